@@ -1,0 +1,26 @@
+/* buf.h: a growable byte buffer, always NUL-terminated, used for building strings,
+ * PDF content streams and CMaps. */
+#ifndef BG_BUF_H
+#define BG_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct bg_buf {
+    char *data; /* owned; NUL-terminated when non-NULL */
+    size_t len, cap;
+} bg_buf;
+
+void bg_buf_init(bg_buf *b);
+void bg_buf_free(bg_buf *b);
+void bg_buf_clear(bg_buf *b);
+void bg_buf_put(bg_buf *b, const void *data, size_t n);
+void bg_buf_puts(bg_buf *b, const char *s);
+void bg_buf_putc(bg_buf *b, char c);
+void bg_buf_printf(bg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends a number in PDF style: at most `decimals` decimals, no trailing zeros. */
+void bg_buf_num(bg_buf *b, double v, int decimals);
+/* Returns the data (never NULL) and leaves the buffer empty; the caller frees it. */
+char *bg_buf_take(bg_buf *b);
+
+#endif

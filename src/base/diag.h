@@ -1,0 +1,50 @@
+/* diag.h: the one diagnostics sink of a build. Every stage reports problems here with a
+ * severity, a location (file, line:col and/or a JSON path) and a message; the CLI prints
+ * them in compiler form at the end. Diagnostics are collected, never thrown, and repeated
+ * identical messages are dropped. The library itself never prints. */
+#ifndef BG_DIAG_H
+#define BG_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef enum { BG_NOTE, BG_WARNING, BG_ERROR } bg_severity;
+
+/* Where a diagnostic points: any field may be empty (NULL / 0). */
+typedef struct bg_loc {
+    const char *file; /* not owned */
+    int line, col;    /* 1-based; 0 when unknown */
+    const char *path; /* JSON path such as $.body[2].text; not owned */
+} bg_loc;
+
+typedef struct bg_diag {
+    bg_severity severity;
+    char *file, *path, *message, *hint; /* owned by the sink */
+    int line, col;
+} bg_diag;
+
+typedef struct bg_diags {
+    bg_diag *items;
+    size_t count, cap;
+    size_t errors, warnings;
+} bg_diags;
+
+void bg_diags_init(bg_diags *d);
+void bg_diags_free(bg_diags *d);
+
+/* Adds a diagnostic; the sink copies every string. */
+void bg_diag_add(bg_diags *d, bg_severity sev, bg_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void bg_diag_addv(bg_diags *d, bg_severity sev, bg_loc loc, const char *fmt, va_list ap);
+#define bg_error(d, ...) bg_diag_add((d), BG_ERROR, __VA_ARGS__)
+#define bg_warning(d, ...) bg_diag_add((d), BG_WARNING, __VA_ARGS__)
+
+/* Sets a hint on the most recent diagnostic (copied). */
+void bg_diag_hint(bg_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Formats one diagnostic as `file:line:col: error: message` or
+ * `file: $.path: error: message` (line:col appended to the path when known).
+ * Returns a malloc'd string the caller frees. */
+char *bg_diag_format(const bg_diag *diag);
+
+#endif

@@ -1,0 +1,93 @@
+/* cmd_build.c: `baogao build REPORT.json [-l LAYOUT] [-o OUT.pdf]`: check the report
+ * (refusing one with errors), lay it out, and write the PDF to a temporary file beside
+ * the output that is renamed into place only when complete, so a failed build never
+ * leaves a half-written file or destroys the previous PDF. */
+#include "commands.h"
+#include "base/xalloc.h"
+#include "layout/layout.h"
+#include "model/model.h"
+#include "pdf/pdf.h"
+#include "version.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *S_default_output(const char *input)
+{
+    size_t n = strlen(input);
+    if (n > 5 && strcmp(input + n - 5, ".json") == 0)
+        n -= 5;
+    return bg_strprintf("%.*s.pdf", (int)n, input);
+}
+
+static const char *S_default_layout(void)
+{
+    const char *env = getenv("BAOGAO_LAYOUT");
+    return env ? env : BG_SOURCE_DIR "/layouts/report-a4.json";
+}
+
+int bg_cmd_build(const bg_cli_options *o)
+{
+    bg_diags diags;
+    bg_diags_init(&diags);
+    int rc = BG_EXIT_OK;
+    char *output = o->output ? bg_xstrdup(o->output) : S_default_output(o->input);
+    char *tmp = NULL;
+    bg_style *style = NULL;
+    bg_pages pages;
+    bg_pages_init(&pages);
+
+    bg_document *doc = bg_model_load(o->input, &diags);
+    if (!doc) {
+        rc = BG_EXIT_INPUT;
+        goto done;
+    }
+    style = bg_style_load(o->layout ? o->layout : S_default_layout(), &diags);
+    if (!style) {
+        rc = BG_EXIT_INPUT;
+        goto done;
+    }
+    if (bg_layout_document(doc, style, &pages, &diags) != 0) {
+        rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_IO;
+        goto done;
+    }
+    tmp = bg_strprintf("%s.tmp-XXXXXX", output);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        bg_error(&diags, (bg_loc){.file = output}, "cannot create a temporary file beside the output: %s",
+                 strerror(errno));
+        free(tmp);
+        tmp = NULL;
+        rc = BG_EXIT_IO;
+        goto done;
+    }
+    close(fd);
+    bg_pdf_options popts = {.creator = "baogao " BG_VERSION, .compress = true};
+    if (bg_pdf_write(&pages, &popts, tmp, &diags) != 0) {
+        rc = BG_EXIT_IO;
+        goto done;
+    }
+    if (rename(tmp, output) != 0) {
+        bg_error(&diags, (bg_loc){.file = output}, "cannot write: %s", strerror(errno));
+        rc = BG_EXIT_IO;
+        goto done;
+    }
+    free(tmp);
+    tmp = NULL;
+
+done:
+    if (tmp) {
+        unlink(tmp);
+        free(tmp);
+    }
+    bg_cli_print_diags(&diags, o->quiet);
+    bg_pages_free(&pages);
+    bg_style_free(style);
+    bg_document_free(doc);
+    bg_diags_free(&diags);
+    free(output);
+    return rc;
+}

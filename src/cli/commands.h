@@ -1,0 +1,27 @@
+/* commands.h: the subcommands of the CLI and their shared option parsing. */
+#ifndef BG_COMMANDS_H
+#define BG_COMMANDS_H
+
+#include "base/diag.h"
+
+#include <stdbool.h>
+
+enum { BG_EXIT_OK = 0, BG_EXIT_INPUT = 1, BG_EXIT_USAGE = 2, BG_EXIT_IO = 3 };
+
+typedef struct bg_cli_options {
+    const char *command;
+    const char *input;  /* the report */
+    const char *layout; /* -l */
+    const char *output; /* -o */
+    bool quiet, help;
+} bg_cli_options;
+
+/* Parses argv (argv[0] is the command). Returns -1 to go on, or an exit code. */
+int bg_cli_parse(int argc, char **argv, bg_cli_options *opts);
+/* Prints the diagnostics to stderr (warnings unless quiet). */
+void bg_cli_print_diags(const bg_diags *diags, bool quiet);
+
+int bg_cmd_build(const bg_cli_options *opts);
+int bg_cmd_check(const bg_cli_options *opts);
+
+#endif

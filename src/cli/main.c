@@ -1,0 +1,61 @@
+/* main.c: the `baogao` command line. It only parses arguments and calls the stages:
+ * model (load and check the report), layout (style, fonts, pages) and pdf (the file).
+ * Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error. */
+#include "commands.h"
+#include "version.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void S_usage(FILE *out)
+{
+    fputs("Usage: baogao COMMAND [OPTIONS] ...\n"
+          "Typesets a JSON report into a print-ready PDF.\n"
+          "\n"
+          "Commands:\n"
+          "  build REPORT.json [-l LAYOUT.json] [-o OUT.pdf]\n"
+          "                     check the report, lay it out and write the PDF\n"
+          "  check REPORT.json  check the report without rendering; print every problem\n"
+          "\n"
+          "Options:\n"
+          "  -l, --layout FILE  the layout (default: layouts/report-a4.json)\n"
+          "  -o, --output FILE  the PDF to write (default: REPORT with .pdf)\n"
+          "  -q, --quiet        print errors only, no warnings\n"
+          "  -h, --help         show this help and exit\n"
+          "  -V, --version      show the version and exit\n"
+          "\n"
+          "Exit status: 0 ok, 1 the report or layout has errors, 2 bad usage,\n"
+          "3 I/O or internal error. A failed build leaves any existing output untouched.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        S_usage(stderr);
+        return BG_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+        S_usage(stdout);
+        return BG_EXIT_OK;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("baogao %s\n", BG_VERSION);
+        return BG_EXIT_OK;
+    }
+    bg_cli_options opts;
+    int rc = bg_cli_parse(argc - 1, argv + 1, &opts);
+    if (rc >= 0) {
+        if (rc == BG_EXIT_OK && opts.help)
+            S_usage(stdout);
+        return rc;
+    }
+    if (strcmp(cmd, "build") == 0)
+        return bg_cmd_build(&opts);
+    if (strcmp(cmd, "check") == 0)
+        return bg_cmd_check(&opts);
+    fprintf(stderr, "baogao: unknown command '%s'\n", cmd);
+    S_usage(stderr);
+    return BG_EXIT_USAGE;
+}

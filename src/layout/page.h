@@ -1,0 +1,139 @@
+/* page.h: what layout hands to the PDF writer, and all it hands: pages of positioned
+ * items (glyph runs, lines, rectangles, paths, images, links, destinations) plus the
+ * document's outline, page labels and metadata. Nothing here refers to the JSON or the
+ * model; the PDF writer never measures or shapes text.
+ *
+ * Coordinates are PDF points (1/72 in), origin at the page's bottom-left, y up.
+ * A bg_pages owns everything reachable from it, except fonts, which it borrows (the
+ * font set that loaded them outlives the pages). */
+#ifndef BG_PAGE_H
+#define BG_PAGE_H
+
+#include "../text/font.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { BG_COLOR_GRAY, BG_COLOR_RGB, BG_COLOR_CMYK } bg_color_space;
+
+typedef struct bg_color {
+    bg_color_space space;
+    double v[4]; /* gray: v[0]; rgb: v[0..2]; cmyk: v[0..3]; each 0..1 */
+} bg_color;
+
+/* One glyph of a run, placed relative to the run's origin. */
+typedef struct bg_placed_glyph {
+    uint32_t gid;
+    float x, y; /* pt, relative to the run origin (y up) */
+    /* The UTF-8 text this glyph shows: the run's text[text_start, text_start+text_len).
+     * The first glyph of a HarfBuzz cluster carries the cluster's text, the others 0. */
+    uint32_t text_start, text_len;
+} bg_placed_glyph;
+
+typedef struct bg_glyph_run {
+    bg_font *font; /* borrowed */
+    double size;   /* pt */
+    double x, y;   /* origin on the baseline */
+    bg_color color;
+    bg_placed_glyph *glyphs; /* owned */
+    size_t count;
+    char *text; /* owned UTF-8 */
+} bg_glyph_run;
+
+typedef enum {
+    BG_ITEM_GLYPHS,
+    BG_ITEM_LINE,
+    BG_ITEM_RECT,
+    BG_ITEM_PATH,
+    BG_ITEM_IMAGE,
+    BG_ITEM_LINK,
+    BG_ITEM_DEST,
+} bg_item_kind;
+
+typedef struct bg_item {
+    bg_item_kind kind;
+    union {
+        bg_glyph_run glyphs;
+        struct {
+            double x0, y0, x1, y1, width;
+            bg_color color;
+        } line;
+        struct {
+            double x, y, w, h; /* bottom-left corner and size */
+            bool fill, stroke;
+            bg_color fill_color, stroke_color;
+            double stroke_width;
+        } rect;
+        struct {
+            double *xy; /* owned: count points as x,y pairs */
+            size_t count;
+            bool closed, fill, stroke;
+            bg_color fill_color, stroke_color;
+            double stroke_width;
+        } path;
+        struct {
+            char *file; /* owned: absolute or cwd-relative path to a PNG or JPEG */
+            double x, y, w, h;
+        } image;
+        struct {
+            double x, y, w, h; /* the clickable area */
+            char *dest;        /* owned: name of a destination (BG_ITEM_DEST) */
+        } link;
+        struct {
+            char *name; /* owned, unique in the document */
+            double x, y; /* top-left of the target */
+        } dest;
+    } u;
+} bg_item;
+
+typedef struct bg_page {
+    double width, height; /* trimmed page size, pt */
+    bg_item *items;       /* owned */
+    size_t count, cap;
+} bg_page;
+
+/* A bookmark; the outline is given flat, in document order, with levels from 1. */
+typedef struct bg_outline_entry {
+    char *title; /* owned UTF-8 */
+    int level;
+    char *dest; /* owned: destination name */
+} bg_outline_entry;
+
+typedef enum { BG_LABEL_DECIMAL, BG_LABEL_ROMAN_LOWER, BG_LABEL_NONE } bg_label_style;
+
+/* Page labels: from page index first_page on, pages are labelled style from start. */
+typedef struct bg_label_range {
+    size_t first_page;
+    bg_label_style style;
+    int start;
+} bg_label_range;
+
+typedef struct bg_doc_info {
+    char *title, *author, *subject, *keywords, *language; /* owned, may be NULL */
+    char *date; /* owned: "YYYY-MM-DD", the document's own date */
+} bg_doc_info;
+
+typedef struct bg_pages {
+    bg_page *pages;
+    size_t count, cap;
+    bg_outline_entry *outline;
+    size_t outline_count, outline_cap;
+    bg_label_range *labels;
+    size_t label_count, label_cap;
+    bg_doc_info info;
+} bg_pages;
+
+void bg_pages_init(bg_pages *p);
+void bg_pages_free(bg_pages *p); /* frees everything it owns; accepts NULL */
+
+bg_page *bg_pages_add(bg_pages *p, double width, double height);
+/* Appends an item to the page and returns it zeroed but for kind; the caller fills it
+ * with owned allocations. */
+bg_item *bg_page_add(bg_page *page, bg_item_kind kind);
+void bg_pages_add_outline(bg_pages *p, const char *title, int level, const char *dest);
+void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, int start);
+
+static inline bg_color bg_gray(double g) { return (bg_color){BG_COLOR_GRAY, {g, 0, 0, 0}}; }
+
+#endif

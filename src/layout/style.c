@@ -1,0 +1,593 @@
+/* style.c: reading a layout file (see style.h and docs/layout.md). Every key is
+ * optional and falls back to the report-a4 defaults; unknown keys and bad values are
+ * errors with their JSON path. */
+#include "style.h"
+#include "../base/buf.h"
+#include "../base/xalloc.h"
+#include "../model/jsonpos.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MM (72.0 / 25.4)
+
+typedef struct sctx {
+    const char *file;
+    char *text;
+    size_t len;
+    bg_diags *diags;
+    int errors;
+} sctx;
+
+static void S_err(sctx *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void S_err(sctx *c, const char *path, const char *fmt, ...)
+{
+    bg_loc loc = {.file = c->file, .path = path};
+    bg_json_locate(c->text, c->len, path, &loc.line, &loc.col);
+    va_list ap;
+    va_start(ap, fmt);
+    bg_diag_addv(c->diags, BG_ERROR, loc, fmt, ap);
+    va_end(ap);
+    c->errors++;
+}
+
+static void S_keys(sctx *c, json_t *obj, const char *path, const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        bool ok = false;
+        for (const char *const *a = allowed; *a; a++)
+            ok = ok || strcmp(*a, key) == 0;
+        if (!ok) {
+            char *p = bg_strprintf("%s.%s", path, key);
+            S_err(c, p, "unknown layout key '%s'", key);
+            free(p);
+        }
+    }
+}
+
+static json_t *S_obj(sctx *c, json_t *parent, const char *key, const char *path,
+                     const char *const *allowed, char **subpath)
+{
+    json_t *v = json_object_get(parent, key);
+    *subpath = bg_strprintf("%s.%s", path, key);
+    if (!v)
+        return NULL;
+    if (!json_is_object(v)) {
+        S_err(c, *subpath, "'%s' must be an object", key);
+        return NULL;
+    }
+    S_keys(c, v, *subpath, allowed);
+    return v;
+}
+
+static const struct {
+    const char *name;
+    double pt;
+} chinese_sizes[] = {
+    {"初号", 42}, {"小初", 36}, {"一号", 26}, {"小一", 24}, {"二号", 22}, {"小二", 18},
+    {"三号", 16}, {"小三", 15}, {"四号", 14}, {"小四", 12}, {"五号", 10.5}, {"小五", 9},
+    {"六号", 7.5}, {"小六", 6.5}, {"七号", 5.5}, {"八号", 5},
+};
+
+double bg_style_size_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof chinese_sizes / sizeof *chinese_sizes; i++)
+        if (strcmp(chinese_sizes[i].name, name) == 0)
+            return chinese_sizes[i].pt;
+    return -1;
+}
+
+/* A size: number of points or a Chinese size name. */
+static void S_size(sctx *c, json_t *obj, const char *key, const char *path, double *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    char *p = bg_strprintf("%s.%s", path, key);
+    double pt = -1;
+    if (json_is_number(v))
+        pt = json_number_value(v);
+    else if (json_is_string(v))
+        pt = bg_style_size_named(json_string_value(v));
+    if (pt <= 0 || pt > 200)
+        S_err(c, p, "'%s' must be a size in points or a Chinese size name (初号 … 八号, 五号, 小四 …)", key);
+    else
+        *out = pt;
+    free(p);
+}
+
+static void S_number(sctx *c, json_t *obj, const char *key, const char *path, double lo,
+                     double hi, double *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    if (!json_is_number(v) || json_number_value(v) < lo || json_number_value(v) > hi) {
+        char *p = bg_strprintf("%s.%s", path, key);
+        S_err(c, p, "'%s' must be a number from %g to %g", key, lo, hi);
+        free(p);
+        return;
+    }
+    *out = json_number_value(v);
+}
+
+static void S_string(sctx *c, json_t *obj, const char *key, const char *path, char **out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    if (json_is_null(v)) {
+        free(*out);
+        *out = NULL;
+        return;
+    }
+    if (!json_is_string(v)) {
+        char *p = bg_strprintf("%s.%s", path, key);
+        S_err(c, p, "'%s' must be a string", key);
+        free(p);
+        return;
+    }
+    free(*out);
+    *out = bg_xstrdup(json_string_value(v));
+}
+
+static void S_bool(sctx *c, json_t *obj, const char *key, const char *path, bool *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    if (!json_is_boolean(v)) {
+        char *p = bg_strprintf("%s.%s", path, key);
+        S_err(c, p, "'%s' must be true or false", key);
+        free(p);
+        return;
+    }
+    *out = json_is_true(v);
+}
+
+/* {"gray": g} | {"rgb": [r,g,b]} | {"cmyk": [c,m,y,k]}, components 0..1. */
+static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_color *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    char *p = bg_strprintf("%s.%s", path, key);
+    bool ok = json_is_object(v) && json_object_size(v) == 1;
+    if (ok) {
+        json_t *g = json_object_get(v, "gray"), *rgb = json_object_get(v, "rgb"),
+               *cmyk = json_object_get(v, "cmyk");
+        if (g && json_is_number(g)) {
+            *out = bg_gray(json_number_value(g));
+        } else if ((rgb && json_is_array(rgb) && json_array_size(rgb) == 3) ||
+                   (cmyk && json_is_array(cmyk) && json_array_size(cmyk) == 4)) {
+            json_t *a = rgb ? rgb : cmyk;
+            out->space = rgb ? BG_COLOR_RGB : BG_COLOR_CMYK;
+            for (size_t i = 0; i < json_array_size(a); i++) {
+                json_t *x = json_array_get(a, i);
+                ok = ok && json_is_number(x);
+                out->v[i] = json_number_value(x);
+            }
+        } else {
+            ok = false;
+        }
+    }
+    for (int i = 0; ok && i < 4; i++)
+        ok = out->v[i] >= 0 && out->v[i] <= 1;
+    if (!ok)
+        S_err(c, p, "a colour is {\"gray\": g}, {\"rgb\": [r, g, b]} or {\"cmyk\": [c, m, y, k]} with components from 0 to 1");
+    free(p);
+}
+
+static void S_defaults(bg_style *s)
+{
+    s->page_width = 210 * MM;
+    s->page_height = 297 * MM;
+    s->margin_top = 30 * MM;
+    s->margin_bottom = 28 * MM;
+    s->margin_inner = 28 * MM;
+    s->margin_outer = 25 * MM;
+    s->font_family[BG_ROLE_BODY] = bg_xstrdup("Noto Serif CJK SC");
+    s->font_family[BG_ROLE_HEADING] = bg_xstrdup("Noto Sans CJK SC");
+    s->font_dir = bg_xstrdup(BG_SOURCE_DIR "/fonts");
+    s->body_size = 10.5;
+    s->leading = 10.5 * 1.75;
+    s->indent = 2;
+    s->small_size = 9;
+    s->caption_size = 10.5;
+    s->heading_count = 3;
+    static const char *numbering[] = {"{1}", "{1}.{2}", "{1}.{2}.{3}", "{1}.{2}.{3}.{4}",
+                                      "{1}.{2}.{3}.{4}.{5}", "{1}.{2}.{3}.{4}.{5}.{6}"};
+    static const double sizes[] = {16, 14, 12, 10.5, 10.5, 10.5};
+    for (int i = 0; i < BG_MAX_LEVELS; i++) {
+        bg_heading_style *h = &s->headings[i];
+        h->numbering = bg_xstrdup(numbering[i]);
+        h->size = sizes[i];
+        h->font = BG_ROLE_HEADING;
+        h->bold = i == 0;
+        h->space_before = i == 0 ? 18 : 9;
+        h->space_after = i == 0 ? 9 : 4;
+        h->align = BG_ALIGN_LEFT;
+    }
+    s->caption_table = bg_xstrdup("表 {n}");
+    s->caption_table_cont = bg_xstrdup("续表 {n}");
+    s->caption_figure = bg_xstrdup("图 {n}");
+    s->caption_case = bg_xstrdup("案例 {n}");
+    s->footer_text = bg_xstrdup("{page}");
+    s->header_text = bg_xstrdup("{title}");
+    s->header_size = 9;
+    s->footer_size = 9;
+    s->toc_levels = 2;
+    s->case_frame = bg_gray(0.45);
+    s->case_fill = bg_gray(0.95);
+    s->rule_color = bg_gray(0);
+    s->typo = bg_typo_default();
+}
+
+static void S_load(sctx *c, json_t *root, bg_style *s)
+{
+    static const char *const top[] = {"$schema", "page", "fonts", "body", "headings", "captions",
+                                      "header", "footer", "toc", "footnotes", "case",
+                                      "typography", "chapters", "small_size", NULL};
+    S_keys(c, root, "$", top);
+    char *p;
+    json_t *o;
+
+    static const char *const page_keys[] = {"size", "width", "height", "margins", NULL};
+    if ((o = S_obj(c, root, "page", "$", page_keys, &p))) {
+        json_t *size = json_object_get(o, "size");
+        if (size) {
+            if (json_is_string(size) && strcmp(json_string_value(size), "A4") == 0)
+                s->page_width = 210 * MM, s->page_height = 297 * MM;
+            else if (json_is_string(size) && strcmp(json_string_value(size), "A5") == 0)
+                s->page_width = 148 * MM, s->page_height = 210 * MM;
+            else if (json_is_string(size) && strcmp(json_string_value(size), "B5") == 0)
+                s->page_width = 176 * MM, s->page_height = 250 * MM;
+            else {
+                char *sp = bg_strprintf("%s.size", p);
+                S_err(c, sp, "page size must be A4, A5 or B5 (or give width and height in mm)");
+                free(sp);
+            }
+        }
+        double w = s->page_width / MM, h = s->page_height / MM;
+        S_number(c, o, "width", p, 50, 1000, &w);
+        S_number(c, o, "height", p, 50, 1000, &h);
+        s->page_width = w * MM, s->page_height = h * MM;
+        static const char *const mkeys[] = {"top", "bottom", "inner", "outer", NULL};
+        char *mp;
+        json_t *m = S_obj(c, o, "margins", p, mkeys, &mp);
+        if (m) {
+            double t = s->margin_top / MM, b = s->margin_bottom / MM, in = s->margin_inner / MM,
+                   out = s->margin_outer / MM;
+            S_number(c, m, "top", mp, 0, 200, &t);
+            S_number(c, m, "bottom", mp, 0, 200, &b);
+            S_number(c, m, "inner", mp, 0, 200, &in);
+            S_number(c, m, "outer", mp, 0, 200, &out);
+            s->margin_top = t * MM, s->margin_bottom = b * MM;
+            s->margin_inner = in * MM, s->margin_outer = out * MM;
+        }
+        free(mp);
+    }
+    free(p);
+
+    static const char *const font_keys[] = {"body", "heading", "dir", NULL};
+    if ((o = S_obj(c, root, "fonts", "$", font_keys, &p))) {
+        S_string(c, o, "body", p, &s->font_family[BG_ROLE_BODY]);
+        S_string(c, o, "heading", p, &s->font_family[BG_ROLE_HEADING]);
+        char *dir = NULL;
+        S_string(c, o, "dir", p, &dir);
+        if (dir) {
+            free(s->font_dir);
+            s->font_dir = dir[0] == '/' ? dir : bg_strprintf("%s/%s", BG_SOURCE_DIR, dir);
+            if (dir[0] != '/')
+                free(dir);
+        }
+    }
+    free(p);
+
+    static const char *const body_keys[] = {"size", "line_height", "indent", "paragraph_space", NULL};
+    double line_height = s->leading / s->body_size;
+    if ((o = S_obj(c, root, "body", "$", body_keys, &p))) {
+        S_size(c, o, "size", p, &s->body_size);
+        S_number(c, o, "line_height", p, 1, 4, &line_height);
+        S_number(c, o, "indent", p, 0, 10, &s->indent);
+        S_number(c, o, "paragraph_space", p, 0, 100, &s->paragraph_space);
+    }
+    s->leading = line_height * s->body_size;
+    free(p);
+    S_size(c, root, "small_size", "$", &s->small_size);
+
+    json_t *hs = json_object_get(root, "headings");
+    if (hs) {
+        if (!json_is_array(hs) || json_array_size(hs) == 0 || json_array_size(hs) > BG_MAX_LEVELS) {
+            S_err(c, "$.headings", "'headings' must be an array of 1 to %d level styles", BG_MAX_LEVELS);
+        } else {
+            s->heading_count = (int)json_array_size(hs);
+            for (size_t i = 0; i < json_array_size(hs); i++) {
+                json_t *h = json_array_get(hs, i);
+                char *hp = bg_strprintf("$.headings[%zu]", i);
+                static const char *const hkeys[] = {"size", "font", "bold", "numbering",
+                                                    "space_before", "space_after", "align", NULL};
+                bg_heading_style *hd = &s->headings[i];
+                if (!json_is_object(h)) {
+                    S_err(c, hp, "a heading style must be an object");
+                    free(hp);
+                    continue;
+                }
+                S_keys(c, h, hp, hkeys);
+                S_size(c, h, "size", hp, &hd->size);
+                S_bool(c, h, "bold", hp, &hd->bold);
+                S_string(c, h, "numbering", hp, &hd->numbering);
+                S_number(c, h, "space_before", hp, 0, 200, &hd->space_before);
+                S_number(c, h, "space_after", hp, 0, 200, &hd->space_after);
+                char *font = NULL, *align = NULL;
+                S_string(c, h, "font", hp, &font);
+                if (font) {
+                    if (strcmp(font, "body") == 0)
+                        hd->font = BG_ROLE_BODY;
+                    else if (strcmp(font, "heading") == 0)
+                        hd->font = BG_ROLE_HEADING;
+                    else {
+                        char *fp = bg_strprintf("%s.font", hp);
+                        S_err(c, fp, "font must be \"body\" or \"heading\"");
+                        free(fp);
+                    }
+                }
+                S_string(c, h, "align", hp, &align);
+                if (align) {
+                    if (strcmp(align, "left") == 0)
+                        hd->align = BG_ALIGN_LEFT;
+                    else if (strcmp(align, "center") == 0)
+                        hd->align = BG_ALIGN_CENTER;
+                    else {
+                        char *ap = bg_strprintf("%s.align", hp);
+                        S_err(c, ap, "align must be \"left\" or \"center\"");
+                        free(ap);
+                    }
+                }
+                free(font);
+                free(align);
+                free(hp);
+            }
+        }
+    }
+
+    static const char *const cap_keys[] = {"table", "figure", "case", "continued", "size", NULL};
+    if ((o = S_obj(c, root, "captions", "$", cap_keys, &p))) {
+        S_string(c, o, "table", p, &s->caption_table);
+        S_string(c, o, "figure", p, &s->caption_figure);
+        S_string(c, o, "case", p, &s->caption_case);
+        S_string(c, o, "continued", p, &s->caption_table_cont);
+        S_size(c, o, "size", p, &s->caption_size);
+    }
+    free(p);
+
+    static const char *const hf_keys[] = {"text", "size", NULL};
+    if ((o = S_obj(c, root, "header", "$", hf_keys, &p))) {
+        S_string(c, o, "text", p, &s->header_text);
+        S_size(c, o, "size", p, &s->header_size);
+    }
+    free(p);
+    if ((o = S_obj(c, root, "footer", "$", hf_keys, &p))) {
+        S_string(c, o, "text", p, &s->footer_text);
+        S_size(c, o, "size", p, &s->footer_size);
+    }
+    free(p);
+
+    static const char *const toc_keys[] = {"levels", NULL};
+    if ((o = S_obj(c, root, "toc", "$", toc_keys, &p))) {
+        double levels = s->toc_levels;
+        S_number(c, o, "levels", p, 1, BG_MAX_LEVELS, &levels);
+        s->toc_levels = (int)levels;
+    }
+    free(p);
+
+    static const char *const fn_keys[] = {"numbering", NULL};
+    if ((o = S_obj(c, root, "footnotes", "$", fn_keys, &p))) {
+        char *numbering = NULL;
+        S_string(c, o, "numbering", p, &numbering);
+        if (numbering) {
+            if (strcmp(numbering, "page") == 0)
+                s->footnotes_per_page = true;
+            else if (strcmp(numbering, "document") != 0) {
+                char *np = bg_strprintf("%s.numbering", p);
+                S_err(c, np, "footnote numbering must be \"document\" or \"page\"");
+                free(np);
+            }
+            free(numbering);
+        }
+    }
+    free(p);
+
+    static const char *const ch_keys[] = {"recto", NULL};
+    if ((o = S_obj(c, root, "chapters", "$", ch_keys, &p)))
+        S_bool(c, o, "recto", p, &s->chapter_recto);
+    free(p);
+
+    static const char *const case_keys[] = {"frame", "fill", NULL};
+    if ((o = S_obj(c, root, "case", "$", case_keys, &p))) {
+        S_color(c, o, "frame", p, &s->case_frame);
+        S_color(c, o, "fill", p, &s->case_fill);
+    }
+    free(p);
+
+    static const char *const ty_keys[] = {"punctuation", "line_break", "line_end_adjust",
+                                          "han_latin_space", "grid", NULL};
+    if ((o = S_obj(c, root, "typography", "$", ty_keys, &p))) {
+        char *punct = NULL, *lb = NULL;
+        S_string(c, o, "punctuation", p, &punct);
+        if (punct) {
+            if (strcmp(punct, "quanjiao") == 0)
+                s->typo.punct = BG_PUNCT_QUANJIAO;
+            else if (strcmp(punct, "kaiming") == 0)
+                s->typo.punct = BG_PUNCT_KAIMING;
+            else if (strcmp(punct, "banjiao") == 0)
+                s->typo.punct = BG_PUNCT_BANJIAO;
+            else {
+                char *pp = bg_strprintf("%s.punctuation", p);
+                S_err(c, pp, "punctuation must be quanjiao, kaiming or banjiao");
+                free(pp);
+            }
+        }
+        S_string(c, o, "line_break", p, &lb);
+        if (lb) {
+            if (strcmp(lb, "strict") == 0)
+                s->typo.strictness = BG_LB_STRICT;
+            else if (strcmp(lb, "normal") == 0)
+                s->typo.strictness = BG_LB_NORMAL;
+            else if (strcmp(lb, "loose") == 0)
+                s->typo.strictness = BG_LB_LOOSE;
+            else {
+                char *lp = bg_strprintf("%s.line_break", p);
+                S_err(c, lp, "line_break must be strict, normal or loose");
+                free(lp);
+            }
+        }
+        free(punct);
+        free(lb);
+        S_bool(c, o, "line_end_adjust", p, &s->typo.line_end_adjust);
+        S_number(c, o, "han_latin_space", p, 0, 1, &s->typo.han_latin_gap);
+        static const char *const grid_keys[] = {"lines", "chars", NULL};
+        char *gp;
+        json_t *g = S_obj(c, o, "grid", p, grid_keys, &gp);
+        if (g) {
+            double lines = 0, chars = 0;
+            S_number(c, g, "lines", gp, 1, 100, &lines);
+            S_number(c, g, "chars", gp, 1, 100, &chars);
+            s->grid_lines = (int)lines;
+            s->typo.grid_chars = (int)chars;
+            if (!lines || !chars)
+                S_err(c, gp, "a grid needs both \"lines\" and \"chars\"");
+        }
+        free(gp);
+    }
+    free(p);
+}
+
+static char *S_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    bg_buf b;
+    bg_buf_init(&b);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        bg_buf_put(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return bg_buf_take(&b);
+}
+
+bg_style *bg_style_load(const char *path, bg_diags *diags)
+{
+    sctx c = {.file = path, .diags = diags};
+    c.text = S_read(path, &c.len);
+    if (!c.text) {
+        bg_error(diags, (bg_loc){.file = path}, "cannot read layout file");
+        return NULL;
+    }
+    json_error_t err;
+    json_t *root = json_loadb(c.text, c.len, JSON_REJECT_DUPLICATES, &err);
+    bg_style *s = bg_xcalloc(1, sizeof *s);
+    s->file = bg_xstrdup(path);
+    S_defaults(s);
+    if (!root) {
+        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        c.errors++;
+    } else if (!json_is_object(root)) {
+        S_err(&c, "$", "a layout must be a JSON object");
+    } else {
+        S_load(&c, root, s);
+    }
+    json_decref(root);
+    free(c.text);
+    if (s->grid_lines > 0) {
+        /* A grid fixes the leading: the text block height divided into lines. */
+        double block = s->page_height - s->margin_top - s->margin_bottom;
+        s->leading = block / s->grid_lines;
+    }
+    if (c.errors) {
+        bg_style_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void bg_style_free(bg_style *s)
+{
+    if (!s)
+        return;
+    free(s->file);
+    free(s->font_family[0]);
+    free(s->font_family[1]);
+    free(s->font_dir);
+    for (int i = 0; i < BG_MAX_LEVELS; i++)
+        free(s->headings[i].numbering);
+    free(s->caption_table);
+    free(s->caption_table_cont);
+    free(s->caption_figure);
+    free(s->caption_case);
+    free(s->header_text);
+    free(s->footer_text);
+    free(s);
+}
+
+static void S_cn_numeral(bg_buf *b, int n)
+{
+    static const char *digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (n <= 0 || n >= 100) {
+        bg_buf_printf(b, "%d", n);
+        return;
+    }
+    if (n < 10) {
+        bg_buf_puts(b, digits[n]);
+        return;
+    }
+    if (n / 10 > 1)
+        bg_buf_puts(b, digits[n / 10]);
+    bg_buf_puts(b, "十");
+    if (n % 10)
+        bg_buf_puts(b, digits[n % 10]);
+}
+
+static void S_roman(bg_buf *b, int n)
+{
+    static const int vals[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *syms[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
+    for (int i = 0; i < 13 && n > 0; i++)
+        while (n >= vals[i]) {
+            bg_buf_puts(b, syms[i]);
+            n -= vals[i];
+        }
+}
+
+char *bg_style_number(const char *format, const int *numbers, int level)
+{
+    bg_buf b;
+    bg_buf_init(&b);
+    for (const char *p = format; *p; p++) {
+        if (*p == '{' && p[1] >= '1' && p[1] <= '6') {
+            int k = p[1] - '1';
+            const char *end = strchr(p, '}');
+            if (end) {
+                int n = k < level ? numbers[k] : 0;
+                if (strncmp(p + 2, ":cn}", 4) == 0)
+                    S_cn_numeral(&b, n);
+                else if (strncmp(p + 2, ":roman}", 7) == 0)
+                    S_roman(&b, n);
+                else
+                    bg_buf_printf(&b, "%d", n);
+                p = end;
+                continue;
+            }
+        }
+        bg_buf_putc(&b, *p);
+    }
+    return bg_buf_take(&b);
+}

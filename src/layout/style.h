@@ -1,0 +1,59 @@
+/* style.h: a layout file (layouts/*.json, docs/layout.md) read into resolved values:
+ * page geometry in points, fonts per role, sizes (Chinese size names such as 五号/小四/三号
+ * resolved to points), leading, indents, heading numbering per level, caption formats,
+ * running heads and feet, TOC and footnote settings, typography. */
+#ifndef BG_STYLE_H
+#define BG_STYLE_H
+
+#include "../base/diag.h"
+#include "../text/typo.h"
+#include "page.h"
+
+#define BG_MAX_LEVELS 6
+
+typedef enum { BG_ROLE_BODY, BG_ROLE_HEADING } bg_font_role;
+
+typedef struct bg_heading_style {
+    char *numbering;   /* e.g. "{1}.{2}" or "（{2:cn}）"; NULL: unnumbered */
+    double size;       /* pt */
+    bg_font_role font;
+    bool bold;
+    double space_before, space_after; /* pt */
+    bg_align align;
+} bg_heading_style;
+
+typedef struct bg_style {
+    char *file;
+    double page_width, page_height;        /* pt */
+    double margin_top, margin_bottom, margin_inner, margin_outer; /* pt */
+    char *font_family[2];                  /* per role */
+    char *font_dir;                        /* fonts/ folder searched first */
+    double body_size, leading;             /* pt; leading = baseline-to-baseline */
+    double indent;                         /* first-line indent, em */
+    double paragraph_space;                /* extra space between paragraphs, pt */
+    int heading_count;
+    bg_heading_style headings[BG_MAX_LEVELS];
+    char *caption_table, *caption_figure, *caption_case, *caption_table_cont; /* "表 {n}" ... */
+    double caption_size;
+    char *header_text, *footer_text; /* "{title}", "{chapter}", "{page}" */
+    double header_size, footer_size;
+    int toc_levels;
+    double small_size; /* tables, footnotes, captions */
+    bool footnotes_per_page;
+    bool chapter_recto;
+    bg_color case_frame, case_fill, rule_color;
+    bg_typo typo;
+    int grid_lines; /* lines per page on a grid layout; 0 = none */
+} bg_style;
+
+bg_style *bg_style_load(const char *path, bg_diags *diags);
+void bg_style_free(bg_style *style); /* accepts NULL */
+
+/* A size given as a number (pt) or a Chinese size name; returns <= 0 when unknown. */
+double bg_style_size_named(const char *name);
+
+/* Formats a heading number for `numbers` (numbers[0..level-1]) with a format such as
+ * "{1}.{2}" ({k} decimal, {k:cn} Chinese numerals 一二三, {k:roman} i ii iii). Caller frees. */
+char *bg_style_number(const char *format, const int *numbers, int level);
+
+#endif

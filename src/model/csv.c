@@ -1,0 +1,131 @@
+/* csv.c: a small RFC 4180 CSV reader (see csv.h). */
+#include "csv.h"
+#include "../base/buf.h"
+#include "../base/utf8.h"
+#include "../base/xalloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void S_add_field(bg_csv_row *row, bg_buf *text, int line, int col)
+{
+    BG_GROW(row->fields, row->cap, row->count + 1);
+    row->fields[row->count++] = (bg_csv_field){bg_buf_take(text), line, col};
+}
+
+static void S_end_row(bg_csv *csv, bg_csv_row *row)
+{
+    bool blank = row->count == 1 && row->fields[0].text[0] == '\0';
+    if (blank) {
+        free(row->fields[0].text);
+        free(row->fields);
+    } else {
+        BG_GROW(csv->rows, csv->row_cap, csv->row_count + 1);
+        csv->rows[csv->row_count++] = *row;
+    }
+    memset(row, 0, sizeof *row);
+}
+
+int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
+{
+    memset(csv, 0, sizeof *csv);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        bg_error(diags, (bg_loc){.file = path}, "cannot open CSV file: %s", strerror(errno));
+        return -1;
+    }
+    bg_buf all;
+    bg_buf_init(&all);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        bg_buf_put(&all, chunk, n);
+    fclose(f);
+    const char *s = all.data ? all.data : "";
+    size_t len = all.len, i = 0;
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    if (!bg_utf8_valid(s + i, len - i)) {
+        bg_error(diags, (bg_loc){.file = path}, "CSV file is not valid UTF-8");
+        bg_buf_free(&all);
+        return -1;
+    }
+    int line = 1, col = 1, field_line = 1, field_col = 1;
+    bg_buf text;
+    bg_buf_init(&text);
+    bg_csv_row row = {0};
+    row.line = 1;
+    bool quoted = false, was_quoted = false;
+    int rc = 0;
+    while (i < len) {
+        char c = s[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < len && s[i + 1] == '"') {
+                bg_buf_putc(&text, '"');
+                i += 2, col += 2;
+                continue;
+            }
+            if (c == '"') {
+                quoted = false;
+                i++, col++;
+                continue;
+            }
+            bg_buf_putc(&text, c);
+            if (c == '\n')
+                line++, col = 1;
+            else if (((unsigned char)c & 0xC0) != 0x80)
+                col++;
+            i++;
+            continue;
+        }
+        if (c == '"' && text.len == 0 && !was_quoted) {
+            quoted = was_quoted = true;
+            i++, col++;
+        } else if (c == ',') {
+            S_add_field(&row, &text, field_line, field_col);
+            i++, col++;
+            field_line = line, field_col = col;
+            was_quoted = false;
+        } else if (c == '\r' || c == '\n') {
+            S_add_field(&row, &text, field_line, field_col);
+            S_end_row(csv, &row);
+            i += (c == '\r' && i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
+            line++, col = 1;
+            row.line = line;
+            field_line = line, field_col = 1;
+            was_quoted = false;
+        } else {
+            bg_buf_putc(&text, c);
+            if (((unsigned char)c & 0xC0) != 0x80)
+                col++;
+            i++;
+        }
+    }
+    if (quoted) {
+        bg_error(diags, (bg_loc){.file = path, .line = field_line, .col = field_col},
+                 "quoted field is not closed");
+        rc = -1;
+    }
+    if (text.len > 0 || row.count > 0) {
+        S_add_field(&row, &text, field_line, field_col);
+        S_end_row(csv, &row);
+    }
+    bg_buf_free(&text);
+    bg_buf_free(&all);
+    if (rc != 0)
+        bg_csv_free(csv);
+    return rc;
+}
+
+void bg_csv_free(bg_csv *csv)
+{
+    for (size_t r = 0; r < csv->row_count; r++) {
+        for (size_t k = 0; k < csv->rows[r].count; k++)
+            free(csv->rows[r].fields[k].text);
+        free(csv->rows[r].fields);
+    }
+    free(csv->rows);
+    memset(csv, 0, sizeof *csv);
+}

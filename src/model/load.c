@@ -1,0 +1,524 @@
+/* load.c: the model stage's driver (see model.h) and the loading of the document, its
+ * meta and its blocks. Tables and figures have their own files (load_table.c,
+ * load_figure.c); numbering, references and cross-checks are in number.c. */
+#include "inline.h"
+#include "jsonpos.h"
+#include "load_ctx.h"
+#include "model.h"
+#include "number.h"
+#include "../base/buf.h"
+#include "../base/xalloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- context helpers ---- */
+
+bg_loc bg_load_loc(bg_load_ctx *c, const char *path)
+{
+    bg_loc loc = {.file = c->doc->file, .path = path};
+    int line = 0, col = 0;
+    if (path && bg_json_locate(c->doc->text, c->doc->text_len, path, &line, &col)) {
+        loc.line = line;
+        loc.col = col;
+    }
+    return loc;
+}
+
+void bg_load_error(bg_load_ctx *c, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bg_diag_addv(c->diags, BG_ERROR, bg_load_loc(c, path), fmt, ap);
+    va_end(ap);
+    c->errors++;
+}
+
+void bg_load_warning(bg_load_ctx *c, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bg_diag_addv(c->diags, BG_WARNING, bg_load_loc(c, path), fmt, ap);
+    va_end(ap);
+}
+
+char *bg_load_path(const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *suffix = bg_vstrprintf(fmt, ap);
+    va_end(ap);
+    char *p = bg_strprintf("%s%s", path, suffix);
+    free(suffix);
+    return p;
+}
+
+char *bg_load_resolve(bg_load_ctx *c, const char *relative)
+{
+    if (relative[0] == '/')
+        return bg_xstrdup(relative);
+    return bg_strprintf("%s/%s", c->doc->dir, relative);
+}
+
+static const char *S_type_name(json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+void bg_load_check_keys(bg_load_ctx *c, json_t *obj, const char *path, const char *const *allowed)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        bool ok = false;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, key) == 0)
+                ok = true;
+        if (!ok) {
+            char *p = bg_load_path(path, ".%s", key);
+            bg_buf list;
+            bg_buf_init(&list);
+            for (const char *const *a = allowed; *a; a++)
+                bg_buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
+            bg_load_error(c, p, "unknown key '%s' (expected one of: %s)", key, list.data);
+            bg_buf_free(&list);
+            free(p);
+        }
+    }
+}
+
+const char *bg_load_string(bg_load_ctx *c, json_t *obj, const char *key, const char *path,
+                           bool required)
+{
+    json_t *v = json_object_get(obj, key);
+    char *p = bg_load_path(path, ".%s", key);
+    const char *result = NULL;
+    if (!v) {
+        if (required)
+            bg_load_error(c, p, "missing required key '%s'", key);
+    } else if (!json_is_string(v)) {
+        bg_load_error(c, p, "'%s' must be a string, not %s", key, S_type_name(v));
+    } else if (required && json_string_length(v) == 0) {
+        bg_load_error(c, p, "'%s' must not be empty", key);
+    } else {
+        result = json_string_value(v);
+    }
+    free(p);
+    return result;
+}
+
+static void S_inline_span_object(bg_load_ctx *c, json_t *o, const char *path, bg_inline *out)
+{
+    static const char *const keys[] = {"text", "bold", "footnote", "ref", "sup", "sub", NULL};
+    bg_load_check_keys(c, o, path, keys);
+    int kinds = !!json_object_get(o, "text") + !!json_object_get(o, "footnote") +
+                !!json_object_get(o, "ref") + !!json_object_get(o, "sup") +
+                !!json_object_get(o, "sub");
+    if (kinds != 1) {
+        bg_load_error(c, path, "a span needs exactly one of 'text', 'footnote', 'ref', 'sup', 'sub'");
+        return;
+    }
+    json_t *bold = json_object_get(o, "bold");
+    if (bold && !json_is_boolean(bold)) {
+        char *p = bg_load_path(path, ".bold");
+        bg_load_error(c, p, "'bold' must be true or false");
+        free(p);
+    }
+    unsigned style = json_is_true(bold) ? BG_STYLE_BOLD : 0;
+    const char *s;
+    if ((s = bg_load_string(c, o, "text", path, false))) {
+        bg_span sp = {.kind = BG_SPAN_TEXT, .style = style, .text = bg_xstrdup(s),
+                      .path = bg_xstrdup(path)};
+        bg_inline_add(out, sp);
+    } else if ((s = bg_load_string(c, o, "sup", path, false)) ||
+               (s = bg_load_string(c, o, "sub", path, false))) {
+        unsigned st = style | (json_object_get(o, "sup") ? BG_STYLE_SUP : BG_STYLE_SUB);
+        bg_span sp = {.kind = BG_SPAN_TEXT, .style = st, .text = bg_xstrdup(s),
+                      .path = bg_xstrdup(path)};
+        bg_inline_add(out, sp);
+    } else if ((s = bg_load_string(c, o, "ref", path, true))) {
+        bg_span sp = {.kind = BG_SPAN_REF, .style = style, .target = bg_xstrdup(s),
+                      .path = bg_xstrdup(path)};
+        bg_inline_add(out, sp);
+    } else if (json_object_get(o, "footnote")) {
+        bg_inline *note = bg_xcalloc(1, sizeof *note);
+        char *p = bg_load_path(path, ".footnote");
+        bg_load_inline(c, json_object_get(o, "footnote"), p, note);
+        free(p);
+        bg_span sp = {.kind = BG_SPAN_FOOTNOTE, .style = style, .note = note,
+                      .path = bg_xstrdup(path)};
+        bg_inline_add(out, sp);
+    }
+}
+
+void bg_load_inline(bg_load_ctx *c, json_t *v, const char *path, bg_inline *out)
+{
+    if (json_is_string(v)) {
+        c->errors += bg_inline_parse(json_string_value(v), 0, bg_load_loc(c, path), out, c->diags);
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) {
+            char *p = bg_load_path(path, "[%zu]", i);
+            if (json_is_string(item))
+                c->errors += bg_inline_parse(json_string_value(item), 0, bg_load_loc(c, p), out,
+                                             c->diags);
+            else if (json_is_object(item))
+                S_inline_span_object(c, item, p, out);
+            else
+                bg_load_error(c, p, "a span must be a string or an object, not %s",
+                              S_type_name(item));
+            free(p);
+        }
+    } else {
+        bg_load_error(c, path, "text must be a string or an array of spans, not %s",
+                      S_type_name(v));
+    }
+}
+
+/* ---- blocks ---- */
+
+static void S_load_blocks(bg_load_ctx *c, json_t *arr, const char *path, bg_node *parent);
+
+static const struct {
+    const char *name;
+    bg_node_type type;
+} block_types[] = {
+    {"section", BG_NODE_SECTION},
+    {"paragraph", BG_NODE_PARAGRAPH},
+    {"table", BG_NODE_TABLE},
+    {"figure", BG_NODE_FIGURE},
+    {"case", BG_NODE_CASE},
+    {"list", BG_NODE_LIST},
+    {"page-break", BG_NODE_PAGE_BREAK},
+    {"cover", BG_NODE_COVER},
+    {"preface", BG_NODE_PREFACE},
+    {"toc", BG_NODE_TOC},
+    {"list-of-figures", BG_NODE_LIST_OF_FIGURES},
+    {"list-of-tables", BG_NODE_LIST_OF_TABLES},
+    {"list-of-cases", BG_NODE_LIST_OF_CASES},
+};
+
+static void S_load_id(bg_load_ctx *c, json_t *obj, const char *path, bg_node *n)
+{
+    const char *id = bg_load_string(c, obj, "id", path, false);
+    if (id)
+        n->id = bg_xstrdup(id);
+}
+
+static void S_load_children(bg_load_ctx *c, json_t *obj, const char *path, bg_node *n,
+                            bool required)
+{
+    json_t *children = json_object_get(obj, "children");
+    char *p = bg_load_path(path, ".children");
+    if (!children) {
+        if (required)
+            bg_load_error(c, p, "missing required key 'children'");
+    } else if (!json_is_array(children)) {
+        bg_load_error(c, p, "'children' must be an array of blocks, not %s", S_type_name(children));
+    } else {
+        S_load_blocks(c, children, p, n);
+    }
+    free(p);
+}
+
+static void S_load_title(bg_load_ctx *c, json_t *obj, const char *key, const char *path,
+                         bg_node *n, bool required)
+{
+    json_t *v = json_object_get(obj, key);
+    char *p = bg_load_path(path, ".%s", key);
+    if (!v) {
+        if (required)
+            bg_load_error(c, p, "missing required key '%s'", key);
+    } else {
+        bg_load_inline(c, v, p, &n->title);
+        if (n->title.count == 0)
+            bg_load_error(c, p, "'%s' must not be empty", key);
+    }
+    free(p);
+}
+
+static void S_load_list(bg_load_ctx *c, json_t *obj, const char *path, bg_node *n)
+{
+    json_t *ordered = json_object_get(obj, "ordered");
+    if (ordered && !json_is_boolean(ordered)) {
+        char *p = bg_load_path(path, ".ordered");
+        bg_load_error(c, p, "'ordered' must be true or false");
+        free(p);
+    }
+    n->u.list.ordered = json_is_true(ordered);
+    json_t *items = json_object_get(obj, "items");
+    char *p = bg_load_path(path, ".items");
+    if (!json_is_array(items) || json_array_size(items) == 0) {
+        bg_load_error(c, p, items ? "'items' must be a non-empty array" : "missing required key 'items'");
+    } else {
+        n->u.list.count = json_array_size(items);
+        n->u.list.items = bg_xcalloc(n->u.list.count, sizeof *n->u.list.items);
+        size_t i;
+        json_t *item;
+        json_array_foreach(items, i, item) {
+            char *ip = bg_load_path(p, "[%zu]", i);
+            bg_load_inline(c, item, ip, &n->u.list.items[i]);
+            free(ip);
+        }
+    }
+    free(p);
+}
+
+static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int depth)
+{
+    if (!json_is_object(obj)) {
+        bg_load_error(c, path, "a block must be an object with a \"type\", not %s", S_type_name(obj));
+        return NULL;
+    }
+    const char *type = bg_load_string(c, obj, "type", path, true);
+    if (!type)
+        return NULL;
+    bg_node_type t = BG_NODE_DOCUMENT;
+    for (size_t i = 0; i < sizeof block_types / sizeof *block_types; i++)
+        if (strcmp(block_types[i].name, type) == 0)
+            t = block_types[i].type;
+    if (t == BG_NODE_DOCUMENT) {
+        char *p = bg_load_path(path, ".type");
+        bg_load_error(c, p, "unknown block type '%s'", type);
+        bg_diag_hint(c->diags, "block types: section, paragraph, table, figure, case, list, "
+                               "page-break, cover, preface, toc, list-of-figures, "
+                               "list-of-tables, list-of-cases");
+        free(p);
+        return NULL;
+    }
+    bg_node *n = bg_node_new(t, path);
+    bg_loc loc = bg_load_loc(c, path);
+    n->line = loc.line;
+    n->col = loc.col;
+    switch (t) {
+    case BG_NODE_SECTION: {
+        static const char *const keys[] = {"type", "id", "title", "children", NULL};
+        bg_load_check_keys(c, obj, path, keys);
+        S_load_id(c, obj, path, n);
+        S_load_title(c, obj, "title", path, n, true);
+        n->level = depth + 1;
+        if (n->level > 6)
+            bg_load_error(c, path, "sections nest at most 6 deep");
+        S_load_children(c, obj, path, n, false);
+        break;
+    }
+    case BG_NODE_CASE: {
+        static const char *const keys[] = {"type", "id", "title", "children", NULL};
+        bg_load_check_keys(c, obj, path, keys);
+        S_load_id(c, obj, path, n);
+        S_load_title(c, obj, "title", path, n, true);
+        S_load_children(c, obj, path, n, true);
+        for (bg_node *k = n->first_child; k; k = k->next)
+            if (k->type != BG_NODE_PARAGRAPH && k->type != BG_NODE_FIGURE &&
+                k->type != BG_NODE_LIST && k->type != BG_NODE_TABLE)
+                bg_load_error(c, k->path, "a case holds paragraphs, lists, tables and figures, "
+                                          "not a %s", bg_node_type_name(k->type));
+        break;
+    }
+    case BG_NODE_PARAGRAPH: {
+        static const char *const keys[] = {"type", "text", NULL};
+        bg_load_check_keys(c, obj, path, keys);
+        json_t *text = json_object_get(obj, "text");
+        char *p = bg_load_path(path, ".text");
+        if (!text)
+            bg_load_error(c, p, "missing required key 'text'");
+        else
+            bg_load_inline(c, text, p, &n->u.text);
+        free(p);
+        break;
+    }
+    case BG_NODE_TABLE:
+        bg_load_table(c, obj, path, n);
+        break;
+    case BG_NODE_FIGURE:
+        bg_load_figure(c, obj, path, n);
+        break;
+    case BG_NODE_LIST: {
+        static const char *const keys[] = {"type", "ordered", "items", NULL};
+        bg_load_check_keys(c, obj, path, keys);
+        S_load_list(c, obj, path, n);
+        break;
+    }
+    case BG_NODE_PREFACE: {
+        static const char *const keys[] = {"type", "id", "title", "children", NULL};
+        bg_load_check_keys(c, obj, path, keys);
+        S_load_id(c, obj, path, n);
+        S_load_title(c, obj, "title", path, n, false);
+        S_load_children(c, obj, path, n, true);
+        break;
+    }
+    case BG_NODE_TOC:
+    case BG_NODE_LIST_OF_FIGURES:
+    case BG_NODE_LIST_OF_TABLES:
+    case BG_NODE_LIST_OF_CASES: {
+        static const char *const keys[] = {"type", "title", NULL};
+        bg_load_check_keys(c, obj, path, keys);
+        S_load_title(c, obj, "title", path, n, false);
+        break;
+    }
+    case BG_NODE_PAGE_BREAK:
+    case BG_NODE_COVER: {
+        static const char *const keys[] = {"type", NULL};
+        bg_load_check_keys(c, obj, path, keys);
+        break;
+    }
+    case BG_NODE_DOCUMENT:
+        break;
+    }
+    if (depth > 0 && t != BG_NODE_SECTION && t != BG_NODE_PARAGRAPH && t != BG_NODE_TABLE &&
+        t != BG_NODE_FIGURE && t != BG_NODE_CASE && t != BG_NODE_LIST && t != BG_NODE_PAGE_BREAK)
+        bg_load_error(c, path, "a %s belongs at the top level of \"body\"", type);
+    return n;
+}
+
+static int S_depth(const bg_node *parent)
+{
+    int d = 0;
+    for (const bg_node *p = parent; p && p->type == BG_NODE_SECTION; p = p->parent)
+        d++;
+    return d;
+}
+
+static void S_load_blocks(bg_load_ctx *c, json_t *arr, const char *path, bg_node *parent)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(arr, i, item) {
+        char *p = bg_load_path(path, "[%zu]", i);
+        int depth = parent->type == BG_NODE_DOCUMENT ? 0 : S_depth(parent) + (parent->type != BG_NODE_SECTION);
+        bg_node *n = S_load_block(c, item, p, depth);
+        if (n)
+            bg_node_append(parent, n);
+        free(p);
+    }
+}
+
+/* ---- document ---- */
+
+static bool S_valid_date(const char *d)
+{
+    int y, m, day, n = 0;
+    size_t len = strlen(d);
+    if (len == 7 && sscanf(d, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7)
+        return y >= 1900 && m >= 1 && m <= 12;
+    if (len == 10 && sscanf(d, "%4d-%2d-%2d%n", &y, &m, &day, &n) == 3 && n == 10)
+        return y >= 1900 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
+    return false;
+}
+
+static void S_load_meta(bg_load_ctx *c, json_t *meta)
+{
+    static const char *const keys[] = {"title", "subtitle", "issuer", "date", "language",
+                                       "subject", "keywords", NULL};
+    bg_meta *m = &c->doc->meta;
+    if (!json_is_object(meta)) {
+        bg_load_error(c, "$.meta", meta ? "'meta' must be an object" : "missing required key 'meta'");
+        return;
+    }
+    bg_load_check_keys(c, meta, "$.meta", keys);
+    const char *s;
+    if ((s = bg_load_string(c, meta, "title", "$.meta", true)))
+        m->title = bg_xstrdup(s);
+    if ((s = bg_load_string(c, meta, "subtitle", "$.meta", false)))
+        m->subtitle = bg_xstrdup(s);
+    if ((s = bg_load_string(c, meta, "issuer", "$.meta", false)))
+        m->issuer = bg_xstrdup(s);
+    if ((s = bg_load_string(c, meta, "date", "$.meta", true))) {
+        if (!S_valid_date(s))
+            bg_load_error(c, "$.meta.date", "date '%s' must be YYYY-MM or YYYY-MM-DD", s);
+        m->date = bg_xstrdup(s);
+    }
+    s = bg_load_string(c, meta, "language", "$.meta", false);
+    m->language = bg_xstrdup(s ? s : "zh-Hans");
+    if ((s = bg_load_string(c, meta, "subject", "$.meta", false)))
+        m->subject = bg_xstrdup(s);
+    if ((s = bg_load_string(c, meta, "keywords", "$.meta", false)))
+        m->keywords = bg_xstrdup(s);
+}
+
+static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        bg_error(diags, (bg_loc){.file = path}, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    bg_buf b;
+    bg_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        bg_buf_put(&b, chunk, n);
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        bg_error(diags, (bg_loc){.file = path}, "cannot read: %s", strerror(errno));
+        bg_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return bg_buf_take(&b);
+}
+
+static char *S_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return bg_xstrdup(".");
+    if (slash == path)
+        return bg_xstrdup("/");
+    return bg_xstrndup(path, (size_t)(slash - path));
+}
+
+bg_document *bg_model_load(const char *path, bg_diags *diags)
+{
+    bg_document *doc = bg_xcalloc(1, sizeof *doc);
+    doc->file = bg_xstrdup(path);
+    doc->dir = S_dirname(path);
+    doc->text = S_read_file(path, &doc->text_len, diags);
+    if (!doc->text) {
+        bg_document_free(doc);
+        return NULL;
+    }
+    json_error_t err;
+    json_t *root = json_loadb(doc->text, doc->text_len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        bg_document_free(doc);
+        return NULL;
+    }
+    bg_load_ctx c = {doc, diags, 0};
+    doc->root = bg_node_new(BG_NODE_DOCUMENT, "$");
+    if (!json_is_object(root)) {
+        bg_load_error(&c, "$", "a report must be a JSON object with \"meta\" and \"body\"");
+    } else {
+        static const char *const keys[] = {"$schema", "meta", "body", NULL};
+        bg_load_check_keys(&c, root, "$", keys);
+        S_load_meta(&c, json_object_get(root, "meta"));
+        json_t *body = json_object_get(root, "body");
+        if (!json_is_array(body))
+            bg_load_error(&c, "$.body", body ? "'body' must be an array of blocks" : "missing required key 'body'");
+        else
+            S_load_blocks(&c, body, "$.body", doc->root);
+    }
+    json_decref(root);
+    if (c.errors == 0)
+        bg_model_number(doc, diags);
+    if (diags->errors > 0) {
+        bg_document_free(doc);
+        return NULL;
+    }
+    return doc;
+}

@@ -1,0 +1,207 @@
+/* load_figure.c: loading a figure block: an image file (PNG or JPEG, checked to exist and
+ * to be of that kind) or a chart fed from inline series or from a table by id. */
+#include "load_ctx.h"
+#include "../base/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Checks the file's signature; returns NULL when fine, else a message. */
+static const char *S_image_problem(const char *file)
+{
+    FILE *f = fopen(file, "rb");
+    if (!f)
+        return "cannot be opened";
+    unsigned char sig[8] = {0};
+    size_t n = fread(sig, 1, sizeof sig, f);
+    fclose(f);
+    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (n == 8 && memcmp(sig, png, 8) == 0)
+        return NULL;
+    if (n >= 3 && sig[0] == 0xFF && sig[1] == 0xD8 && sig[2] == 0xFF)
+        return NULL;
+    return "is neither a PNG nor a JPEG file";
+}
+
+static void S_load_image(bg_load_ctx *c, json_t *img, const char *path, bg_figure *fig)
+{
+    static const char *const keys[] = {"src", "width", "alt", NULL};
+    if (!json_is_object(img)) {
+        bg_load_error(c, path, "'image' must be an object with \"src\"");
+        return;
+    }
+    bg_load_check_keys(c, img, path, keys);
+    const char *src = bg_load_string(c, img, "src", path, true);
+    fig->width = 1.0;
+    json_t *w = json_object_get(img, "width");
+    if (w) {
+        if (!json_is_number(w) || json_number_value(w) <= 0 || json_number_value(w) > 1) {
+            char *p = bg_load_path(path, ".width");
+            bg_load_error(c, p, "'width' must be a fraction of the text width, above 0 and at most 1");
+            free(p);
+        } else {
+            fig->width = json_number_value(w);
+        }
+    }
+    const char *alt = bg_load_string(c, img, "alt", path, false);
+    if (alt)
+        fig->alt = bg_xstrdup(alt);
+    if (!src)
+        return;
+    fig->image_src = bg_xstrdup(src);
+    fig->image = bg_load_resolve(c, src);
+    const char *problem = S_image_problem(fig->image);
+    if (problem) {
+        char *p = bg_load_path(path, ".src");
+        bg_load_error(c, p, "image '%s' %s", src, problem);
+        free(p);
+    }
+}
+
+static double *S_numbers(bg_load_ctx *c, json_t *arr, const char *path, size_t *count)
+{
+    *count = 0;
+    if (!json_is_array(arr) || json_array_size(arr) == 0) {
+        bg_load_error(c, path, "must be a non-empty array of numbers");
+        return NULL;
+    }
+    double *v = bg_xcalloc(json_array_size(arr), sizeof *v);
+    size_t i;
+    json_t *x;
+    json_array_foreach(arr, i, x) {
+        if (!json_is_number(x)) {
+            char *p = bg_load_path(path, "[%zu]", i);
+            bg_load_error(c, p, "a chart value must be a number");
+            free(p);
+        } else {
+            v[i] = json_number_value(x);
+        }
+    }
+    *count = json_array_size(arr);
+    return v;
+}
+
+static void S_load_chart(bg_load_ctx *c, json_t *o, const char *path, bg_figure *fig)
+{
+    static const char *const keys[] = {"kind", "labels", "series", "table", "label_column",
+                                       "value_columns", "unit", NULL};
+    if (!json_is_object(o)) {
+        bg_load_error(c, path, "'chart' must be an object with \"kind\"");
+        return;
+    }
+    bg_load_check_keys(c, o, path, keys);
+    bg_chart *ch = bg_xcalloc(1, sizeof *ch);
+    fig->chart = ch;
+    const char *kind = bg_load_string(c, o, "kind", path, true);
+    if (kind) {
+        if (strcmp(kind, "bar") == 0)
+            ch->kind = BG_CHART_BAR;
+        else if (strcmp(kind, "line") == 0)
+            ch->kind = BG_CHART_LINE;
+        else if (strcmp(kind, "pie") == 0)
+            ch->kind = BG_CHART_PIE;
+        else {
+            char *p = bg_load_path(path, ".kind");
+            bg_load_error(c, p, "chart kind must be bar, line or pie, not '%s'", kind);
+            free(p);
+        }
+    }
+    const char *unit = bg_load_string(c, o, "unit", path, false);
+    if (unit)
+        ch->unit = bg_xstrdup(unit);
+    const char *table = bg_load_string(c, o, "table", path, false);
+    json_t *labels = json_object_get(o, "labels"), *series = json_object_get(o, "series");
+    if (table) {
+        if (labels || series)
+            bg_load_error(c, path, "a chart takes either \"table\" or \"labels\" and \"series\"");
+        ch->table_id = bg_xstrdup(table);
+        json_t *lc = json_object_get(o, "label_column");
+        ch->label_column = lc && json_is_integer(lc) ? (int)json_integer_value(lc) : 0;
+        json_t *vc = json_object_get(o, "value_columns");
+        if (!json_is_array(vc) || json_array_size(vc) == 0) {
+            char *p = bg_load_path(path, ".value_columns");
+            bg_load_error(c, p, "a chart from a table needs \"value_columns\": column indices");
+            free(p);
+            return;
+        }
+        ch->value_column_count = json_array_size(vc);
+        ch->value_columns = bg_xcalloc(ch->value_column_count, sizeof *ch->value_columns);
+        for (size_t i = 0; i < ch->value_column_count; i++) {
+            json_t *x = json_array_get(vc, i);
+            ch->value_columns[i] = json_is_integer(x) ? (int)json_integer_value(x) : -1;
+        }
+        return;
+    }
+    char *lp = bg_load_path(path, ".labels");
+    if (!json_is_array(labels) || json_array_size(labels) == 0) {
+        bg_load_error(c, lp, "a chart needs \"labels\" (an array of strings) or a \"table\"");
+    } else {
+        ch->label_count = json_array_size(labels);
+        ch->labels = bg_xcalloc(ch->label_count, sizeof *ch->labels);
+        for (size_t i = 0; i < ch->label_count; i++) {
+            json_t *x = json_array_get(labels, i);
+            ch->labels[i] = bg_xstrdup(json_is_string(x) ? json_string_value(x) : "");
+            if (!json_is_string(x)) {
+                char *p = bg_load_path(lp, "[%zu]", i);
+                bg_load_error(c, p, "a label must be a string");
+                free(p);
+            }
+        }
+    }
+    free(lp);
+    char *sp = bg_load_path(path, ".series");
+    if (!json_is_array(series) || json_array_size(series) == 0) {
+        bg_load_error(c, sp, "a chart needs \"series\": an array of {\"name\", \"values\"}");
+    } else {
+        ch->series_count = json_array_size(series);
+        ch->series = bg_xcalloc(ch->series_count, sizeof *ch->series);
+        for (size_t i = 0; i < ch->series_count; i++) {
+            json_t *s = json_array_get(series, i);
+            char *p = bg_load_path(sp, "[%zu]", i);
+            static const char *const skeys[] = {"name", "values", NULL};
+            if (!json_is_object(s)) {
+                bg_load_error(c, p, "a series must be an object with \"values\"");
+            } else {
+                bg_load_check_keys(c, s, p, skeys);
+                const char *name = bg_load_string(c, s, "name", p, false);
+                ch->series[i].name = bg_xstrdup(name ? name : "");
+                char *vp = bg_load_path(p, ".values");
+                ch->series[i].values = S_numbers(c, json_object_get(s, "values"), vp, &ch->series[i].count);
+                if (ch->series[i].values && ch->series[i].count != ch->label_count)
+                    bg_load_error(c, vp, "series has %zu values for %zu labels",
+                                  ch->series[i].count, ch->label_count);
+                free(vp);
+            }
+            free(p);
+        }
+    }
+    free(sp);
+}
+
+void bg_load_figure(bg_load_ctx *c, json_t *obj, const char *path, bg_node *n)
+{
+    static const char *const keys[] = {"type", "id", "caption", "image", "chart", NULL};
+    bg_load_check_keys(c, obj, path, keys);
+    const char *id = bg_load_string(c, obj, "id", path, false);
+    if (id)
+        n->id = bg_xstrdup(id);
+    json_t *caption = json_object_get(obj, "caption");
+    char *cp = bg_load_path(path, ".caption");
+    if (!caption)
+        bg_load_error(c, cp, "missing required key 'caption'");
+    else
+        bg_load_inline(c, caption, cp, &n->title);
+    free(cp);
+    json_t *img = json_object_get(obj, "image"), *chart = json_object_get(obj, "chart");
+    if (!!img == !!chart) {
+        bg_load_error(c, path, "a figure has exactly one of \"image\" and \"chart\"");
+        return;
+    }
+    char *p = bg_load_path(path, img ? ".image" : ".chart");
+    if (img)
+        S_load_image(c, img, p, &n->u.figure);
+    else
+        S_load_chart(c, chart, p, &n->u.figure);
+    free(p);
+}

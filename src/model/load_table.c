@@ -1,0 +1,481 @@
+/* load_table.c: loading a table block: columns, header rows with spans, body rows
+ * (inline or from a CSV file next to the report), formatted numbers and the total row,
+ * computed or checked (docs/format.md, "table"). */
+#include "csv.h"
+#include "inline.h"
+#include "load_ctx.h"
+#include "numfmt.h"
+#include "../base/xalloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One cell as read, before placing it in the grid. */
+typedef struct raw_cell {
+    bg_cell cell;
+} raw_cell;
+
+/* Places a row of cells into grid row r (grid is rows × ncol), skipping slots covered by
+ * rowspans from above; reports cells that do not tile the columns. */
+static void S_place_row(bg_load_ctx *c, bg_cell *grid, size_t nrows, size_t ncol, size_t r,
+                        bg_cell *cells, size_t ncells, const char *path)
+{
+    size_t col = 0;
+    for (size_t i = 0; i < ncells; i++) {
+        while (col < ncol && grid[r * ncol + col].covered)
+            col++;
+        bg_cell *cell = &cells[i];
+        if (col + (size_t)cell->colspan > ncol) {
+            bg_load_error(c, cell->path ? cell->path : path,
+                          "row has more cells than the table's %zu columns", ncol);
+            for (size_t k = i; k < ncells; k++) {
+                bg_inline_free(&cells[k].text);
+                free(cells[k].path);
+            }
+            return;
+        }
+        if (r + (size_t)cell->rowspan > nrows) {
+            bg_load_error(c, cell->path ? cell->path : path, "rowspan %d runs past the last row",
+                          cell->rowspan);
+            cell->rowspan = (int)(nrows - r);
+        }
+        grid[r * ncol + col] = *cell;
+        for (size_t dr = 0; dr < (size_t)cell->rowspan; dr++)
+            for (size_t dc = 0; dc < (size_t)cell->colspan; dc++)
+                if (dr || dc) {
+                    bg_cell *slot = &grid[(r + dr) * ncol + col + dc];
+                    if (slot->covered || slot->kind != BG_CELL_EMPTY || slot->path)
+                        bg_load_error(c, cell->path ? cell->path : path, "spans overlap");
+                    slot->covered = true;
+                    slot->colspan = slot->rowspan = 1;
+                }
+        col += (size_t)cell->colspan;
+    }
+    while (col < ncol && grid[r * ncol + col].covered)
+        col++;
+    if (col < ncol)
+        bg_load_error(c, path, "row has %zu of the table's %zu columns", col, ncol);
+}
+
+static int S_span(bg_load_ctx *c, json_t *o, const char *key, const char *path)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v)
+        return 1;
+    if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000) {
+        char *p = bg_load_path(path, ".%s", key);
+        bg_load_error(c, p, "'%s' must be a whole number from 1", key);
+        free(p);
+        return 1;
+    }
+    return (int)json_integer_value(v);
+}
+
+/* Reads one cell value (number, string, null or object). */
+static void S_read_cell(bg_load_ctx *c, json_t *v, const char *path, bg_cell *cell)
+{
+    memset(cell, 0, sizeof *cell);
+    cell->colspan = cell->rowspan = 1;
+    cell->path = bg_xstrdup(path);
+    json_t *value = v;
+    if (json_is_object(v)) {
+        static const char *const keys[] = {"text", "value", "colspan", "rowspan", NULL};
+        bg_load_check_keys(c, v, path, keys);
+        cell->colspan = S_span(c, v, "colspan", path);
+        cell->rowspan = S_span(c, v, "rowspan", path);
+        json_t *t = json_object_get(v, "text"), *n = json_object_get(v, "value");
+        if (t && n)
+            bg_load_error(c, path, "a cell has 'text' or 'value', not both");
+        value = t ? t : n;
+        if (n && !json_is_number(n)) {
+            char *p = bg_load_path(path, ".value");
+            bg_load_error(c, p, "'value' must be a number");
+            free(p);
+            value = NULL;
+        }
+    }
+    if (!value || json_is_null(value)) {
+        cell->kind = BG_CELL_EMPTY;
+    } else if (json_is_number(value)) {
+        cell->kind = BG_CELL_NUMBER;
+        cell->number = json_number_value(value);
+    } else if (json_is_string(value) || json_is_array(value)) {
+        cell->kind = BG_CELL_TEXT;
+        bg_load_inline(c, value, path, &cell->text);
+    } else {
+        bg_load_error(c, path, "a cell must be a number, a string, null or an object");
+    }
+}
+
+static void S_read_row(bg_load_ctx *c, json_t *row, const char *path, bg_cell **cells, size_t *n)
+{
+    *n = 0;
+    *cells = NULL;
+    if (!json_is_array(row)) {
+        bg_load_error(c, path, "a row must be an array of cells");
+        return;
+    }
+    *n = json_array_size(row);
+    *cells = bg_xcalloc(*n ? *n : 1, sizeof **cells);
+    size_t i;
+    json_t *v;
+    json_array_foreach(row, i, v) {
+        char *p = bg_load_path(path, "[%zu]", i);
+        S_read_cell(c, v, p, &(*cells)[i]);
+        free(p);
+    }
+}
+
+static void S_load_columns(bg_load_ctx *c, json_t *obj, const char *path, bg_table *t)
+{
+    json_t *cols = json_object_get(obj, "columns");
+    char *p = bg_load_path(path, ".columns");
+    if (!json_is_array(cols) || json_array_size(cols) == 0) {
+        bg_load_error(c, p, cols ? "'columns' must be a non-empty array" : "missing required key 'columns'");
+        free(p);
+        return;
+    }
+    t->column_count = json_array_size(cols);
+    t->columns = bg_xcalloc(t->column_count, sizeof *t->columns);
+    size_t i;
+    json_t *col;
+    json_array_foreach(cols, i, col) {
+        char *cp = bg_load_path(p, "[%zu]", i);
+        bg_column *column = &t->columns[i];
+        if (!json_is_object(col)) {
+            bg_load_error(c, cp, "a column must be an object with a \"title\"");
+            free(cp);
+            continue;
+        }
+        static const char *const keys[] = {"title", "align", "format", "unit", NULL};
+        bg_load_check_keys(c, col, cp, keys);
+        const char *s;
+        column->title = bg_xstrdup((s = bg_load_string(c, col, "title", cp, false)) ? s : "");
+        if ((s = bg_load_string(c, col, "format", cp, false))) {
+            bg_numfmt f;
+            if (!bg_numfmt_parse(s, &f)) {
+                char *fp = bg_load_path(cp, ".format");
+                bg_load_error(c, fp, "malformed number format '%s'", s);
+                bg_diag_hint(c->diags, "formats look like 0, 0.00, #,##0, 0.0%% or 0.00\":1\"");
+                free(fp);
+            } else {
+                column->format = bg_xstrdup(s);
+            }
+        }
+        if ((s = bg_load_string(c, col, "unit", cp, false)))
+            column->unit = bg_xstrdup(s);
+        column->align = BG_ALIGN_AUTO;
+        if ((s = bg_load_string(c, col, "align", cp, false))) {
+            static const char *names[] = {"left", "center", "right", "decimal"};
+            static const bg_cell_align values[] = {BG_CELL_LEFT, BG_CELL_CENTER, BG_CELL_RIGHT,
+                                                   BG_CELL_DECIMAL};
+            bool ok = false;
+            for (int k = 0; k < 4; k++)
+                if (strcmp(s, names[k]) == 0)
+                    column->align = values[k], ok = true;
+            if (!ok) {
+                char *ap = bg_load_path(cp, ".align");
+                bg_load_error(c, ap, "align must be left, center, right or decimal, not '%s'", s);
+                free(ap);
+            }
+        }
+        free(cp);
+    }
+    free(p);
+}
+
+static void S_load_header(bg_load_ctx *c, json_t *obj, const char *path, bg_table *t)
+{
+    json_t *header = json_object_get(obj, "header");
+    size_t ncol = t->column_count;
+    if (!header) {
+        t->header_rows = 1;
+        t->header = bg_xcalloc(ncol, sizeof *t->header);
+        for (size_t i = 0; i < ncol; i++) {
+            bg_cell *cell = &t->header[i];
+            cell->colspan = cell->rowspan = 1;
+            cell->kind = BG_CELL_TEXT;
+            bg_span sp = {.kind = BG_SPAN_TEXT, .text = bg_xstrdup(t->columns[i].title)};
+            bg_inline_add(&cell->text, sp);
+        }
+        return;
+    }
+    char *p = bg_load_path(path, ".header");
+    if (!json_is_array(header) || json_array_size(header) == 0) {
+        bg_load_error(c, p, "'header' must be a non-empty array of rows");
+        free(p);
+        return;
+    }
+    t->header_rows = json_array_size(header);
+    t->header = bg_xcalloc(t->header_rows * ncol, sizeof *t->header);
+    size_t r;
+    json_t *row;
+    json_array_foreach(header, r, row) {
+        char *rp = bg_load_path(p, "[%zu]", r);
+        bg_cell *cells;
+        size_t n;
+        S_read_row(c, row, rp, &cells, &n);
+        S_place_row(c, t->header, t->header_rows, ncol, r, cells, n, rp);
+        free(cells);
+        free(rp);
+    }
+    free(p);
+}
+
+/* Body rows from a CSV file: the first line must repeat the column titles. */
+static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table *t, bg_cell **grid,
+                       size_t *nrows)
+{
+    static const char *const keys[] = {"csv", NULL};
+    bg_load_check_keys(c, rows, path, keys);
+    const char *name = bg_load_string(c, rows, "csv", path, true);
+    if (!name)
+        return;
+    char *file = bg_load_resolve(c, name);
+    bg_csv csv;
+    char *csv_path = bg_load_path(path, ".csv");
+    if (bg_csv_read(file, &csv, c->diags) != 0) {
+        bg_load_error(c, csv_path, "cannot use CSV file '%s'", name);
+        free(csv_path);
+        free(file);
+        return;
+    }
+    t->csv_file = file;
+    size_t ncol = t->column_count;
+    if (csv.row_count == 0) {
+        bg_error(c->diags, (bg_loc){.file = file}, "CSV file is empty (its first line must hold the column titles)");
+        c->errors++;
+    } else {
+        for (size_t k = 0; k < ncol && k < csv.rows[0].count; k++)
+            if (strcmp(csv.rows[0].fields[k].text, t->columns[k].title) != 0) {
+                bg_csv_field *f = &csv.rows[0].fields[k];
+                bg_error(c->diags, (bg_loc){.file = file, .line = f->line, .col = f->col},
+                         "column title '%s' does not match the table's column '%s'", f->text,
+                         t->columns[k].title);
+                c->errors++;
+            }
+        *nrows = csv.row_count - 1;
+        *grid = bg_xcalloc((*nrows ? *nrows : 1) * ncol + ncol, sizeof **grid);
+        for (size_t r = 1; r < csv.row_count; r++) {
+            bg_csv_row *row = &csv.rows[r];
+            if (row->count != ncol) {
+                bg_error(c->diags, (bg_loc){.file = file, .line = row->line, .col = 1},
+                         "row has %zu fields, the table has %zu columns", row->count, ncol);
+                c->errors++;
+            }
+            for (size_t k = 0; k < ncol && k < row->count; k++) {
+                bg_cell *cell = &(*grid)[(r - 1) * ncol + k];
+                bg_csv_field *f = &row->fields[k];
+                cell->colspan = cell->rowspan = 1;
+                cell->line = f->line;
+                cell->col = f->col;
+                char *end = NULL;
+                double v = strtod(f->text, &end);
+                if (f->text[0] == '\0') {
+                    cell->kind = BG_CELL_EMPTY;
+                } else if (end && *end == '\0' && !isnan(v) && !isinf(v)) {
+                    cell->kind = BG_CELL_NUMBER;
+                    cell->number = v;
+                } else {
+                    cell->kind = BG_CELL_TEXT;
+                    c->errors += bg_inline_parse(f->text, 0,
+                                                 (bg_loc){.file = file, .line = f->line, .col = f->col},
+                                                 &cell->text, c->diags);
+                }
+            }
+        }
+    }
+    bg_csv_free(&csv);
+    free(csv_path);
+}
+
+static void S_load_body(bg_load_ctx *c, json_t *obj, const char *path, bg_table *t, bg_cell **grid,
+                        size_t *nrows)
+{
+    json_t *rows = json_object_get(obj, "rows");
+    char *p = bg_load_path(path, ".rows");
+    size_t ncol = t->column_count;
+    *grid = NULL;
+    *nrows = 0;
+    if (json_is_object(rows)) {
+        S_load_csv(c, rows, p, t, grid, nrows);
+    } else if (!json_is_array(rows)) {
+        bg_load_error(c, p, rows ? "'rows' must be an array of rows or {\"csv\": \"file.csv\"}"
+                                 : "missing required key 'rows'");
+    } else {
+        *nrows = json_array_size(rows);
+        *grid = bg_xcalloc((*nrows ? *nrows : 1) * ncol + ncol, sizeof **grid);
+        size_t r;
+        json_t *row;
+        json_array_foreach(rows, r, row) {
+            char *rp = bg_load_path(p, "[%zu]", r);
+            bg_cell *cells;
+            size_t n;
+            S_read_row(c, row, rp, &cells, &n);
+            S_place_row(c, *grid, *nrows, ncol, r, cells, n, rp);
+            free(cells);
+            free(rp);
+        }
+    }
+    if (*nrows == 0 && !c->errors)
+        bg_load_error(c, p, "a table needs at least one row");
+    free(p);
+}
+
+/* Tolerance for checking a given total: half a unit of the last printed decimal. */
+static double S_tolerance(const bg_column *col)
+{
+    bg_numfmt f;
+    if (col->format && bg_numfmt_parse(col->format, &f))
+        return 0.5 * pow(10, -(f.decimals + (f.percent ? 2 : 0))) + 1e-9;
+    return 1e-6;
+}
+
+static void S_load_total(bg_load_ctx *c, json_t *obj, const char *path, bg_table *t,
+                         bg_cell *grid, size_t nrows)
+{
+    json_t *total = json_object_get(obj, "total");
+    if (!total)
+        return;
+    char *p = bg_load_path(path, ".total");
+    static const char *const keys[] = {"label", "span", "values", NULL};
+    if (!json_is_object(total)) {
+        bg_load_error(c, p, "'total' must be an object with a \"label\"");
+        free(p);
+        return;
+    }
+    bg_load_check_keys(c, total, p, keys);
+    const char *label = bg_load_string(c, total, "label", p, true);
+    size_t ncol = t->column_count;
+    int span = S_span(c, total, "span", p);
+    if ((size_t)span >= ncol) {
+        bg_load_error(c, p, "'span' %d leaves no column to total", span);
+        free(p);
+        return;
+    }
+    json_t *values = json_object_get(total, "values");
+    size_t nvalues = ncol - (size_t)span;
+    if (values && (!json_is_array(values) || json_array_size(values) != nvalues)) {
+        char *vp = bg_load_path(p, ".values");
+        bg_load_error(c, vp, "'values' must be an array of %zu numbers (or null), one per "
+                             "column after the label", nvalues);
+        free(vp);
+        free(p);
+        return;
+    }
+    bg_cell *row = &grid[nrows * ncol];
+    row[0].kind = BG_CELL_TEXT;
+    row[0].colspan = span;
+    row[0].rowspan = 1;
+    row[0].path = bg_xstrdup(p);
+    bg_span sp = {.kind = BG_SPAN_TEXT, .style = 0, .text = bg_xstrdup(label ? label : "")};
+    bg_inline_add(&row[0].text, sp);
+    for (int k = 1; k < span; k++) {
+        row[k].covered = true;
+        row[k].colspan = row[k].rowspan = 1;
+    }
+    for (size_t k = (size_t)span; k < ncol; k++) {
+        bg_cell *cell = &row[k];
+        cell->colspan = cell->rowspan = 1;
+        double sum = 0;
+        bool numeric = false;
+        for (size_t r = 0; r < nrows; r++) {
+            bg_cell *b = &grid[r * ncol + k];
+            if (b->kind == BG_CELL_NUMBER) {
+                sum += b->number;
+                numeric = true;
+            }
+        }
+        json_t *given = values ? json_array_get(values, k - (size_t)span) : NULL;
+        char *vp = bg_load_path(p, ".values[%zu]", k - (size_t)span);
+        cell->path = bg_xstrdup(values ? vp : p);
+        if (given && !json_is_null(given)) {
+            if (!json_is_number(given)) {
+                bg_load_error(c, vp, "a total must be a number or null");
+            } else {
+                double v = json_number_value(given);
+                cell->kind = BG_CELL_NUMBER;
+                cell->number = v;
+                if (!numeric || fabs(v - sum) > S_tolerance(&t->columns[k])) {
+                    char *sum_text = bg_numfmt_plain(sum, NULL);
+                    char *v_text = bg_numfmt_plain(v, NULL);
+                    bg_load_error(c, vp, "total of column '%s' is %s but its rows add up to %s",
+                                  t->columns[k].title, v_text, sum_text);
+                    free(sum_text);
+                    free(v_text);
+                }
+            }
+        } else if (!values && numeric) {
+            bg_numfmt f;
+            bool percent = t->columns[k].format && bg_numfmt_parse(t->columns[k].format, &f) && f.percent;
+            if (!percent) {
+                cell->kind = BG_CELL_NUMBER;
+                cell->number = sum;
+            }
+        }
+        free(vp);
+    }
+    t->has_total = true;
+    free(p);
+}
+
+/* Gives every number cell its printed text, and checks numbers against formats. */
+static void S_format_cells(bg_load_ctx *c, bg_table *t)
+{
+    size_t ncol = t->column_count;
+    for (size_t r = 0; r < t->body_rows; r++)
+        for (size_t k = 0; k < ncol; k++) {
+            bg_cell *cell = &t->body[r * ncol + k];
+            bg_column *col = &t->columns[k];
+            if (cell->kind == BG_CELL_TEXT && col->format && !t->csv_file)
+                bg_load_error(c, cell->path, "column '%s' has the number format '%s'; write "
+                                             "the value as a JSON number", col->title, col->format);
+            if (cell->kind != BG_CELL_NUMBER)
+                continue;
+            bg_numfmt f;
+            char *s = col->format && bg_numfmt_parse(col->format, &f)
+                          ? bg_numfmt_format(&f, cell->number, col->unit)
+                          : bg_numfmt_plain(cell->number, col->unit);
+            bg_span sp = {.kind = BG_SPAN_TEXT, .text = s};
+            bg_inline_add(&cell->text, sp);
+        }
+}
+
+void bg_load_table(bg_load_ctx *c, json_t *obj, const char *path, bg_node *n)
+{
+    static const char *const keys[] = {"type", "id", "caption", "columns", "header",
+                                       "rows", "total", "note", NULL};
+    bg_load_check_keys(c, obj, path, keys);
+    const char *id = bg_load_string(c, obj, "id", path, false);
+    if (id)
+        n->id = bg_xstrdup(id);
+    json_t *caption = json_object_get(obj, "caption");
+    char *cp = bg_load_path(path, ".caption");
+    if (!caption)
+        bg_load_error(c, cp, "missing required key 'caption'");
+    else
+        bg_load_inline(c, caption, cp, &n->title);
+    free(cp);
+    bg_table *t = &n->u.table;
+    int before = c->errors;
+    S_load_columns(c, obj, path, t);
+    if (t->column_count == 0 || c->errors > before)
+        return;
+    S_load_header(c, obj, path, t);
+    bg_cell *grid;
+    size_t nrows;
+    S_load_body(c, obj, path, t, &grid, &nrows);
+    if (!grid)
+        return;
+    S_load_total(c, obj, path, t, grid, nrows);
+    t->body = grid;
+    t->body_rows = nrows + (t->has_total ? 1 : 0);
+    S_format_cells(c, t);
+    json_t *note = json_object_get(obj, "note");
+    if (note) {
+        char *np = bg_load_path(path, ".note");
+        bg_load_inline(c, note, np, &t->note);
+        free(np);
+    }
+}

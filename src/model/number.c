@@ -1,0 +1,206 @@
+/* number.c: numbering, ids, references and table-fed charts (see number.h). */
+#include "number.h"
+#include "jsonpos.h"
+#include "../base/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct id_entry {
+    const char *id;
+    bg_node *node;
+} id_entry;
+
+typedef struct numberer {
+    bg_document *doc;
+    bg_diags *diags;
+    id_entry *ids;
+    size_t id_count, id_cap;
+    int section[8];
+} numberer;
+
+static bg_loc S_loc(numberer *n, const char *path)
+{
+    bg_loc loc = {.file = n->doc->file, .path = path};
+    bg_json_locate(n->doc->text, n->doc->text_len, path, &loc.line, &loc.col);
+    return loc;
+}
+
+static bg_node *S_find(numberer *n, const char *id)
+{
+    for (size_t i = 0; i < n->id_count; i++)
+        if (strcmp(n->ids[i].id, id) == 0)
+            return n->ids[i].node;
+    return NULL;
+}
+
+/* Footnotes inside an inline, in order. */
+static void S_number_inline(numberer *n, bg_inline *in)
+{
+    for (size_t i = 0; i < in->count; i++) {
+        bg_span *s = &in->spans[i];
+        if (s->kind == BG_SPAN_FOOTNOTE) {
+            s->number = ++n->doc->footnote_count;
+            S_number_inline(n, s->note);
+        }
+    }
+}
+
+static void S_number_node(numberer *n, bg_node *node)
+{
+    switch (node->type) {
+    case BG_NODE_SECTION:
+        n->section[node->level - 1]++;
+        for (int l = node->level; l < 8; l++)
+            n->section[l] = 0;
+        memcpy(node->numbers, n->section, sizeof node->numbers);
+        node->number = n->section[node->level - 1];
+        break;
+    case BG_NODE_TABLE:
+        node->number = ++n->doc->table_count;
+        break;
+    case BG_NODE_FIGURE:
+        node->number = ++n->doc->figure_count;
+        break;
+    case BG_NODE_CASE:
+        node->number = ++n->doc->case_count;
+        break;
+    default:
+        break;
+    }
+    if (node->id) {
+        bg_node *other = S_find(n, node->id);
+        if (other) {
+            char *idpath = bg_strprintf("%s.id", node->path);
+            bg_error(n->diags, S_loc(n, idpath), "duplicate id '%s' (first used at %s)", node->id,
+                     other->path);
+            free(idpath);
+        } else {
+            BG_GROW(n->ids, n->id_cap, n->id_count + 1);
+            n->ids[n->id_count++] = (id_entry){node->id, node};
+        }
+    }
+    S_number_inline(n, &node->title);
+    if (node->type == BG_NODE_PARAGRAPH)
+        S_number_inline(n, &node->u.text);
+    if (node->type == BG_NODE_LIST)
+        for (size_t i = 0; i < node->u.list.count; i++)
+            S_number_inline(n, &node->u.list.items[i]);
+    if (node->type == BG_NODE_TABLE) {
+        bg_table *t = &node->u.table;
+        for (size_t i = 0; i < t->header_rows * t->column_count; i++)
+            S_number_inline(n, &t->header[i].text);
+        for (size_t i = 0; i < t->body_rows * t->column_count; i++)
+            S_number_inline(n, &t->body[i].text);
+        S_number_inline(n, &t->note);
+    }
+    for (bg_node *c = node->first_child; c; c = c->next)
+        S_number_node(n, c);
+}
+
+static void S_resolve_inline(numberer *n, bg_inline *in)
+{
+    for (size_t i = 0; i < in->count; i++) {
+        bg_span *s = &in->spans[i];
+        if (s->kind == BG_SPAN_FOOTNOTE)
+            S_resolve_inline(n, s->note);
+        if (s->kind != BG_SPAN_REF)
+            continue;
+        bg_node *target = S_find(n, s->target);
+        if (!target) {
+            bg_error(n->diags, S_loc(n, s->path), "reference to unknown id '%s'", s->target);
+        } else if (target->type != BG_NODE_SECTION && target->type != BG_NODE_TABLE &&
+                   target->type != BG_NODE_FIGURE && target->type != BG_NODE_CASE) {
+            bg_error(n->diags, S_loc(n, s->path),
+                     "'%s' is a %s; references point at sections, tables, figures and cases",
+                     s->target, bg_node_type_name(target->type));
+        } else {
+            s->resolved = target;
+            target->referenced = true;
+        }
+    }
+}
+
+static void S_resolve_chart(numberer *n, bg_node *fig)
+{
+    bg_chart *ch = fig->u.figure.chart;
+    if (!ch || !ch->table_id)
+        return;
+    char *path = bg_strprintf("%s.chart.table", fig->path);
+    bg_node *t = S_find(n, ch->table_id);
+    if (!t || t->type != BG_NODE_TABLE) {
+        bg_error(n->diags, S_loc(n, path), t ? "'%s' is not a table" : "chart refers to unknown table '%s'",
+                 ch->table_id);
+        free(path);
+        return;
+    }
+    t->referenced = true;
+    bg_table *tab = &t->u.table;
+    size_t ncol = tab->column_count;
+    size_t rows = tab->body_rows - (tab->has_total ? 1 : 0);
+    bool ok = ch->label_column >= 0 && (size_t)ch->label_column < ncol;
+    for (size_t i = 0; i < ch->value_column_count; i++)
+        ok = ok && ch->value_columns[i] >= 0 && (size_t)ch->value_columns[i] < ncol;
+    if (!ok) {
+        bg_error(n->diags, S_loc(n, path), "chart column index out of range (table '%s' has %zu columns)",
+                 ch->table_id, ncol);
+        free(path);
+        return;
+    }
+    ch->label_count = rows;
+    ch->labels = bg_xcalloc(rows ? rows : 1, sizeof *ch->labels);
+    for (size_t r = 0; r < rows; r++)
+        ch->labels[r] = bg_inline_plain(&tab->body[r * ncol + (size_t)ch->label_column].text);
+    ch->series_count = ch->value_column_count;
+    ch->series = bg_xcalloc(ch->series_count, sizeof *ch->series);
+    for (size_t i = 0; i < ch->series_count; i++) {
+        size_t col = (size_t)ch->value_columns[i];
+        ch->series[i].name = bg_xstrdup(tab->columns[col].title);
+        ch->series[i].count = rows;
+        ch->series[i].values = bg_xcalloc(rows ? rows : 1, sizeof(double));
+        for (size_t r = 0; r < rows; r++) {
+            bg_cell *cell = &tab->body[r * ncol + col];
+            if (cell->kind != BG_CELL_NUMBER)
+                bg_error(n->diags, S_loc(n, path), "column %zu of table '%s' holds a non-number "
+                                                   "in row %zu", col, ch->table_id, r + 1);
+            ch->series[i].values[r] = cell->number;
+        }
+    }
+    free(path);
+}
+
+static void S_resolve_node(numberer *n, bg_node *node)
+{
+    S_resolve_inline(n, &node->title);
+    if (node->type == BG_NODE_PARAGRAPH)
+        S_resolve_inline(n, &node->u.text);
+    if (node->type == BG_NODE_LIST)
+        for (size_t i = 0; i < node->u.list.count; i++)
+            S_resolve_inline(n, &node->u.list.items[i]);
+    if (node->type == BG_NODE_TABLE) {
+        bg_table *t = &node->u.table;
+        for (size_t i = 0; i < t->body_rows * t->column_count; i++)
+            S_resolve_inline(n, &t->body[i].text);
+        S_resolve_inline(n, &t->note);
+    }
+    if (node->type == BG_NODE_FIGURE)
+        S_resolve_chart(n, node);
+    for (bg_node *c = node->first_child; c; c = c->next)
+        S_resolve_node(n, c);
+}
+
+void bg_model_number(bg_document *doc, bg_diags *diags)
+{
+    numberer n = {.doc = doc, .diags = diags};
+    for (bg_node *c = doc->root->first_child; c; c = c->next)
+        S_number_node(&n, c);
+    for (bg_node *c = doc->root->first_child; c; c = c->next)
+        S_resolve_node(&n, c);
+    for (size_t i = 0; i < n.id_count; i++)
+        if (!n.ids[i].node->referenced) {
+            char *idpath = bg_strprintf("%s.id", n.ids[i].node->path);
+            bg_warning(diags, S_loc(&n, idpath), "id '%s' is never referenced", n.ids[i].id);
+            free(idpath);
+        }
+    free(n.ids);
+}

@@ -1,0 +1,169 @@
+/* font.c: finding font faces through fontconfig (the project's fonts/ folder first) and
+ * loading them into HarfBuzz (see font.h). */
+#include "font.h"
+#include "../base/sha256.h"
+#include "../base/xalloc.h"
+
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Returns a new FcConfig with dir (if any) added before the system fonts. */
+static FcConfig *S_config(const char *font_dir)
+{
+    FcConfig *config = FcInitLoadConfigAndFonts();
+    if (config && font_dir)
+        FcConfigAppFontAddDir(config, (const FcChar8 *)font_dir);
+    return config;
+}
+
+/* Looks for an exact family + style; on success sets *file and *index. App fonts (the
+ * fonts/ folder) are searched first so they win over system faces of the same name. */
+static bool S_match(FcConfig *config, const char *family, const char *style, char **file,
+                    unsigned *index)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style);
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_STYLE, FC_FILE, FC_INDEX, NULL);
+    bool found = false;
+    FcSetName sets[2] = {FcSetApplication, FcSetSystem};
+    for (int s = 0; s < 2 && !found; s++) {
+        FcFontSet *fs = FcConfigGetFonts(config, sets[s]);
+        if (!fs)
+            continue;
+        FcFontSet *list[1] = {fs};
+        FcFontSet *hits = FcFontSetList(config, list, 1, pat, os);
+        if (!hits)
+            continue;
+        /* Deterministic choice: the smallest (file, index) among the hits. */
+        for (int i = 0; i < hits->nfont; i++) {
+            FcChar8 *f = NULL;
+            int idx = 0;
+            if (FcPatternGetString(hits->fonts[i], FC_FILE, 0, &f) != FcResultMatch)
+                continue;
+            FcPatternGetInteger(hits->fonts[i], FC_INDEX, 0, &idx);
+            if (!found || strcmp((const char *)f, *file) < 0 ||
+                (strcmp((const char *)f, *file) == 0 && (unsigned)idx < *index)) {
+                free(*file);
+                *file = bg_xstrdup((const char *)f);
+                *index = (unsigned)idx;
+                found = true;
+            }
+        }
+        FcFontSetDestroy(hits);
+    }
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+    return found;
+}
+
+static bg_font *S_load(const char *family, const char *style, const char *file, unsigned index,
+                       bg_diags *diags)
+{
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
+    if (!blob) {
+        bg_error(diags, (bg_loc){.file = file}, "cannot read font file for '%s %s'", family, style);
+        return NULL;
+    }
+    bg_font *f = bg_xcalloc(1, sizeof *f);
+    f->refcount = 1;
+    f->family = bg_xstrdup(family);
+    f->style = bg_xstrdup(style);
+    f->file = bg_xstrdup(file);
+    f->index = index;
+    f->blob = blob;
+    f->face = hb_face_create(blob, index);
+    f->upem = hb_face_get_upem(f->face);
+    f->hb = hb_font_create(f->face);
+    hb_font_set_scale(f->hb, (int)f->upem, (int)f->upem);
+    f->pdf_slot = -1;
+
+    unsigned int len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+    bg_sha256_hex(data, len, f->sha256);
+
+    hb_blob_t *cff = hb_face_reference_table(f->face, HB_TAG('C', 'F', 'F', ' '));
+    f->is_cff = hb_blob_get_length(cff) > 0;
+    hb_blob_destroy(cff);
+
+    char ps[256];
+    unsigned int ps_len = sizeof ps;
+    if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &ps_len,
+                            ps) > 0)
+        f->postscript_name = bg_xstrdup(ps);
+    else
+        f->postscript_name = bg_strprintf("%s-%s", family, style);
+    /* PostScript names must not hold spaces. */
+    for (char *p = f->postscript_name; *p; p++)
+        if (*p == ' ')
+            *p = '-';
+
+    hb_font_extents_t ext;
+    hb_font_get_h_extents(f->hb, &ext);
+    f->ascender = (double)ext.ascender / f->upem;
+    f->descender = (double)ext.descender / f->upem;
+    return f;
+}
+
+bg_font *bg_font_find(const char *family, const char *style, const char *font_dir, bg_diags *diags)
+{
+    FcConfig *config = S_config(font_dir);
+    if (!config) {
+        bg_error(diags, (bg_loc){0}, "fontconfig could not be initialised");
+        return NULL;
+    }
+    char *file = NULL;
+    unsigned index = 0;
+    bool synthetic = false;
+    if (!S_match(config, family, style, &file, &index)) {
+        if (strcmp(style, "Regular") != 0 && S_match(config, family, "Regular", &file, &index)) {
+            synthetic = strcmp(style, "Bold") == 0;
+            bg_warning(diags, (bg_loc){0},
+                       "font '%s' has no %s face; using its Regular face%s", family, style,
+                       synthetic ? " with a synthetic bold stroke" : "");
+        } else {
+            bg_error(diags, (bg_loc){0}, "font family '%s' (style %s) not found", family, style);
+            bg_diag_hint(diags, "install it (Debian: fonts-noto-cjk for Noto CJK) or put its "
+                                "files into the fonts/ folder");
+            FcConfigDestroy(config);
+            return NULL;
+        }
+    }
+    FcConfigDestroy(config);
+    bg_font *f = S_load(family, style, file, index, diags);
+    free(file);
+    if (f)
+        f->synthetic_bold = synthetic;
+    return f;
+}
+
+bg_font *bg_font_keep(bg_font *font)
+{
+    if (font)
+        font->refcount++;
+    return font;
+}
+
+void bg_font_drop(bg_font *f)
+{
+    if (!f || --f->refcount > 0)
+        return;
+    hb_font_destroy(f->hb);
+    hb_face_destroy(f->face);
+    hb_blob_destroy(f->blob);
+    free(f->family);
+    free(f->style);
+    free(f->file);
+    free(f->postscript_name);
+    free(f);
+}
+
+unsigned bg_font_glyph(const bg_font *font, uint32_t cp)
+{
+    hb_codepoint_t g = 0;
+    if (!hb_font_get_nominal_glyph(font->hb, cp, &g))
+        return 0;
+    return g;
+}

@@ -1,0 +1,45 @@
+/* font.h: font faces as the rest of baogao sees them. A bg_font is one face of one font
+ * file (a TTC holds several), loaded once per build into HarfBuzz, with what the PDF
+ * writer needs to embed it: the file's bytes, its PostScript name, its outline format
+ * and the file's SHA-256 (recorded in the PDF so a rebuild can tell whether fonts match).
+ * Fonts are found by family and style through fontconfig, with the project's `fonts/`
+ * folder searched before the system's. Faces are reference-counted: the font set keeps
+ * one reference, every holder of a pointer that may outlive it takes another. */
+#ifndef BG_FONT_H
+#define BG_FONT_H
+
+#include "../base/diag.h"
+
+#include <hb.h>
+#include <stdbool.h>
+
+typedef struct bg_font {
+    int refcount;
+    char *family; /* as asked, e.g. "Noto Serif CJK SC" */
+    char *style;  /* as asked, e.g. "Bold" */
+    char *file;   /* absolute path of the font file */
+    unsigned index; /* face index inside the file (TTC) */
+    char *postscript_name; /* from the face's `name` table, e.g. NotoSerifCJKsc-Regular */
+    char sha256[65];       /* hex digest of the whole file */
+    bool is_cff;           /* CFF outlines (OpenType/CFF) rather than TrueType `glyf` */
+    bool synthetic_bold;   /* no real bold face was found: draw with a stroke */
+    unsigned upem;         /* units per em */
+    double ascender, descender; /* in em, descender negative */
+    hb_blob_t *blob; /* the whole file */
+    hb_face_t *face;
+    hb_font_t *hb;   /* scaled to upem: positions come back in font units */
+    int pdf_slot;    /* set and used by the PDF writer only: -1 until it registers the font */
+} bg_font;
+
+/* Finds family/style (fontconfig, `font_dir` first when not NULL) and loads it.
+ * Returns NULL and reports an error naming the family when no face of that family exists.
+ * When the style is "Bold" and only a regular face exists, returns the regular face with
+ * synthetic_bold set and a warning. */
+bg_font *bg_font_find(const char *family, const char *style, const char *font_dir, bg_diags *diags);
+bg_font *bg_font_keep(bg_font *font);
+void bg_font_drop(bg_font *font); /* accepts NULL */
+
+/* Nominal glyph for a code point, 0 when the face has none. */
+unsigned bg_font_glyph(const bg_font *font, uint32_t cp);
+
+#endif

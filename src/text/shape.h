@@ -1,0 +1,69 @@
+/* shape.h: a paragraph shaped once. The caller gives UTF-8 text and style runs (font,
+ * size, baseline shift, optional link) covering it; the text stage itemizes by script,
+ * shapes every run with HarfBuzz (script and language zh-Hans set per run), finds break
+ * opportunities with ICU (`zh@lb=strict` by default) and applies the Chinese rules of
+ * GUIDE §6 to each glyph: what may start or end a line, how much a punctuation mark may
+ * shrink, where Han–Latin gaps go. The result is a flat glyph array that line breaking
+ * (layout/linebreak.h) and measuring read, and that is never shaped or measured again. */
+#ifndef BG_SHAPE_H
+#define BG_SHAPE_H
+
+#include "../base/diag.h"
+#include "font.h"
+#include "typo.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct bg_style_run {
+    size_t start, end; /* byte range of the paragraph text, runs in order, no gaps */
+    bg_font *font;     /* borrowed */
+    double size;       /* pt */
+    double rise;       /* baseline shift in pt, positive up (superscript marks) */
+    const char *link;  /* borrowed destination name, or NULL */
+} bg_style_run;
+
+/* Glyph flags. */
+enum {
+    BG_GLYPH_BREAK_AFTER = 1 << 0,   /* a line may end after this glyph */
+    BG_GLYPH_SPACE = 1 << 1,         /* a space: dropped at a line end */
+    BG_GLYPH_CLUSTER_START = 1 << 2, /* first glyph of its cluster */
+    BG_GLYPH_HARD_BREAK = 1 << 3,    /* a forced line end after this glyph (U+2028, \n) */
+};
+
+typedef struct bg_shaped_glyph {
+    uint32_t gid;
+    uint32_t run;           /* index into bg_shaped.runs */
+    uint32_t cluster;       /* byte offset of its cluster in the text */
+    uint32_t cluster_len;   /* bytes of the cluster (0 on non-first glyphs) */
+    float advance;          /* natural advance, pt (punctuation at its full 1 em) */
+    float x_offset, y_offset; /* from HarfBuzz, pt */
+    float gap_before;       /* Han–Latin gap before this glyph, pt, dropped at a line start */
+    float shrink;           /* how much the advance may shrink (punctuation blank), pt */
+    float shrink_at_end;    /* how much it shrinks when the glyph ends a line, pt */
+    float shrink_at_start;  /* how much it may shrink when it starts a line (opening brackets) */
+    float shift_at_start;   /* ink shift left when shrunk at line start (opening marks) */
+    uint16_t flags;
+    uint16_t penalty;       /* extra cost of breaking after it (numbers, units, ...) */
+} bg_shaped_glyph;
+
+typedef struct bg_shaped {
+    char *text; /* owned copy of the paragraph text */
+    size_t len;
+    bg_style_run *runs; /* owned copy */
+    size_t run_count;
+    bg_shaped_glyph *glyphs; /* owned */
+    size_t count;
+    double em;            /* the size of the paragraph's main run, pt */
+    double natural_width; /* width of the whole paragraph on one line */
+    double min_width;     /* widest piece that cannot be broken */
+    bg_typo typo;
+} bg_shaped;
+
+/* Shapes text (len bytes, valid UTF-8) with the given runs. Returns NULL and reports to
+ * diags on failure (e.g. a character no font has is only a warning, drawn as .notdef). */
+bg_shaped *bg_shape_paragraph(const char *text, size_t len, const bg_style_run *runs,
+                              size_t run_count, const bg_typo *typo, bg_diags *diags);
+void bg_shaped_free(bg_shaped *s); /* accepts NULL */
+
+#endif
