@@ -1,4 +1,4 @@
-/* style.h: a layout file (layouts/*.json, docs/layout.md) read into resolved values:
+/* style.h: a layout file (layouts/NAME.json, docs/layout.md) read into resolved values:
  * page geometry in points, fonts per role, sizes (Chinese size names such as 五号/小四/三号
  * resolved to points), leading, indents, heading numbering per level, caption formats,
  * running heads and feet, TOC and footnote settings, typography. */

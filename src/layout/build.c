@@ -1,0 +1,414 @@
+/* build.c: the document tree to the vertical list (see flow.h): cover, preface, contents
+ * and lists, headings, paragraphs, lists, case boxes and page breaks; tables and figures
+ * have their own files. Headings keep with what follows; paragraph lines keep against
+ * widows and orphans; footnotes are set once per note and hang on the line of their mark. */
+#include "flow.h"
+#include "../base/buf.h"
+#include "../base/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CASE_PAD 8.0 /* pt between a case frame and its text */
+
+static bg_text_spec S_body_spec(const bg_flow *f)
+{
+    const bg_style *s = f->style;
+    return (bg_text_spec){BG_ROLE_BODY, false, s->body_size, s->leading, s->indent * s->body_size,
+                          BG_ALIGN_JUSTIFY};
+}
+
+static void S_space(bg_flow *f, double h, int box)
+{
+    if (h <= 0)
+        return;
+    bg_vitem *it = bg_flow_push(f, BG_V_SPACE, h);
+    it->box = box;
+}
+
+static void S_break(bg_flow *f, bg_break_kind kind)
+{
+    bg_vitem *it = bg_flow_push(f, BG_V_BREAK, 0);
+    it->break_kind = kind;
+}
+
+/* ---- footnotes ---- */
+
+static void S_footnotes_of(bg_flow *f, const bg_inline *in)
+{
+    const bg_style *s = f->style;
+    for (size_t i = 0; i < in->count; i++) {
+        const bg_span *sp = &in->spans[i];
+        if (sp->kind != BG_SPAN_FOOTNOTE)
+            continue;
+        size_t k = (size_t)sp->number - 1;
+        BG_GROW(f->footnotes, f->footnote_cap, k + 1);
+        while (f->footnote_count <= k)
+            memset(&f->footnotes[f->footnote_count++], 0, sizeof(bg_footnote));
+        bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
+                             BG_ALIGN_JUSTIFY};
+        char prefix[16];
+        snprintf(prefix, sizeof prefix, "%d\u2002", sp->number);
+        bg_para *p = bg_para_inline(f, sp, 0, sp->note, prefix, &spec, f->text_width);
+        char dest[32];
+        snprintf(dest, sizeof dest, "fn-%d", sp->number);
+        f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest)};
+        S_footnotes_of(f, sp->note);
+    }
+}
+
+/* ---- text blocks ---- */
+
+static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double x, double width,
+                        int box)
+{
+    bg_text_spec spec = S_body_spec(f);
+    bg_para *p = bg_para_inline(f, key, 0, in, NULL, &spec, width);
+    bg_flow_push_lines(f, p, x, box, false);
+    S_footnotes_of(f, in);
+    S_space(f, f->style->paragraph_space, box);
+}
+
+static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box)
+{
+    bg_text_spec spec = S_body_spec(f);
+    for (size_t i = 0; i < n->u.list.count; i++) {
+        char marker[32];
+        if (n->u.list.ordered)
+            snprintf(marker, sizeof marker, "（%zu）", i + 1);
+        else
+            snprintf(marker, sizeof marker, "•\u2002");
+        bg_para *p = bg_para_inline(f, &n->u.list.items[i], 0, &n->u.list.items[i], marker, &spec, width);
+        bg_flow_push_lines(f, p, x, box, false);
+        S_footnotes_of(f, &n->u.list.items[i]);
+    }
+}
+
+static void S_heading(bg_flow *f, const bg_node *n)
+{
+    const bg_style *s = f->style;
+    int level = n->level <= s->heading_count ? n->level : s->heading_count;
+    const bg_heading_style *h = &s->headings[level - 1];
+    char *num = bg_flow_section_number(f, n);
+    char *prefix = NULL;
+    if (num && *num) {
+        /* A number ending in a mark (一、（一）) needs no gap; digits get an ideographic space. */
+        size_t len = strlen(num);
+        bool mark = len >= 3 && (unsigned char)num[len - 3] >= 0xE3;
+        prefix = bg_strprintf("%s%s", num, mark ? "" : "\u3000");
+    }
+    bg_text_spec spec = {h->font, h->bold, h->size, h->size * 1.5, 0, h->align};
+    bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, f->text_width);
+    S_space(f, h->space_before, -1);
+
+    char *dest = bg_flow_node_dest(f, n);
+    int d = bg_flow_dest_add(f, dest);
+    free(dest);
+    char *title = bg_inline_plain(&n->title);
+    BG_GROW(f->outline, f->outline_cap, f->outline_count + 1);
+    f->outline[f->outline_count++] =
+        (bg_flow_outline){num && *num ? bg_strprintf("%s %s", num, title) : bg_xstrdup(title), n->level, d};
+    if (n->level == 1) {
+        BG_GROW(f->chapters, f->chapter_cap, f->chapter_count + 1);
+        f->chapters[f->chapter_count++] = bg_xstrdup(title);
+    }
+    size_t first = f->count;
+    bg_flow_push_lines(f, p, 0, -1, true);
+    if (f->count > first) {
+        f->items[first].dest = d;
+        f->items[first].outline = (int)f->outline_count - 1;
+    }
+    bg_vitem *sp = bg_flow_push(f, BG_V_SPACE, h->space_after);
+    sp->keep_with_next = true;
+    free(title);
+    free(prefix);
+    free(num);
+}
+
+/* An unnumbered title (preface, contents, lists): centred like a chapter heading. */
+static void S_title(bg_flow *f, const bg_inline *title, const char *fallback, const void *key,
+                    const char *dest_name)
+{
+    const bg_heading_style *h = &f->style->headings[0];
+    bg_text_spec spec = {h->font, h->bold, h->size, h->size * 1.5, 0, BG_ALIGN_CENTER};
+    bg_para *p = title && title->count ? bg_para_inline(f, key, 1, title, NULL, &spec, f->text_width)
+                                       : bg_para_plain(f, key, 1, fallback, &spec, f->text_width);
+    int d = bg_flow_dest_add(f, dest_name);
+    char *plain = title && title->count ? bg_inline_plain(title) : bg_xstrdup(fallback);
+    BG_GROW(f->outline, f->outline_cap, f->outline_count + 1);
+    f->outline[f->outline_count++] = (bg_flow_outline){plain, 1, d};
+    size_t first = f->count;
+    bg_flow_push_lines(f, p, 0, -1, true);
+    if (f->count > first) {
+        f->items[first].dest = d;
+        f->items[first].outline = (int)f->outline_count - 1;
+    }
+    bg_vitem *sp = bg_flow_push(f, BG_V_SPACE, h->space_after * 2);
+    sp->keep_with_next = true;
+}
+
+/* ---- case boxes ---- */
+
+static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, int box);
+
+static void S_case(bg_flow *f, const bg_node *n)
+{
+    const bg_style *s = f->style;
+    int box = f->box_count++;
+    S_space(f, s->leading * 0.5, -1);
+    S_space(f, CASE_PAD, box);
+    f->items[f->count - 1].keep_with_next = true;
+    char *label = bg_flow_caption_number(s->caption_case, n->number);
+    char *prefix = bg_strprintf("%s\u3000", label);
+    bg_text_spec spec = {BG_ROLE_HEADING, true, s->body_size, s->leading, 0, BG_ALIGN_LEFT};
+    double inner = f->text_width - 2 * CASE_PAD;
+    bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, inner);
+    char *dest = bg_flow_node_dest(f, n);
+    int d = bg_flow_dest_add(f, dest);
+    size_t first = f->count;
+    bg_flow_push_lines(f, p, CASE_PAD, box, true);
+    if (f->count > first)
+        f->items[first].dest = d;
+    S_space(f, s->leading * 0.25, box);
+    f->items[f->count - 1].keep_with_next = true;
+    S_blocks(f, n->first_child, CASE_PAD, inner, box);
+    S_space(f, CASE_PAD, box);
+    S_space(f, s->leading * 0.5, -1);
+    free(dest);
+    free(prefix);
+    free(label);
+}
+
+/* ---- cover, contents and lists ---- */
+
+static void S_cover(bg_flow *f)
+{
+    const bg_meta *m = &f->doc->meta;
+    const bg_style *s = f->style;
+    S_space(f, f->text_height * 0.22, -1);
+    f->items[f->count - 1].kind = BG_V_BOX; /* not discarded at the page top */
+    bg_text_spec big = {BG_ROLE_HEADING, true, 26, 40, 0, BG_ALIGN_CENTER};
+    bg_para *t = bg_para_plain(f, m, 10, m->title, &big, f->text_width);
+    bg_flow_push_lines(f, t, 0, -1, true);
+    if (m->subtitle) {
+        bg_text_spec sub = {BG_ROLE_HEADING, false, 18, 30, 0, BG_ALIGN_CENTER};
+        bg_flow_push_lines(f, bg_para_plain(f, m, 11, m->subtitle, &sub, f->text_width), 0, -1, true);
+    }
+    bg_vitem *gap = bg_flow_push(f, BG_V_BOX, f->text_height * 0.3);
+    gap->keep_with_next = true;
+    bg_text_spec info = {BG_ROLE_HEADING, false, 16, 28, 0, BG_ALIGN_CENTER};
+    if (m->issuer)
+        bg_flow_push_lines(f, bg_para_plain(f, m, 12, m->issuer, &info, f->text_width), 0, -1, true);
+    int year = 0, month = 0;
+    sscanf(m->date, "%d-%d", &year, &month);
+    char *date = bg_strprintf("%d 年 %d 月", year, month);
+    bg_flow_push_lines(f, bg_para_plain(f, m, 13, date, &info, f->text_width), 0, -1, false);
+    free(date);
+    (void)s;
+}
+
+static void S_collect_toc(bg_flow *f, const bg_node *n)
+{
+    for (const bg_node *c = n; c; c = c->next) {
+        char *text = NULL, *label = NULL;
+        bg_toc_kind kind = BG_TOC_SECTION;
+        switch (c->type) {
+        case BG_NODE_SECTION: {
+            char *num = bg_flow_section_number(f, c);
+            char *title = bg_inline_plain(&c->title);
+            text = num && *num ? bg_strprintf("%s\u3000%s", num, title) : bg_xstrdup(title);
+            free(num);
+            free(title);
+            break;
+        }
+        case BG_NODE_TABLE:
+        case BG_NODE_FIGURE:
+        case BG_NODE_CASE: {
+            kind = c->type == BG_NODE_TABLE ? BG_TOC_TABLE : c->type == BG_NODE_FIGURE ? BG_TOC_FIGURE : BG_TOC_CASE;
+            label = bg_flow_ref_label(f, c);
+            char *title = bg_inline_plain(&c->title);
+            text = bg_strprintf("%s\u3000%s", label, title);
+            free(title);
+            break;
+        }
+        default:
+            break;
+        }
+        if (text) {
+            char *dest = bg_flow_node_dest(f, c);
+            BG_GROW(f->toc, f->toc_cap, f->toc_count + 1);
+            f->toc[f->toc_count++] = (bg_toc_entry){kind, c->level, text, bg_flow_dest_add(f, dest)};
+            free(dest);
+        }
+        free(label);
+        if (c->first_child)
+            S_collect_toc(f, c->first_child);
+    }
+}
+
+typedef struct toc_box {
+    bg_para *text;
+    bg_para *page; /* the page label, one line */
+    int dest;
+    double indent;
+} toc_box;
+
+static void S_draw_toc_entry(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
+{
+    const toc_box *tb = it->data;
+    const bg_para *p = tb->text;
+    double lh = p->line_height;
+    double base = (lh - p->size) / 2 + 0.88 * p->size;
+    for (size_t i = 0; i < p->lines.count; i++)
+        bg_draw_line(p->shaped, &p->lines, i, x + tb->indent, y_top - base - i * lh, bg_gray(0), page);
+    size_t last = p->lines.count ? p->lines.count - 1 : 0;
+    double y = y_top - base - last * lh;
+    double num_w = tb->page->lines.count ? tb->page->lines.lines[0].width : 0;
+    double num_x = x + f->text_width - num_w;
+    bg_draw_line(tb->page->shaped, &tb->page->lines, 0, num_x, y, bg_gray(0), page);
+    /* Dot leaders from the end of the text to the number, on a fixed pitch so the dots
+     * of all entries line up. */
+    double text_end = x + tb->indent + (p->lines.count ? p->lines.lines[last].indent + p->lines.lines[last].width : 0);
+    double pitch = p->size * 0.5;
+    double start = x + pitch * (double)(long)((text_end - x) / pitch + 2);
+    for (double dx = start; dx + pitch < num_x - pitch * 0.5; dx += pitch) {
+        bg_item *dot = bg_page_add(page, BG_ITEM_RECT);
+        dot->u.rect.x = dx;
+        dot->u.rect.y = y + p->size * 0.05;
+        dot->u.rect.w = dot->u.rect.h = p->size * 0.09;
+        dot->u.rect.fill = true;
+        dot->u.rect.fill_color = bg_gray(0.2);
+    }
+    bg_item *link = bg_page_add(page, BG_ITEM_LINK);
+    link->u.link.x = x;
+    link->u.link.y = y_top - it->height;
+    link->u.link.w = f->text_width;
+    link->u.link.h = it->height;
+    link->u.link.dest = bg_xstrdup(f->dests[tb->dest].name);
+}
+
+static void S_toc_list(bg_flow *f, const bg_node *n, bg_toc_kind kind, const char *fallback,
+                       const char *dest_name)
+{
+    const bg_style *s = f->style;
+    S_title(f, &n->title, fallback, n, dest_name);
+    bg_text_spec spec = S_body_spec(f);
+    spec.indent = 0;
+    spec.align = BG_ALIGN_LEFT;
+    for (size_t i = 0; i < f->toc_count; i++) {
+        bg_toc_entry *e = &f->toc[i];
+        if (e->kind != kind || (kind == BG_TOC_SECTION && e->level > s->toc_levels))
+            continue;
+        double indent = kind == BG_TOC_SECTION ? (e->level - 1) * 2 * s->body_size : 0;
+        bg_text_spec es = spec;
+        es.bold = kind == BG_TOC_SECTION && e->level == 1;
+        bg_para *text = bg_para_plain(f, NULL, 0, e->text, &es, f->text_width - indent - 3 * s->body_size);
+        int pg = f->dests[e->dest].page;
+        char *label = pg >= 0 ? bg_flow_page_label(f, pg) : bg_xstrdup("0");
+        bg_para *num = bg_para_plain(f, NULL, 0, label, &spec, 4 * s->body_size);
+        free(label);
+        toc_box *tb = bg_flow_own(f, bg_xcalloc(1, sizeof *tb));
+        *tb = (toc_box){text, num, e->dest, indent};
+        bg_vitem *it = bg_flow_push(f, BG_V_BOX, text->lines.count * text->line_height);
+        it->draw = S_draw_toc_entry;
+        it->data = tb;
+    }
+}
+
+static bool S_is_front(const bg_node *n)
+{
+    switch (n->type) {
+    case BG_NODE_COVER:
+    case BG_NODE_PREFACE:
+    case BG_NODE_TOC:
+    case BG_NODE_LIST_OF_FIGURES:
+    case BG_NODE_LIST_OF_TABLES:
+    case BG_NODE_LIST_OF_CASES:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---- the walk ---- */
+
+static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, int box)
+{
+    for (const bg_node *n = first; n; n = n->next) {
+        switch (n->type) {
+        case BG_NODE_SECTION:
+            if (n->level == 1 && f->style->chapter_recto && f->count > 0)
+                S_break(f, BG_BREAK_RECTO);
+            S_heading(f, n);
+            S_blocks(f, n->first_child, x, width, box);
+            break;
+        case BG_NODE_PARAGRAPH:
+            S_paragraph(f, &n->u.text, n, x, width, box);
+            break;
+        case BG_NODE_LIST:
+            S_list(f, n, x, width, box);
+            break;
+        case BG_NODE_TABLE:
+            bg_flow_table(f, n, box, x, width);
+            break;
+        case BG_NODE_FIGURE:
+            bg_flow_figure(f, n, box, x, width);
+            break;
+        case BG_NODE_CASE:
+            S_case(f, n);
+            break;
+        case BG_NODE_PAGE_BREAK:
+            S_break(f, BG_BREAK_PAGE);
+            break;
+        case BG_NODE_COVER:
+            S_cover(f);
+            S_break(f, BG_BREAK_PAGE);
+            break;
+        case BG_NODE_PREFACE:
+            S_title(f, &n->title, "前言", n, "preface");
+            S_blocks(f, n->first_child, x, width, box);
+            S_break(f, BG_BREAK_PAGE);
+            break;
+        case BG_NODE_TOC:
+            S_toc_list(f, n, BG_TOC_SECTION, "目录", "contents");
+            S_break(f, BG_BREAK_PAGE);
+            break;
+        case BG_NODE_LIST_OF_FIGURES:
+            S_toc_list(f, n, BG_TOC_FIGURE, "图目录", "list-of-figures");
+            S_space(f, f->style->leading * 2, -1);
+            break;
+        case BG_NODE_LIST_OF_TABLES:
+            S_toc_list(f, n, BG_TOC_TABLE, "表目录", "list-of-tables");
+            S_space(f, f->style->leading * 2, -1);
+            break;
+        case BG_NODE_LIST_OF_CASES:
+            S_toc_list(f, n, BG_TOC_CASE, "案例目录", "list-of-cases");
+            S_space(f, f->style->leading * 2, -1);
+            break;
+        case BG_NODE_DOCUMENT:
+            break;
+        }
+        /* The body starts on a new page after the front matter. */
+        if (S_is_front(n) && n->next && !S_is_front(n->next) && f->count > 0 &&
+            f->items[f->count - 1].kind != BG_V_BREAK)
+            S_break(f, BG_BREAK_PAGE);
+        if (S_is_front(n) && n->next && !S_is_front(n->next))
+            bg_flow_push(f, BG_V_SPACE, 0)->part = 1;
+    }
+}
+
+void bg_flow_build(bg_flow *f)
+{
+    S_collect_toc(f, f->doc->root->first_child);
+    /* Everything before the first body block is front matter (part 0). */
+    bool has_front = f->doc->root->first_child && S_is_front(f->doc->root->first_child);
+    size_t start = f->count;
+    S_blocks(f, f->doc->root->first_child, 0, f->text_width, -1);
+    int part = has_front ? 0 : 1;
+    for (size_t i = start; i < f->count; i++) {
+        if (f->items[i].part == 1)
+            part = 1;
+        f->items[i].part = part;
+    }
+}

@@ -1,0 +1,130 @@
+/* flow.h: the layout stage's working state, shared by its files (internal to layout/):
+ * fonts, the vertical list, the paragraphs it points into, destinations, outline,
+ * footnotes, case boxes, contents entries, and where pagination put everything. */
+#ifndef BG_FLOW_H
+#define BG_FLOW_H
+
+#include "../model/node.h"
+#include "vlist.h"
+
+typedef struct bg_flow_dest {
+    char *name;
+    int page;   /* set by pagination, -1 until placed */
+    double y;   /* top, PDF coordinates */
+} bg_flow_dest;
+
+typedef struct bg_flow_outline {
+    char *title;
+    int level;
+    int dest;
+} bg_flow_outline;
+
+typedef struct bg_footnote {
+    bg_para *para; /* the note's text, number included */
+    double height;
+    int dest; /* the note's destination (the mark links here) */
+} bg_footnote;
+
+/* An entry of the contents or of a list of figures, tables or cases. */
+typedef enum { BG_TOC_SECTION, BG_TOC_FIGURE, BG_TOC_TABLE, BG_TOC_CASE } bg_toc_kind;
+typedef struct bg_toc_entry {
+    bg_toc_kind kind;
+    int level;
+    char *text; /* number and title, e.g. "1.2 规模和结构" or "表 1 中职在校生规模统计表" */
+    int dest;
+} bg_toc_entry;
+
+typedef struct bg_placement {
+    int page;        /* -1: discarded (space at a page top) */
+    double y;        /* distance of the item's top below the text block's top, pt */
+    bool continued;  /* a table row that opens a page: 续表 caption and header above it */
+} bg_placement;
+
+typedef struct bg_para_cache_entry {
+    const void *key;
+    int slot;
+    double measure;
+    bg_para *para;
+} bg_para_cache_entry;
+
+typedef struct bg_flow {
+    const bg_document *doc;
+    const bg_style *style;
+    bg_diags *diags;
+    bg_font *fonts[2][2]; /* [role][bold] */
+    double text_width, text_height;
+
+    bg_vitem *items;
+    size_t count, cap;
+
+    bg_para_cache_entry *cache; /* paragraphs shaped once, reused across passes */
+    size_t cache_count, cache_cap;
+    bg_para **scratch; /* paragraphs of this pass only (contents entries) */
+    size_t scratch_count, scratch_cap;
+    void **owned; /* box data of this pass, freed with free() */
+    size_t owned_count, owned_cap;
+
+    bg_flow_dest *dests;
+    size_t dest_count, dest_cap;
+    bg_flow_outline *outline;
+    size_t outline_count, outline_cap;
+    bg_footnote *footnotes;
+    size_t footnote_count, footnote_cap;
+    bg_toc_entry *toc;
+    size_t toc_count, toc_cap;
+    char **chapters; /* titles of level-1 sections for running heads */
+    size_t chapter_count, chapter_cap;
+    int box_count;
+
+    /* Pagination results. */
+    bg_placement *placed; /* per item */
+    int page_count;
+    double *footnote_height; /* per page: height of its footnote area */
+    int body_first_page; /* index of the page labelled 1; -1 when no body */
+    int pass;
+} bg_flow;
+
+/* layout.c */
+int bg_flow_dest_add(bg_flow *f, const char *name);
+int bg_flow_dest_find(const bg_flow *f, const char *name);
+bg_vitem *bg_flow_push(bg_flow *f, bg_vkind kind, double height);
+void *bg_flow_own(bg_flow *f, void *data);
+/* Printed page label of page index p ("ii", "12"); caller frees. */
+char *bg_flow_page_label(const bg_flow *f, int page);
+
+/* para.c: text of an inline (or a plain string) shaped and broken at a measure, cached
+ * by key so body text is never shaped twice across passes. key NULL: not cached. */
+typedef struct bg_text_spec {
+    bg_font_role role;
+    bool bold;
+    double size;
+    double line_height;
+    double indent; /* first-line indent, pt */
+    bg_align align;
+} bg_text_spec;
+bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *in,
+                        const char *prefix, const bg_text_spec *spec, double measure);
+bg_para *bg_para_plain(bg_flow *f, const void *key, int slot, const char *text,
+                       const bg_text_spec *spec, double measure);
+void bg_para_free(bg_para *p);
+/* Pushes the lines of p as items at x with the given keeps (widows and orphans). */
+void bg_flow_push_lines(bg_flow *f, bg_para *p, double x, int box, bool keep_all);
+/* The reference text for a node: "表 3", "图 2", "案例 5", "第 2.1 节"; caller frees. */
+char *bg_flow_ref_label(const bg_flow *f, const bg_node *n);
+char *bg_flow_section_number(const bg_flow *f, const bg_node *n);
+/* The destination name of a section, table, figure or case ("sec-1.2", "tab-3"); caller frees. */
+char *bg_flow_node_dest(const bg_flow *f, const bg_node *n);
+/* The caption label "表 3" / "图 2" / "案例 5" from a layout format such as "表 {n}". */
+char *bg_flow_caption_number(const char *format, int n);
+
+/* build.c */
+void bg_flow_build(bg_flow *f);
+/* table.c, figure.c */
+void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width);
+void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double width);
+/* paginate.c */
+void bg_flow_paginate(bg_flow *f);
+/* emit.c */
+void bg_flow_emit(bg_flow *f, bg_pages *pages);
+
+#endif

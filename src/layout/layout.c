@@ -1,0 +1,193 @@
+/* layout.c: the layout stage's driver (see layout.h) and the flow's small shared helpers:
+ * destinations, pushing items, owned box data, page labels. */
+#include "layout.h"
+#include "flow.h"
+#include "../base/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PASSES 5
+
+int bg_flow_dest_add(bg_flow *f, const char *name)
+{
+    /* Destinations live across passes, so the contents can show last pass's pages. */
+    int existing = bg_flow_dest_find(f, name);
+    if (existing >= 0)
+        return existing;
+    BG_GROW(f->dests, f->dest_cap, f->dest_count + 1);
+    f->dests[f->dest_count] = (bg_flow_dest){bg_xstrdup(name), -1, 0};
+    return (int)f->dest_count++;
+}
+
+int bg_flow_dest_find(const bg_flow *f, const char *name)
+{
+    for (size_t i = 0; i < f->dest_count; i++)
+        if (strcmp(f->dests[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+bg_vitem *bg_flow_push(bg_flow *f, bg_vkind kind, double height)
+{
+    BG_GROW(f->items, f->cap, f->count + 1);
+    bg_vitem *it = &f->items[f->count++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->height = height;
+    it->dest = -1;
+    it->outline = -1;
+    it->box = -1;
+    it->chapter = (int)f->chapter_count - 1;
+    it->color = bg_gray(0);
+    return it;
+}
+
+void *bg_flow_own(bg_flow *f, void *data)
+{
+    BG_GROW(f->owned, f->owned_cap, f->owned_count + 1);
+    f->owned[f->owned_count++] = data;
+    return data;
+}
+
+static void S_roman(char *out, int n)
+{
+    static const int vals[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *syms[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
+    out[0] = '\0';
+    for (int i = 0; i < 13 && n > 0; i++)
+        while (n >= vals[i]) {
+            strcat(out, syms[i]);
+            n -= vals[i];
+        }
+}
+
+char *bg_flow_page_label(const bg_flow *f, int page)
+{
+    char buf[64];
+    if (f->body_first_page >= 0 && page >= f->body_first_page)
+        return bg_strprintf("%d", page - f->body_first_page + 1);
+    /* An unnumbered cover does not count: the page after it is i. */
+    const bg_node *first = f->doc->root->first_child;
+    S_roman(buf, first && first->type == BG_NODE_COVER ? page : page + 1);
+    return bg_xstrdup(buf);
+}
+
+/* Frees what one pass built (items, their footnote lists, box data, pass-only paragraphs,
+ * destinations, outline, footnotes, contents entries) but keeps the paragraph cache. */
+static void S_reset_pass(bg_flow *f)
+{
+    for (size_t i = 0; i < f->count; i++)
+        free(f->items[i].footnotes);
+    f->count = 0;
+    for (size_t i = 0; i < f->owned_count; i++)
+        free(f->owned[i]);
+    f->owned_count = 0;
+    for (size_t i = 0; i < f->scratch_count; i++)
+        bg_para_free(f->scratch[i]);
+    f->scratch_count = 0;
+    for (size_t i = 0; i < f->outline_count; i++)
+        free(f->outline[i].title);
+    f->outline_count = 0;
+    f->footnote_count = 0;
+    for (size_t i = 0; i < f->toc_count; i++)
+        free(f->toc[i].text);
+    f->toc_count = 0;
+    for (size_t i = 0; i < f->chapter_count; i++)
+        free(f->chapters[i]);
+    f->chapter_count = 0;
+    f->box_count = 0;
+    free(f->placed);
+    f->placed = NULL;
+    free(f->footnote_height);
+    f->footnote_height = NULL;
+}
+
+static void S_flow_free(bg_flow *f)
+{
+    S_reset_pass(f);
+    free(f->items);
+    free(f->owned);
+    free(f->scratch);
+    for (size_t i = 0; i < f->cache_count; i++)
+        bg_para_free(f->cache[i].para);
+    free(f->cache);
+    for (size_t i = 0; i < f->dest_count; i++)
+        free(f->dests[i].name);
+    free(f->dests);
+    free(f->outline);
+    free(f->footnotes);
+    free(f->toc);
+    free(f->chapters);
+    for (int r = 0; r < 2; r++)
+        for (int b = 0; b < 2; b++)
+            bg_font_drop(f->fonts[r][b]);
+}
+
+static int S_load_fonts(bg_flow *f)
+{
+    static const char *styles[2] = {"Regular", "Bold"};
+    for (int r = 0; r < 2; r++)
+        for (int b = 0; b < 2; b++) {
+            f->fonts[r][b] = bg_font_find(f->style->font_family[r], styles[b], f->style->font_dir,
+                                          f->diags);
+            if (!f->fonts[r][b])
+                return -1;
+        }
+    return 0;
+}
+
+/* The page each destination landed on, as a signature of one pass's numbering. */
+static int *S_dest_pages(const bg_flow *f)
+{
+    int *pages = bg_xcalloc(f->dest_count + 2, sizeof *pages);
+    for (size_t i = 0; i < f->dest_count; i++)
+        pages[i] = f->dests[i].page;
+    pages[f->dest_count] = f->page_count;
+    pages[f->dest_count + 1] = f->body_first_page;
+    return pages;
+}
+
+static void S_set_info(const bg_document *doc, bg_pages *pages)
+{
+    const bg_meta *m = &doc->meta;
+    bg_doc_info *info = &pages->info;
+    info->title = m->subtitle ? bg_strprintf("%s%s", m->title, m->subtitle) : bg_xstrdup(m->title);
+    info->author = m->issuer ? bg_xstrdup(m->issuer) : NULL;
+    info->subject = m->subject ? bg_xstrdup(m->subject) : NULL;
+    info->keywords = m->keywords ? bg_xstrdup(m->keywords) : NULL;
+    info->language = bg_xstrdup(m->language ? m->language : "zh-Hans");
+    info->date = strlen(m->date) == 7 ? bg_strprintf("%s-01", m->date) : bg_xstrdup(m->date);
+}
+
+int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *pages,
+                       bg_diags *diags)
+{
+    bg_flow f = {.doc = doc, .style = style, .diags = diags, .body_first_page = -1};
+    f.text_width = style->page_width - style->margin_inner - style->margin_outer;
+    f.text_height = style->page_height - style->margin_top - style->margin_bottom;
+    if (S_load_fonts(&f) != 0) {
+        S_flow_free(&f);
+        return -1;
+    }
+    /* Lay out, then again while page numbers in the contents and lists change. */
+    int *previous = NULL;
+    bool stable = false;
+    for (f.pass = 0; f.pass < MAX_PASSES && !stable; f.pass++) {
+        S_reset_pass(&f);
+        bg_flow_build(&f);
+        bg_flow_paginate(&f);
+        int *now = S_dest_pages(&f);
+        stable = previous && memcmp(previous, now, (f.dest_count + 2) * sizeof *now) == 0;
+        free(previous);
+        previous = now;
+    }
+    free(previous);
+    if (!stable)
+        bg_warning(diags, (bg_loc){.file = doc->file},
+                   "page numbers in the contents did not settle after %d passes", MAX_PASSES);
+    bg_flow_emit(&f, pages);
+    S_set_info(doc, pages);
+    S_flow_free(&f);
+    return diags->errors ? -1 : 0;
+}

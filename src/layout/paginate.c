@@ -1,0 +1,198 @@
+/* paginate.c: the vertical list to pages (see flow.h). Items go on a page in groups held
+ * together by keep_with_next (headings with their text, no widows or orphans, a caption
+ * with its table or figure); a group that does not fit starts a new page, unless it is a
+ * float (a figure), which waits for the next page while the text flows on. Space at a page
+ * top is dropped. Footnotes take room at the foot of the page holding their mark. A table
+ * row that opens a page gets the 续表 caption and the header above it. */
+#include "flow.h"
+#include "table.h"
+#include "../base/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FOOTNOTE_SEPARATOR 12.0 /* pt above the first note of a page */
+
+typedef struct pager {
+    bg_flow *f;
+    int page;
+    double y;       /* used height on the page */
+    double notes;   /* footnote area on the page */
+    bool has_content;
+    const bg_table_ctx *table_on_page;
+    size_t *deferred; /* float groups waiting for the next page: start,end pairs */
+    size_t deferred_count, deferred_cap;
+} pager;
+
+static double S_note_height(const bg_flow *f, const bg_vitem *it, bool first_on_page)
+{
+    double h = 0;
+    for (size_t k = 0; k < it->footnote_count; k++) {
+        int n = it->footnotes[k];
+        if (n >= 1 && (size_t)n <= f->footnote_count && f->footnotes[n - 1].para)
+            h += f->footnotes[n - 1].height;
+    }
+    if (h > 0 && first_on_page)
+        h += FOOTNOTE_SEPARATOR;
+    return h;
+}
+
+static void S_new_page(pager *p)
+{
+    bg_flow *f = p->f;
+    f->footnote_height = bg_xrealloc(f->footnote_height, (size_t)(p->page + 2) * sizeof(double));
+    f->footnote_height[p->page] = p->notes;
+    p->page++;
+    f->footnote_height[p->page] = 0;
+    p->y = 0;
+    p->notes = 0;
+    p->has_content = false;
+    p->table_on_page = NULL;
+}
+
+/* Height of items [start, end] if placed now, with notes and a continuation header. */
+static double S_group_height(pager *p, size_t start, size_t end, double *notes)
+{
+    bg_flow *f = p->f;
+    double h = 0;
+    *notes = 0;
+    const bg_table_ctx *table = p->table_on_page;
+    for (size_t i = start; i <= end; i++) {
+        const bg_vitem *it = &f->items[i];
+        if (it->kind == BG_V_SPACE && !p->has_content && h == 0)
+            continue;
+        if (it->table && !it->table_head && it->table != table)
+            h += it->table->cont_height;
+        if (it->table)
+            table = it->table;
+        h += it->height;
+        *notes += S_note_height(f, it, p->notes + *notes == 0);
+    }
+    return h;
+}
+
+static void S_place(pager *p, size_t i)
+{
+    bg_flow *f = p->f;
+    bg_vitem *it = &f->items[i];
+    bg_placement *pl = &f->placed[i];
+    if (it->kind == BG_V_SPACE && !p->has_content) {
+        pl->page = -1;
+        if (it->part == 1 && f->body_first_page < 0 && it->height == 0)
+            f->body_first_page = p->page;
+        return;
+    }
+    if (it->table && !it->table_head && it->table != p->table_on_page) {
+        pl->continued = true;
+        p->y += it->table->cont_height;
+    }
+    if (it->table)
+        p->table_on_page = it->table;
+    pl->page = p->page;
+    pl->y = p->y;
+    p->y += it->height;
+    p->notes += S_note_height(f, it, p->notes == 0);
+    p->has_content = true;
+    if (it->part == 1 && f->body_first_page < 0)
+        f->body_first_page = p->page;
+    if (it->dest >= 0) {
+        f->dests[it->dest].page = p->page;
+        f->dests[it->dest].y = pl->y;
+    }
+    for (size_t k = 0; k < it->footnote_count; k++) {
+        int n = it->footnotes[k];
+        if (n >= 1 && (size_t)n <= f->footnote_count && f->footnotes[n - 1].para)
+            f->dests[f->footnotes[n - 1].dest].page = p->page;
+    }
+}
+
+static bool S_fits(pager *p, size_t start, size_t end)
+{
+    double notes;
+    double h = S_group_height(p, start, end, &notes);
+    return p->y + h + p->notes + notes <= p->f->text_height + 0.01;
+}
+
+/* The group starting at i: i and the items it keeps with, at most a page's worth. */
+static size_t S_group_end(const bg_flow *f, size_t i)
+{
+    size_t end = i;
+    double h = f->items[i].height;
+    while (end + 1 < f->count && f->items[end].keep_with_next && f->items[end + 1].kind != BG_V_BREAK) {
+        h += f->items[end + 1].height;
+        if (h > f->text_height * 0.85)
+            break;
+        end++;
+    }
+    return end;
+}
+
+static void S_flush_deferred(pager *p)
+{
+    for (size_t d = 0; d < p->deferred_count; d += 2)
+        for (size_t i = p->deferred[d]; i <= p->deferred[d + 1]; i++)
+            S_place(p, i);
+    p->deferred_count = 0;
+}
+
+void bg_flow_paginate(bg_flow *f)
+{
+    free(f->placed);
+    f->placed = bg_xcalloc(f->count + 1, sizeof *f->placed);
+    f->footnote_height = bg_xrealloc(f->footnote_height, 2 * sizeof(double));
+    f->footnote_height[0] = 0;
+    f->body_first_page = -1;
+    for (size_t i = 0; i < f->dest_count; i++)
+        if (strncmp(f->dests[i].name, "fn-", 3) == 0)
+            f->dests[i].page = -1;
+    pager p = {.f = f};
+    size_t i = 0;
+    while (i < f->count) {
+        bg_vitem *it = &f->items[i];
+        if (it->kind == BG_V_BREAK) {
+            f->placed[i].page = -1;
+            if (p.has_content || p.deferred_count) {
+                S_new_page(&p);
+                S_flush_deferred(&p);
+            }
+            if (it->break_kind == BG_BREAK_RECTO && p.page % 2 == 1) {
+                S_new_page(&p);
+                p.has_content = false;
+            }
+            i++;
+            continue;
+        }
+        size_t end = S_group_end(f, i);
+        if (S_fits(&p, i, end)) {
+            for (size_t k = i; k <= end; k++)
+                S_place(&p, k);
+            i = end + 1;
+        } else if (it->is_float && p.has_content) {
+            BG_GROW(p.deferred, p.deferred_cap, p.deferred_count + 2);
+            p.deferred[p.deferred_count++] = i;
+            p.deferred[p.deferred_count++] = end;
+            i = end + 1;
+        } else if (!p.has_content) {
+            /* Too big for an empty page: place what fits, item by item. */
+            S_place(&p, i);
+            i++;
+            while (i <= end && S_fits(&p, i, i)) {
+                S_place(&p, i);
+                i++;
+            }
+            if (i <= end)
+                S_new_page(&p);
+        } else {
+            S_new_page(&p);
+            S_flush_deferred(&p);
+        }
+    }
+    if (p.deferred_count) {
+        S_new_page(&p);
+        S_flush_deferred(&p);
+    }
+    f->page_count = p.page + 1;
+    f->footnote_height = bg_xrealloc(f->footnote_height, (size_t)(f->page_count + 1) * sizeof(double));
+    f->footnote_height[p.page] = p.notes;
+    free(p.deferred);
+}

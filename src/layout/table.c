@@ -1,0 +1,338 @@
+/* table.c: tables in the vertical list (see table.h): caption above (表 N 标题), three-line
+ * rules (thick top and bottom, thin under the header), column widths from the cells'
+ * minimum and natural widths fitted to the text block, spans, numbers right-aligned or on
+ * the decimal point, CJK text wrapped inside cells, rows grouped where rowspans join them,
+ * and the note under the table. Pagination repeats the header under 续表 N. */
+#include "flow.h"
+#include "table.h"
+#include "../base/xalloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAD_X 4.0
+#define PAD_Y 2.5
+#define RULE_THICK 1.0
+#define RULE_THIN 0.5
+
+typedef struct row_box {
+    struct bg_table_ctx *t;
+    size_t first, count; /* body rows */
+} row_box;
+
+static bool S_numeric_column(const bg_table *t, size_t k)
+{
+    for (size_t r = 0; r < t->body_rows; r++) {
+        const bg_cell *c = &t->body[r * t->column_count + k];
+        if (c->kind == BG_CELL_TEXT && !(t->has_total && r + 1 == t->body_rows))
+            return false;
+    }
+    return true;
+}
+
+static bg_align S_cell_align(const bg_table *t, size_t k, const bg_cell *c)
+{
+    bg_cell_align a = t->columns[k].align;
+    if (a == BG_ALIGN_AUTO)
+        a = c->kind == BG_CELL_NUMBER || S_numeric_column(t, k) ? BG_CELL_RIGHT : BG_CELL_LEFT;
+    switch (a) {
+    case BG_CELL_CENTER: return BG_ALIGN_CENTER;
+    case BG_CELL_RIGHT:
+    case BG_CELL_DECIMAL: return c->kind == BG_CELL_NUMBER ? BG_ALIGN_RIGHT : BG_ALIGN_CENTER;
+    default: return BG_ALIGN_LEFT;
+    }
+}
+
+static bg_text_spec S_spec(const bg_flow *f, bool head, bg_align align)
+{
+    double size = f->style->small_size;
+    return (bg_text_spec){BG_ROLE_BODY, head, size, size * 1.45, 0, align};
+}
+
+/* Shapes every cell once at an unbounded measure to learn its widths. */
+static void S_measure(bg_flow *f, const bg_table *t, const bg_cell *cells, size_t rows, bool head,
+                      double *min_w, double *pref_w)
+{
+    size_t ncol = t->column_count;
+    for (size_t r = 0; r < rows; r++)
+        for (size_t k = 0; k < ncol; k++) {
+            const bg_cell *c = &cells[r * ncol + k];
+            if (c->covered || c->colspan != 1)
+                continue;
+            bg_text_spec spec = S_spec(f, head, BG_ALIGN_LEFT);
+            bg_para *p = bg_para_inline(f, c, 100, &c->text, NULL, &spec, 1e6);
+            if (!p->shaped)
+                continue;
+            double mn = p->shaped->min_width + 2 * PAD_X, pr = p->shaped->natural_width + 2 * PAD_X;
+            if (mn > min_w[k])
+                min_w[k] = mn;
+            if (pr > pref_w[k])
+                pref_w[k] = pr;
+        }
+}
+
+static void S_widths(bg_flow *f, const bg_node *n, double width, double *col_w)
+{
+    const bg_table *t = &n->u.table;
+    size_t ncol = t->column_count;
+    double *min_w = bg_xcalloc(ncol, sizeof *min_w), *pref_w = bg_xcalloc(ncol, sizeof *pref_w);
+    S_measure(f, t, t->header, t->header_rows, true, min_w, pref_w);
+    S_measure(f, t, t->body, t->body_rows, false, min_w, pref_w);
+    double sum_min = 0, sum_pref = 0;
+    for (size_t k = 0; k < ncol; k++) {
+        /* A header title may wrap, but not to less than two characters. */
+        if (min_w[k] < 2 * f->style->small_size + 2 * PAD_X)
+            min_w[k] = 2 * f->style->small_size + 2 * PAD_X;
+        if (pref_w[k] < min_w[k])
+            pref_w[k] = min_w[k];
+        sum_min += min_w[k];
+        sum_pref += pref_w[k];
+    }
+    if (sum_pref <= width) {
+        for (size_t k = 0; k < ncol; k++)
+            col_w[k] = pref_w[k] + (width - sum_pref) * pref_w[k] / sum_pref;
+    } else if (sum_min <= width) {
+        double flex = sum_pref - sum_min;
+        for (size_t k = 0; k < ncol; k++)
+            col_w[k] = min_w[k] + (flex > 0 ? (width - sum_min) * (pref_w[k] - min_w[k]) / flex : 0);
+    } else {
+        bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = n->path},
+                   "table is wider than the text block even with its columns at their narrowest");
+        for (size_t k = 0; k < ncol; k++)
+            col_w[k] = min_w[k] * width / sum_min;
+    }
+    free(min_w);
+    free(pref_w);
+}
+
+/* Sets each cell at its final width; row heights from the tallest cell, rowspans
+ * adding what they lack to their last row. */
+static void S_set_cells(bg_flow *f, struct bg_table_ctx *ctx, const bg_cell *cells, size_t rows,
+                        bool head, bg_para **out, double *heights)
+{
+    const bg_table *t = &ctx->node->u.table;
+    size_t ncol = t->column_count;
+    for (size_t r = 0; r < rows; r++)
+        heights[r] = 0;
+    for (size_t r = 0; r < rows; r++)
+        for (size_t k = 0; k < ncol; k++) {
+            const bg_cell *c = &cells[r * ncol + k];
+            if (c->covered)
+                continue;
+            double w = ctx->col_x[k + c->colspan] - ctx->col_x[k] - 2 * PAD_X;
+            bg_align align = head ? BG_ALIGN_CENTER : S_cell_align(t, k, c);
+            bg_text_spec spec = S_spec(f, head, align);
+            bg_para *p = bg_para_inline(f, c, 101, &c->text, NULL, &spec, w);
+            out[r * ncol + k] = p;
+            if (c->rowspan == 1) {
+                double h = p->lines.count * p->line_height + 2 * PAD_Y;
+                if (h > heights[r])
+                    heights[r] = h;
+            }
+        }
+    for (size_t r = 0; r < rows; r++)
+        for (size_t k = 0; k < ncol; k++) {
+            const bg_cell *c = &cells[r * ncol + k];
+            if (c->covered || c->rowspan == 1 || !out[r * ncol + k])
+                continue;
+            double need = out[r * ncol + k]->lines.count * out[r * ncol + k]->line_height + 2 * PAD_Y;
+            double have = 0;
+            size_t last = r + (size_t)c->rowspan - 1;
+            for (size_t q = r; q <= last; q++)
+                have += heights[q];
+            if (need > have)
+                heights[last] += need - have;
+        }
+}
+
+static void S_draw_cells(const struct bg_table_ctx *t, bg_para **cells, const double *heights,
+                         size_t first, size_t count, size_t total_rows, bg_page *page, double x,
+                         double y_top)
+{
+    const bg_table *tab = &t->node->u.table;
+    size_t ncol = tab->column_count;
+    const bg_cell *src = cells == t->head_cells ? tab->header : tab->body;
+    double y = y_top;
+    for (size_t r = first; r < first + count; r++) {
+        for (size_t k = 0; k < ncol; k++) {
+            bg_para *p = cells[r * ncol + k];
+            const bg_cell *c = &src[r * ncol + k];
+            if (!p || c->covered || !p->shaped)
+                continue;
+            double h = 0;
+            for (size_t q = r; q < r + (size_t)c->rowspan && q < total_rows; q++)
+                h += heights[q];
+            double text_h = p->lines.count * p->line_height;
+            double top = y - (h - text_h) / 2;
+            double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
+            for (size_t i = 0; i < p->lines.count; i++)
+                bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X,
+                             top - base - i * p->line_height, bg_gray(0), page);
+        }
+        y -= heights[r];
+    }
+}
+
+static void S_rule(bg_page *page, double x0, double x1, double y, double w)
+{
+    bg_item *it = bg_page_add(page, BG_ITEM_LINE);
+    it->u.line.x0 = x0;
+    it->u.line.x1 = x1;
+    it->u.line.y0 = it->u.line.y1 = y;
+    it->u.line.width = w;
+    it->u.line.color = bg_gray(0);
+}
+
+void bg_table_draw_header(const struct bg_table_ctx *t, bg_page *page, double x, double y_top)
+{
+    const bg_table *tab = &t->node->u.table;
+    S_rule(page, x, x + t->width, y_top - RULE_THICK / 2, RULE_THICK);
+    S_draw_cells(t, t->head_cells, t->head_heights, 0, tab->header_rows, tab->header_rows, page, x,
+                 y_top - RULE_THICK);
+    S_rule(page, x, x + t->width, y_top - t->header_height + RULE_THIN / 2, RULE_THIN);
+}
+
+void bg_table_draw_continued(const struct bg_table_ctx *t, bg_page *page, double x, double y_top)
+{
+    const bg_para *p = t->cont_caption;
+    double cap_h = p->lines.count * p->line_height;
+    double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
+    for (size_t i = 0; i < p->lines.count; i++)
+        bg_draw_line(p->shaped, &p->lines, i, x, y_top - base - i * p->line_height, bg_gray(0), page);
+    bg_table_draw_header(t, page, x, y_top - cap_h);
+}
+
+void bg_table_draw_bottom(const struct bg_table_ctx *t, bg_page *page, double x, double y)
+{
+    S_rule(page, x, x + t->width, y - RULE_THICK / 2, RULE_THICK);
+}
+
+static void S_draw_header_item(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
+{
+    (void)f;
+    bg_table_draw_header(it->data, page, x, y_top);
+}
+
+static void S_draw_rows(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
+{
+    (void)f;
+    const row_box *rb = it->data;
+    const bg_table *tab = &rb->t->node->u.table;
+    S_draw_cells(rb->t, rb->t->body_cells, rb->t->body_heights, rb->first, rb->count, tab->body_rows,
+                 page, x, y_top);
+    if (tab->has_total && rb->first + rb->count == tab->body_rows && rb->count > 0) {
+        /* A thin rule above the total row. */
+        double h = rb->t->body_heights[tab->body_rows - 1];
+        double above = 0;
+        for (size_t r = rb->first; r + 1 < rb->first + rb->count; r++)
+            above += rb->t->body_heights[r];
+        (void)h;
+        S_rule(page, x, x + rb->t->width, y_top - above, RULE_THIN * 0.6);
+    }
+}
+
+static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int slot, int box, double x,
+                      double width, bool keep)
+{
+    bg_text_spec spec = {BG_ROLE_HEADING, false, f->style->caption_size, f->style->caption_size * 1.6, 0,
+                         BG_ALIGN_CENTER};
+    char *label = bg_flow_caption_number(label_fmt, n->number);
+    char *prefix = bg_strprintf("%s\u3000", label);
+    bg_para *p = bg_para_inline(f, n, slot, &n->title, prefix, &spec, width);
+    bg_flow_push_lines(f, p, x, box, keep);
+    free(prefix);
+    free(label);
+}
+
+void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width)
+{
+    const bg_table *tab = &n->u.table;
+    size_t ncol = tab->column_count;
+    struct bg_table_ctx *ctx = bg_xcalloc(1, sizeof *ctx);
+    bg_flow_own(f, ctx); /* freed with free(): the arrays below are owned separately */
+    ctx->node = n;
+    ctx->x = x;
+    ctx->width = width;
+    double *col_w = bg_xcalloc(ncol, sizeof *col_w);
+    S_widths(f, n, width, col_w);
+    ctx->col_x = bg_flow_own(f, bg_xcalloc(ncol + 1, sizeof *ctx->col_x));
+    for (size_t k = 0; k < ncol; k++)
+        ctx->col_x[k + 1] = ctx->col_x[k] + col_w[k];
+    free(col_w);
+    ctx->head_cells = bg_flow_own(f, bg_xcalloc(tab->header_rows * ncol, sizeof *ctx->head_cells));
+    ctx->body_cells = bg_flow_own(f, bg_xcalloc(tab->body_rows * ncol + 1, sizeof *ctx->body_cells));
+    ctx->head_heights = bg_flow_own(f, bg_xcalloc(tab->header_rows, sizeof(double)));
+    ctx->body_heights = bg_flow_own(f, bg_xcalloc(tab->body_rows + 1, sizeof(double)));
+    S_set_cells(f, ctx, tab->header, tab->header_rows, true, ctx->head_cells, ctx->head_heights);
+    S_set_cells(f, ctx, tab->body, tab->body_rows, false, ctx->body_cells, ctx->body_heights);
+    ctx->header_height = RULE_THICK + RULE_THIN;
+    for (size_t r = 0; r < tab->header_rows; r++)
+        ctx->header_height += ctx->head_heights[r];
+
+    bg_text_spec cspec = {BG_ROLE_HEADING, false, f->style->caption_size, f->style->caption_size * 1.6, 0,
+                          BG_ALIGN_CENTER};
+    char *cont = bg_flow_caption_number(f->style->caption_table_cont, n->number);
+    ctx->cont_caption = bg_para_plain(f, n, 3, cont, &cspec, width);
+    free(cont);
+    ctx->cont_height = ctx->cont_caption->lines.count * ctx->cont_caption->line_height + ctx->header_height;
+
+    /* Caption, kept with the header and the first rows. */
+    bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.4);
+    gap->box = box;
+    size_t cap_first = f->count;
+    S_caption(f, n, f->style->caption_table, 1, box, x, width, true);
+    char *dest = bg_flow_node_dest(f, n);
+    if (f->count > cap_first)
+        f->items[cap_first].dest = bg_flow_dest_add(f, dest);
+    free(dest);
+    bg_vitem *head = bg_flow_push(f, BG_V_BOX, ctx->header_height);
+    head->draw = S_draw_header_item;
+    head->data = ctx;
+    head->x = x;
+    head->box = box;
+    head->keep_with_next = true;
+    head->table = ctx;
+    head->table_head = true;
+
+    /* Rows in groups joined by rowspans. */
+    size_t r = 0;
+    while (r < tab->body_rows) {
+        size_t end = r + 1;
+        for (size_t q = r; q < end; q++)
+            for (size_t k = 0; k < ncol; k++) {
+                const bg_cell *c = &tab->body[q * ncol + k];
+                if (!c->covered && q + (size_t)c->rowspan > end)
+                    end = q + (size_t)c->rowspan;
+            }
+        row_box *rb = bg_flow_own(f, bg_xcalloc(1, sizeof *rb));
+        *rb = (row_box){ctx, r, end - r};
+        double h = 0;
+        for (size_t q = r; q < end; q++)
+            h += ctx->body_heights[q];
+        bg_vitem *it = bg_flow_push(f, BG_V_BOX, h);
+        it->draw = S_draw_rows;
+        it->data = rb;
+        it->x = x;
+        it->box = box;
+        it->table = ctx;
+        /* Keep the first two and the last two rows together (no lone row on a page). */
+        it->keep_with_next = r == 0 || end + 1 >= tab->body_rows;
+        if (h > f->text_height * 0.9)
+            bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = tab->body[r * ncol].path},
+                       "table row %zu is taller than a page", r + 1);
+        r = end;
+    }
+    f->items[f->count - 1].keep_with_next = false;
+    bg_vitem *rule = bg_flow_push(f, BG_V_SPACE, RULE_THICK);
+    rule->box = box;
+    rule->keep_with_next = tab->note.count > 0;
+    if (tab->note.count) {
+        bg_text_spec nspec = S_spec(f, false, BG_ALIGN_LEFT);
+        nspec.line_height = f->style->small_size * 1.6;
+        bg_para *p = bg_para_inline(f, &tab->note, 0, &tab->note, NULL, &nspec, width);
+        bg_flow_push_lines(f, p, x, box, false);
+    }
+    bg_vitem *after = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);
+    after->box = box;
+}
