@@ -4,7 +4,7 @@
 set -eu
 PACKAGES="cmake make gcc pkg-config libhpdf-dev libharfbuzz-dev libfreetype-dev libjansson-dev
  libicu-dev libfontconfig-dev fonts-noto-cjk poppler-utils qpdf libcmocka-dev hyperfine
- unicode-data clang libclang-rt-14-dev"
+ unicode-data clang libclang-rt-14-dev python3"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
