@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *S_default_output(const char *input)
@@ -64,6 +65,10 @@ int bg_cmd_build(const bg_cli_options *o)
         rc = BG_EXIT_IO;
         goto done;
     }
+    /* mkstemp creates the file 0600; a PDF is a document, readable as the umask allows. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     close(fd);
     bg_pdf_options popts = {.creator = "baogao " BG_VERSION, .compress = true};
     if (bg_pdf_write(&pages, &popts, tmp, &diags) != 0) {

@@ -11,6 +11,7 @@ static void S_item_free(bg_item *it)
 {
     switch (it->kind) {
     case BG_ITEM_GLYPHS:
+        bg_font_drop(it->u.glyphs.font);
         free(it->u.glyphs.glyphs);
         free(it->u.glyphs.text);
         break;

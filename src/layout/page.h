@@ -4,8 +4,8 @@
  * model; the PDF writer never measures or shapes text.
  *
  * Coordinates are PDF points (1/72 in), origin at the page's bottom-left, y up.
- * A bg_pages owns everything reachable from it, except fonts, which it borrows (the
- * font set that loaded them outlives the pages). */
+ * A bg_pages owns everything reachable from it; of fonts it holds a reference each
+ * (bg_font_keep), so the pages may outlive the font set that loaded them. */
 #ifndef BG_PAGE_H
 #define BG_PAGE_H
 
@@ -32,7 +32,7 @@ typedef struct bg_placed_glyph {
 } bg_placed_glyph;
 
 typedef struct bg_glyph_run {
-    bg_font *font; /* borrowed */
+    bg_font *font; /* a reference (bg_font_keep), dropped with the page */
     double size;   /* pt */
     double x, y;   /* origin on the baseline */
     bg_color color;

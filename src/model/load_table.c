@@ -428,7 +428,8 @@ static void S_format_cells(bg_load_ctx *c, bg_table *t)
         for (size_t k = 0; k < ncol; k++) {
             bg_cell *cell = &t->body[r * ncol + k];
             bg_column *col = &t->columns[k];
-            if (cell->kind == BG_CELL_TEXT && col->format && !t->csv_file)
+            bool total_label = t->has_total && r + 1 == t->body_rows && k == 0;
+            if (cell->kind == BG_CELL_TEXT && col->format && !t->csv_file && !total_label)
                 bg_load_error(c, cell->path, "column '%s' has the number format '%s'; write "
                                              "the value as a JSON number", col->title, col->format);
             if (cell->kind != BG_CELL_NUMBER)

@@ -1,6 +1,7 @@
 /* font.c: finding font faces through fontconfig (the project's fonts/ folder first) and
  * loading them into HarfBuzz (see font.h). */
 #include "font.h"
+#include "punct.h"
 #include "../base/sha256.h"
 #include "../base/xalloc.h"
 
@@ -150,6 +151,7 @@ void bg_font_drop(bg_font *f)
 {
     if (!f || --f->refcount > 0)
         return;
+    bg_punct_cache_free(f->punct);
     hb_font_destroy(f->hb);
     hb_face_destroy(f->face);
     hb_blob_destroy(f->blob);

@@ -28,6 +28,7 @@ typedef struct bg_font {
     hb_blob_t *blob; /* the whole file */
     hb_face_t *face;
     hb_font_t *hb;   /* scaled to upem: positions come back in font units */
+    struct bg_punct_cache *punct; /* owned: measured punctuation blanks (punct.c) */
     int pdf_slot;    /* set and used by the PDF writer only: -1 until it registers the font */
 } bg_font;
 

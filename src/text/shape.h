@@ -29,6 +29,9 @@ enum {
     BG_GLYPH_SPACE = 1 << 1,         /* a space: dropped at a line end */
     BG_GLYPH_CLUSTER_START = 1 << 2, /* first glyph of its cluster */
     BG_GLYPH_HARD_BREAK = 1 << 3,    /* a forced line end after this glyph (U+2028, \n) */
+    BG_GLYPH_STRETCH_AFTER = 1 << 4, /* justification may add space after this glyph */
+    BG_GLYPH_BLANK_LEFT = 1 << 5,    /* its adjustable blank is on the left: shrinking it
+                                        moves the ink left (opening marks) */
 };
 
 typedef struct bg_shaped_glyph {
@@ -36,10 +39,12 @@ typedef struct bg_shaped_glyph {
     uint32_t run;           /* index into bg_shaped.runs */
     uint32_t cluster;       /* byte offset of its cluster in the text */
     uint32_t cluster_len;   /* bytes of the cluster (0 on non-first glyphs) */
-    float advance;          /* natural advance, pt (punctuation at its full 1 em) */
+    float advance;          /* advance, pt, after the mandatory squeeze of adjacent marks */
+    float squeeze;          /* blank already removed from the font's advance (adjacent marks,
+                               half-width styles), pt */
     float x_offset, y_offset; /* from HarfBuzz, pt */
     float gap_before;       /* Han–Latin gap before this glyph, pt, dropped at a line start */
-    float shrink;           /* how much the advance may shrink (punctuation blank), pt */
+    float shrink;           /* how much the advance may shrink to justify (punctuation blank), pt */
     float shrink_at_end;    /* how much it shrinks when the glyph ends a line, pt */
     float shrink_at_start;  /* how much it may shrink when it starts a line (opening brackets) */
     float shift_at_start;   /* ink shift left when shrunk at line start (opening marks) */

@@ -7,7 +7,7 @@
 
 typedef enum {
     BG_PUNCT_QUANJIAO, /* 全角: marks 1 em, adjacent marks squeezed, line-end marks ½ em */
-    BG_PUNCT_KAIMING,  /* 开明: pause marks (，、；：) full, stops and brackets half */
+    BG_PUNCT_KAIMING,  /* 开明: sentence-end marks (。！？) full, all others ½ em */
     BG_PUNCT_BANJIAO,  /* 半角: every mark ½ em */
 } bg_punct_style;
 

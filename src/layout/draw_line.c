@@ -1,0 +1,69 @@
+/* draw_line.c: puts a set line onto a page (linebreak.h): one glyph run per stretch of
+ * glyphs sharing font, size and baseline shift, carrying the source text of its clusters
+ * for the PDF's ToUnicode map, and a link area over glyphs whose style run links. */
+#include "linebreak.h"
+#include "../base/xalloc.h"
+
+#include <string.h>
+
+static bool S_same_style(const bg_style_run *a, const bg_style_run *b)
+{
+    bool same_link = (a->link == NULL && b->link == NULL) || (a->link && b->link && strcmp(a->link, b->link) == 0);
+    return a->font == b->font && a->size == b->size && a->rise == b->rise && same_link;
+}
+
+static void S_emit_segment(const bg_shaped *s, const bg_lines *l, size_t from, size_t to, double x, double y,
+                           bg_color color, bg_page *page)
+{
+    const bg_style_run *run = &s->runs[s->glyphs[from].run];
+    size_t text_from = s->glyphs[from].cluster, text_to = text_from;
+    for (size_t k = from; k < to; k++) {
+        size_t end = s->glyphs[k].cluster + s->glyphs[k].cluster_len;
+        text_to = end > text_to ? end : text_to;
+    }
+    bg_item *it = bg_page_add(page, BG_ITEM_GLYPHS);
+    bg_glyph_run *gr = &it->u.glyphs;
+    gr->font = bg_font_keep(run->font);
+    gr->size = run->size;
+    gr->x = x + l->x[from];
+    gr->y = y + run->rise;
+    gr->color = color;
+    gr->text = bg_xstrndup(s->text + text_from, text_to - text_from);
+    gr->glyphs = bg_xcalloc(to - from, sizeof *gr->glyphs);
+    gr->count = to - from;
+    for (size_t k = from; k < to; k++) {
+        const bg_shaped_glyph *g = &s->glyphs[k];
+        bg_placed_glyph *pg = &gr->glyphs[k - from];
+        pg->gid = g->gid;
+        pg->x = (float)(l->x[k] - l->x[from] + g->x_offset);
+        pg->y = g->y_offset;
+        pg->text_start = g->cluster_len ? g->cluster - (uint32_t)text_from : 0;
+        pg->text_len = g->cluster_len;
+    }
+    if (run->link) {
+        const bg_shaped_glyph *lg = &s->glyphs[to - 1];
+        double x1 = x + l->x[to - 1] + lg->advance;
+        bg_item *link = bg_page_add(page, BG_ITEM_LINK);
+        link->u.link.x = gr->x;
+        link->u.link.y = gr->y + run->font->descender * run->size;
+        link->u.link.w = x1 - gr->x;
+        link->u.link.h = (run->font->ascender - run->font->descender) * run->size;
+        link->u.link.dest = bg_xstrdup(run->link);
+    }
+}
+
+void bg_draw_line(const bg_shaped *s, const bg_lines *l, size_t index, double x, double y, bg_color color,
+                  bg_page *page)
+{
+    if (!s || index >= l->count)
+        return;
+    const bg_line *line = &l->lines[index];
+    x += line->indent;
+    size_t from = line->first, end = line->first + line->count;
+    for (size_t k = from + 1; k <= end; k++) {
+        if (k < end && S_same_style(&s->runs[s->glyphs[k].run], &s->runs[s->glyphs[from].run]))
+            continue;
+        S_emit_segment(s, l, from, k, x, y, color, page);
+        from = k;
+    }
+}

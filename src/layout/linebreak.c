@@ -1,0 +1,346 @@
+/* linebreak.c: total-fit line breaking and line setting for shaped paragraphs
+ * (linebreak.h). A line's width comes from prefix sums over the glyphs, so trying a line
+ * costs O(1); the search keeps, per break opportunity and fitness class, the cheapest way
+ * to reach it. Shrinking follows clreq's order: line-end marks (always, when the layout
+ * sets line-end adjustment), then spaces and Han–Latin gaps, then other punctuation;
+ * stretching spreads space evenly over the points shape.c marked. */
+#include "linebreak.h"
+#include "../base/xalloc.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FITNESS_COUNT = 4, GREEDY_ABOVE = 20000 };
+#define INFEASIBLE 1e30
+#define STRETCH_PER_POINT 0.08 /* em of nominal stretch per stretch point */
+
+/* Prefix sums over glyphs [0, i). */
+typedef struct {
+    double *width;        /* advance + gap_before */
+    double *space_shrink; /* spaces and Han–Latin gaps: half of each */
+    double *punct_shrink; /* punctuation blank */
+    int *stretch;         /* stretch points */
+} S_sums;
+
+/* A candidate line [first, end) as measured. */
+typedef struct {
+    double width;                     /* natural width with line-edge adjustments */
+    double space_shrink, punct_shrink; /* what may still be taken away */
+    int stretch;                      /* stretch points inside the line */
+} S_measure;
+
+static bool S_has(const bg_shaped_glyph *g, int flag) { return (g->flags & flag) != 0; }
+
+static double S_space_shrink(const bg_shaped_glyph *g)
+{
+    return S_has(g, BG_GLYPH_SPACE) ? g->advance * 0.5 : g->gap_before * 0.5;
+}
+
+static void S_sums_init(S_sums *p, const bg_shaped *s)
+{
+    size_t n = s->count + 1;
+    p->width = bg_xmalloc(n * sizeof *p->width);
+    p->space_shrink = bg_xmalloc(n * sizeof *p->space_shrink);
+    p->punct_shrink = bg_xmalloc(n * sizeof *p->punct_shrink);
+    p->stretch = bg_xmalloc(n * sizeof *p->stretch);
+    p->width[0] = p->space_shrink[0] = p->punct_shrink[0] = 0;
+    p->stretch[0] = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        const bg_shaped_glyph *g = &s->glyphs[i];
+        p->width[i + 1] = p->width[i] + g->advance + g->gap_before;
+        p->space_shrink[i + 1] = p->space_shrink[i] + S_space_shrink(g);
+        p->punct_shrink[i + 1] = p->punct_shrink[i] + g->shrink;
+        p->stretch[i + 1] = p->stretch[i] + (S_has(g, BG_GLYPH_STRETCH_AFTER) ? 1 : 0);
+    }
+}
+
+static void S_sums_free(S_sums *p)
+{
+    free(p->width);
+    free(p->space_shrink);
+    free(p->punct_shrink);
+    free(p->stretch);
+}
+
+/* The end of a line broken after glyph `last`: trailing spaces are dropped. */
+static size_t S_line_end(const bg_shaped *s, size_t first, size_t last_plus_one)
+{
+    size_t e = last_plus_one;
+    while (e > first + 1 && S_has(&s->glyphs[e - 1], BG_GLYPH_SPACE))
+        e--;
+    return e;
+}
+
+static S_measure S_measure_line(const bg_shaped *s, const S_sums *p, size_t a, size_t e)
+{
+    const bg_shaped_glyph *first = &s->glyphs[a], *last = &s->glyphs[e - 1];
+    S_measure m;
+    m.width = p->width[e] - p->width[a] - first->gap_before;
+    m.space_shrink = p->space_shrink[e] - p->space_shrink[a] - first->gap_before * 0.5;
+    m.punct_shrink = p->punct_shrink[e] - p->punct_shrink[a];
+    m.stretch = e - a > 1 ? p->stretch[e - 1] - p->stretch[a] : 0;
+    if (first->shrink_at_start > 0) {
+        m.width -= first->shrink_at_start;
+        m.punct_shrink -= first->shrink;
+    }
+    if (last->shrink_at_end > 0 && e - 1 != a) {
+        m.width -= last->shrink_at_end;
+        m.punct_shrink -= last->shrink;
+    }
+    if (m.punct_shrink < 0)
+        m.punct_shrink = 0;
+    return m;
+}
+
+/* TeX-style badness of setting m at width target; INFEASIBLE when it cannot shrink enough. */
+static double S_badness(const bg_shaped *s, const S_measure *m, double target, bool ragged, int *fitness)
+{
+    double slack = target - m->width;
+    *fitness = 1;
+    if (slack < 0) {
+        double can = m->space_shrink + m->punct_shrink;
+        if (-slack > can + 1e-6)
+            return INFEASIBLE;
+        double r = can > 0 ? -slack / can : 0;
+        *fitness = r > 0.5 ? 0 : 1;
+        return 100 * r * r * r;
+    }
+    if (ragged)
+        return 0;
+    double can = m->stretch * STRETCH_PER_POINT * s->em;
+    if (can <= 0)
+        return slack < 0.01 ? 0 : 10000;
+    double r = slack / can;
+    *fitness = r > 1 ? 3 : r > 0.5 ? 2 : 1;
+    double b = 100 * r * r * r;
+    return b > 10000 ? 10000 : b;
+}
+
+typedef struct {
+    double demerits;
+    size_t prev; /* index into breaks */
+    int prev_fitness;
+} S_node;
+
+/* Break positions: where a line may start. breaks[0] = 0, last = count. */
+static size_t *S_break_positions(const bg_shaped *s, size_t *n)
+{
+    size_t *b = bg_xmalloc((s->count + 2) * sizeof *b);
+    size_t k = 0;
+    b[k++] = 0;
+    for (size_t i = 0; i + 1 < s->count; i++)
+        if (S_has(&s->glyphs[i], BG_GLYPH_BREAK_AFTER))
+            b[k++] = i + 1;
+    b[k++] = s->count;
+    *n = k;
+    return b;
+}
+
+static bool S_hard_before(const bg_shaped *s, size_t pos)
+{
+    return pos > 0 && pos < s->count && S_has(&s->glyphs[pos - 1], BG_GLYPH_HARD_BREAK);
+}
+
+/* Few Han characters alone on a last line look wrong; so does a line shorter than 2 em. */
+static double S_last_line_demerits(const bg_shaped *s, const S_measure *m)
+{
+    return m->width < 2 * s->em ? 5000 : 0;
+}
+
+static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos, size_t npos, double measure,
+                          double first_indent, size_t *chosen)
+{
+    S_node *nodes = bg_xmalloc(npos * FITNESS_COUNT * sizeof *nodes);
+    for (size_t i = 0; i < npos * FITNESS_COUNT; i++)
+        nodes[i] = (S_node){INFEASIBLE, 0, 1};
+    nodes[0 * FITNESS_COUNT + 1].demerits = 0;
+    for (size_t j = 1; j < npos; j++) {
+        bool last = j + 1 == npos || S_hard_before(s, pos[j]);
+        bool any = false;
+        for (size_t i = j; i-- > 0;) {
+            size_t a = pos[i], e = S_line_end(s, a, pos[j]);
+            double target = measure - (a == 0 ? first_indent : 0);
+            S_measure m = S_measure_line(s, p, a, e);
+            int fit;
+            double bad = S_badness(s, &m, target, last, &fit);
+            if (bad >= INFEASIBLE) {
+                if (m.width - m.space_shrink - m.punct_shrink > target && any)
+                    break; /* earlier starts are wider still */
+                if (i + 1 != j)
+                    continue;
+                bad = 1e6; /* nothing fits: an overfull line, kept as short as possible */
+            }
+            double line_d = (10 + bad) * (10 + bad) + (last ? S_last_line_demerits(s, &m) : 0);
+            for (int f = 0; f < FITNESS_COUNT; f++) {
+                const S_node *from = &nodes[i * FITNESS_COUNT + f];
+                if (from->demerits >= INFEASIBLE)
+                    continue;
+                double d = from->demerits + line_d;
+                if (abs(f - fit) > 1 && i > 0)
+                    d += 3000; /* a tight line next to a loose one */
+                if (f != 1 && fit != 1 && i > 0)
+                    d += 1000; /* two adjusted lines in a row */
+                S_node *to = &nodes[j * FITNESS_COUNT + fit];
+                if (d < to->demerits)
+                    *to = (S_node){d, i, f};
+                any = true;
+            }
+            if (S_hard_before(s, a))
+                break; /* a line never spans a forced break */
+        }
+    }
+    int best_f = 0;
+    for (int f = 1; f < FITNESS_COUNT; f++)
+        if (nodes[(npos - 1) * FITNESS_COUNT + f].demerits < nodes[(npos - 1) * FITNESS_COUNT + best_f].demerits)
+            best_f = f;
+    size_t count = 0;
+    for (size_t j = npos - 1, f = best_f; j > 0;) {
+        chosen[count++] = j;
+        const S_node *n = &nodes[j * FITNESS_COUNT + f];
+        j = n->prev;
+        f = n->prev_fitness;
+    }
+    free(nodes);
+    for (size_t i = 0; i < count / 2; i++) {
+        size_t t = chosen[i];
+        chosen[i] = chosen[count - 1 - i];
+        chosen[count - 1 - i] = t;
+    }
+    return count;
+}
+
+/* First fit: the last break that still fits, for huge paragraphs, grids and ragged text. */
+static size_t S_greedy(const bg_shaped *s, const S_sums *p, const size_t *pos, size_t npos, double measure,
+                       double first_indent, size_t *chosen)
+{
+    size_t count = 0, start = 0;
+    while (start + 1 < npos) {
+        size_t best = start + 1;
+        for (size_t j = start + 1; j < npos; j++) {
+            size_t a = pos[start], e = S_line_end(s, a, pos[j]);
+            double target = measure - (a == 0 ? first_indent : 0);
+            S_measure m = S_measure_line(s, p, a, e);
+            if (m.width - m.space_shrink - m.punct_shrink > target + 1e-6)
+                break;
+            best = j;
+            if (S_hard_before(s, pos[j]))
+                break;
+        }
+        chosen[count++] = best;
+        start = best;
+    }
+    return count;
+}
+
+/* Places the glyphs of line [a, e): x per glyph from the line start. */
+static double S_set_line(const bg_shaped *s, const S_sums *p, size_t a, size_t e, double target, bool justify,
+                         float *x)
+{
+    S_measure m = S_measure_line(s, p, a, e);
+    double slack = target - m.width;
+    double space_ratio = 0, punct_ratio = 0, per_point = 0;
+    if (justify && slack < 0) {
+        double need = -slack;
+        double from_space = need < m.space_shrink ? need : m.space_shrink;
+        space_ratio = m.space_shrink > 0 ? from_space / m.space_shrink : 0;
+        double rest = need - from_space;
+        punct_ratio = m.punct_shrink > 0 ? (rest < m.punct_shrink ? rest : m.punct_shrink) / m.punct_shrink : 0;
+    } else if (justify && slack > 0 && m.stretch > 0 && s->typo.grid_chars == 0) {
+        per_point = slack / m.stretch;
+    }
+    double pen = 0;
+    for (size_t k = a; k < e; k++) {
+        const bg_shaped_glyph *g = &s->glyphs[k];
+        double gap = k == a ? 0 : g->gap_before * (1 - space_ratio);
+        double adv = g->advance;
+        double shift = 0;
+        if (S_has(g, BG_GLYPH_SPACE))
+            adv -= g->advance * 0.5 * space_ratio;
+        bool edge_start = k == a && g->shrink_at_start > 0;
+        bool edge_end = k + 1 == e && k != a && g->shrink_at_end > 0;
+        if (edge_start) {
+            adv -= g->shrink_at_start;
+            shift = g->shift_at_start;
+        } else if (edge_end) {
+            adv -= g->shrink_at_end;
+        } else if (g->shrink > 0) {
+            double cut = g->shrink * punct_ratio;
+            adv -= cut;
+            if (S_has(g, BG_GLYPH_BLANK_LEFT))
+                shift = cut;
+        }
+        pen += gap;
+        x[k] = (float)(pen - shift);
+        pen += adv;
+        if (k + 1 < e && S_has(g, BG_GLYPH_STRETCH_AFTER))
+            pen += per_point;
+    }
+    return pen;
+}
+
+static void S_vertical(const bg_shaped *s, bg_line *line)
+{
+    line->ascent = line->descent = 0;
+    for (size_t k = line->first; k < line->first + line->count; k++) {
+        const bg_style_run *r = &s->runs[s->glyphs[k].run];
+        double asc = r->font->ascender * r->size + r->rise;
+        double desc = -r->font->descender * r->size - r->rise;
+        line->ascent = asc > line->ascent ? asc : line->ascent;
+        line->descent = desc > line->descent ? desc : line->descent;
+    }
+}
+
+int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_align align, bg_lines *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!s || s->count == 0)
+        return 0;
+    S_sums p;
+    S_sums_init(&p, s);
+    size_t npos = 0;
+    size_t *pos = S_break_positions(s, &npos);
+    size_t *chosen = bg_xmalloc(npos * sizeof *chosen);
+    bool justify = align == BG_ALIGN_JUSTIFY;
+    bool greedy = !justify || s->typo.grid_chars > 0 || s->count > GREEDY_ABOVE;
+    size_t n = greedy ? S_greedy(s, &p, pos, npos, measure, first_indent, chosen)
+                      : S_total_fit(s, &p, pos, npos, measure, first_indent, chosen);
+    out->lines = bg_xcalloc(n ? n : 1, sizeof *out->lines);
+    out->x = bg_xcalloc(s->count, sizeof *out->x);
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = pos[start], e = S_line_end(s, a, pos[chosen[i]]);
+        bool last = i + 1 == n || S_hard_before(s, pos[chosen[i]]);
+        double indent = a == 0 ? first_indent : 0;
+        double target = measure - indent;
+        bg_line *line = &out->lines[out->count++];
+        line->first = a;
+        line->count = e - a;
+        line->width = S_set_line(s, &p, a, e, target, justify && !last, out->x);
+        if (align == BG_ALIGN_CENTER)
+            indent += (target - line->width) / 2;
+        else if (align == BG_ALIGN_RIGHT)
+            indent += target - line->width;
+        line->indent = indent;
+        S_vertical(s, line);
+        int fit;
+        S_measure m = S_measure_line(s, &p, a, e);
+        double bad = S_badness(s, &m, target, last || !justify, &fit);
+        out->badness += bad >= INFEASIBLE ? 10000 : bad;
+        start = chosen[i];
+    }
+    free(chosen);
+    free(pos);
+    S_sums_free(&p);
+    return 0;
+}
+
+void bg_lines_free(bg_lines *l)
+{
+    if (!l)
+        return;
+    free(l->lines);
+    free(l->x);
+    memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,85 @@
+/* pdf_ctx.h: state shared by the files of the PDF writer (internal to src/pdf/).
+ * One bg_pdf_ctx lives for one bg_pdf_write call: the libharu document, the last libharu
+ * error, the fonts used so far (with their used glyphs and the text each glyph shows),
+ * and the images already loaded (one XObject per file). The writer's driver (writer.c)
+ * owns the context; the other files add to it and never free what they did not make. */
+#ifndef BG_PDF_CTX_H
+#define BG_PDF_CTX_H
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../layout/page.h"
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One font as used in this document. */
+typedef struct bg_pdf_font {
+    const bg_font *font; /* borrowed; the key of the table */
+    int slot;            /* resource name /F<slot>, in order of first use */
+    HPDF_Dict type0;     /* indirect, created at first use and filled by font_embed.c */
+    unsigned glyph_count;
+    uint8_t *used;        /* owned: used[gid] != 0 when gid is shown */
+    uint32_t *text_start; /* owned: per gid, offset+1 into texts (0: no text yet) */
+    bg_buf texts;         /* the UTF-8 text of each mapped gid, NUL-separated */
+} bg_pdf_font;
+
+/* One image file loaded into the document. */
+typedef struct bg_pdf_image {
+    char *file; /* owned */
+    HPDF_Image image;
+} bg_pdf_image;
+
+typedef struct bg_pdf_ctx {
+    HPDF_Doc doc;
+    bool compress;
+    const char *path; /* borrowed: the output file, for diagnostics */
+    bg_diags *diags;  /* borrowed */
+    HPDF_STATUS error, error_detail; /* last error libharu reported, 0 when none */
+    HPDF_Page *pages;                /* owned array (the pages belong to doc) */
+    size_t page_count;
+    bg_pdf_font *fonts; /* owned */
+    size_t font_count, font_cap;
+    bg_pdf_image *images; /* owned */
+    size_t image_count, image_cap;
+} bg_pdf_ctx;
+
+/* Reports a libharu failure during `what` (with the recorded error number) and returns
+ * -1, so callers can write `return bg_pdf_fail(ctx, "...")`. */
+int bg_pdf_fail(bg_pdf_ctx *ctx, const char *what);
+
+/* Appends raw content-stream operators to a page. Returns 0 or -1 (reported). */
+int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops);
+
+/* draw.c: rules, rectangles, paths and images. Each returns 0 or -1 (reported). */
+void bg_pdf_color(bg_buf *ops, const bg_color *color, bool stroke);
+int bg_pdf_draw_line(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
+int bg_pdf_draw_rect(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
+int bg_pdf_draw_path(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
+int bg_pdf_draw_image(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
+
+/* text.c: a glyph run as a text object, recording the glyphs used per font. */
+int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run);
+/* The width of a glyph in text space (1/1000 em), as written in W and assumed by TJ. */
+int bg_pdf_glyph_width(const bg_font *font, uint32_t gid);
+
+/* font_embed.c: subsets and embeds every used font (after all pages are drawn). */
+int bg_pdf_fonts_embed(bg_pdf_ctx *ctx);
+void bg_pdf_fonts_free(bg_pdf_ctx *ctx);
+
+/* tounicode.c: the ToUnicode CMap mapping gids[i] to the UTF-8 texts[i] (gids sorted
+ * ascending, unique). Appends the CMap program to out. */
+void bg_pdf_tounicode(bg_buf *out, const uint32_t *gids, const char *const *texts, size_t n);
+
+/* navigation.c: link annotations, the outline and page labels. */
+int bg_pdf_navigation(bg_pdf_ctx *ctx, const bg_pages *pages);
+
+/* info.c: the Info dictionary and the catalog's /Lang. */
+int bg_pdf_info(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator);
+/* A PDF text string for UTF-8 text: UTF-16BE with a byte-order mark (an HPDF_Binary,
+ * written as a hex string). NULL on failure. */
+HPDF_Binary bg_pdf_text_string(bg_pdf_ctx *ctx, const char *utf8);
+
+#endif

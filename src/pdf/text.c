@@ -1,0 +1,184 @@
+/* text.c: glyph runs as PDF text objects. Each run becomes one BT/ET block written raw
+ * into the page's content stream: the font (/F<n>, registered in the page's /Resources
+ * /Font), the fill colour, a text matrix at the first glyph and a TJ array of 2-byte glyph
+ * IDs (Identity-H, CID = GID). Between glyphs the pen advances by the glyph's W width;
+ * where layout put the next glyph elsewhere a TJ adjustment moves it there, and a glyph
+ * on another baseline starts a new text matrix. Every glyph shown is recorded in the
+ * font's table (with the text its cluster stands for) for subsetting and ToUnicode.
+ * Synthetic bold fills and strokes the outlines (2 Tr) with a line 3% of the size. */
+#include "pdf_ctx.h"
+#include "../base/xalloc.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int bg_pdf_glyph_width(const bg_font *font, uint32_t gid)
+{
+    hb_position_t adv = hb_font_get_glyph_h_advance(font->hb, gid);
+    return (int)lround((double)adv * 1000.0 / (double)font->upem);
+}
+
+/* The document's entry for a font, created (with its still empty Type0 dictionary) on
+ * first use. NULL on failure (reported). */
+static bg_pdf_font *S_font_use(bg_pdf_ctx *ctx, const bg_font *font)
+{
+    for (size_t i = 0; i < ctx->font_count; i++)
+        if (ctx->fonts[i].font == font)
+            return &ctx->fonts[i];
+    HPDF_Dict type0 = HPDF_Dict_New(ctx->doc->mmgr);
+    if (!type0 || HPDF_Xref_Add(ctx->doc->xref, type0) != HPDF_OK) {
+        bg_pdf_fail(ctx, "creating a font");
+        return NULL;
+    }
+    BG_GROW(ctx->fonts, ctx->font_cap, ctx->font_count + 1);
+    bg_pdf_font *f = &ctx->fonts[ctx->font_count];
+    memset(f, 0, sizeof *f);
+    f->font = font;
+    f->slot = (int)ctx->font_count + 1;
+    f->type0 = type0;
+    f->glyph_count = hb_face_get_glyph_count(font->face);
+    f->used = bg_xcalloc(f->glyph_count ? f->glyph_count : 1, 1);
+    f->text_start = bg_xcalloc(f->glyph_count ? f->glyph_count : 1, sizeof *f->text_start);
+    bg_buf_init(&f->texts);
+    ctx->font_count++;
+    return f;
+}
+
+/* Registers /F<slot> in the page's font resources unless it is there already. */
+static int S_register_on_page(bg_pdf_ctx *ctx, HPDF_Page page, const bg_pdf_font *f, const char *name)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    if (!attr->fonts) {
+        HPDF_Dict resources = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
+        HPDF_Dict fonts = HPDF_Dict_New(page->mmgr);
+        if (!resources || !fonts || HPDF_Dict_Add(resources, "Font", fonts) != HPDF_OK)
+            return bg_pdf_fail(ctx, "adding font resources to a page");
+        attr->fonts = fonts;
+    }
+    if (HPDF_Dict_GetItem(attr->fonts, name, HPDF_OCLASS_DICT))
+        return 0;
+    if (HPDF_Dict_Add(attr->fonts, name, f->type0) != HPDF_OK)
+        return bg_pdf_fail(ctx, "adding a font to a page");
+    return 0;
+}
+
+/* Records that gid is shown, with the text of its cluster when it carries one. */
+static void S_record_glyph(bg_pdf_font *f, const bg_glyph_run *run, const bg_placed_glyph *g)
+{
+    f->used[g->gid] = 1;
+    if (g->text_len == 0 || f->text_start[g->gid] != 0)
+        return;
+    f->text_start[g->gid] = (uint32_t)f->texts.len + 1;
+    bg_buf_put(&f->texts, run->text + g->text_start, g->text_len);
+    bg_buf_putc(&f->texts, '\0');
+}
+
+/* Text-object state while writing one run. */
+typedef struct S_pen {
+    double x, y;    /* where the next glyph goes without adjustment, relative to the run */
+    bool in_array;  /* inside [ ... ] TJ */
+    bool in_string; /* inside < ... > */
+} S_pen;
+
+static void S_close_string(bg_buf *ops, S_pen *pen)
+{
+    if (pen->in_string)
+        bg_buf_putc(ops, '>');
+    pen->in_string = false;
+}
+
+static void S_close_array(bg_buf *ops, S_pen *pen)
+{
+    S_close_string(ops, pen);
+    if (pen->in_array)
+        bg_buf_puts(ops, "] TJ\n");
+    pen->in_array = false;
+}
+
+/* Starts a new text matrix at the glyph's position. */
+static void S_move_to(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, const bg_placed_glyph *g)
+{
+    S_close_array(ops, pen);
+    bg_buf_puts(ops, "1 0 0 1 ");
+    bg_buf_num(ops, run->x + g->x, 3);
+    bg_buf_putc(ops, ' ');
+    bg_buf_num(ops, run->y + g->y, 3);
+    bg_buf_puts(ops, " Tm\n[");
+    pen->x = g->x;
+    pen->y = g->y;
+    pen->in_array = true;
+}
+
+/* Moves the pen horizontally to the glyph with a TJ adjustment when needed. */
+static void S_adjust_to(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, const bg_placed_glyph *g)
+{
+    double adj = round((pen->x - g->x) * 1000.0 / run->size * 10.0) / 10.0;
+    if (adj == 0)
+        return;
+    S_close_string(ops, pen);
+    bg_buf_num(ops, adj, 1);
+    pen->x -= adj * run->size / 1000.0;
+}
+
+static void S_show_glyph(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, uint32_t gid)
+{
+    if (!pen->in_string)
+        bg_buf_putc(ops, '<');
+    pen->in_string = true;
+    bg_buf_printf(ops, "%04X", (unsigned)gid);
+    pen->x += bg_pdf_glyph_width(run->font, gid) * run->size / 1000.0;
+}
+
+static void S_text_state(bg_buf *ops, const bg_pdf_font *f, const bg_glyph_run *run)
+{
+    bg_buf_printf(ops, "BT\n/F%d ", f->slot);
+    bg_buf_num(ops, run->size, 3);
+    bg_buf_puts(ops, " Tf\n");
+    bg_pdf_color(ops, &run->color, false);
+    if (run->font->synthetic_bold) {
+        bg_pdf_color(ops, &run->color, true);
+        bg_buf_num(ops, run->size * 0.03, 3);
+        bg_buf_puts(ops, " w 2 Tr\n");
+    }
+}
+
+int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
+{
+    if (run->count == 0)
+        return 0;
+    bg_pdf_font *f = S_font_use(ctx, run->font);
+    if (!f)
+        return -1;
+    char name[24];
+    snprintf(name, sizeof name, "F%d", f->slot);
+    if (S_register_on_page(ctx, page, f, name) != 0)
+        return -1;
+
+    bg_buf ops;
+    bg_buf_init(&ops);
+    S_text_state(&ops, f, run);
+    S_pen pen = {0, 0, false, false};
+    for (size_t i = 0; i < run->count; i++) {
+        bg_placed_glyph g = run->glyphs[i];
+        if (g.gid >= f->glyph_count)
+            g.gid = 0; /* cannot happen with HarfBuzz's output; show .notdef */
+        S_record_glyph(f, run, &g);
+        if (i == 0 || fabs(g.y - pen.y) > 1e-4)
+            S_move_to(&ops, &pen, run, &g);
+        else
+            S_adjust_to(&ops, &pen, run, &g);
+        S_show_glyph(&ops, &pen, run, g.gid);
+    }
+    S_close_array(&ops, &pen);
+    if (run->font->synthetic_bold)
+        bg_buf_puts(&ops, "0 Tr\n");
+    bg_buf_puts(&ops, "ET\n");
+    int rc = bg_pdf_page_put(ctx, page, &ops);
+    bg_buf_free(&ops);
+    return rc;
+}

@@ -1,0 +1,124 @@
+/* writer.c: the PDF writer's driver. bg_pdf_write creates a libharu document, adds the
+ * pages and draws their items, then (once every used glyph is known) embeds the subset
+ * fonts, adds links, outline, page labels and the Info dictionary, and saves the file.
+ * libharu reports errors through a handler that only records them; every call's return
+ * code is checked and the first failure ends the write with one diagnostic. */
+#include "pdf.h"
+#include "pdf_ctx.h"
+#include "../base/xalloc.h"
+
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void S_on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data)
+{
+    bg_pdf_ctx *ctx = user_data;
+    if (!ctx->error) {
+        ctx->error = error;
+        ctx->error_detail = detail;
+    }
+}
+
+int bg_pdf_fail(bg_pdf_ctx *ctx, const char *what)
+{
+    bg_error(ctx->diags, (bg_loc){.file = ctx->path},
+             "cannot write the PDF: %s failed (libharu error 0x%04X, detail %u)", what,
+             (unsigned)ctx->error, (unsigned)ctx->error_detail);
+    return -1;
+}
+
+int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops)
+{
+    if (ops->len == 0)
+        return 0;
+    HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
+    if (HPDF_Stream_Write(stream, (const HPDF_BYTE *)ops->data, (HPDF_UINT)ops->len) != HPDF_OK)
+        return bg_pdf_fail(ctx, "writing a page's content");
+    return 0;
+}
+
+static int S_draw_item(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item)
+{
+    switch (item->kind) {
+    case BG_ITEM_GLYPHS:
+        return bg_pdf_draw_glyphs(ctx, page, &item->u.glyphs);
+    case BG_ITEM_LINE:
+        return bg_pdf_draw_line(ctx, page, item);
+    case BG_ITEM_RECT:
+        return bg_pdf_draw_rect(ctx, page, item);
+    case BG_ITEM_PATH:
+        return bg_pdf_draw_path(ctx, page, item);
+    case BG_ITEM_IMAGE:
+        return bg_pdf_draw_image(ctx, page, item);
+    case BG_ITEM_LINK: /* navigation.c, once every page exists */
+    case BG_ITEM_DEST:
+        return 0;
+    }
+    return 0;
+}
+
+static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
+{
+    ctx->pages = bg_xcalloc(pages->count ? pages->count : 1, sizeof *ctx->pages);
+    for (size_t i = 0; i < pages->count; i++) {
+        const bg_page *src = &pages->pages[i];
+        HPDF_Page page = HPDF_AddPage(ctx->doc);
+        if (!page || HPDF_Page_SetWidth(page, (HPDF_REAL)src->width) != HPDF_OK ||
+            HPDF_Page_SetHeight(page, (HPDF_REAL)src->height) != HPDF_OK)
+            return bg_pdf_fail(ctx, "adding a page");
+        ctx->pages[ctx->page_count++] = page;
+        for (size_t k = 0; k < src->count; k++)
+            if (S_draw_item(ctx, page, &src->items[k]) != 0)
+                return -1;
+    }
+    return 0;
+}
+
+static void S_ctx_free(bg_pdf_ctx *ctx)
+{
+    bg_pdf_fonts_free(ctx);
+    for (size_t i = 0; i < ctx->image_count; i++)
+        free(ctx->images[i].file);
+    free(ctx->images);
+    free(ctx->pages);
+    if (ctx->doc)
+        HPDF_Free(ctx->doc);
+}
+
+int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *path, bg_diags *diags)
+{
+    int rc = -1;
+    bg_pdf_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.path = path;
+    ctx.diags = diags;
+    ctx.compress = opts->compress;
+
+    ctx.doc = HPDF_New(S_on_error, &ctx);
+    if (!ctx.doc) {
+        bg_error(diags, (bg_loc){.file = path}, "cannot write the PDF: libharu failed to start");
+        goto cleanup;
+    }
+    if (HPDF_SetCompressionMode(ctx.doc, opts->compress ? HPDF_COMP_ALL : HPDF_COMP_NONE) != HPDF_OK) {
+        bg_pdf_fail(&ctx, "setting the compression mode");
+        goto cleanup;
+    }
+    if (S_add_pages(&ctx, pages) != 0)
+        goto cleanup;
+    if (bg_pdf_fonts_embed(&ctx) != 0)
+        goto cleanup;
+    if (bg_pdf_navigation(&ctx, pages) != 0)
+        goto cleanup;
+    if (bg_pdf_info(&ctx, &pages->info, opts->creator) != 0)
+        goto cleanup;
+    if (HPDF_SaveToFile(ctx.doc, path) != HPDF_OK) {
+        bg_pdf_fail(&ctx, "saving the file");
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    S_ctx_free(&ctx);
+    return rc;
+}

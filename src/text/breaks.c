@@ -1,0 +1,94 @@
+/* breaks.c: line break opportunities from ICU, then the clreq prohibitions (breaks.h). */
+#include "breaks.h"
+#include "../base/utf8.h"
+#include "../base/xalloc.h"
+#include "chars.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
+
+int bg_breaks_uax14(const char *text, size_t len, const char *locale, uint8_t *out, bg_diags *diags)
+{
+    memset(out, BG_BREAK_NONE, len + 1);
+    out[len] = BG_BREAK_HARD;
+    if (len == 0)
+        return 0;
+    int rc = -1;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t ulen = 0;
+    u_strFromUTF8(NULL, 0, &ulen, text, (int32_t)len, &err);
+    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+        goto fail;
+    err = U_ZERO_ERROR;
+    UChar *u = bg_xmalloc(((size_t)ulen + 1) * sizeof *u);
+    /* byte offset of each UTF-16 unit index (ulen+1 entries) */
+    size_t *byte_at = bg_xmalloc(((size_t)ulen + 1) * sizeof *byte_at);
+    u_strFromUTF8(u, ulen + 1, NULL, text, (int32_t)len, &err);
+    size_t bi = 0;
+    int32_t ui = 0;
+    while (bi < len) {
+        size_t start = bi;
+        uint32_t cp = bg_utf8_next(text, len, &bi);
+        byte_at[ui++] = start;
+        if (cp > 0xFFFF)
+            byte_at[ui++] = start;
+    }
+    byte_at[ui] = len;
+    UBreakIterator *it = U_SUCCESS(err) ? ubrk_open(UBRK_LINE, locale, u, ulen, &err) : NULL;
+    if (U_SUCCESS(err) && it) {
+        for (int32_t pos = ubrk_first(it); pos != UBRK_DONE; pos = ubrk_next(it)) {
+            if (pos <= 0 || pos > ulen)
+                continue;
+            int32_t status = ubrk_getRuleStatus(it);
+            size_t b = byte_at[pos];
+            out[b] = (status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT) ? BG_BREAK_HARD
+                                                                                : BG_BREAK_ALLOWED;
+        }
+        out[len] = BG_BREAK_HARD;
+        rc = 0;
+    }
+    if (it)
+        ubrk_close(it);
+    free(u);
+    free(byte_at);
+    if (rc == 0)
+        return 0;
+fail:
+    bg_error(diags, (bg_loc){0}, "ICU line breaking failed for locale %s: %s", locale, u_errorName(err));
+    return -1;
+}
+
+void bg_breaks_apply_clreq(const char *text, size_t len, uint8_t *out)
+{
+    size_t i = 0;
+    uint32_t prev = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = bg_utf8_next(text, len, &i);
+        if (at > 0 && out[at] == BG_BREAK_ALLOWED) {
+            bool forbid = bg_char_no_line_start(cp) || bg_char_no_line_end(prev);
+            if (prev == cp && bg_char_classify(cp) == BG_CHAR_INSEP)
+                forbid = true; /* —— and …… */
+            bool digit_near = (prev >= '0' && prev <= '9') || (cp >= '0' && cp <= '9');
+            if (digit_near && bg_char_numeric_joiner(prev) && bg_char_numeric_joiner(cp))
+                forbid = true;
+            if (forbid)
+                out[at] = BG_BREAK_NONE;
+        }
+        prev = cp;
+    }
+}
+
+int bg_breaks_find(const char *text, size_t len, bg_lb_strictness strictness, uint8_t *out,
+                   bg_diags *diags)
+{
+    const char *locale = strictness == BG_LB_LOOSE    ? "zh@lb=loose"
+                         : strictness == BG_LB_NORMAL ? "zh@lb=normal"
+                                                      : "zh@lb=strict";
+    if (bg_breaks_uax14(text, len, locale, out, diags) != 0)
+        return -1;
+    bg_breaks_apply_clreq(text, len, out);
+    return 0;
+}
