@@ -25,7 +25,7 @@ static void S_emit_segment(const bg_shaped *s, const bg_lines *l, size_t from, s
     bg_glyph_run *gr = &it->u.glyphs;
     gr->font = bg_font_keep(run->font);
     gr->size = run->size;
-    gr->x = x + l->x[from];
+    gr->x = x + l->x[from] - l->shift[from];
     gr->y = y + run->rise;
     gr->color = color;
     gr->text = bg_xstrndup(s->text + text_from, text_to - text_from);
@@ -35,7 +35,7 @@ static void S_emit_segment(const bg_shaped *s, const bg_lines *l, size_t from, s
         const bg_shaped_glyph *g = &s->glyphs[k];
         bg_placed_glyph *pg = &gr->glyphs[k - from];
         pg->gid = g->gid;
-        pg->x = (float)(l->x[k] - l->x[from] + g->x_offset);
+        pg->x = (float)(l->x[k] - l->shift[k] - (l->x[from] - l->shift[from]) + g->x_offset);
         pg->y = g->y_offset;
         pg->text_start = g->cluster_len ? g->cluster - (uint32_t)text_from : 0;
         pg->text_len = g->cluster_len;

@@ -111,11 +111,11 @@ static double S_badness(const bg_shaped *s, const S_measure *m, double target, b
         return 0;
     double can = m->stretch * STRETCH_PER_POINT * s->em;
     if (can <= 0)
-        return slack < 0.01 ? 0 : 10000;
+        return slack < 0.01 ? 0 : 1e6 * (1 + slack / s->em);
     double r = slack / can;
     *fitness = r > 1 ? 3 : r > 0.5 ? 2 : 1;
-    double b = 100 * r * r * r;
-    return b > 10000 ? 10000 : b;
+    /* Not capped: among lines that must be loose, the less loose one should win. */
+    return 100 * r * r * r;
 }
 
 typedef struct {
@@ -234,9 +234,9 @@ static size_t S_greedy(const bg_shaped *s, const S_sums *p, const size_t *pos, s
     return count;
 }
 
-/* Places the glyphs of line [a, e): x per glyph from the line start. */
+/* Places the glyphs of line [a, e): pen x and ink shift per glyph; returns the width. */
 static double S_set_line(const bg_shaped *s, const S_sums *p, size_t a, size_t e, double target, bool justify,
-                         float *x)
+                         float *x, float *ink_shift)
 {
     S_measure m = S_measure_line(s, p, a, e);
     double slack = target - m.width;
@@ -253,7 +253,7 @@ static double S_set_line(const bg_shaped *s, const S_sums *p, size_t a, size_t e
     double pen = 0;
     for (size_t k = a; k < e; k++) {
         const bg_shaped_glyph *g = &s->glyphs[k];
-        double gap = k == a ? 0 : g->gap_before * (1 - space_ratio);
+        double gap = k == a ? 0 : g->gap_before * (1 - 0.5 * space_ratio);
         double adv = g->advance;
         double shift = 0;
         if (S_has(g, BG_GLYPH_SPACE))
@@ -272,7 +272,8 @@ static double S_set_line(const bg_shaped *s, const S_sums *p, size_t a, size_t e
                 shift = cut;
         }
         pen += gap;
-        x[k] = (float)(pen - shift);
+        x[k] = (float)pen;
+        ink_shift[k] = (float)shift;
         pen += adv;
         if (k + 1 < e && S_has(g, BG_GLYPH_STRETCH_AFTER))
             pen += per_point;
@@ -308,6 +309,7 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
                       : S_total_fit(s, &p, pos, npos, measure, first_indent, chosen);
     out->lines = bg_xcalloc(n ? n : 1, sizeof *out->lines);
     out->x = bg_xcalloc(s->count, sizeof *out->x);
+    out->shift = bg_xcalloc(s->count, sizeof *out->shift);
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
         size_t a = pos[start], e = S_line_end(s, a, pos[chosen[i]]);
@@ -317,7 +319,7 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
         bg_line *line = &out->lines[out->count++];
         line->first = a;
         line->count = e - a;
-        line->width = S_set_line(s, &p, a, e, target, justify && !last, out->x);
+        line->width = S_set_line(s, &p, a, e, target, justify && !last, out->x, out->shift);
         if (align == BG_ALIGN_CENTER)
             indent += (target - line->width) / 2;
         else if (align == BG_ALIGN_RIGHT)
@@ -327,7 +329,7 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
         int fit;
         S_measure m = S_measure_line(s, &p, a, e);
         double bad = S_badness(s, &m, target, last || !justify, &fit);
-        out->badness += bad >= INFEASIBLE ? 10000 : bad;
+        out->badness += bad >= INFEASIBLE ? 1e6 : bad;
         start = chosen[i];
     }
     free(chosen);
@@ -342,5 +344,6 @@ void bg_lines_free(bg_lines *l)
         return;
     free(l->lines);
     free(l->x);
+    free(l->shift);
     memset(l, 0, sizeof *l);
 }

@@ -20,7 +20,9 @@ typedef struct bg_line {
 typedef struct bg_lines {
     bg_line *lines; /* owned */
     size_t count;
-    float *x;       /* owned: per glyph of the paragraph, x from the line's start, pt */
+    float *x;       /* owned: per glyph, its pen position from the line's start, pt */
+    float *shift;   /* owned: per glyph, how far its ink moves left of the pen (an opening
+                       mark whose leading blank was squeezed), pt */
     double badness; /* sum over lines, for tests and tuning */
 } bg_lines;
 

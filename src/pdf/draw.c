@@ -12,18 +12,13 @@
 
 void bg_pdf_color(bg_buf *ops, const bg_color *color, bool stroke)
 {
-    int n = color->space == BG_COLOR_GRAY ? 1 : color->space == BG_COLOR_RGB ? 3 : 4;
-    const char *op = color->space == BG_COLOR_GRAY ? "g" : color->space == BG_COLOR_RGB ? "rg" : "k";
-    for (int i = 0; i < n; i++) {
+    static const char *const fill_ops[] = {"g", "rg", "k"}, *const stroke_ops[] = {"G", "RG", "K"};
+    static const int components[] = {1, 3, 4};
+    for (int i = 0; i < components[color->space]; i++) {
         bg_buf_num(ops, color->v[i], 4);
         bg_buf_putc(ops, ' ');
     }
-    if (stroke) {
-        char upper[3] = {(char)(op[0] - 'a' + 'A'), op[1] ? (char)(op[1] - 'a' + 'A') : '\0', '\0'};
-        bg_buf_puts(ops, upper);
-    } else {
-        bg_buf_puts(ops, op);
-    }
+    bg_buf_puts(ops, stroke ? stroke_ops[color->space] : fill_ops[color->space]);
     bg_buf_putc(ops, '\n');
 }
 

@@ -1,9 +1,12 @@
 /* font_embed.c: embeds every font the pages used, once all pages are drawn and the set
- * of used glyphs is known. Each face is subset with hb-subset keeping glyph IDs
- * (RETAIN_GIDS), so the glyph IDs in the content streams stay valid:
- *   CFF faces      -> CIDFontType0, FontFile3 /CIDFontType0C = the subset's `CFF ` table
- *                     (Noto CJK's CFF is CID-keyed with CID = GID);
- *   TrueType faces -> CIDFontType2, FontFile2 = the whole subset font, CIDToGIDMap Identity.
+ * of used glyphs is known. The content streams show original glyph IDs as CIDs, and each
+ * face is subset with hb-subset so that they stay valid:
+ *   CFF faces      -> CIDFontType0, FontFile3 /CIDFontType0C = the subset's `CFF ` table.
+ *                     A CID-keyed CFF (Noto CJK, whose CIDs equal its glyph IDs) keeps the
+ *                     original CIDs in the subset's charset, so glyphs may be renumbered;
+ *                     a name-keyed CFF is read with CID = GID, so it keeps its glyph IDs;
+ *   TrueType faces -> CIDFontType2, FontFile2 = the whole subset font keeping glyph IDs
+ *                     (RETAIN_GIDS), CIDToGIDMap Identity.
  * Around the program: the Type0 font (Identity-H, ToUnicode), the CIDFont (W widths in
  * 1/1000 em, DW 1000) and the FontDescriptor (metrics from the face, CIDSet). The subset
  * tag is derived from a hash of the PostScript name and the used glyphs, never random. */
@@ -75,7 +78,7 @@ static hb_face_t *S_subset_face(const bg_font *font, const S_glyphs *g)
     for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
         hb_set_add(drop, dropped[i]);
     unsigned flags = HB_SUBSET_FLAGS_NO_HINTING;
-    if (!font->is_cff)
+    if (!font->is_cff || !bg_pdf_cff_is_cid_keyed(font->face))
         flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
     hb_subset_input_set_flags(input, flags);
     hb_face_t *subset = hb_subset_or_fail(font->face, input);

@@ -65,6 +65,9 @@ int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
 /* The width of a glyph in text space (1/1000 em), as written in W and assumed by TJ. */
 int bg_pdf_glyph_width(const bg_font *font, uint32_t gid);
 
+/* cff.c: whether a face's CFF table is CID-keyed (false when it has none). */
+bool bg_pdf_cff_is_cid_keyed(hb_face_t *face);
+
 /* font_embed.c: subsets and embeds every used font (after all pages are drawn). */
 int bg_pdf_fonts_embed(bg_pdf_ctx *ctx);
 void bg_pdf_fonts_free(bg_pdf_ctx *ctx);

@@ -114,11 +114,13 @@ static void S_move_to(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, const bg
     pen->in_array = true;
 }
 
-/* Moves the pen horizontally to the glyph with a TJ adjustment when needed. */
+/* Moves the pen horizontally to the glyph with a TJ adjustment (in 1/1000 em, one
+ * decimal) when it is off by half a unit or more. The pen follows what the adjustments
+ * really do, so the rounding of W widths never accumulates. */
 static void S_adjust_to(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, const bg_placed_glyph *g)
 {
     double adj = round((pen->x - g->x) * 1000.0 / run->size * 10.0) / 10.0;
-    if (adj == 0)
+    if (fabs(adj) < 0.5)
         return;
     S_close_string(ops, pen);
     bg_buf_num(ops, adj, 1);

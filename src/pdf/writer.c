@@ -7,6 +7,7 @@
 #include "pdf_ctx.h"
 #include "../base/xalloc.h"
 
+#include <hpdf_doc.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdlib.h>
@@ -101,6 +102,7 @@ int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *
         bg_error(diags, (bg_loc){.file = path}, "cannot write the PDF: libharu failed to start");
         goto cleanup;
     }
+    ctx.doc->pdf_version = HPDF_VER_17; /* libharu writes 1.3; /Lang alone needs 1.4 */
     if (HPDF_SetCompressionMode(ctx.doc, opts->compress ? HPDF_COMP_ALL : HPDF_COMP_NONE) != HPDF_OK) {
         bg_pdf_fail(&ctx, "setting the compression mode");
         goto cleanup;

@@ -81,6 +81,43 @@ void bg_breaks_apply_clreq(const char *text, size_t len, uint8_t *out)
     }
 }
 
+/* End of a URL starting at i (ASCII without spaces, trailing punctuation left out). */
+static size_t S_url_end(const char *text, size_t len, size_t i)
+{
+    size_t e = i;
+    while (e < len && (unsigned char)text[e] > 0x20 && (unsigned char)text[e] < 0x7F)
+        e++;
+    while (e > i && strchr(".,;:!?)", text[e - 1]))
+        e--;
+    return e;
+}
+
+/* URLs: UAX #14 gives no break inside one, so a long address would stretch the line
+ * before it; allow breaks after a slash, before a dot and around ?&#=_- as style guides
+ * do, and after the scheme's "//", never inside it. Runs after the clreq rules, which
+ * would forbid a line starting with a dot. */
+static void S_url_breaks(const char *text, size_t len, uint8_t *out)
+{
+    for (size_t i = 0; i < len; i++) {
+        bool http = strncmp(text + i, "http://", 7) == 0 || strncmp(text + i, "https://", 8) == 0;
+        if (!http && strncmp(text + i, "www.", 4) != 0)
+            continue;
+        size_t end = S_url_end(text, len, i);
+        const char *scheme = strstr(text + i, "://");
+        size_t k = http && scheme ? (size_t)(scheme - text) + 3 : i + 4;
+        if (k < end)
+            out[k] = BG_BREAK_ALLOWED; /* after the scheme's "//" or "www." */
+        for (; k + 1 < end; k++) {
+            char c = text[k], next = text[k + 1];
+            if ((c == '/' && next != '/') || c == '-' || c == '_')
+                out[k + 1] = BG_BREAK_ALLOWED;
+            if (next == '.' || next == '?' || next == '&' || next == '#' || next == '=')
+                out[k + 1] = BG_BREAK_ALLOWED;
+        }
+        i = end;
+    }
+}
+
 int bg_breaks_find(const char *text, size_t len, bg_lb_strictness strictness, uint8_t *out,
                    bg_diags *diags)
 {
@@ -90,5 +127,6 @@ int bg_breaks_find(const char *text, size_t len, bg_lb_strictness strictness, ui
     if (bg_breaks_uax14(text, len, locale, out, diags) != 0)
         return -1;
     bg_breaks_apply_clreq(text, len, out);
+    S_url_breaks(text, len, out);
     return 0;
 }

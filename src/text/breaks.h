@@ -21,7 +21,8 @@ int bg_breaks_uax14(const char *text, size_t len, const char *locale, uint8_t *o
 /* Removes the opportunities clreq forbids (see above). */
 void bg_breaks_apply_clreq(const char *text, size_t len, uint8_t *out);
 
-/* Both, with the locale chosen by the layout's strictness. */
+/* Both, with the locale chosen by the layout's strictness, plus the breaks inside URLs
+ * that UAX #14 does not give (after a slash, before a dot). */
 int bg_breaks_find(const char *text, size_t len, bg_lb_strictness strictness, uint8_t *out,
                    bg_diags *diags);
 

@@ -228,6 +228,9 @@ static void S_han_latin(S_builder *b)
         if (!(s->glyphs[i].flags & BG_GLYPH_CLUSTER_START))
             continue;
         S_info *prev = &b->info[i - 1], *cur = &b->info[i];
+        /* superscript and subscript marks (footnotes) sit close, without a gap */
+        if (s->runs[s->glyphs[i].run].rise != 0 || s->runs[s->glyphs[i - 1].run].rise != 0)
+            continue;
         bool han_then_latin = prev->cls == BG_CHAR_HAN && S_latin_like(cur);
         bool latin_then_han = S_latin_like(prev) && cur->cls == BG_CHAR_HAN;
         if (han_then_latin || latin_then_han) {
@@ -244,7 +247,8 @@ static void S_han_latin(S_builder *b)
 }
 
 /* Where justification may add space: between clusters, except inside a Latin word or a
- * number, inside —— and ……, and before a space's neighbour in Latin text. */
+ * number (Latin text stretches only where it may break: spaces, URL breaks) and inside
+ * —— and ……. */
 static void S_stretch_points(S_builder *b)
 {
     bg_shaped *s = b->s;
@@ -254,8 +258,8 @@ static void S_stretch_points(S_builder *b)
         S_info *a = &b->info[i], *c = &b->info[i + 1];
         bool a_latin = a->cls == BG_CHAR_LATIN || a->cls == BG_CHAR_LATIN_PUNCT;
         bool c_latin = c->cls == BG_CHAR_LATIN || c->cls == BG_CHAR_LATIN_PUNCT;
-        if (a_latin && c_latin)
-            continue;
+        if (a_latin && c_latin && !(s->glyphs[i].flags & BG_GLYPH_BREAK_AFTER))
+            continue; /* inside a word or number; a URL stretches where it may break */
         if (a->cls == BG_CHAR_INSEP && c->cls == BG_CHAR_INSEP && a->cp == c->cp)
             continue;
         if (s->glyphs[i].flags & BG_GLYPH_HARD_BREAK)

@@ -1,0 +1,215 @@
+/* test_linebreak.c: the paragraph builder on hard paragraphs. Each case of
+ * golden/linebreak.txt is shaped with Noto Serif CJK SC at 10 pt, broken at its measure
+ * and compared, as a line trace (layout/linetrace.h), with the golden trace; run with
+ * BG_UPDATE_GOLDEN=1 to rewrite the file after a deliberate change, then read the diff.
+ * Every case is also checked for the rules themselves: no line starts with a closing
+ * mark or ends with an opening one, no line is wider than the measure, every justified
+ * line but the last ends flush, Han–Latin gaps stay within ⅛–½ em. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "layout/linetrace.h"
+#include "text/chars.h"
+
+#define SIZE 10.0
+
+typedef struct {
+    char name[128];
+    double measure_em;
+    char text[4096];
+    char *expected; /* trace */
+} golden_case;
+
+static bg_font *font;
+static bg_diags diags;
+
+static char *S_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    bg_buf b = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        bg_buf_put(&b, chunk, n);
+    fclose(f);
+    return bg_buf_take(&b);
+}
+
+/* Cases are `# name`, `measure N` (em), `text ...`, `---`, the trace, `===`. */
+static size_t S_parse(char *data, golden_case *cases, size_t cap)
+{
+    size_t n = 0;
+    char *line = data, *trace_start = NULL;
+    golden_case *c = NULL;
+    while (line && *line) {
+        char *next = strchr(line, '\n');
+        if (next)
+            *next++ = 0;
+        if (strncmp(line, "# ", 2) == 0 && n < cap) {
+            c = &cases[n++];
+            memset(c, 0, sizeof *c);
+            snprintf(c->name, sizeof c->name, "%s", line + 2);
+        } else if (c && strncmp(line, "measure ", 8) == 0) {
+            c->measure_em = atof(line + 8);
+        } else if (c && strncmp(line, "text ", 5) == 0) {
+            snprintf(c->text, sizeof c->text, "%s", line + 5);
+        } else if (c && strcmp(line, "---") == 0) {
+            trace_start = next;
+        } else if (c && strcmp(line, "===") == 0) {
+            size_t len = trace_start ? (size_t)(line - trace_start) : 0;
+            c->expected = bg_xstrndup(trace_start ? trace_start : "", len);
+            for (char *p = c->expected; (p = strchr(p, 0)) && p < c->expected + len; p++)
+                *p = '\n';
+            trace_start = NULL;
+        }
+        line = next;
+    }
+    return n;
+}
+
+static bg_shaped *S_shape(const char *text)
+{
+    /* A footnote mark is written ^N: a superscript run like the layout's. */
+    bg_buf t = {0};
+    bg_style_run runs[64];
+    size_t nruns = 0;
+    const char *p = text;
+    while (*p && nruns + 2 < 64) {
+        const char *mark = strchr(p, '^');
+        size_t plain = mark ? (size_t)(mark - p) : strlen(p);
+        if (plain) {
+            runs[nruns++] = (bg_style_run){t.len, t.len + plain, font, SIZE, 0, NULL};
+            bg_buf_put(&t, p, plain);
+        }
+        if (!mark)
+            break;
+        size_t digits = strspn(mark + 1, "0123456789");
+        runs[nruns++] = (bg_style_run){t.len, t.len + digits, font, SIZE * 0.6, SIZE * 0.36, "fn"};
+        bg_buf_put(&t, mark + 1, digits);
+        p = mark + 1 + digits;
+    }
+    bg_typo typo = bg_typo_default();
+    bg_shaped *s = bg_shape_paragraph(t.data, t.len, runs, nruns, &typo, &diags);
+    bg_buf_free(&t);
+    return s;
+}
+
+static uint32_t S_first_cp(const bg_shaped *s, size_t glyph)
+{
+    size_t at = s->glyphs[glyph].cluster;
+    return bg_utf8_next(s->text, s->len, &at);
+}
+
+/* The rules every set paragraph obeys, whatever the golden file says. */
+static void S_check_rules(const golden_case *c, const bg_shaped *s, const bg_lines *l, double measure)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const bg_line *line = &l->lines[i];
+        uint32_t first = S_first_cp(s, line->first);
+        size_t last_g = line->first + line->count - 1;
+        while (last_g > line->first && !(s->glyphs[last_g].flags & BG_GLYPH_CLUSTER_START))
+            last_g--;
+        uint32_t last = S_first_cp(s, last_g);
+        if (i > 0 && bg_char_no_line_start(first))
+            fail_msg("%s: line %zu starts with U+%04X", c->name, i + 1, (unsigned)first);
+        if (i + 1 < l->count && bg_char_no_line_end(last))
+            fail_msg("%s: line %zu ends with U+%04X", c->name, i + 1, (unsigned)last);
+        double right = line->indent + line->width;
+        if (right > measure + 0.01)
+            fail_msg("%s: line %zu is %.2f pt wider than the measure", c->name, i + 1, right - measure);
+        if (i + 1 < l->count && fabs(right - measure) > 0.01)
+            fail_msg("%s: line %zu ends %.2f pt short of the edge", c->name, i + 1, measure - right);
+        for (size_t k = line->first + 1; k < line->first + line->count; k++) {
+            const bg_shaped_glyph *g = &s->glyphs[k];
+            if (g->gap_before <= 0)
+                continue;
+            double gap = l->x[k] - (l->x[k - 1] + s->glyphs[k - 1].advance);
+            if (gap < SIZE / 8 - 0.01 || gap > SIZE / 2 + 0.01)
+                fail_msg("%s: line %zu: Han–Latin gap of %.3f em", c->name, i + 1, gap / SIZE);
+        }
+    }
+}
+
+static void test_golden_traces(void **state)
+{
+    (void)state;
+    const char *dir = getenv("BG_SOURCE_DIR");
+    assert_non_null(dir);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/unit/golden/linebreak.txt", dir);
+    char *data = S_read_file(path);
+    assert_non_null(data);
+    static golden_case cases[64];
+    size_t n = S_parse(data, cases, 64);
+    assert_true(n >= 8);
+    bool update = getenv("BG_UPDATE_GOLDEN") != NULL;
+    bg_buf rewritten = {0};
+    int mismatches = 0;
+    for (size_t i = 0; i < n; i++) {
+        golden_case *c = &cases[i];
+        bg_shaped *s = S_shape(c->text);
+        assert_non_null(s);
+        bg_lines l;
+        double measure = c->measure_em * SIZE;
+        assert_int_equal(bg_break_lines(s, measure, 2 * SIZE, BG_ALIGN_JUSTIFY, &l), 0);
+        S_check_rules(c, s, &l, measure);
+        char *trace = bg_lines_trace(s, &l);
+        if (!c->expected || strcmp(trace, c->expected) != 0) {
+            mismatches++;
+            if (!update)
+                print_message("%s: expected\n%sgot\n%s", c->name, c->expected ? c->expected : "", trace);
+        }
+        bg_buf_printf(&rewritten, "# %s\nmeasure %g\ntext %s\n---\n%s===\n\n", c->name, c->measure_em, c->text,
+                      trace);
+        free(trace);
+        free(c->expected);
+        bg_lines_free(&l);
+        bg_shaped_free(s);
+    }
+    if (update) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        fwrite(rewritten.data, 1, rewritten.len, f);
+        fclose(f);
+        mismatches = 0;
+    }
+    bg_buf_free(&rewritten);
+    free(data);
+    assert_int_equal(mismatches, 0);
+}
+
+static int S_setup(void **state)
+{
+    (void)state;
+    bg_diags_init(&diags);
+    font = bg_font_find("Noto Serif CJK SC", "Regular", NULL, &diags);
+    return font ? 0 : -1;
+}
+
+static int S_teardown(void **state)
+{
+    (void)state;
+    bg_font_drop(font);
+    bg_diags_free(&diags);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_golden_traces),
+    };
+    return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
