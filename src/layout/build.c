@@ -211,65 +211,62 @@ static void S_cover(bg_flow *f)
 static void S_collect_toc(bg_flow *f, const bg_node *n)
 {
     for (const bg_node *c = n; c; c = c->next) {
-        char *text = NULL, *label = NULL;
+        char *label = NULL;
         bg_toc_kind kind = BG_TOC_SECTION;
         switch (c->type) {
-        case BG_NODE_SECTION: {
-            char *num = bg_flow_section_number(f, c);
-            char *title = bg_inline_plain(&c->title);
-            text = num && *num ? bg_strprintf("%s\u3000%s", num, title) : bg_xstrdup(title);
-            free(num);
-            free(title);
+        case BG_NODE_SECTION:
+            label = bg_flow_section_number(f, c);
+            if (!label)
+                label = bg_xstrdup("");
             break;
-        }
         case BG_NODE_TABLE:
         case BG_NODE_FIGURE:
-        case BG_NODE_CASE: {
+        case BG_NODE_CASE:
             kind = c->type == BG_NODE_TABLE ? BG_TOC_TABLE : c->type == BG_NODE_FIGURE ? BG_TOC_FIGURE : BG_TOC_CASE;
             label = bg_flow_ref_label(f, c);
-            char *title = bg_inline_plain(&c->title);
-            text = bg_strprintf("%s\u3000%s", label, title);
-            free(title);
             break;
-        }
         default:
             break;
         }
-        if (text) {
+        if (label) {
             char *dest = bg_flow_node_dest(f, c);
             BG_GROW(f->toc, f->toc_cap, f->toc_count + 1);
-            f->toc[f->toc_count++] = (bg_toc_entry){kind, c->level, text, bg_flow_dest_add(f, dest)};
+            f->toc[f->toc_count++] =
+                (bg_toc_entry){kind, c->level, label, bg_inline_plain(&c->title), bg_flow_dest_add(f, dest)};
             free(dest);
         }
-        free(label);
         if (c->first_child)
             S_collect_toc(f, c->first_child);
     }
 }
 
+/* An entry of the contents or a list: the number in a column of its own, the title
+ * hanging beside it (wrapped lines align with the title, not the number), dot leaders
+ * on a fixed pitch from the title's end to the right-aligned page number. */
 typedef struct toc_box {
-    bg_para *text;
+    bg_para *label, *title;
     bg_para *page; /* the page label, one line */
     int dest;
-    double indent;
+    double indent;       /* of the number, from the text block's left edge */
+    double title_indent; /* of the title */
 } toc_box;
 
 static void S_draw_toc_entry(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
 {
     const toc_box *tb = it->data;
-    const bg_para *p = tb->text;
+    const bg_para *p = tb->title;
     double lh = p->line_height;
     double base = (lh - p->size) / 2 + 0.88 * p->size;
+    bg_draw_line(tb->label->shaped, &tb->label->lines, 0, x + tb->indent, y_top - base, bg_gray(0), page);
     for (size_t i = 0; i < p->lines.count; i++)
-        bg_draw_line(p->shaped, &p->lines, i, x + tb->indent, y_top - base - i * lh, bg_gray(0), page);
+        bg_draw_line(p->shaped, &p->lines, i, x + tb->title_indent, y_top - base - i * lh, bg_gray(0), page);
     size_t last = p->lines.count ? p->lines.count - 1 : 0;
     double y = y_top - base - last * lh;
     double num_w = tb->page->lines.count ? tb->page->lines.lines[0].width : 0;
     double num_x = x + f->text_width - num_w;
     bg_draw_line(tb->page->shaped, &tb->page->lines, 0, num_x, y, bg_gray(0), page);
-    /* Dot leaders from the end of the text to the number, on a fixed pitch so the dots
-     * of all entries line up. */
-    double text_end = x + tb->indent + (p->lines.count ? p->lines.lines[last].indent + p->lines.lines[last].width : 0);
+    double text_end =
+        x + tb->title_indent + (p->lines.count ? p->lines.lines[last].indent + p->lines.lines[last].width : 0);
     double pitch = p->size * 0.5;
     double start = x + pitch * (double)(long)((text_end - x) / pitch + 2);
     for (double dx = start; dx + pitch < num_x - pitch * 0.5; dx += pitch) {
@@ -288,6 +285,11 @@ static void S_draw_toc_entry(const bg_vitem *it, bg_flow *f, bg_page *page, doub
     link->u.link.dest = bg_xstrdup(f->dests[tb->dest].name);
 }
 
+static bool S_listed(const bg_style *s, const bg_toc_entry *e, bg_toc_kind kind)
+{
+    return e->kind == kind && (kind != BG_TOC_SECTION || e->level <= s->toc_levels);
+}
+
 static void S_toc_list(bg_flow *f, const bg_node *n, bg_toc_kind kind, const char *fallback,
                        const char *dest_name)
 {
@@ -296,24 +298,41 @@ static void S_toc_list(bg_flow *f, const bg_node *n, bg_toc_kind kind, const cha
     bg_text_spec spec = S_body_spec(f);
     spec.indent = 0;
     spec.align = BG_ALIGN_LEFT;
+    /* The number column is as wide as the widest number of its level, plus 1 em. */
+    double column[8] = {0};
+    bg_para **labels = bg_xcalloc(f->toc_count ? f->toc_count : 1, sizeof *labels);
     for (size_t i = 0; i < f->toc_count; i++) {
         bg_toc_entry *e = &f->toc[i];
-        if (e->kind != kind || (kind == BG_TOC_SECTION && e->level > s->toc_levels))
+        if (!S_listed(s, e, kind))
             continue;
-        double indent = kind == BG_TOC_SECTION ? (e->level - 1) * 2 * s->body_size : 0;
         bg_text_spec es = spec;
         es.bold = kind == BG_TOC_SECTION && e->level == 1;
-        bg_para *text = bg_para_plain(f, NULL, 0, e->text, &es, f->text_width - indent - 3 * s->body_size);
+        labels[i] = bg_para_plain(f, NULL, 0, e->label, &es, f->text_width);
+        int lv = kind == BG_TOC_SECTION && e->level < 8 ? e->level : 0;
+        double w = labels[i]->lines.count ? labels[i]->lines.lines[0].width : 0;
+        column[lv] = w > column[lv] ? w : column[lv];
+    }
+    for (size_t i = 0; i < f->toc_count; i++) {
+        bg_toc_entry *e = &f->toc[i];
+        if (!labels[i])
+            continue;
+        int lv = kind == BG_TOC_SECTION && e->level < 8 ? e->level : 0;
+        double indent = kind == BG_TOC_SECTION ? (e->level - 1) * 2 * s->body_size : 0;
+        double title_indent = indent + (column[lv] > 0 ? column[lv] + s->body_size : 0);
+        bg_text_spec es = spec;
+        es.bold = kind == BG_TOC_SECTION && e->level == 1;
+        bg_para *title = bg_para_plain(f, NULL, 0, e->title, &es, f->text_width - title_indent - 3 * s->body_size);
         int pg = f->dests[e->dest].page;
         char *label = pg >= 0 ? bg_flow_page_label(f, pg) : bg_xstrdup("0");
         bg_para *num = bg_para_plain(f, NULL, 0, label, &spec, 4 * s->body_size);
         free(label);
         toc_box *tb = bg_flow_own(f, bg_xcalloc(1, sizeof *tb));
-        *tb = (toc_box){text, num, e->dest, indent};
-        bg_vitem *it = bg_flow_push(f, BG_V_BOX, text->lines.count * text->line_height);
+        *tb = (toc_box){labels[i], title, num, e->dest, indent, title_indent};
+        bg_vitem *it = bg_flow_push(f, BG_V_BOX, title->lines.count * title->line_height);
         it->draw = S_draw_toc_entry;
         it->data = tb;
     }
+    free(labels);
 }
 
 static bool S_is_front(const bg_node *n)

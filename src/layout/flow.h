@@ -30,7 +30,8 @@ typedef enum { BG_TOC_SECTION, BG_TOC_FIGURE, BG_TOC_TABLE, BG_TOC_CASE } bg_toc
 typedef struct bg_toc_entry {
     bg_toc_kind kind;
     int level;
-    char *text; /* number and title, e.g. "1.2 规模和结构" or "表 1 中职在校生规模统计表" */
+    char *label; /* the number, e.g. "1.2" or "表 1"; "" for an unnumbered section */
+    char *title; /* plain title text */
     int dest;
 } bg_toc_entry;
 

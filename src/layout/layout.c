@@ -90,8 +90,10 @@ static void S_reset_pass(bg_flow *f)
         free(f->outline[i].title);
     f->outline_count = 0;
     f->footnote_count = 0;
-    for (size_t i = 0; i < f->toc_count; i++)
-        free(f->toc[i].text);
+    for (size_t i = 0; i < f->toc_count; i++) {
+        free(f->toc[i].label);
+        free(f->toc[i].title);
+    }
     f->toc_count = 0;
     for (size_t i = 0; i < f->chapter_count; i++)
         free(f->chapters[i]);

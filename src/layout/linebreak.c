@@ -5,6 +5,7 @@
  * sets line-end adjustment), then spaces and Han–Latin gaps, then other punctuation;
  * stretching spreads space evenly over the points shape.c marked. */
 #include "linebreak.h"
+#include "grid.h"
 #include "../base/xalloc.h"
 
 #include <float.h>
@@ -211,7 +212,7 @@ static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos
     return count;
 }
 
-/* First fit: the last break that still fits, for huge paragraphs, grids and ragged text. */
+/* First fit: the last break that still fits, for huge paragraphs and ragged text. */
 static size_t S_greedy(const bg_shaped *s, const S_sums *p, const size_t *pos, size_t npos, double measure,
                        double first_indent, size_t *chosen)
 {
@@ -241,13 +242,13 @@ static double S_set_line(const bg_shaped *s, const S_sums *p, size_t a, size_t e
     S_measure m = S_measure_line(s, p, a, e);
     double slack = target - m.width;
     double space_ratio = 0, punct_ratio = 0, per_point = 0;
-    if (justify && slack < 0) {
+    if (slack < 0) { /* a line chosen with squeezing is squeezed, aligned or not */
         double need = -slack;
         double from_space = need < m.space_shrink ? need : m.space_shrink;
         space_ratio = m.space_shrink > 0 ? from_space / m.space_shrink : 0;
         double rest = need - from_space;
         punct_ratio = m.punct_shrink > 0 ? (rest < m.punct_shrink ? rest : m.punct_shrink) / m.punct_shrink : 0;
-    } else if (justify && slack > 0 && m.stretch > 0 && s->typo.grid_chars == 0) {
+    } else if (justify && slack > 0 && m.stretch > 0) {
         per_point = slack / m.stretch;
     }
     double pen = 0;
@@ -298,13 +299,19 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
     memset(out, 0, sizeof *out);
     if (!s || s->count == 0)
         return 0;
+    if (s->typo.grid_chars > 0 && align == BG_ALIGN_JUSTIFY) {
+        bg_grid_break(s, measure, first_indent, out);
+        for (size_t i = 0; i < out->count; i++)
+            S_vertical(s, &out->lines[i]);
+        return 0;
+    }
     S_sums p;
     S_sums_init(&p, s);
     size_t npos = 0;
     size_t *pos = S_break_positions(s, &npos);
     size_t *chosen = bg_xmalloc(npos * sizeof *chosen);
     bool justify = align == BG_ALIGN_JUSTIFY;
-    bool greedy = !justify || s->typo.grid_chars > 0 || s->count > GREEDY_ABOVE;
+    bool greedy = !justify || s->count > GREEDY_ABOVE;
     size_t n = greedy ? S_greedy(s, &p, pos, npos, measure, first_indent, chosen)
                       : S_total_fit(s, &p, pos, npos, measure, first_indent, chosen);
     out->lines = bg_xcalloc(n ? n : 1, sizeof *out->lines);

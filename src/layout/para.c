@@ -186,8 +186,11 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, builder *b, cons
         /* An empty paragraph still takes a line: shape one space. */
         S_append(b, " ", f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     }
-    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count,
-                                   &f->style->typo, f->diags);
+    /* The grid holds body text; smaller text (cells, captions, notes) is set freely. */
+    bg_typo typo = f->style->typo;
+    if (spec->size != f->style->body_size)
+        typo.grid_chars = 0;
+    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, f->diags);
     if (p->shaped)
         bg_break_lines(p->shaped, measure, spec->indent, spec->align, &p->lines);
     bg_buf_free(&b->text);

@@ -512,6 +512,8 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
         double block = s->page_height - s->margin_top - s->margin_bottom;
         s->leading = block / s->grid_lines;
     }
+    if (s->typo.grid_chars > 0)
+        s->typo.grid_cell = (s->page_width - s->margin_inner - s->margin_outer) / s->typo.grid_chars;
     if (c.errors) {
         bg_style_free(s);
         return NULL;

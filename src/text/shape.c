@@ -125,7 +125,10 @@ static int S_mark_clusters(S_builder *b)
             while (first_i > 0 && s->glyphs[first_i - 1].cluster == g->cluster)
                 first_i--;
             s->glyphs[first_i].cluster_len = (uint32_t)(next - g->cluster);
-            if (brk[next] != BG_BREAK_NONE && i + 1 < s->count)
+            /* a raised mark (footnote, superscript) binds to the text before it */
+            bool raised_next = i + 1 < s->count && s->runs[s->glyphs[i + 1].run].rise != 0 &&
+                               s->runs[g->run].rise == 0;
+            if (brk[next] != BG_BREAK_NONE && i + 1 < s->count && !raised_next)
                 g->flags |= BG_GLYPH_BREAK_AFTER;
             if (brk[next] == BG_BREAK_HARD && i + 1 < s->count)
                 g->flags |= BG_GLYPH_HARD_BREAK;

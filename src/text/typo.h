@@ -20,12 +20,13 @@ typedef struct bg_typo {
     bg_lb_strictness strictness;
     bool line_end_adjust;  /* set a mark at line end ½ em (default true) */
     double han_latin_gap;  /* em, default 0.25 */
-    int grid_chars;        /* characters per line on a grid layout; 0 = no grid */
+    int grid_chars;        /* characters per line of the text block on a grid layout; 0 = none */
+    double grid_cell;      /* the grid's cell, pt (text block width / grid_chars) */
 } bg_typo;
 
 static inline bg_typo bg_typo_default(void)
 {
-    return (bg_typo){BG_PUNCT_QUANJIAO, BG_LB_STRICT, true, 0.25, 0};
+    return (bg_typo){BG_PUNCT_QUANJIAO, BG_LB_STRICT, true, 0.25, 0, 0};
 }
 
 #endif

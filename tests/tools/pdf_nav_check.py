@@ -102,16 +102,32 @@ def main():
     kinds_listed = {b.get("type") for b in report["body"]}
     wanted = {"toc": "toc", "figure": "list-of-figures", "table": "list-of-tables",
               "case": "list-of-cases"}
-    front = "".join(p for p, l in zip(pages, labs) if not l.isdigit())
+    # Entries as printed: with -layout each entry ends in its page number; a wrapped title
+    # continues on the lines before it.
+    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"], check=True,
+                            capture_output=True, text=True).stdout.split("\f")
+    printed, buffer = [], ""
+    for page_text, lab in zip(layout, labs):
+        if lab.isdigit():
+            continue
+        for line in page_text.splitlines():
+            if not line.strip():
+                buffer = ""
+                continue
+            m = re.search(r"\s([0-9]+|[ivxlc]+)\s*$", line)
+            buffer += line[: m.start()] if m else line
+            if m:
+                printed.append((squash(buffer), m.group(1)))
+                buffer = ""
     check("1" in labs and labs.index("1") > 0, f"body page labelled 1 after front matter: {labs[:8]}")
     for kind, title in entries:
         if wanted[kind] not in kinds_listed:
             continue
-        m = re.search(re.escape(squash(title)) + r"([0-9]+|[ivxlc]+)", front)
-        if not m:
+        found = [num for text, num in printed if text.endswith(squash(title))]
+        if not found:
             check(False, f"{kind} entry '{title}' not found with a page number in the front matter")
             continue
-        label = m.group(1)
+        label = found[0]
         if label not in labs:
             check(False, f"{kind} entry '{title}' names page {label}, which does not exist")
             continue
