@@ -53,6 +53,7 @@ typedef struct bg_flow {
     const bg_style *style;
     bg_diags *diags;
     bg_font *fonts[2][2]; /* [role][bold] */
+    bg_font *latin[2][2]; /* [role][bold]: Latin faces, NULL when the layout names none */
     double text_width, text_height;
 
     bg_vitem *items;

@@ -122,8 +122,10 @@ static void S_flow_free(bg_flow *f)
     free(f->toc);
     free(f->chapters);
     for (int r = 0; r < 2; r++)
-        for (int b = 0; b < 2; b++)
+        for (int b = 0; b < 2; b++) {
             bg_font_drop(f->fonts[r][b]);
+            bg_font_drop(f->latin[r][b]);
+        }
 }
 
 static int S_load_fonts(bg_flow *f)
@@ -134,6 +136,11 @@ static int S_load_fonts(bg_flow *f)
             f->fonts[r][b] = bg_font_find(f->style->font_family[r], styles[b], f->style->font_dir,
                                           f->diags);
             if (!f->fonts[r][b])
+                return -1;
+            if (!f->style->latin_family[r])
+                continue;
+            f->latin[r][b] = bg_font_find(f->style->latin_family[r], styles[b], f->style->font_dir, f->diags);
+            if (!f->latin[r][b])
                 return -1;
         }
     return 0;

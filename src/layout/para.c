@@ -13,6 +13,7 @@
 #define SUP_SCALE 0.6
 
 typedef struct builder {
+    bg_flow *flow;
     bg_buf text;
     bg_style_run *runs;
     size_t run_count, run_cap;
@@ -22,6 +23,16 @@ typedef struct builder {
     size_t *mark_offsets;
     size_t mark_count, mark_cap, mark_offset_cap;
 } builder;
+
+/* The Latin face that goes with one of the flow's faces (same role and weight). */
+static bg_font *S_latin_for(const bg_flow *f, const bg_font *font)
+{
+    for (int r = 0; r < 2; r++)
+        for (int w = 0; w < 2; w++)
+            if (f->fonts[r][w] == font)
+                return f->latin[r][w];
+    return NULL;
+}
 
 static void S_append(builder *b, const char *s, bg_font *font, double size, double rise,
                      const char *link)
@@ -45,7 +56,7 @@ static void S_append(builder *b, const char *s, bg_font *font, double size, doub
         }
     }
     BG_GROW(b->runs, b->run_cap, b->run_count + 1);
-    b->runs[b->run_count++] = (bg_style_run){start, b->text.len, font, size, rise, owned_link};
+    b->runs[b->run_count++] = (bg_style_run){start, b->text.len, font, size, rise, owned_link, S_latin_for(b->flow, font)};
 }
 
 char *bg_flow_section_number(const bg_flow *f, const bg_node *n)
@@ -211,7 +222,7 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
     bg_para *p = S_cached(f, key, slot, measure);
     if (p)
         return p;
-    builder b = {0};
+    builder b = {.flow = f};
     if (prefix)
         S_append(&b, prefix, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     S_build_inline(f, &b, in, spec);
@@ -224,7 +235,7 @@ bg_para *bg_para_plain(bg_flow *f, const void *key, int slot, const char *text,
     bg_para *p = S_cached(f, key, slot, measure);
     if (p)
         return p;
-    builder b = {0};
+    builder b = {.flow = f};
     S_append(&b, text, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     return S_finish(f, key, slot, &b, spec, measure);
 }

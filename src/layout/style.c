@@ -274,10 +274,20 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     }
     free(p);
 
-    static const char *const font_keys[] = {"body", "heading", "dir", NULL};
+    static const char *const font_keys[] = {"body", "heading", "latin", "heading_latin", "latin_scale", "dir", NULL};
     if ((o = S_obj(c, root, "fonts", "$", font_keys, &p))) {
         S_string(c, o, "body", p, &s->font_family[BG_ROLE_BODY]);
         S_string(c, o, "heading", p, &s->font_family[BG_ROLE_HEADING]);
+        S_string(c, o, "latin", p, &s->latin_family[BG_ROLE_BODY]);
+        S_string(c, o, "heading_latin", p, &s->latin_family[BG_ROLE_HEADING]);
+        json_t *scale = json_object_get(o, "latin_scale");
+        if (scale && (!json_is_number(scale) || json_number_value(scale) < 0.5 || json_number_value(scale) > 2)) {
+            char *sp = bg_strprintf("%s.latin_scale", p);
+            S_err(c, sp, "'latin_scale' must be a number from 0.5 to 2");
+            free(sp);
+        } else if (scale) {
+            s->typo.latin_scale = json_number_value(scale);
+        }
         char *dir = NULL;
         S_string(c, o, "dir", p, &dir);
         if (dir) {
@@ -526,6 +536,8 @@ void bg_style_free(bg_style *s)
     if (!s)
         return;
     free(s->file);
+    free(s->latin_family[0]);
+    free(s->latin_family[1]);
     free(s->font_family[0]);
     free(s->font_family[1]);
     free(s->font_dir);

@@ -27,6 +27,7 @@ typedef struct bg_style {
     double page_width, page_height;        /* pt */
     double margin_top, margin_bottom, margin_inner, margin_outer; /* pt */
     char *font_family[2];                  /* per role */
+    char *latin_family[2];                 /* per role: face for Latin and digits, or NULL */
     char *font_dir;                        /* fonts/ folder searched first */
     double body_size, leading;             /* pt; leading = baseline-to-baseline */
     double indent;                         /* first-line indent, em */

@@ -305,16 +305,62 @@ static double S_main_size(const bg_shaped *s)
     return s->run_count ? s->runs[best].size : 0;
 }
 
+static bool S_western(bg_char_class c) { return c == BG_CHAR_LATIN || c == BG_CHAR_LATIN_PUNCT; }
+
+/* Copies the runs, splitting each run that has a Latin face where the text changes
+ * between Latin (letters, digits, their punctuation) and the rest; Latin pieces take the
+ * Latin face at typo.latin_scale. A space keeps the face of what precedes it. */
+static void S_split_latin(bg_shaped *s, const bg_style_run *runs, size_t run_count)
+{
+    size_t cap = run_count ? run_count : 1;
+    s->runs = bg_xmalloc(cap * sizeof *s->runs);
+    s->run_count = 0;
+    for (size_t r = 0; r < run_count; r++) {
+        bg_style_run piece = runs[r];
+        if (!runs[r].latin) {
+            BG_GROW(s->runs, cap, s->run_count + 1);
+            s->runs[s->run_count++] = piece;
+            continue;
+        }
+        size_t i = runs[r].start;
+        int current = -1; /* 1 western, 0 other */
+        while (i < runs[r].end) {
+            size_t at = i;
+            bg_char_class c = bg_char_classify(bg_utf8_next(s->text, runs[r].end, &i));
+            int western = c == BG_CHAR_SPACE && current >= 0 ? current : S_western(c);
+            if (western == current)
+                continue;
+            if (current >= 0) {
+                piece.end = at;
+                BG_GROW(s->runs, cap, s->run_count + 1);
+                s->runs[s->run_count++] = piece;
+            }
+            piece = runs[r];
+            piece.start = at;
+            if (western) {
+                piece.font = runs[r].latin;
+                piece.size = runs[r].size * s->typo.latin_scale;
+            }
+            current = western;
+        }
+        if (current >= 0) {
+            piece.end = runs[r].end;
+            BG_GROW(s->runs, cap, s->run_count + 1);
+            s->runs[s->run_count++] = piece;
+        }
+    }
+}
+
 bg_shaped *bg_shape_paragraph(const char *text, size_t len, const bg_style_run *runs,
                               size_t run_count, const bg_typo *typo, bg_diags *diags)
 {
     bg_shaped *s = bg_xcalloc(1, sizeof *s);
     s->text = bg_xstrndup(text, len);
     s->len = len;
-    s->runs = bg_xmalloc((run_count ? run_count : 1) * sizeof *s->runs);
-    memcpy(s->runs, runs, run_count * sizeof *runs);
-    s->run_count = run_count;
     s->typo = *typo;
+    if (s->typo.latin_scale <= 0)
+        s->typo.latin_scale = 1;
+    S_split_latin(s, runs, run_count);
     s->em = S_main_size(s);
     S_builder b = {s, NULL, 0, diags};
     S_shape_runs(&b);

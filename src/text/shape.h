@@ -21,6 +21,8 @@ typedef struct bg_style_run {
     double size;       /* pt */
     double rise;       /* baseline shift in pt, positive up (superscript marks) */
     const char *link;  /* borrowed destination name, or NULL */
+    bg_font *latin;    /* borrowed: the face for Latin letters and digits, or NULL to use
+                          font for everything; shaping splits the run where faces change */
 } bg_style_run;
 
 /* Glyph flags. */

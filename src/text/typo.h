@@ -22,11 +22,12 @@ typedef struct bg_typo {
     double han_latin_gap;  /* em, default 0.25 */
     int grid_chars;        /* characters per line of the text block on a grid layout; 0 = none */
     double grid_cell;      /* the grid's cell, pt (text block width / grid_chars) */
+    double latin_scale;    /* size of a run's Latin face relative to the run (default 1) */
 } bg_typo;
 
 static inline bg_typo bg_typo_default(void)
 {
-    return (bg_typo){BG_PUNCT_QUANJIAO, BG_LB_STRICT, true, 0.25, 0, 0};
+    return (bg_typo){BG_PUNCT_QUANJIAO, BG_LB_STRICT, true, 0.25, 0, 0, 1.0};
 }
 
 #endif

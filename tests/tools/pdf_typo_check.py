@@ -97,12 +97,13 @@ def read_pages(pdf):
 
 def merge_overlaps(lines):
     """pdftotext starts a new line where glyph boxes overlap (a squeezed mark's box is
-    still the font's full em); such pieces on the same baseline are one line."""
+    still the font's full em) or where a wide gap opens (dot leaders are drawn, not
+    text); pieces on the same baseline and of the same size are one line."""
     out = []
-    for ln in lines:
+    for ln in sorted(lines, key=lambda l: (round(l["y0"], 1), l["x0"])):
         prev = out[-1] if out else None
         if prev and close(prev["y0"], ln["y0"], 0.1) and close(prev["y1"], ln["y1"], 0.1) \
-                and prev["x0"] < ln["x0"] < prev["x1"]:
+                and ln["x0"] > prev["x0"]:
             prev["x1"] = max(prev["x1"], ln["x1"])
             prev["words"] += ln["words"]
             prev["text"] += ln["text"]
@@ -176,6 +177,9 @@ def check_page(num, lines, g, case_pad, out):
                 # (½ cell); a case box holds whole cells only, so up to one more.
                 cell = (right - left) / g["grid"]
                 short = cell * 1.5 if col_left == left else cell * 2.5
+                first = nx["text"].lstrip("".join(OPENING))
+                if first and is_latin(first[0]):  # a Latin word (or “1+X”) pushed down whole
+                    short += nx["words"][0][1] - nx["words"][0][0]
                 flush = end - short - 0.6 <= ln["x1"] <= end + 0.6
             else:
                 flush = close(ln["x1"], end, 0.6)

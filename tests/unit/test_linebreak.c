@@ -90,13 +90,13 @@ static bg_shaped *S_shape(const char *text)
         const char *mark = strchr(p, '^');
         size_t plain = mark ? (size_t)(mark - p) : strlen(p);
         if (plain) {
-            runs[nruns++] = (bg_style_run){t.len, t.len + plain, font, SIZE, 0, NULL};
+            runs[nruns++] = (bg_style_run){t.len, t.len + plain, font, SIZE, 0, NULL, NULL};
             bg_buf_put(&t, p, plain);
         }
         if (!mark)
             break;
         size_t digits = strspn(mark + 1, "0123456789");
-        runs[nruns++] = (bg_style_run){t.len, t.len + digits, font, SIZE * 0.6, SIZE * 0.36, "fn"};
+        runs[nruns++] = (bg_style_run){t.len, t.len + digits, font, SIZE * 0.6, SIZE * 0.36, "fn", NULL};
         bg_buf_put(&t, mark + 1, digits);
         p = mark + 1 + digits;
     }
