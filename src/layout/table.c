@@ -19,6 +19,9 @@
 typedef struct row_box {
     struct bg_table_ctx *t;
     size_t first, count; /* body rows */
+    /* A row taller than a page is drawn in slices: the part of the row from slice_top
+     * down, slice_height high (count is then 1). slice_height 0: the whole rows. */
+    double slice_top, slice_height;
 } row_box;
 
 static bool S_numeric_column(const bg_table *t, size_t k)
@@ -214,10 +217,34 @@ static void S_draw_header_item(const bg_vitem *it, bg_flow *f, bg_page *page, do
     bg_table_draw_header(it->data, page, x, y_top);
 }
 
+/* Draws the lines of row rb->first that fall inside its slice, top-aligned. */
+static void S_draw_slice(const row_box *rb, bg_page *page, double x, double y_top)
+{
+    const struct bg_table_ctx *t = rb->t;
+    size_t ncol = t->node->u.table.column_count;
+    for (size_t k = 0; k < ncol; k++) {
+        const bg_para *p = t->body_cells[rb->first * ncol + k];
+        if (!p || !p->shaped)
+            continue;
+        double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
+        for (size_t i = 0; i < p->lines.count; i++) {
+            double off = PAD_Y + i * p->line_height; /* line top within the row */
+            if (off < rb->slice_top - 0.01 || off + p->line_height > rb->slice_top + rb->slice_height + 0.01)
+                continue;
+            bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X, y_top - (off - rb->slice_top) - base,
+                         bg_gray(0), page);
+        }
+    }
+}
+
 static void S_draw_rows(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
 {
     (void)f;
     const row_box *rb = it->data;
+    if (rb->slice_height > 0) {
+        S_draw_slice(rb, page, x, y_top);
+        return;
+    }
     const bg_table *tab = &rb->t->node->u.table;
     S_draw_cells(rb->t, rb->t->body_cells, rb->t->body_heights, rb->first, rb->count, tab->body_rows,
                  page, x, y_top);
@@ -243,6 +270,31 @@ static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int s
     bg_flow_push_lines(f, p, x, box, keep);
     free(prefix);
     free(label);
+}
+
+/* Pushes row r, too tall for a page, as slices of whole text lines that each fit on a
+ * page under the continuation header. */
+static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double h, double room, double x,
+                          int box)
+{
+    size_t ncol = ctx->node->u.table.column_count;
+    double lh = 0;
+    for (size_t k = 0; k < ncol; k++)
+        if (ctx->body_cells[r * ncol + k] && ctx->body_cells[r * ncol + k]->line_height > lh)
+            lh = ctx->body_cells[r * ncol + k]->line_height;
+    double slice = lh > 0 ? floor(room / lh) * lh : room;
+    for (double top = 0; top < h - 0.01; top += slice) {
+        row_box *rb = bg_flow_own(f, bg_xcalloc(1, sizeof *rb));
+        double piece = top + slice < h ? slice : h - top;
+        /* the first slice also holds the row's top padding */
+        *rb = (row_box){ctx, r, 1, top == 0 ? 0 : top + PAD_Y, top == 0 ? slice + PAD_Y : piece};
+        bg_vitem *it = bg_flow_push(f, BG_V_BOX, top == 0 ? slice + PAD_Y : piece);
+        it->draw = S_draw_rows;
+        it->data = rb;
+        it->x = x;
+        it->box = box;
+        it->table = ctx;
+    }
 }
 
 void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width)
@@ -305,11 +357,19 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
                 if (!c->covered && q + (size_t)c->rowspan > end)
                     end = q + (size_t)c->rowspan;
             }
-        row_box *rb = bg_flow_own(f, bg_xcalloc(1, sizeof *rb));
-        *rb = (row_box){ctx, r, end - r};
         double h = 0;
         for (size_t q = r; q < end; q++)
             h += ctx->body_heights[q];
+        double page_room = f->text_height - ctx->cont_height - 2 * f->style->leading;
+        if (h > page_room && end == r + 1) {
+            S_push_slices(f, ctx, r, h, page_room, x, box);
+            bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = tab->body[r * ncol].path},
+                       "table row %zu is taller than a page; it is split across pages", r + 1);
+            r = end;
+            continue;
+        }
+        row_box *rb = bg_flow_own(f, bg_xcalloc(1, sizeof *rb));
+        *rb = (row_box){ctx, r, end - r, 0, 0};
         bg_vitem *it = bg_flow_push(f, BG_V_BOX, h);
         it->draw = S_draw_rows;
         it->data = rb;
@@ -320,7 +380,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         it->keep_with_next = r == 0 || end + 1 >= tab->body_rows;
         if (h > f->text_height * 0.9)
             bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = tab->body[r * ncol].path},
-                       "table row %zu is taller than a page", r + 1);
+                       "table rows %zu to %zu are taller than a page (joined by a rowspan)", r + 1, end);
         r = end;
     }
     f->items[f->count - 1].keep_with_next = false;

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""pdf_pages_check.py KIND FILE.pdf: checks how a pagination fixture
+(tests/fixtures/pagination/) came out, reading the PDF back with pdftotext.
+
+  long-table    the table runs over more than two pages; every page after the first
+                carries 续表 1 and the repeated header; each of the 150 rows and the total
+                appear exactly once
+  case-across   the case box starts on one page and ends on the next; its title is not
+                the last line of a page
+  footnote-foot every note is on the page of its mark
+  figure-nofit  the figure moved to the next page with its caption, and the text flowed
+                on to fill the page before it (no hole)
+  tall-row      the tall row's text runs over at least two pages under 续表 headers
+
+Prints failures and a summary; exits 1 on any failure."""
+import re
+import subprocess
+import sys
+
+
+def pages_text(pdf):
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return [p for p in out.split("\f")]
+
+
+def squash(s):
+    return re.sub(r"\s+", "", s)
+
+
+def lines_with_y(pdf, page):
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), pdf, "-"],
+                         check=True, capture_output=True, text=True).stdout
+    out = []
+    for m in re.finditer(r'<line xMin="[0-9.]+" yMin="([0-9.]+)"[^>]*>(.*?)</line>', xml, re.S):
+        words = re.findall(r">([^<]*)</word>", m.group(2))
+        out.append((float(m.group(1)), "".join(words)))
+    return out
+
+
+def main():
+    kind, pdf = sys.argv[1], sys.argv[2]
+    pages = [p for p in pages_text(pdf) if p.strip()]
+    flat = [squash(p) for p in pages]
+    failures = []
+
+    def check(ok, msg):
+        if not ok:
+            failures.append(msg)
+
+    if kind == "long-table":
+        table_pages = [i for i, p in enumerate(flat) if "号学校" in p]
+        check(len(table_pages) >= 3, f"the table spans {len(table_pages)} pages, expected more than two")
+        for i in table_pages[1:]:
+            check("续表1" in flat[i], f"page {i + 1} continues the table without 续表 1")
+            check("序号学校在校生（人）占比" in flat[i], f"page {i + 1} does not repeat the header")
+        for n in range(1, 151):
+            count = sum(p.count(f"第{n}号学校") for p in flat)
+            check(count == 1, f"row {n} appears {count} times")
+        check(sum(p.count("合计") for p in flat) == 1, "the total row is missing or repeated")
+    elif kind == "case-across":
+        where = [i for i, p in enumerate(flat) if "一个跨越两页的案例" in p]
+        check(len(where) == 1, "the case title should appear once")
+        if where:
+            lines = [t for _, t in lines_with_y(pdf, where[0] + 1) if t]
+            body = [t for t in lines if not re.fullmatch(r"[0-9ivx]+", t)]
+            check(body and "一个跨越两页的案例" not in body[-1], "the case title ends its page")
+            check(where[0] + 1 < len(flat) and "案例见案例1" in flat[where[0] + 1],
+                  "the case box does not continue onto the next page")
+    elif kind == "footnote-foot":
+        for n in range(1, 41):
+            mark_pages = [i for i, p in enumerate(flat) if f"第{n}段的注释标记" in p]
+            note_pages = [i for i, p in enumerate(flat) if f"第{n}条脚注" in p]
+            check(mark_pages and note_pages and mark_pages[0] == note_pages[0],
+                  f"note {n}: mark on page {mark_pages}, note on page {note_pages}")
+    elif kind == "figure-nofit":
+        fig = [i for i, p in enumerate(flat) if "一张放不下的图" in p]
+        check(fig and fig[0] == 1, f"the figure should move to page 2, found on {fig}")
+        if fig:
+            ys = [y for y, t in lines_with_y(pdf, 1) if t and not re.fullmatch(r"[0-9]+", t)]
+            check(ys and max(ys) > 600, f"page 1 ends at y={max(ys) if ys else 0:.0f}: a hole before the figure")
+            check("图1" in flat[fig[0]], "the caption is not with the figure")
+    elif kind == "tall-row":
+        parts = [i for i, p in enumerate(flat) if "很长的单元格内容" in p]
+        check(len(parts) >= 2, f"the tall row is on {len(parts)} page(s)")
+        for i in parts[1:]:
+            check("续表1" in flat[i], f"page {i + 1} continues the row without 续表 1")
+        # count a character, not a phrase: a phrase may break across pages
+        total = sum(p.count("很") - p.count("一行很高的表") for p in flat)
+        check(total == 500, f"the tall row shows {total} of its 500 sentences")
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{pdf}: {kind}: {'ok' if not failures else str(len(failures)) + ' failures'}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
