@@ -49,11 +49,12 @@ static void S_footnotes_of(bg_flow *f, const bg_inline *in)
         bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
                              BG_ALIGN_JUSTIFY};
         char prefix[16];
-        snprintf(prefix, sizeof prefix, "%d\u2002", sp->number);
-        bg_para *p = bg_para_inline(f, sp, 0, sp->note, prefix, &spec, f->text_width);
+        int label = bg_flow_note_label(f, sp->number);
+        snprintf(prefix, sizeof prefix, "%d\u2002", label);
+        bg_para *p = bg_para_inline(f, sp, label, sp->note, prefix, &spec, f->text_width);
         char dest[32];
         snprintf(dest, sizeof dest, "fn-%d", sp->number);
-        f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest)};
+        f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0};
         S_footnotes_of(f, sp->note);
     }
 }

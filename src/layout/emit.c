@@ -132,6 +132,15 @@ static void S_running(bg_flow *f, bg_page *page, int pg, page_geom g, int chapte
     }
 }
 
+/* Draws lines [from, to) of a note with their top at y; returns the y below them. */
+static double S_note_lines(const bg_para *p, size_t from, size_t to, double x, double y, bg_page *page)
+{
+    double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
+    for (size_t i = from; i < to; i++)
+        bg_draw_line(p->shaped, &p->lines, i, x, y - base - (double)(i - from) * p->line_height, bg_gray(0), page);
+    return y - (double)(to - from) * p->line_height;
+}
+
 static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages *pages)
 {
     double area = f->footnote_height[pg];
@@ -145,6 +154,13 @@ static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages
     rule->u.line.width = 0.5;
     rule->u.line.color = bg_gray(0);
     y -= 12;
+    /* First the rest of a note continued from the page before, then this page's notes
+     * (the last of which may continue on the next page). */
+    for (size_t k = 0; k < f->footnote_count; k++) {
+        bg_footnote *fn = &f->footnotes[k];
+        if (fn->para && fn->lines_here > 0 && f->dests[fn->dest].page == pg - 1)
+            y = S_note_lines(fn->para, fn->lines_here, fn->para->lines.count, g.left, y, page);
+    }
     for (size_t k = 0; k < f->footnote_count; k++) {
         bg_footnote *fn = &f->footnotes[k];
         if (!fn->para || f->dests[fn->dest].page != pg)
@@ -153,11 +169,7 @@ static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages
         d->u.dest.name = bg_xstrdup(f->dests[fn->dest].name);
         d->u.dest.x = g.left;
         d->u.dest.y = y;
-        const bg_para *p = fn->para;
-        double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
-        for (size_t i = 0; i < p->lines.count; i++)
-            bg_draw_line(p->shaped, &p->lines, i, g.left, y - base - i * p->line_height, bg_gray(0), page);
-        y -= fn->height;
+        y = S_note_lines(fn->para, 0, fn->lines_here ? fn->lines_here : fn->para->lines.count, g.left, y, page);
     }
     (void)pages;
 }

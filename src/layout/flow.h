@@ -23,6 +23,8 @@ typedef struct bg_footnote {
     bg_para *para; /* the note's text, number included */
     double height;
     int dest; /* the note's destination (the mark links here) */
+    size_t lines_here; /* when the note continues on the next page: its lines on the
+                          mark's page; 0 when the whole note is there */
 } bg_footnote;
 
 /* An entry of the contents or of a list of figures, tables or cases. */
@@ -82,6 +84,9 @@ typedef struct bg_flow {
     bg_placement *placed; /* per item */
     int page_count;
     double *footnote_height; /* per page: height of its footnote area */
+    int *note_labels; /* per footnote number: the number printed (per-page numbering,
+                         from the previous pass's pages); kept across passes */
+    size_t note_label_count;
     int body_first_page; /* index of the page labelled 1; -1 when no body */
     int pass;
 } bg_flow;
@@ -93,6 +98,9 @@ bg_vitem *bg_flow_push(bg_flow *f, bg_vkind kind, double height);
 void *bg_flow_own(bg_flow *f, void *data);
 /* Printed page label of page index p ("ii", "12"); caller frees. */
 char *bg_flow_page_label(const bg_flow *f, int page);
+/* The number printed for footnote `number`: itself, or with per-page numbering its
+ * place among the notes of its page as the previous pass laid them out. */
+int bg_flow_note_label(const bg_flow *f, int number);
 
 /* para.c: text of an inline (or a plain string) shaped and broken at a measure, cached
  * by key so body text is never shaped twice across passes. key NULL: not cached. */

@@ -108,6 +108,7 @@ static void S_reset_pass(bg_flow *f)
 static void S_flow_free(bg_flow *f)
 {
     S_reset_pass(f);
+    free(f->note_labels);
     free(f->items);
     free(f->owned);
     free(f->scratch);

@@ -2,8 +2,9 @@
  * together by keep_with_next (headings with their text, no widows or orphans, a caption
  * with its table or figure); a group that does not fit starts a new page, unless it is a
  * float (a figure), which waits for the next page while the text flows on. Space at a page
- * top is dropped. Footnotes take room at the foot of the page holding their mark. A table
- * row that opens a page gets the 续表 caption and the header above it. */
+ * top is dropped. Footnotes take room at the foot of the page holding their mark; a long
+ * note that does not fit continues at the foot of the next page. A table row that opens
+ * a page gets the 续表 caption and the header above it. */
 #include "flow.h"
 #include "table.h"
 #include "../base/xalloc.h"
@@ -18,6 +19,7 @@ typedef struct pager {
     int page;
     double y;       /* used height on the page */
     double notes;   /* footnote area on the page */
+    double carry;   /* lines of a note continued from this page, for the next one */
     bool has_content;
     const bg_table_ctx *table_on_page;
     size_t *deferred; /* float groups waiting for the next page: start,end pairs */
@@ -45,7 +47,8 @@ static void S_new_page(pager *p)
     p->page++;
     f->footnote_height[p->page] = 0;
     p->y = 0;
-    p->notes = 0;
+    p->notes = p->carry > 0 ? p->carry + FOOTNOTE_SEPARATOR : 0;
+    p->carry = 0;
     p->has_content = false;
     p->table_on_page = NULL;
 }
@@ -127,12 +130,63 @@ static size_t S_group_end(const bg_flow *f, size_t i)
     return end;
 }
 
+/* When group [start, end] fits but for the last note of its last marked line, places
+ * the group with that note split: as many of its lines as fit here (at least 2), the
+ * rest (at least 2) continued on the next page. Returns whether it did. */
+static bool S_split_note(pager *p, size_t start, size_t end)
+{
+    bg_flow *f = p->f;
+    size_t marked = end + 1;
+    for (size_t i = start; i <= end; i++)
+        if (f->items[i].footnote_count)
+            marked = i;
+    if (marked > end)
+        return false;
+    const bg_vitem *it = &f->items[marked];
+    int n = it->footnotes[it->footnote_count - 1];
+    if (n < 1 || (size_t)n > f->footnote_count || !f->footnotes[n - 1].para)
+        return false;
+    bg_footnote *fn = &f->footnotes[n - 1];
+    size_t lines = fn->para->lines.count;
+    double lh = fn->para->line_height;
+    double notes;
+    double h = S_group_height(p, start, end, &notes);
+    double others = notes - fn->height;
+    double room = f->text_height - p->y - h - p->notes - others - (p->notes + others == 0 ? FOOTNOTE_SEPARATOR : 0);
+    size_t here = room > 0 ? (size_t)(room / lh + 0.001) : 0;
+    if (here < 2 || here + 2 > lines)
+        return false;
+    for (size_t i = start; i <= end; i++)
+        S_place(p, i);
+    fn->lines_here = here;
+    p->notes -= (double)(lines - here) * lh;
+    p->carry = (double)(lines - here) * lh;
+    return true;
+}
+
 static void S_flush_deferred(pager *p)
 {
     for (size_t d = 0; d < p->deferred_count; d += 2)
         for (size_t i = p->deferred[d]; i <= p->deferred[d + 1]; i++)
             S_place(p, i);
     p->deferred_count = 0;
+}
+
+/* Per-page footnote numbers for the next pass: each note's place among its page's. */
+static void S_note_labels(bg_flow *f)
+{
+    if (!f->style->footnotes_per_page)
+        return;
+    f->note_labels = bg_xrealloc(f->note_labels, (f->footnote_count ? f->footnote_count : 1) * sizeof *f->note_labels);
+    f->note_label_count = f->footnote_count;
+    int page = -1, count = 0;
+    for (size_t k = 0; k < f->footnote_count; k++) {
+        const bg_footnote *fn = &f->footnotes[k];
+        int pg = fn->para ? f->dests[fn->dest].page : -1;
+        count = pg == page ? count + 1 : 1;
+        page = pg;
+        f->note_labels[k] = count;
+    }
 }
 
 void bg_flow_paginate(bg_flow *f)
@@ -182,6 +236,8 @@ void bg_flow_paginate(bg_flow *f)
             }
             if (i <= end)
                 S_new_page(&p);
+        } else if (S_split_note(&p, i, end)) {
+            i = end + 1;
         } else {
             S_new_page(&p);
             S_flush_deferred(&p);
@@ -195,4 +251,5 @@ void bg_flow_paginate(bg_flow *f)
     f->footnote_height = bg_xrealloc(f->footnote_height, (size_t)(f->page_count + 1) * sizeof(double));
     f->footnote_height[p.page] = p.notes;
     free(p.deferred);
+    S_note_labels(f);
 }

@@ -142,7 +142,7 @@ static void S_build_inline(bg_flow *f, builder *b, const bg_inline *in, const bg
         }
         case BG_SPAN_FOOTNOTE: {
             char num[16], dest[32];
-            snprintf(num, sizeof num, "%d", s->number);
+            snprintf(num, sizeof num, "%d", bg_flow_note_label(f, s->number));
             snprintf(dest, sizeof dest, "fn-%d", s->number);
             BG_GROW(b->marks, b->mark_cap, b->mark_count + 1);
             BG_GROW(b->mark_offsets, b->mark_offset_cap, b->mark_count + 1);
@@ -216,9 +216,29 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, builder *b, cons
     return p;
 }
 
+int bg_flow_note_label(const bg_flow *f, int number)
+{
+    if (f->style->footnotes_per_page && number >= 1 && (size_t)number <= f->note_label_count &&
+        f->note_labels[number - 1] > 0)
+        return f->note_labels[number - 1];
+    return number;
+}
+
+/* Footnote marks print per-page numbers that may change between passes: a paragraph is
+ * cached per set of printed numbers, so it is shaped again only when they change. */
+static int S_note_variant(const bg_flow *f, const bg_inline *in)
+{
+    unsigned v = 0;
+    for (size_t i = 0; i < in->count; i++)
+        if (in->spans[i].kind == BG_SPAN_FOOTNOTE)
+            v = v * 31 + (unsigned)bg_flow_note_label(f, in->spans[i].number) - (unsigned)in->spans[i].number;
+    return (int)(v & 0xFFFFF);
+}
+
 bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *in,
                         const char *prefix, const bg_text_spec *spec, double measure)
 {
+    slot += S_note_variant(f, in) << 8;
     bg_para *p = S_cached(f, key, slot, measure);
     if (p)
         return p;

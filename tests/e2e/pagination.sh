@@ -1,7 +1,8 @@
 #!/bin/sh
 # pagination.sh: builds the hard cases of tests/fixtures/pagination/ (a table over more
 # than two pages, a case box across a page break, notes at the foot of full pages, a
-# figure that does not fit, a row taller than a page) and checks each PDF for what the
+# note continued overleaf, a figure that does not fit, a row taller than a page, notes
+# numbered per page) and checks each PDF for what the
 # case is about (pdf_pages_check.py), for the typography rules and the text block
 # (pdf_typo_check.py), and that the tall row is reported by a warning naming the row.
 set -u
@@ -10,7 +11,7 @@ mkdir -p "$BG_WORK"
 tools="$BG_SOURCE_DIR/tests/tools"
 layout="$BG_SOURCE_DIR/layouts/report-a4.json"
 status=0
-for kind in long-table case-across footnote-foot figure-nofit tall-row; do
+for kind in long-table case-across footnote-foot footnote-long figure-nofit tall-row; do
   json="$BG_SOURCE_DIR/tests/fixtures/pagination/$kind.json"
   pdf="$BG_WORK/$kind.pdf"
   if ! "$BAOGAO" build "$json" -o "$pdf" 2>"$BG_WORK/$kind.err"; then
@@ -19,6 +20,13 @@ for kind in long-table case-across footnote-foot figure-nofit tall-row; do
   python3 "$tools/pdf_pages_check.py" "$kind" "$pdf" || status=1
   python3 "$tools/pdf_typo_check.py" "$pdf" "$layout" || status=1
 done
+pdf="$BG_WORK/notes-per-page.pdf"
+if "$BAOGAO" build -q "$BG_SOURCE_DIR/tests/fixtures/pagination/footnote-foot.json" \
+    -l "$BG_SOURCE_DIR/tests/fixtures/pagination/notes-per-page.layout.json" -o "$pdf"; then
+  python3 "$tools/pdf_pages_check.py" notes-per-page "$pdf" || status=1
+else
+  echo "FAIL: notes-per-page: build failed"; status=1
+fi
 want="tall-row.json: \$.body[0].children[1].rows[1][0]: warning: table row 2 is taller than a page; it is split across pages"
 if ! grep -qF "$want" "$BG_WORK/tall-row.err"; then
   echo "FAIL: no warning naming the tall row; got:"; cat "$BG_WORK/tall-row.err"; status=1

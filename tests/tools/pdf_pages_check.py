@@ -8,6 +8,9 @@
   case-across   the case box starts on one page and ends on the next; its title is not
                 the last line of a page
   footnote-foot every note is on the page of its mark
+  footnote-long the long note starts on its mark's page and ends on the next, whole
+  notes-per-page  (footnote-foot with per-page numbering) each page's notes are
+                numbered from 1, marks and notes alike
   figure-nofit  the figure moved to the next page with its caption, and the text flowed
                 on to fill the page before it (no hole)
   tall-row      the tall row's text runs over at least two pages under 续表 headers
@@ -73,6 +76,17 @@ def main():
             note_pages = [i for i, p in enumerate(flat) if f"第{n}条脚注" in p]
             check(mark_pages and note_pages and mark_pages[0] == note_pages[0],
                   f"note {n}: mark on page {mark_pages}, note on page {note_pages}")
+    elif kind == "footnote-long":
+        check("长注释的标记" in flat[0] and "长注释开头" in flat[0], "the note does not start on its mark's page")
+        check(len(flat) > 1 and "长注释结尾" in flat[1], "the note does not end on the next page")
+        total = sum(p.count("需") for p in flat)
+        check(total == 40, f"the note shows {total} of its 40 sentences")
+    elif kind == "notes-per-page":
+        for i, page in enumerate(pages):
+            labels = [int(m.group(1)) for m in re.finditer(r"^\s*([0-9]+)\s+第\s*[0-9]+\s*条脚注", page, re.M)]
+            check(labels == list(range(1, len(labels) + 1)), f"page {i + 1}: notes numbered {labels}")
+            marks = [int(m) for m in re.findall(r"注释标记\s*([0-9]+)", page)]
+            check(marks == labels[:len(marks)], f"page {i + 1}: marks {marks} but notes {labels}")
     elif kind == "figure-nofit":
         fig = [i for i, p in enumerate(flat) if "一张放不下的图" in p]
         check(fig and fig[0] == 1, f"the figure should move to page 2, found on {fig}")
