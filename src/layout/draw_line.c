@@ -41,12 +41,14 @@ static void S_emit_segment(const bg_shaped *s, const bg_lines *l, size_t from, s
         pg->text_len = g->cluster_len;
     }
     if (run->link) {
+        /* gr points into the page's items, which the next add may move */
+        double gx = gr->x, gy = gr->y;
         const bg_shaped_glyph *lg = &s->glyphs[to - 1];
         double x1 = x + l->x[to - 1] + lg->advance;
         bg_item *link = bg_page_add(page, BG_ITEM_LINK);
-        link->u.link.x = gr->x;
-        link->u.link.y = gr->y + run->font->descender * run->size;
-        link->u.link.w = x1 - gr->x;
+        link->u.link.x = gx;
+        link->u.link.y = gy + run->font->descender * run->size;
+        link->u.link.w = x1 - gx;
         link->u.link.h = (run->font->ascender - run->font->descender) * run->size;
         link->u.link.dest = bg_xstrdup(run->link);
     }

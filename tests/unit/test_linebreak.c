@@ -26,6 +26,7 @@
 typedef struct {
     char name[128];
     double measure_em;
+    char punct[16]; /* "" (全角), "kaiming" or "banjiao" */
     char text[4096];
     char *expected; /* trace */
 } golden_case;
@@ -63,6 +64,8 @@ static size_t S_parse(char *data, golden_case *cases, size_t cap)
             snprintf(c->name, sizeof c->name, "%s", line + 2);
         } else if (c && strncmp(line, "measure ", 8) == 0) {
             c->measure_em = atof(line + 8);
+        } else if (c && strncmp(line, "punct ", 6) == 0) {
+            snprintf(c->punct, sizeof c->punct, "%s", line + 6);
         } else if (c && strncmp(line, "text ", 5) == 0) {
             snprintf(c->text, sizeof c->text, "%s", line + 5);
         } else if (c && strcmp(line, "---") == 0) {
@@ -79,7 +82,7 @@ static size_t S_parse(char *data, golden_case *cases, size_t cap)
     return n;
 }
 
-static bg_shaped *S_shape(const char *text)
+static bg_shaped *S_shape(const char *text, const char *punct)
 {
     /* A footnote mark is written ^N: a superscript run like the layout's. */
     bg_buf t = {0};
@@ -101,6 +104,10 @@ static bg_shaped *S_shape(const char *text)
         p = mark + 1 + digits;
     }
     bg_typo typo = bg_typo_default();
+    if (strcmp(punct, "kaiming") == 0)
+        typo.punct = BG_PUNCT_KAIMING;
+    else if (strcmp(punct, "banjiao") == 0)
+        typo.punct = BG_PUNCT_BANJIAO;
     bg_shaped *s = bg_shape_paragraph(t.data, t.len, runs, nruns, &typo, &diags);
     bg_buf_free(&t);
     return s;
@@ -159,7 +166,7 @@ static void test_golden_traces(void **state)
     int mismatches = 0;
     for (size_t i = 0; i < n; i++) {
         golden_case *c = &cases[i];
-        bg_shaped *s = S_shape(c->text);
+        bg_shaped *s = S_shape(c->text, c->punct);
         assert_non_null(s);
         bg_lines l;
         double measure = c->measure_em * SIZE;
@@ -171,8 +178,10 @@ static void test_golden_traces(void **state)
             if (!update)
                 print_message("%s: expected\n%sgot\n%s", c->name, c->expected ? c->expected : "", trace);
         }
-        bg_buf_printf(&rewritten, "# %s\nmeasure %g\ntext %s\n---\n%s===\n\n", c->name, c->measure_em, c->text,
-                      trace);
+        bg_buf_printf(&rewritten, "# %s\nmeasure %g\n", c->name, c->measure_em);
+        if (c->punct[0])
+            bg_buf_printf(&rewritten, "punct %s\n", c->punct);
+        bg_buf_printf(&rewritten, "text %s\n---\n%s===\n\n", c->text, trace);
         free(trace);
         free(c->expected);
         bg_lines_free(&l);
