@@ -4,6 +4,7 @@
  * (g/G, rg/RG, k/K). Images are loaded once per file (PNG or JPEG, by content) and drawn
  * through libharu, which registers the XObject in the page's resources. */
 #include "pdf_ctx.h"
+#include "png.h"
 #include "../base/xalloc.h"
 
 #include <stdio.h>
@@ -128,8 +129,14 @@ static HPDF_Image S_image_for(bg_pdf_ctx *ctx, const char *file)
     for (size_t i = 0; i < ctx->image_count; i++)
         if (strcmp(ctx->images[i].file, file) == 0)
             return ctx->images[i].image;
-    HPDF_Image image = S_is_png(file) ? HPDF_LoadPngImageFromFile(ctx->doc, file)
-                                      : HPDF_LoadJpegImageFromFile(ctx->doc, file);
+    HPDF_Image image = NULL;
+    if (S_is_png(file)) {
+        image = bg_pdf_png_copy(ctx->doc, file);
+        if (!image)
+            image = HPDF_LoadPngImageFromFile(ctx->doc, file);
+    } else {
+        image = HPDF_LoadJpegImageFromFile(ctx->doc, file);
+    }
     if (!image) {
         bg_error(ctx->diags, (bg_loc){.file = file},
                  "cannot embed the image in the PDF (libharu error 0x%04X): it must be a PNG or a baseline JPEG",

@@ -2,7 +2,7 @@
  * loading them into HarfBuzz (see font.h). */
 #include "font.h"
 #include "punct.h"
-#include "../base/sha256.h"
+#include "fontsum.h"
 #include "../base/xalloc.h"
 
 #include <fontconfig/fontconfig.h>
@@ -83,7 +83,7 @@ static bg_font *S_load(const char *family, const char *style, const char *file, 
 
     unsigned int len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    bg_sha256_hex(data, len, f->sha256);
+    bg_font_digest(file, data, len, f->sha256);
 
     hb_blob_t *cff = hb_face_reference_table(f->face, HB_TAG('C', 'F', 'F', ' '));
     f->is_cff = hb_blob_get_length(cff) > 0;

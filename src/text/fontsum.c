@@ -1,0 +1,89 @@
+/* fontsum.c: font file digests with a cache between builds (fontsum.h). */
+#include "fontsum.h"
+#include "../base/sha256.h"
+#include "../base/xalloc.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *S_cache_path(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg)
+        return bg_strprintf("%s/baogao/font-sha256", xdg);
+    if (home && *home)
+        return bg_strprintf("%s/.cache/baogao/font-sha256", home);
+    return NULL;
+}
+
+/* The file's identity as the cache keys it: "size mtime_sec.nsec inode". */
+static void S_key(const struct stat *st, char *out, size_t cap)
+{
+    snprintf(out, cap, "%lld %lld.%09ld %llu", (long long)st->st_size, (long long)st->st_mtim.tv_sec,
+             st->st_mtim.tv_nsec, (unsigned long long)st->st_ino);
+}
+
+static int S_lookup(const char *cache, const char *key, const char *path, char out[65])
+{
+    FILE *f = fopen(cache, "r");
+    if (!f)
+        return -1;
+    char line[4352];
+    int found = -1;
+    size_t klen = strlen(key), plen = strlen(path);
+    while (fgets(line, sizeof line, f)) {
+        /* digest SP key SP path LF */
+        size_t n = strlen(line);
+        if (n < 66 + klen + plen + 1 || line[64] != ' ')
+            continue;
+        if (strncmp(line + 65, key, klen) != 0 || line[65 + klen] != ' ')
+            continue;
+        if (strncmp(line + 66 + klen, path, plen) != 0 || line[66 + klen + plen] != '\n')
+            continue;
+        memcpy(out, line, 64);
+        out[64] = 0;
+        found = 0;
+    }
+    fclose(f);
+    return found;
+}
+
+static void S_remember(const char *cache, const char *key, const char *path, const char *digest)
+{
+    char *dir = bg_xstrdup(cache);
+    for (char *p = dir + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            mkdir(dir, 0755);
+            *p = '/';
+        }
+    free(dir);
+    FILE *f = fopen(cache, "a");
+    if (!f)
+        return;
+    fprintf(f, "%s %s %s\n", digest, key, path);
+    fclose(f);
+}
+
+void bg_font_digest(const char *path, const void *data, size_t len, char out[65])
+{
+    struct stat st;
+    char *cache = S_cache_path();
+    char key[96];
+    bool usable = cache && stat(path, &st) == 0 && (size_t)st.st_size == len && !strchr(path, '\n');
+    if (usable) {
+        S_key(&st, key, sizeof key);
+        if (S_lookup(cache, key, path, out) == 0) {
+            free(cache);
+            return;
+        }
+    }
+    bg_sha256_hex(data, len, out);
+    if (usable)
+        S_remember(cache, key, path, out);
+    free(cache);
+}
