@@ -217,7 +217,8 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
             }
         }
         S_footnotes(f, page, pg, g, pages);
-        if (!(cover && pg == 0))
+        /* The cover and the blank pages before a right-hand chapter carry no head or foot. */
+        if (!(cover && pg == 0) && !first_on_page)
             S_running(f, page, pg, g, chapter);
     }
     for (size_t i = 0; i < f->outline_count; i++)

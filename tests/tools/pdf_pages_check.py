@@ -13,6 +13,8 @@
                 numbered from 1, marks and notes alike
   figure-nofit  the figure moved to the next page with its caption, and the text flowed
                 on to fill the page before it (no hole)
+  chapters-recto  every chapter (a numbered level-1 bookmark) opens on an odd page,
+                and the pages left blank before them carry nothing, not even a folio
   tall-row      the tall row's text runs over at least two pages under 续表 headers
 
 Prints failures and a summary; exits 1 on any failure."""
@@ -94,6 +96,24 @@ def main():
             ys = [y for y, t in lines_with_y(pdf, 1) if t and not re.fullmatch(r"[0-9]+", t)]
             check(ys and max(ys) > 600, f"page 1 ends at y={max(ys) if ys else 0:.0f}: a hole before the figure")
             check("图1" in flat[fig[0]], "the caption is not with the figure")
+    elif kind == "chapters-recto":
+        import json
+        info = json.loads(subprocess.run(["qpdf", "--json", pdf], check=True, capture_output=True,
+                                         text=True).stdout)
+        raw = pages_text(pdf)
+        chapters = [(o["title"], o.get("destpageposfrom1")) for o in info["outlines"]
+                    if re.match(r"[0-9]+\s", o["title"])]
+        check(len(chapters) >= 3, f"only {len(chapters)} chapters found")
+        for title, page in chapters:
+            check(page is not None and page % 2 == 1, f"chapter {title} opens on page {page}")
+            if page and page > 1:
+                # a page before a chapter is either real content or wholly blank
+                lines = [l.strip() for l in raw[page - 2].splitlines() if l.strip()]
+                heads = {t for t, _ in chapters} | {re.sub(r"^[0-9]+\s*", "", t) for t, _ in chapters}
+                only_furniture = lines and all(re.fullmatch(r"[0-9ivx]+", l) or l in heads for l in lines)
+                check(not only_furniture, f"the blank page before {title} carries {lines}")
+        blank = [i + 1 for i, p in enumerate(raw[:len(info["pages"])]) if not p.strip()]
+        check(blank, "no blank page was needed: the fixture does not test anything")
     elif kind == "tall-row":
         parts = [i for i, p in enumerate(flat) if "很长的单元格内容" in p]
         check(len(parts) >= 2, f"the tall row is on {len(parts)} page(s)")
