@@ -235,6 +235,28 @@ static size_t S_greedy(const bg_shaped *s, const S_sums *p, const size_t *pos, s
     return count;
 }
 
+/* Centred text that wraps (captions, table headings, titles) is broken into lines of
+ * even length rather than full lines and a stub: the narrowest measure that still gives
+ * the same number of lines, found by bisection. */
+static size_t S_balance(const bg_shaped *s, const S_sums *p, const size_t *pos, size_t npos, double measure,
+                        double first_indent, size_t *chosen, size_t n)
+{
+    double lo = measure / (double)n, hi = measure;
+    size_t *trial = bg_xmalloc(npos * sizeof *trial);
+    for (int i = 0; i < 14 && hi - lo > 0.5; i++) {
+        double mid = (lo + hi) / 2;
+        if (S_greedy(s, p, pos, npos, mid, first_indent, trial) == n)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    size_t count = S_greedy(s, p, pos, npos, hi, first_indent, trial);
+    if (count == n)
+        memcpy(chosen, trial, n * sizeof *chosen);
+    free(trial);
+    return n;
+}
+
 /* Places the glyphs of line [a, e): pen x and ink shift per glyph; returns the width. */
 static double S_set_line(const bg_shaped *s, const S_sums *p, size_t a, size_t e, double target, bool justify,
                          float *x, float *ink_shift)
@@ -314,6 +336,8 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
     bool greedy = !justify || s->count > GREEDY_ABOVE;
     size_t n = greedy ? S_greedy(s, &p, pos, npos, measure, first_indent, chosen)
                       : S_total_fit(s, &p, pos, npos, measure, first_indent, chosen);
+    if (align == BG_ALIGN_CENTER && n > 1)
+        n = S_balance(s, &p, pos, npos, measure, first_indent, chosen, n);
     out->lines = bg_xcalloc(n ? n : 1, sizeof *out->lines);
     out->x = bg_xcalloc(s->count, sizeof *out->x);
     out->shift = bg_xcalloc(s->count, sizeof *out->shift);

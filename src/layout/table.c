@@ -149,6 +149,30 @@ static void S_set_cells(bg_flow *f, struct bg_table_ctx *ctx, const bg_cell *cel
         }
 }
 
+/* A column of right-aligned figures reads best centred under its heading: the widest
+ * figure's cell space is split evenly on both sides, the figures still aligned right. */
+static void S_number_insets(struct bg_table_ctx *ctx)
+{
+    const bg_table *t = &ctx->node->u.table;
+    size_t ncol = t->column_count;
+    for (size_t k = 0; k < ncol; k++) {
+        double widest = 0;
+        bool any = false;
+        for (size_t r = 0; r < t->body_rows; r++) {
+            const bg_cell *c = &t->body[r * ncol + k];
+            const bg_para *p = ctx->body_cells[r * ncol + k];
+            if (c->covered || c->colspan != 1 || c->kind != BG_CELL_NUMBER || !p || p->lines.count != 1)
+                continue;
+            if (S_cell_align(t, k, c) != BG_ALIGN_RIGHT)
+                continue;
+            any = true;
+            widest = p->lines.lines[0].width > widest ? p->lines.lines[0].width : widest;
+        }
+        double room = ctx->col_x[k + 1] - ctx->col_x[k] - 2 * PAD_X;
+        ctx->number_inset[k] = any && room > widest ? (room - widest) / 2 : 0;
+    }
+}
+
 static void S_draw_cells(const struct bg_table_ctx *t, bg_para **cells, const double *heights,
                          size_t first, size_t count, size_t total_rows, bg_page *page, double x,
                          double y_top)
@@ -169,8 +193,11 @@ static void S_draw_cells(const struct bg_table_ctx *t, bg_para **cells, const do
             double text_h = p->lines.count * p->line_height;
             double top = y - (h - text_h) / 2;
             double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
+            bool figure = src == tab->body && c->kind == BG_CELL_NUMBER && c->colspan == 1 &&
+                          S_cell_align(tab, k, c) == BG_ALIGN_RIGHT;
+            double inset = figure ? t->number_inset[k] : 0;
             for (size_t i = 0; i < p->lines.count; i++)
-                bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X,
+                bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X - inset,
                              top - base - i * p->line_height, bg_gray(0), page);
         }
         y -= heights[r];
@@ -318,6 +345,8 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     ctx->body_heights = bg_flow_own(f, bg_xcalloc(tab->body_rows + 1, sizeof(double)));
     S_set_cells(f, ctx, tab->header, tab->header_rows, true, ctx->head_cells, ctx->head_heights);
     S_set_cells(f, ctx, tab->body, tab->body_rows, false, ctx->body_cells, ctx->body_heights);
+    ctx->number_inset = bg_flow_own(f, bg_xcalloc(ncol + 1, sizeof(double)));
+    S_number_insets(ctx);
     ctx->header_height = RULE_THICK + RULE_THIN;
     for (size_t r = 0; r < tab->header_rows; r++)
         ctx->header_height += ctx->head_heights[r];

@@ -15,6 +15,8 @@ struct bg_table_ctx {
     bg_para **body_cells;  /* body_rows × column_count */
     double *head_heights;  /* per header row */
     double *body_heights;  /* per body row */
+    double *number_inset;  /* per column: how far right-aligned numbers sit in from the
+                              cell's right edge, so the column of figures is centred */
     double header_height;  /* all header rows, with the rules */
     bg_para *cont_caption; /* 续表 N caption */
     double cont_height;    /* continuation caption + header */
