@@ -18,6 +18,7 @@ for kind in long-table case-across footnote-foot footnote-long figure-nofit tall
     echo "FAIL: $kind: build failed"; cat "$BG_WORK/$kind.err"; status=1; continue
   fi
   python3 "$tools/pdf_pages_check.py" "$kind" "$pdf" || status=1
+  python3 "$tools/pdf_pages_check.py" continued-tables "$json" "$pdf" >/dev/null || status=1
   python3 "$tools/pdf_typo_check.py" "$pdf" "$layout" || status=1
 done
 pdf="$BG_WORK/notes-per-page.pdf"

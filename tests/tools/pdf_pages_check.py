@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""pdf_pages_check.py KIND FILE.pdf: checks how a pagination fixture
+"""pdf_pages_check.py KIND [REPORT.json] FILE.pdf: checks how a pagination fixture
 (tests/fixtures/pagination/) came out, reading the PDF back with pdftotext.
 
   long-table    the table runs over more than two pages; every page after the first
@@ -15,6 +15,8 @@
                 on to fill the page before it (no hole)
   chapters-recto  every chapter (a numbered level-1 bookmark) opens on an odd page,
                 and the pages left blank before them carry nothing, not even a folio
+  continued-tables REPORT.json  (any report) every page marked 续表 N repeats table N's
+                column titles
   tall-row      the tall row's text runs over at least two pages under 续表 headers
 
 Prints failures and a summary; exits 1 on any failure."""
@@ -44,7 +46,7 @@ def lines_with_y(pdf, page):
 
 
 def main():
-    kind, pdf = sys.argv[1], sys.argv[2]
+    kind, pdf = sys.argv[1], sys.argv[-1]
     pages = [p for p in pages_text(pdf) if p.strip()]
     flat = [squash(p) for p in pages]
     failures = []
@@ -114,6 +116,25 @@ def main():
                 check(not only_furniture, f"the blank page before {title} carries {lines}")
         blank = [i + 1 for i, p in enumerate(raw[:len(info["pages"])]) if not p.strip()]
         check(blank, "no blank page was needed: the fixture does not test anything")
+    elif kind == "continued-tables":
+        import json
+        report = json.load(open(sys.argv[2], encoding="utf-8"))
+        tables = []
+
+        def walk(blocks):
+            for b in blocks:
+                if b.get("type") == "table":
+                    tables.append([c["title"] if isinstance(c, dict) else c for c in b.get("columns", [])])
+                walk(b.get("children", []))
+        walk(report["body"])
+        seen = 0
+        for i, page in enumerate(flat):
+            for n in map(int, re.findall(r"续表([0-9]+)", page)):
+                seen += 1
+                titles = tables[n - 1] if 0 < n <= len(tables) else []
+                for t in titles:
+                    check(squash(t) in page, f"page {i + 1}: 续表 {n} without the column title {t}")
+        print(f"{pdf}: {seen} continued table pieces")
     elif kind == "tall-row":
         parts = [i for i, p in enumerate(flat) if "很长的单元格内容" in p]
         check(len(parts) >= 2, f"the tall row is on {len(parts)} page(s)")
