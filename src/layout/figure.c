@@ -17,7 +17,9 @@ typedef struct fig_box {
     double x;             /* offset within the text block */
     /* charts: labels and values set once */
     bg_para **labels;
-    bg_para **values;
+    bg_para **values; /* count × series: the value labels, [i * series + s] */
+    bg_para **legend; /* per series when there are several */
+    size_t series;
     bg_para *unit;
     size_t count;
     double max;
@@ -118,6 +120,23 @@ static const bg_color S_palette[] = {
     {BG_COLOR_RGB, {0.50, 0.40, 0.66, 0}}, {BG_COLOR_RGB, {0.55, 0.55, 0.55, 0}},
 };
 
+/* Several series: a key above the plot's right end, a swatch and a name each. */
+static void S_legend(const bg_flow *f, const fig_box *fb, bg_page *page, double right, double y)
+{
+    if (fb->series < 2)
+        return;
+    double size = f->style->small_size, x = right;
+    for (size_t s = fb->series; s-- > 0;) {
+        const bg_para *name = fb->legend[s];
+        double w = name->lines.count ? name->lines.lines[0].width : 0;
+        x -= w;
+        bg_draw_line(name->shaped, &name->lines, 0, x - name->lines.lines[0].indent, y, bg_gray(0), page);
+        x -= size * 1.1;
+        S_rect(page, x, y - size * 0.05, size * 0.8, size * 0.8, S_palette[s % 6]);
+        x -= size * 1.2;
+    }
+}
+
 static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
 {
     const fig_box *fb = it->data;
@@ -152,7 +171,7 @@ static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x
             p->u.path.stroke_width = 0.8;
             double mid = a - sweep / 2;
             S_label(page, fb->labels[i], cx + r * 1.3 * cos(mid), cy + r * 1.25 * sin(mid) - 3);
-            S_label(page, fb->values[i], cx + r * 0.65 * cos(mid), cy + r * 0.65 * sin(mid) - 3);
+            S_label(page, fb->values[i * fb->series], cx + r * 0.65 * cos(mid), cy + r * 0.65 * sin(mid) - 3);
             a -= sweep;
         }
         return;
@@ -168,30 +187,32 @@ static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x
     if (fb->unit)
         S_label(page, fb->unit, axis_x, plot_top + f->style->small_size * 0.8);
     double slot = plot_w / (double)(fb->count ? fb->count : 1);
-    size_t nser = ch->series_count;
-    double prev_x = 0, prev_y = 0;
-    for (size_t i = 0; i < fb->count; i++) {
-        double cx = axis_x + slot * (i + 0.5);
-        for (size_t s = 0; s < nser; s++) {
+    size_t nser = fb->series;
+    for (size_t s = 0; s < nser; s++) {
+        double prev_x = 0, prev_y = 0;
+        for (size_t i = 0; i < fb->count; i++) {
+            double cx = axis_x + slot * (i + 0.5);
             double v = ch->series[s].values[i];
             double h = fb->max > 0 ? plot_h * v / fb->max : 0;
+            const bg_para *value = fb->values[i * nser + s];
             if (ch->kind == BG_CHART_BAR) {
                 double bw = slot * 0.6 / (double)nser;
                 double bx = cx - slot * 0.3 + bw * (double)s;
                 S_rect(page, bx, plot_bottom, bw, h, S_palette[s % 6]);
-                if (s == 0)
-                    S_label(page, fb->values[i], bx + bw / 2, plot_bottom + h + 3);
-            } else if (s == 0) {
+                S_label(page, value, bx + bw / 2, plot_bottom + h + 3);
+            } else {
                 double px = cx, py = plot_bottom + h;
                 if (i > 0)
-                    S_line(page, prev_x, prev_y, px, py, 1.2, S_palette[0]);
-                S_rect(page, px - 1.8, py - 1.8, 3.6, 3.6, S_palette[0]);
-                S_label(page, fb->values[i], px, py + 5);
+                    S_line(page, prev_x, prev_y, px, py, 1.2, S_palette[s % 6]);
+                S_rect(page, px - 1.8, py - 1.8, 3.6, 3.6, S_palette[s % 6]);
+                S_label(page, value, px, py + 5);
                 prev_x = px, prev_y = py;
             }
         }
-        S_label(page, fb->labels[i], cx, plot_bottom - f->style->small_size * 1.3);
     }
+    for (size_t i = 0; i < fb->count; i++)
+        S_label(page, fb->labels[i], axis_x + slot * (i + 0.5), plot_bottom - f->style->small_size * 1.3);
+    S_legend(f, fb, page, axis_x + plot_w, plot_top + f->style->small_size * 0.8);
 }
 
 static void S_chart_box(bg_flow *f, const bg_node *n, fig_box *fb)
@@ -200,18 +221,22 @@ static void S_chart_box(bg_flow *f, const bg_node *n, fig_box *fb)
     bg_text_spec spec = {BG_ROLE_BODY, false, f->style->small_size, f->style->small_size * 1.3, 0,
                          BG_ALIGN_CENTER};
     fb->count = ch->label_count;
+    fb->series = ch->kind == BG_CHART_PIE ? 1 : ch->series_count;
     fb->labels = bg_flow_own(f, bg_xcalloc(fb->count + 1, sizeof *fb->labels));
-    fb->values = bg_flow_own(f, bg_xcalloc(fb->count + 1, sizeof *fb->values));
+    fb->values = bg_flow_own(f, bg_xcalloc(fb->count * fb->series + 1, sizeof *fb->values));
+    fb->legend = bg_flow_own(f, bg_xcalloc(fb->series + 1, sizeof *fb->legend));
     double slot = fb->width / (double)(fb->count ? fb->count : 1);
+    for (size_t s = 0; s < fb->series; s++)
+        fb->legend[s] = bg_para_plain(f, &ch->series[s], 202, ch->series[s].name ? ch->series[s].name : "", &spec, 1e4);
     for (size_t i = 0; i < fb->count; i++) {
         fb->labels[i] = bg_para_plain(f, &ch->labels[i], 200, ch->labels[i], &spec, slot * 0.95);
-        double v = ch->series_count ? ch->series[0].values[i] : 0;
-        char num[64];
-        snprintf(num, sizeof num, "%g", v);
-        fb->values[i] = bg_para_plain(f, ch->series_count ? &ch->series[0].values[i] : NULL, 201, num, &spec, 1e4);
-        for (size_t s = 0; s < ch->series_count; s++)
+        for (size_t s = 0; s < fb->series; s++) {
+            char num[64];
+            snprintf(num, sizeof num, "%g", ch->series[s].values[i]);
+            fb->values[i * fb->series + s] = bg_para_plain(f, &ch->series[s].values[i], 201, num, &spec, 1e4);
             if (ch->series[s].values[i] > fb->max)
                 fb->max = ch->series[s].values[i];
+        }
     }
     fb->max *= 1.12;
     if (ch->unit) {
