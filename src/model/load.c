@@ -57,7 +57,7 @@ char *bg_load_path(const char *path, const char *fmt, ...)
 
 char *bg_load_resolve(bg_load_ctx *c, const char *relative)
 {
-    if (relative[0] == '/')
+    if (relative[0] == '/' || strcmp(c->doc->dir, ".") == 0)
         return bg_xstrdup(relative);
     return bg_strprintf("%s/%s", c->doc->dir, relative);
 }
@@ -147,10 +147,12 @@ static void S_inline_span_object(bg_load_ctx *c, json_t *o, const char *path, bg
         bg_span sp = {.kind = BG_SPAN_TEXT, .style = st, .text = bg_xstrdup(s),
                       .path = bg_xstrdup(path)};
         bg_inline_add(out, sp);
-    } else if ((s = bg_load_string(c, o, "ref", path, true))) {
-        bg_span sp = {.kind = BG_SPAN_REF, .style = style, .target = bg_xstrdup(s),
-                      .path = bg_xstrdup(path)};
-        bg_inline_add(out, sp);
+    } else if (json_object_get(o, "ref")) {
+        if ((s = bg_load_string(c, o, "ref", path, true))) {
+            bg_span sp = {.kind = BG_SPAN_REF, .style = style, .target = bg_xstrdup(s),
+                          .path = bg_xstrdup(path)};
+            bg_inline_add(out, sp);
+        }
     } else if (json_object_get(o, "footnote")) {
         bg_inline *note = bg_xcalloc(1, sizeof *note);
         char *p = bg_load_path(path, ".footnote");

@@ -9,7 +9,9 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 /* One cell as read, before placing it in the grid. */
 typedef struct raw_cell {
@@ -151,7 +153,7 @@ static void S_load_columns(bg_load_ctx *c, json_t *obj, const char *path, bg_tab
         static const char *const keys[] = {"title", "align", "format", "unit", NULL};
         bg_load_check_keys(c, col, cp, keys);
         const char *s;
-        column->title = bg_xstrdup((s = bg_load_string(c, col, "title", cp, false)) ? s : "");
+        column->title = bg_xstrdup((s = bg_load_string(c, col, "title", cp, true)) ? s : "");
         if ((s = bg_load_string(c, col, "format", cp, false))) {
             bg_numfmt f;
             if (!bg_numfmt_parse(s, &f)) {
@@ -235,8 +237,13 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
     char *file = bg_load_resolve(c, name);
     bg_csv csv;
     char *csv_path = bg_load_path(path, ".csv");
-    if (bg_csv_read(file, &csv, c->diags) != 0) {
-        bg_load_error(c, csv_path, "cannot use CSV file '%s'", name);
+    if (access(file, R_OK) != 0) {
+        bg_load_error(c, csv_path, "cannot read CSV file '%s': %s", name, strerror(errno));
+        free(csv_path);
+        free(file);
+        return;
+    }
+    if (bg_csv_read(file, &csv, c->diags) != 0) { /* reported with file:line */
         free(csv_path);
         free(file);
         return;
@@ -261,7 +268,8 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
             bg_csv_row *row = &csv.rows[r];
             if (row->count != ncol) {
                 bg_error(c->diags, (bg_loc){.file = file, .line = row->line, .col = 1},
-                         "row has %zu fields, the table has %zu columns", row->count, ncol);
+                         "row has %zu field%s, the table has %zu columns", row->count,
+                         row->count == 1 ? "" : "s", ncol);
                 c->errors++;
             }
             for (size_t k = 0; k < ncol && k < row->count; k++) {

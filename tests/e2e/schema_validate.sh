@@ -1,0 +1,46 @@
+#!/bin/sh
+# schema_validate.sh: the JSON Schemas in docs/ agree with baogao. ajv-cli (from the npm
+# registry, pinned by tests/package-lock.json, installed into tests/node_modules by
+# `npm ci` when missing) validates every report in data/ and tests/fixtures/valid/ and
+# the pagination and image fixtures against docs/report.schema.json, every layout
+# against docs/layout.schema.json, and rejects every invalid fixture that a schema can
+# judge. The others are errors no JSON Schema can see, each named below with why.
+set -u
+: "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
+mkdir -p "$BG_WORK"
+tests="$BG_SOURCE_DIR/tests"
+ajv="$tests/node_modules/.bin/ajv"
+if [ ! -x "$ajv" ] || [ "$tests/package-lock.json" -nt "$tests/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$tests" --no-audit --no-fund --loglevel=error >"$BG_WORK/npm.log" 2>&1 || {
+    echo "FAIL: npm ci"; cat "$BG_WORK/npm.log"; exit 1; }
+fi
+# Errors beyond a schema: JSON parsers keep the last of two equal keys; ids, references,
+# totals and numbers in formatted columns relate values to each other; files are checked
+# on disk; inline markup lives inside strings.
+beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-string
+  missing-image not-an-image missing-csv csv-row-length bad-markup"
+status=0
+validate() { # schema file...
+  schema=$1; shift
+  args=""
+  for f in "$@"; do args="$args -d $f"; done
+  # shellcheck disable=SC2086
+  "$ajv" validate --spec=draft2020 --strict=false -s "$BG_SOURCE_DIR/docs/$schema" $args >"$BG_WORK/ajv.out" 2>&1
+}
+reports=$(ls "$BG_SOURCE_DIR"/data/*/report.json "$tests"/fixtures/valid/*.json "$tests"/fixtures/images/*.json \
+  "$tests"/fixtures/pagination/*.json | grep -v '\.layout\.json$')
+layouts=$(ls "$BG_SOURCE_DIR"/layouts/*.json "$tests"/fixtures/pagination/*.layout.json)
+# shellcheck disable=SC2086
+validate report.schema.json $reports || { echo "FAIL: reports do not validate"; grep -v ' valid$' "$BG_WORK/ajv.out"; status=1; }
+# shellcheck disable=SC2086
+validate layout.schema.json $layouts || { echo "FAIL: layouts do not validate"; grep -v ' valid$' "$BG_WORK/ajv.out"; status=1; }
+for f in "$tests"/fixtures/invalid/*.json; do
+  name=$(basename "$f" .json)
+  if echo " $beyond_schema " | tr -s ' \n' ' ' | grep -q " $name "; then
+    validate report.schema.json "$f" || { echo "FAIL: $name is listed as beyond the schema, but the schema rejects it"; status=1; }
+  elif validate report.schema.json "$f"; then
+    echo "FAIL: the schema accepts invalid/$name.json"; status=1
+  fi
+done
+[ "$status" -eq 0 ] && echo "schemas agree with baogao"
+exit $status
