@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""seed_coverage.py SEED.txt REPORT.json [FILE.pdf]: every sentence of a seed report
+(tests/seeds/<year>.txt, the source text) is in the report's data and, when a PDF is
+given, in the PDF's text — white space, markup and the tool's own numbers aside.
+
+The seed's lines are joined into paragraphs (the 2022 seed is hard wrapped) and split
+into sentences at 。！？；; headings, captions and notes stand alone; sentences shorter
+than 6 characters, table rows, page numbers and the source's hand-made contents are
+skipped, and in the PDF only punctuated sentences are looked for (table headings wrap
+into cells). Where the data deliberately differs from the source
+(data/<year>/CORRECTIONS.md), SEED.corrections (next to the seed) lists each as
+"source<TAB>corrected" and the source is corrected before the check. In the data, a
+reference [@id] stands for the number the source typed (表 3, 图 2, 案例 5, 2.1).
+Prints the sentences missing and a summary; exits 1 if any."""
+import json
+import re
+import subprocess
+import sys
+
+WS = re.compile(r"\s+")
+NUMBERED = r"(?:表|图|案例)\s*[0-9]+|第\s*[0-9.]+\s*节"
+
+
+def squash(s):
+    return WS.sub("", s)
+
+
+def strip_markup(s):
+    s = s.replace("**", "")
+    s = re.sub(r"<sup>\s*[0-9]+\s*</sup>", "", s)
+    s = re.sub(r"\\(.)", r"\1", s)
+    return s
+
+
+def split_notes(text):
+    """Text without its ^[footnotes] (nested brackets allowed), and the notes' texts."""
+    body, notes, i = [], [], 0
+    while i < len(text):
+        if text.startswith("^[", i):
+            depth, j = 1, i + 2
+            while j < len(text) and depth:
+                if text[j] == "\\":
+                    j += 1
+                elif text[j] == "[":
+                    depth += 1
+                elif text[j] == "]":
+                    depth -= 1
+                j += 1
+            inner, more = split_notes(text[i + 2:j - 1])
+            notes.append(inner)
+            notes += more
+            i = j
+        else:
+            body.append(text[i])
+            i += 1
+    return "".join(body), notes
+
+
+def data_text(report):
+    """All text of the report, markup removed, a reference as §, footnotes at the end."""
+    out, notes = [], []
+
+    def inline(v):
+        if isinstance(v, str):
+            v = re.sub(r"\[@[^\]\s]+\]", "§", v)
+            v, found = split_notes(v)
+            notes.extend(strip_markup(n) for n in found)
+            v = v.replace("^{", "").replace("_{", "").replace("}", "")
+            out.append(strip_markup(v))
+        elif isinstance(v, list):
+            for x in v:
+                if isinstance(x, str):
+                    inline(x)
+                elif isinstance(x, dict):
+                    if "ref" in x:
+                        out.append("§")
+                    for k in ("text", "sup", "sub"):
+                        if k in x:
+                            inline(x[k])
+                    if "footnote" in x:
+                        saved = len(out)
+                        inline(x["footnote"])
+                        notes.append("".join(out[saved:]))
+                        del out[saved:]
+
+    def walk(v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if k in ("text", "title", "caption", "note", "label", "subtitle", "issuer"):
+                    inline(x)
+                elif k == "date" and isinstance(x, str):
+                    y, m = x.split("-")[:2]
+                    out.append(f"{y}年{int(m)}月")
+                elif k in ("rows", "header", "items", "columns", "children", "body", "meta", "total"):
+                    walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                if isinstance(x, str):
+                    inline(x)
+                elif isinstance(x, (int, float)) and not isinstance(x, bool):
+                    out.append(str(x))
+                else:
+                    walk(x)
+    walk(report)
+    return squash("".join(out) + "".join(notes))
+
+
+HEADING_NUMBER = r"(?:[0-9]+(?:\.[0-9]+)+\.?|[0-9]+\.|[0-9]+(?=\s)|[一二三四五六七八九十]+、)"
+
+
+def sentences(seed):
+    """Sentences of the seed. Lines are joined into paragraphs (the 2022 seed is hard
+    wrapped) until a line ends a sentence; headings, captions and table rows stand apart."""
+    pieces, para = [], ""
+
+    def flush():
+        nonlocal para
+        for s in re.split(r"(?<=[。！？；])", squash(para)):
+            if len(s) < 6 or s.startswith("-") or re.search(r"\.{3,}|…{2,}", s) \
+                    or len(re.findall(r"[0-9]\.[0-9]+[^0-9.]", s)) >= 3:
+                continue  # short, or the source's hand-made contents
+            pieces.append(s)
+        para = ""
+
+    for raw in seed.split("\n"):
+        if raw.strip().startswith("<sup>"):
+            # a footnote of the page, between the two halves of a paragraph a page break cut
+            held, para = para, strip_markup(raw.strip())
+            flush()
+            para = held
+            continue
+        line = strip_markup(raw).strip()
+        if not line or line == "---" or re.fullmatch(r"[0-9]+", line):
+            continue  # blank lines, note rules and page numbers are page debris
+        markdown_heading = line.startswith("#")
+        line = re.sub(r"^#+\s*", "", line)
+        heading = markdown_heading or (len(line) <= 25 and re.match(HEADING_NUMBER + r"\s*[\u4e00-\u9fff]", line)
+                                       and not re.search(r"[，。；]$", line))
+        table_row = (re.fullmatch(r"\S+(?:[ \t]+\S+){2,}", line) or re.fullmatch(r"\S+(?:[ \t]+[0-9.,%:]+)+", line)) \
+            and not re.search("[，。；]", line)
+        if heading or table_row or re.match(r"(?:表|图)\s*[0-9]+\s*[：:]", line):
+            flush()
+            if heading and not re.search(r"\s[0-9]+$", line):  # an entry of the typed contents ends in a page
+                para = re.sub("^" + HEADING_NUMBER + r"\s*", "", line)  # the tool numbers headings
+            elif not table_row:
+                para = re.sub(r"^((?:表|图)\s*[0-9]+)\s*[：:]\s*", r"\1", line)  # 表1：… captions
+            flush()
+            continue
+        para += line
+        if re.search(r"[。！？；：”）》]$", line):
+            flush()
+    flush()
+    return pieces
+
+
+def pattern(sentence):
+    """A regex for the sentence in the data: typed numbers may be a reference (§)."""
+    parts = re.split(f"({NUMBERED})", sentence)
+    return "".join(f"(?:{re.escape(squash(p))}|§)?" if re.fullmatch(NUMBERED, p) else re.escape(p) for p in parts)
+
+
+def pdf_reading(pdf):
+    """The PDF's text in reading order: running heads and folios left out, superscript
+    marks dropped, the notes at each page's foot moved after the body text, so that a
+    sentence running over a page break reads whole."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True, capture_output=True,
+                         text=True).stdout
+    body, notes = [], []
+    for page in re.findall(r"<page [^>]*height=\"([0-9.]+)\"[^>]*>(.*?)</page>", xml, re.S):
+        height, content = float(page[0]), page[1]
+        lines = []
+        for m in re.finditer(r'<line xMin="[0-9.]+" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">(.*?)</line>',
+                             content, re.S):
+            y0, y1 = float(m.group(1)), float(m.group(2))
+            if y1 < 80 or y0 > height - 75:
+                continue  # running head, folio
+            words = [(float(w.group(1)), float(w.group(2)), w.group(3)) for w in
+                     re.finditer(r'<word [^>]*yMin="([0-9.]+)" [^>]*yMax="([0-9.]+)">([^<]*)</word>', m.group(3))]
+            text = "".join(t for a, b, t in words if b > y1 - 2)  # a raised word is a superscript mark
+            lines.append((y1 - y0, words[0][2] if words else "", text))
+        k = len(lines)
+        while k > 0 and lines[k - 1][0] < 14:
+            k -= 1
+        while k < len(lines) and not lines[k][1].isdigit():
+            k += 1
+        body += [t for _, _, t in lines[:k]]
+        notes += [t for _, _, t in lines[k:]]
+    return squash("".join(body) + "".join(notes))
+
+
+def pdf_pattern(sentence):
+    """A regex for the sentence in the PDF: the tool prints its own numbers (表 6 where the
+    source typed a second 表 5)."""
+    parts = re.split(f"({NUMBERED})", sentence)
+    return "".join("(?:表|图|案例|第)?[0-9.]*节?" if re.fullmatch(NUMBERED, p) else re.escape(p) for p in parts)
+
+
+def main():
+    seed_path, report_path = sys.argv[1], sys.argv[2]
+    pdf = sys.argv[3] if len(sys.argv) > 3 else None
+    seed = open(seed_path, encoding="utf-8").read()
+    try:
+        for line in open(seed_path.rsplit(".", 1)[0] + ".corrections", encoding="utf-8"):
+            if "\t" in line and not line.startswith("#"):
+                src, fixed = line.rstrip("\n").split("\t", 1)
+                if src not in seed:
+                    print(f"FAIL: correction source not in the seed: {src}")
+                seed = seed.replace(src, fixed)
+    except FileNotFoundError:
+        pass
+    data = data_text(json.load(open(report_path, encoding="utf-8")))
+    pdf_text = pdf_reading(pdf) if pdf else None
+    missing_data, missing_pdf, total = [], [], 0
+    for s in sentences(seed):
+        total += 1
+        if not re.search(pattern(s), data):
+            missing_data.append(s)
+        if pdf_text is not None and re.search(r"[，。；：！？]", s) and not re.search(pdf_pattern(s), pdf_text):
+            missing_pdf.append(s)
+    for s in missing_data:
+        print(f"FAIL: not in the data: {s}")
+    for s in missing_pdf:
+        print(f"FAIL: not in the PDF: {s}")
+    print(f"{seed_path}: {total} sentences, {len(missing_data)} missing from the data"
+          + (f", {len(missing_pdf)} from the PDF" if pdf else ""))
+    return 1 if missing_data or missing_pdf else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
