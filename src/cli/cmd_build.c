@@ -7,6 +7,7 @@
 #include "layout/layout.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
+#include "sources.h"
 #include "version.h"
 
 #include <errno.h>
@@ -40,13 +41,15 @@ int bg_cmd_build(const bg_cli_options *o)
     bg_style *style = NULL;
     bg_pages pages;
     bg_pages_init(&pages);
+    bg_sources sources = {0};
+    const char *layout = o->layout ? o->layout : S_default_layout();
 
     bg_document *doc = bg_model_load(o->input, &diags);
     if (!doc) {
         rc = BG_EXIT_INPUT;
         goto done;
     }
-    style = bg_style_load(o->layout ? o->layout : S_default_layout(), &diags);
+    style = bg_style_load(layout, &diags);
     if (!style) {
         rc = BG_EXIT_INPUT;
         goto done;
@@ -70,7 +73,16 @@ int bg_cmd_build(const bg_cli_options *o)
     umask(mask);
     fchmod(fd, 0666 & ~mask);
     close(fd);
+    if (o->pad > 1)
+        bg_pages_pad(&pages, (size_t)o->pad);
+    pages.marks = o->marks;
     bg_pdf_options popts = {.creator = "baogao " BG_VERSION, .compress = true};
+    popts.pdfa = o->pdfa == 1 ? BG_PDFA_1B : o->pdfa == 3 ? BG_PDFA_3U : BG_PDFA_NONE;
+    if (popts.pdfa == BG_PDFA_3U) {
+        bg_sources_collect(doc, layout, &sources);
+        popts.attachments = sources.items;
+        popts.attachment_count = sources.count;
+    }
     if (bg_pdf_write(&pages, &popts, tmp, &diags) != 0) {
         rc = BG_EXIT_IO;
         goto done;
@@ -90,6 +102,7 @@ done:
     }
     bg_cli_print_diags(&diags, o->quiet);
     bg_pages_free(&pages);
+    bg_sources_free(&sources);
     bg_style_free(style);
     bg_document_free(doc);
     bg_diags_free(&diags);

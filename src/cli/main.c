@@ -13,14 +13,23 @@ static void S_usage(FILE *out)
           "Typesets a JSON report into a print-ready PDF.\n"
           "\n"
           "Commands:\n"
-          "  build REPORT.json [-l LAYOUT.json] [-o OUT.pdf]\n"
+          "  build REPORT.json [-l LAYOUT.json] [-o OUT.pdf] [--pdfa 1b|3u] [--marks] [--pad N]\n"
           "                     check the report, lay it out and write the PDF\n"
           "  check REPORT.json  check the report without rendering; print every problem\n"
+          "  info FILE.pdf      the baogao version, fonts (with SHA-256) and PDF/A level a\n"
+          "                     PDF was built with, and whether those fonts are installed\n"
+          "  extract ARCHIVE.pdf DIR\n"
+          "                     write the sources attached to a --pdfa 3u file into DIR\n"
           "\n"
           "Options:\n"
           "  -l, --layout FILE  the layout (default: layouts/report-a4.json)\n"
           "  -o, --output FILE  the PDF to write (default: REPORT with .pdf)\n"
           "  -q, --quiet        print errors only, no warnings\n"
+          "      --pdfa LEVEL   write an archive file: 1b (PDF/A-1b) or 3u (PDF/A-3u, with\n"
+          "                     the report's JSON, CSV files, images and layout attached)\n"
+          "      --marks        draw crop marks outside the trimmed page\n"
+          "      --pad N        add blank pages so the page count is a multiple of N\n"
+          "                     (4 for saddle stitching)\n"
           "  -h, --help         show this help and exit\n"
           "  -V, --version      show the version and exit\n"
           "\n"
@@ -55,6 +64,10 @@ int main(int argc, char **argv)
         return bg_cmd_build(&opts);
     if (strcmp(cmd, "check") == 0)
         return bg_cmd_check(&opts);
+    if (strcmp(cmd, "info") == 0)
+        return bg_cmd_info(&opts);
+    if (strcmp(cmd, "extract") == 0)
+        return bg_cmd_extract(&opts);
     fprintf(stderr, "baogao: unknown command '%s'\n", cmd);
     S_usage(stderr);
     return BG_EXIT_USAGE;

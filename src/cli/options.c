@@ -5,13 +5,15 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
 {
     static const struct option longopts[] = {
         {"layout", required_argument, NULL, 'l'}, {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"pdfa", required_argument, NULL, 'A'},   {"marks", no_argument, NULL, 'M'},
+        {"pad", required_argument, NULL, 'P'},    {NULL, 0, NULL, 0},
     };
     *o = (bg_cli_options){.command = argv[0]};
     optind = 1;
@@ -22,6 +24,27 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         case 'l': o->layout = optarg; break;
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = true; break;
+        case 'M': o->marks = true; break;
+        case 'A':
+            if (strcmp(optarg, "1b") == 0)
+                o->pdfa = 1;
+            else if (strcmp(optarg, "3u") == 0)
+                o->pdfa = 3;
+            else {
+                fprintf(stderr, "baogao %s: --pdfa takes 1b or 3u, not '%s'\n", o->command, optarg);
+                return BG_EXIT_USAGE;
+            }
+            break;
+        case 'P': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 64) {
+                fprintf(stderr, "baogao %s: --pad takes a page multiple from 1 to 64, not '%s'\n", o->command, optarg);
+                return BG_EXIT_USAGE;
+            }
+            o->pad = (int)n;
+            break;
+        }
         case 'h': o->help = true; return BG_EXIT_OK;
         case ':':
             fprintf(stderr, "baogao %s: option '%s' needs an argument\n", o->command, argv[optind - 1]);
@@ -32,13 +55,17 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
             return BG_EXIT_USAGE;
         }
     }
-    if (optind != argc - 1) {
-        fprintf(stderr, "baogao %s: expected one REPORT.json, got %d arguments\n", o->command,
-                argc - optind);
+    bool extract = strcmp(o->command, "extract") == 0;
+    int want = extract ? 2 : 1;
+    if (argc - optind != want) {
+        fprintf(stderr, "baogao %s: expected %s, got %d arguments\n", o->command,
+                extract ? "ARCHIVE.pdf and a folder" : "one file", argc - optind);
         fprintf(stderr, "Try 'baogao --help'.\n");
         return BG_EXIT_USAGE;
     }
     o->input = argv[optind];
+    if (extract)
+        o->target = argv[optind + 1];
     return -1;
 }
 

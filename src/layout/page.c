@@ -91,3 +91,12 @@ void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, in
     BG_GROW(p->labels, p->label_cap, p->label_count + 1);
     p->labels[p->label_count++] = (bg_label_range){first_page, style, start};
 }
+
+void bg_pages_pad(bg_pages *p, size_t n)
+{
+    if (n < 2 || p->count == 0)
+        return;
+    double w = p->pages[p->count - 1].width, h = p->pages[p->count - 1].height;
+    while (p->count % n)
+        bg_pages_add(p, w, h);
+}

@@ -117,6 +117,8 @@ typedef struct bg_doc_info {
 typedef struct bg_pages {
     bg_page *pages;
     size_t count, cap;
+    double bleed; /* pt of bleed around each trimmed page (layout page.bleed) */
+    bool marks;   /* draw crop marks outside the bleed */
     bg_outline_entry *outline;
     size_t outline_count, outline_cap;
     bg_label_range *labels;
@@ -133,6 +135,8 @@ bg_page *bg_pages_add(bg_pages *p, double width, double height);
 bg_item *bg_page_add(bg_page *page, bg_item_kind kind);
 void bg_pages_add_outline(bg_pages *p, const char *title, int level, const char *dest);
 void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, int start);
+/* Appends blank pages (the size of the last) until the count is a multiple of n. */
+void bg_pages_pad(bg_pages *p, size_t n);
 
 static inline bg_color bg_gray(double g) { return (bg_color){BG_COLOR_GRAY, {g, 0, 0, 0}}; }
 

@@ -113,8 +113,21 @@ static HPDF_Outline S_add_bookmark(bg_pdf_ctx *ctx, HPDF_Outline parent, const b
                    "bookmark '%s' points to unknown destination '%s'", e->title, e->dest);
         return outline;
     }
-    HPDF_Destination dst = S_destination(ctx, d);
-    if (!dst || HPDF_Outline_SetDestination(outline, dst) != HPDF_OK) {
+    /* PDF/A wants an outline item's /Dest written directly, not as a reference (libharu
+     * makes every destination an indirect object). */
+    HPDF_Array dst = HPDF_Array_New(ctx->doc->mmgr);
+    HPDF_STATUS st = dst ? HPDF_Dict_Add(outline, "Dest", dst) : HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK)
+        st = HPDF_Array_Add(dst, ctx->pages[d->page]);
+    if (st == HPDF_OK)
+        st = HPDF_Array_AddName(dst, "XYZ");
+    if (st == HPDF_OK)
+        st = HPDF_Array_AddReal(dst, (HPDF_REAL)(d->x > 0 ? d->x : 0));
+    if (st == HPDF_OK)
+        st = HPDF_Array_AddReal(dst, (HPDF_REAL)(d->y > 0 ? d->y : 0));
+    if (st == HPDF_OK)
+        st = HPDF_Array_AddNumber(dst, 0);
+    if (st != HPDF_OK) {
         bg_pdf_fail(ctx, "setting a bookmark's destination");
         return NULL;
     }

@@ -11,9 +11,25 @@
 
 #include <stdbool.h>
 
+typedef enum {
+    BG_PDFA_NONE,
+    BG_PDFA_1B, /* ISO 19005-1 level B: the archive copy */
+    BG_PDFA_3U, /* ISO 19005-3 level U, with the report's sources attached */
+} bg_pdfa;
+
+/* A file attached to a PDF/A-3 as the document's source. */
+typedef struct bg_pdf_attachment {
+    const char *file; /* borrowed: path to read */
+    const char *name; /* borrowed: its name in the PDF, relative (e.g. images/fig-02.png) */
+    const char *mime; /* borrowed: e.g. application/json */
+} bg_pdf_attachment;
+
 typedef struct bg_pdf_options {
     const char *creator; /* e.g. "baogao 0.1.0"; borrowed */
     bool compress;       /* Flate-compress content streams, fonts and images */
+    bg_pdfa pdfa;
+    const bg_pdf_attachment *attachments; /* BG_PDFA_3U only; borrowed */
+    size_t attachment_count;
 } bg_pdf_options;
 
 /* Writes pages to path (created or truncated). Returns 0, or -1 after reporting an error

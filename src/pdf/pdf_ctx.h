@@ -7,6 +7,8 @@
 #define BG_PDF_CTX_H
 
 #include "../base/buf.h"
+#include "../base/sha256.h"
+#include "pdf.h"
 #include "../base/diag.h"
 #include "../layout/page.h"
 
@@ -44,6 +46,7 @@ typedef struct bg_pdf_ctx {
     size_t font_count, font_cap;
     bg_pdf_image *images; /* owned */
     size_t image_count, image_cap;
+    bg_sha256 content; /* digest of every page's content, for the document ID */
 } bg_pdf_ctx;
 
 /* Reports a libharu failure during `what` (with the recorded error number) and returns
@@ -81,6 +84,18 @@ int bg_pdf_navigation(bg_pdf_ctx *ctx, const bg_pages *pages);
 
 /* info.c: the Info dictionary and the catalog's /Lang. */
 int bg_pdf_info(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator);
+/* The document's date: SOURCE_DATE_EPOCH when set (UTC), else the report's own date at
+ * midnight UTC; false when there is none. */
+bool bg_pdf_document_date(const bg_doc_info *info, HPDF_Date *out);
+
+/* pdfa.c: the XMP metadata, the sRGB output intent and the PDF version of an archive
+ * file; and the document ID every file gets, derived from its content. */
+int bg_pdf_archive(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bg_pdfa level);
+int bg_pdf_document_id(bg_pdf_ctx *ctx);
+
+/* attach.c: the report's sources attached to a PDF/A-3 (associated files). */
+int bg_pdf_attach(bg_pdf_ctx *ctx, const bg_pdf_attachment *files, size_t count, const HPDF_Date *date);
+
 /* A PDF text string for UTF-8 text: UTF-16BE with a byte-order mark (an HPDF_Binary,
  * written as a hex string). NULL on failure. */
 HPDF_Binary bg_pdf_text_string(bg_pdf_ctx *ctx, const char *utf8);

@@ -35,6 +35,7 @@ int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops)
     if (ops->len == 0)
         return 0;
     HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
+    bg_sha256_update(&ctx->content, ops->data, ops->len);
     if (HPDF_Stream_Write(stream, (const HPDF_BYTE *)ops->data, (HPDF_UINT)ops->len) != HPDF_OK)
         return bg_pdf_fail(ctx, "writing a page's content");
     return 0;
@@ -96,6 +97,7 @@ int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *
     ctx.path = path;
     ctx.diags = diags;
     ctx.compress = opts->compress;
+    bg_sha256_init(&ctx.content);
 
     ctx.doc = HPDF_New(S_on_error, &ctx);
     if (!ctx.doc) {
@@ -114,6 +116,16 @@ int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *
     if (bg_pdf_navigation(&ctx, pages) != 0)
         goto cleanup;
     if (bg_pdf_info(&ctx, &pages->info, opts->creator) != 0)
+        goto cleanup;
+    if (opts->pdfa != BG_PDFA_NONE && bg_pdf_archive(&ctx, &pages->info, opts->creator, opts->pdfa) != 0)
+        goto cleanup;
+    if (opts->pdfa == BG_PDFA_3U) {
+        HPDF_Date date;
+        bool dated = bg_pdf_document_date(&pages->info, &date);
+        if (bg_pdf_attach(&ctx, opts->attachments, opts->attachment_count, dated ? &date : NULL) != 0)
+            goto cleanup;
+    }
+    if (bg_pdf_document_id(&ctx) != 0)
         goto cleanup;
     if (HPDF_SaveToFile(ctx.doc, path) != HPDF_OK) {
         bg_pdf_fail(&ctx, "saving the file");

@@ -169,3 +169,20 @@ unsigned bg_font_glyph(const bg_font *font, uint32_t cp)
         return 0;
     return g;
 }
+
+char *bg_font_installed(const char *psname)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_POSTSCRIPT_NAME, (const FcChar8 *)psname);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_POSTSCRIPT_NAME, NULL);
+    FcFontSet *set = FcFontList(NULL, pat, os);
+    char *file = NULL;
+    FcChar8 *value;
+    if (set && set->nfont > 0 && FcPatternGetString(set->fonts[0], FC_FILE, 0, &value) == FcResultMatch)
+        file = bg_xstrdup((const char *)value);
+    if (set)
+        FcFontSetDestroy(set);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+    return file;
+}

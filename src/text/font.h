@@ -40,6 +40,12 @@ bg_font *bg_font_find(const char *family, const char *style, const char *font_di
 bg_font *bg_font_keep(bg_font *font);
 void bg_font_drop(bg_font *font); /* accepts NULL */
 
+/* The file of the installed face whose PostScript name is psname (fontconfig), malloc'd,
+ * or NULL when none is installed. */
+char *bg_font_installed(const char *psname);
+/* The SHA-256 of a font file, hex (cached between builds, see fontsum.h); 0 or -1. */
+int bg_font_file_digest(const char *file, char out[65]);
+
 /* Nominal glyph for a code point, 0 when the face has none. */
 unsigned bg_font_glyph(const bg_font *font, uint32_t cp);
 

@@ -1,6 +1,8 @@
 /* fontsum.c: font file digests with a cache between builds (fontsum.h). */
 #include "fontsum.h"
+#include "../base/buf.h"
 #include "../base/sha256.h"
+#include "font.h"
 #include "../base/xalloc.h"
 
 #include <stdbool.h>
@@ -86,4 +88,20 @@ void bg_font_digest(const char *path, const void *data, size_t len, char out[65]
     if (usable)
         S_remember(cache, key, path, out);
     free(cache);
+}
+
+int bg_font_file_digest(const char *file, char out[65])
+{
+    FILE *f = fopen(file, "rb");
+    if (!f)
+        return -1;
+    bg_buf data = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        bg_buf_put(&data, chunk, n);
+    fclose(f);
+    bg_font_digest(file, data.data, data.len, out);
+    bg_buf_free(&data);
+    return 0;
 }

@@ -107,7 +107,7 @@ static char *S_write(const bg_pages *pages, const char *name)
     char *path = S_tmp(name);
     bg_diags d;
     bg_diags_init(&d);
-    bg_pdf_options opts = {"baogao test", true};
+    bg_pdf_options opts = {.creator = "baogao test", .compress = true};
     assert_int_equal(bg_pdf_write(pages, &opts, path, &d), 0);
     assert_int_equal(d.errors, 0);
     bg_diags_free(&d);
@@ -287,7 +287,7 @@ static void test_navigation_and_graphics(void **state)
     char *path = S_tmp("nav.pdf");
     bg_diags d;
     bg_diags_init(&d);
-    bg_pdf_options opts = {"baogao test", false};
+    bg_pdf_options opts = {.creator = "baogao test", .compress = false};
     assert_int_equal(bg_pdf_write(&pages, &opts, path, &d), 0);
     assert_int_equal(d.errors, 0);
     assert_int_equal(d.warnings, 1); /* the link to "nowhere" */
@@ -375,7 +375,7 @@ static void test_bad_path(void **state)
     bg_pages_add(&pages, 100, 100);
     bg_diags d;
     bg_diags_init(&d);
-    bg_pdf_options opts = {"baogao test", true};
+    bg_pdf_options opts = {.creator = "baogao test", .compress = true};
     assert_int_equal(bg_pdf_write(&pages, &opts, "/nonexistent-dir/x.pdf", &d), -1);
     assert_int_equal(d.errors, 1);
     assert_non_null(strstr(d.items[0].file, "/nonexistent-dir/x.pdf"));
