@@ -26,6 +26,36 @@ typedef struct fig_box {
 } fig_box;
 
 /* Pixel size of a PNG or JPEG file; false when it cannot be read. */
+/* Whether an image file holds RGB colour (PNG colour types 2, 3, 6; JPEG with three
+ * components), which a CMYK print run must convert. */
+static bool S_image_is_rgb(const char *file)
+{
+    FILE *fp = fopen(file, "rb");
+    if (!fp)
+        return false;
+    unsigned char b[32];
+    bool rgb = false;
+    if (fread(b, 1, 26, fp) == 26 && b[0] == 0x89 && b[1] == 'P') {
+        rgb = b[25] == 2 || b[25] == 3 || b[25] == 6;
+    } else if (b[0] == 0xFF && b[1] == 0xD8) {
+        fseek(fp, 2, SEEK_SET);
+        for (;;) {
+            int c = fgetc(fp), marker = fgetc(fp);
+            int hi = fgetc(fp), lo = fgetc(fp);
+            if (c != 0xFF || hi < 0 || lo < 0)
+                break;
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                unsigned char sof[6];
+                rgb = fread(sof, 1, 6, fp) == 6 && sof[5] == 3;
+                break;
+            }
+            fseek(fp, ((hi << 8) | lo) - 2, SEEK_CUR);
+        }
+    }
+    fclose(fp);
+    return rgb;
+}
+
 static bool S_image_size(const char *file, int *w, int *h)
 {
     FILE *fp = fopen(file, "rb");
@@ -275,6 +305,10 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
         if (dpi < 300 && f->pass == 0)
             bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = n->path},
                        "image '%s' prints at %.0f dpi, below the 300 dpi print needs", fig->image_src, dpi);
+        if (f->style->print_cmyk && f->pass == 0 && S_image_is_rgb(fig->image))
+            bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = n->path},
+                       "image '%s' is RGB but the layout prints CMYK (print.color); the printer will convert it",
+                       fig->image_src);
         draw = S_draw_image;
     }
     bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);

@@ -197,6 +197,7 @@ int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *
         bg_warning(diags, (bg_loc){.file = doc->file},
                    "page numbers in the contents did not settle after %d passes", MAX_PASSES);
     bg_flow_emit(&f, pages);
+    pages->bleed = style->bleed;
     S_set_info(doc, pages);
     S_flow_free(&f);
     return diags->errors ? -1 : 0;

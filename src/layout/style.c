@@ -230,7 +230,7 @@ static void S_defaults(bg_style *s)
 
 static void S_load(sctx *c, json_t *root, bg_style *s)
 {
-    static const char *const top[] = {"$schema", "page", "fonts", "body", "headings", "captions",
+    static const char *const top[] = {"$schema", "page", "print", "fonts", "body", "headings", "captions",
                                       "header", "footer", "toc", "footnotes", "case",
                                       "typography", "chapters", "small_size", NULL};
     S_keys(c, root, "$", top);
@@ -410,6 +410,24 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
             }
             free(numbering);
         }
+    }
+    free(p);
+
+    static const char *const print_keys[] = {"bleed", "color", NULL};
+    if ((o = S_obj(c, root, "print", "$", print_keys, &p))) {
+        double bleed = 0;
+        S_number(c, o, "bleed", p, 0, 20, &bleed);
+        s->bleed = bleed * MM;
+        char *color = NULL;
+        S_string(c, o, "color", p, &color);
+        if (color && strcmp(color, "cmyk") == 0)
+            s->print_cmyk = true;
+        else if (color && strcmp(color, "rgb") != 0) {
+            char *cp = bg_strprintf("%s.color", p);
+            S_err(c, cp, "print color must be \"rgb\" or \"cmyk\"");
+            free(cp);
+        }
+        free(color);
     }
     free(p);
 

@@ -42,6 +42,8 @@ typedef struct bg_style {
     double small_size; /* tables, footnotes, captions */
     bool footnotes_per_page;
     bool chapter_recto;
+    double bleed;     /* pt of bleed around the trimmed page (print.bleed) */
+    bool print_cmyk;  /* the printer wants CMYK (print.color): RGB images are warned about */
     bg_color case_frame, case_fill, rule_color;
     bg_typo typo;
     int grid_lines; /* lines per page on a grid layout; 0 = none */

@@ -58,7 +58,7 @@ static HPDF_Destination S_destination(bg_pdf_ctx *ctx, const S_dest *d)
     HPDF_Destination dst = HPDF_Page_CreateDestination(ctx->pages[d->page]);
     if (!dst)
         return NULL;
-    double x = d->x > 0 ? d->x : 0, y = d->y > 0 ? d->y : 0;
+    double x = (d->x > 0 ? d->x : 0) + ctx->offset, y = (d->y > 0 ? d->y : 0) + ctx->offset;
     if (HPDF_Destination_SetXYZ(dst, (HPDF_REAL)x, (HPDF_REAL)y, 1) != HPDF_OK)
         return NULL;
     HPDF_Real zoom = HPDF_Array_GetItem(dst, 4, HPDF_OCLASS_REAL);
@@ -76,8 +76,8 @@ static int S_add_link(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *it, const 
         return 0;
     }
     HPDF_Destination dst = S_destination(ctx, d);
-    HPDF_Rect rect = {(HPDF_REAL)it->u.link.x, (HPDF_REAL)it->u.link.y,
-                      (HPDF_REAL)(it->u.link.x + it->u.link.w), (HPDF_REAL)(it->u.link.y + it->u.link.h)};
+    double x = it->u.link.x + ctx->offset, y = it->u.link.y + ctx->offset;
+    HPDF_Rect rect = {(HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(x + it->u.link.w), (HPDF_REAL)(y + it->u.link.h)};
     HPDF_Annotation annot = dst ? HPDF_Page_CreateLinkAnnot(page, rect, dst) : NULL;
     if (!annot || HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0) != HPDF_OK ||
         HPDF_Dict_AddNumber(annot, "F", 4) != HPDF_OK)
@@ -122,9 +122,9 @@ static HPDF_Outline S_add_bookmark(bg_pdf_ctx *ctx, HPDF_Outline parent, const b
     if (st == HPDF_OK)
         st = HPDF_Array_AddName(dst, "XYZ");
     if (st == HPDF_OK)
-        st = HPDF_Array_AddReal(dst, (HPDF_REAL)(d->x > 0 ? d->x : 0));
+        st = HPDF_Array_AddReal(dst, (HPDF_REAL)((d->x > 0 ? d->x : 0) + ctx->offset));
     if (st == HPDF_OK)
-        st = HPDF_Array_AddReal(dst, (HPDF_REAL)(d->y > 0 ? d->y : 0));
+        st = HPDF_Array_AddReal(dst, (HPDF_REAL)((d->y > 0 ? d->y : 0) + ctx->offset));
     if (st == HPDF_OK)
         st = HPDF_Array_AddNumber(dst, 0);
     if (st != HPDF_OK) {

@@ -47,6 +47,7 @@ typedef struct bg_pdf_ctx {
     bg_pdf_image *images; /* owned */
     size_t image_count, image_cap;
     bg_sha256 content; /* digest of every page's content, for the document ID */
+    double offset;     /* the trimmed page's origin on the media: bleed plus room for marks */
 } bg_pdf_ctx;
 
 /* Reports a libharu failure during `what` (with the recorded error number) and returns
@@ -55,6 +56,13 @@ int bg_pdf_fail(bg_pdf_ctx *ctx, const char *what);
 
 /* Appends raw content-stream operators to a page. Returns 0 or -1 (reported). */
 int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops);
+
+/* print.c: the trimmed page on the media (bleed, room for crop marks), the page boxes,
+ * and the crop marks. */
+double bg_pdf_media_offset(const bg_pages *pages);
+int bg_pdf_page_boxes(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, double bleed);
+int bg_pdf_page_begin(bg_pdf_ctx *ctx, HPDF_Page page);
+int bg_pdf_page_end(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, double bleed, bool marks);
 
 /* draw.c: rules, rectangles, paths and images. Each returns 0 or -1 (reported). */
 void bg_pdf_color(bg_buf *ops, const bg_color *color, bool stroke);

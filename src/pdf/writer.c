@@ -67,13 +67,18 @@ static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
     for (size_t i = 0; i < pages->count; i++) {
         const bg_page *src = &pages->pages[i];
         HPDF_Page page = HPDF_AddPage(ctx->doc);
-        if (!page || HPDF_Page_SetWidth(page, (HPDF_REAL)src->width) != HPDF_OK ||
-            HPDF_Page_SetHeight(page, (HPDF_REAL)src->height) != HPDF_OK)
+        if (!page || HPDF_Page_SetWidth(page, (HPDF_REAL)(src->width + 2 * ctx->offset)) != HPDF_OK ||
+            HPDF_Page_SetHeight(page, (HPDF_REAL)(src->height + 2 * ctx->offset)) != HPDF_OK ||
+            bg_pdf_page_boxes(ctx, page, src, pages->bleed) != 0)
             return bg_pdf_fail(ctx, "adding a page");
         ctx->pages[ctx->page_count++] = page;
+        if (bg_pdf_page_begin(ctx, page) != 0)
+            return -1;
         for (size_t k = 0; k < src->count; k++)
             if (S_draw_item(ctx, page, &src->items[k]) != 0)
                 return -1;
+        if (bg_pdf_page_end(ctx, page, src, pages->bleed, pages->marks) != 0)
+            return -1;
     }
     return 0;
 }
@@ -98,6 +103,7 @@ int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *
     ctx.diags = diags;
     ctx.compress = opts->compress;
     bg_sha256_init(&ctx.content);
+    ctx.offset = bg_pdf_media_offset(pages);
 
     ctx.doc = HPDF_New(S_on_error, &ctx);
     if (!ctx.doc) {
