@@ -134,6 +134,12 @@ static HPDF_Image S_image_for(bg_pdf_ctx *ctx, const char *file)
         image = bg_pdf_png_copy(ctx->doc, file);
         if (!image)
             image = HPDF_LoadPngImageFromFile(ctx->doc, file);
+        /* PDF/A-1 allows no transparency: an alpha channel is dropped, and said so. */
+        if (image && ctx->pdfa == BG_PDFA_1B && HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT)) {
+            HPDF_Dict_RemoveElement(image, "SMask");
+            bg_warning(ctx->diags, (bg_loc){.file = file},
+                       "the image's transparency is left out: PDF/A-1b allows none");
+        }
     } else {
         image = HPDF_LoadJpegImageFromFile(ctx->doc, file);
     }

@@ -48,6 +48,7 @@ typedef struct bg_pdf_ctx {
     size_t image_count, image_cap;
     bg_sha256 content; /* digest of every page's content, for the document ID */
     double offset;     /* the trimmed page's origin on the media: bleed plus room for marks */
+    bg_pdfa pdfa;      /* the archive level being written */
 } bg_pdf_ctx;
 
 /* Reports a libharu failure during `what` (with the recorded error number) and returns

@@ -104,6 +104,7 @@ int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *
     ctx.compress = opts->compress;
     bg_sha256_init(&ctx.content);
     ctx.offset = bg_pdf_media_offset(pages);
+    ctx.pdfa = opts->pdfa;
 
     ctx.doc = HPDF_New(S_on_error, &ctx);
     if (!ctx.doc) {

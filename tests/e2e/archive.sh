@@ -1,6 +1,6 @@
 #!/bin/sh
-# archive.sh: archive and reproducibility. Both years and fixtures with images, charts,
-# links and footnotes, built with --pdfa 1b, pass Apache PDFBox preflight
+# archive.sh: archive and reproducibility. Both years and fixtures with images (one with
+# an alpha channel), charts, links and footnotes, built with --pdfa 1b, pass Apache PDFBox preflight
 # (tests/tools/preflight.sh) and qpdf --check; the 2023 report built twice gives the
 # same bytes, and so does it with SOURCE_DATE_EPOCH, whose date pdfinfo then shows;
 # --pdfa 3u attaches the sources (pdfa3_check.py checks what preflight cannot), and
@@ -22,6 +22,10 @@ for year in 2022 2023; do archive "$BG_SOURCE_DIR/data/$year/report.json" "$year
 for name in figure-image charts footnotes references; do
   archive "$BG_SOURCE_DIR/tests/fixtures/valid/$name.json" "$name"
 done
+# An image with an alpha channel: PDF/A-1b allows no transparency; it is left out, with a warning.
+archive "$BG_SOURCE_DIR/tests/fixtures/images/images.json" images
+"$BAOGAO" build "$BG_SOURCE_DIR/tests/fixtures/images/images.json" --pdfa 1b -o "$BG_WORK/images.pdf" 2>&1 |
+  grep -q "rgba.png: warning: the image's transparency is left out" || fail "no warning for the dropped alpha"
 
 # Reproducible bytes.
 r="$BG_SOURCE_DIR/data/2023/report.json"
