@@ -175,7 +175,8 @@ char *bg_font_installed(const char *psname)
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_POSTSCRIPT_NAME, (const FcChar8 *)psname);
     FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_POSTSCRIPT_NAME, NULL);
-    FcFontSet *set = FcFontList(NULL, pat, os);
+    FcConfig *config = FcInitLoadConfigAndFonts(); /* our own, freed below: no global state */
+    FcFontSet *set = config ? FcFontList(config, pat, os) : NULL;
     char *file = NULL;
     FcChar8 *value;
     if (set && set->nfont > 0 && FcPatternGetString(set->fonts[0], FC_FILE, 0, &value) == FcResultMatch)
@@ -184,5 +185,7 @@ char *bg_font_installed(const char *psname)
         FcFontSetDestroy(set);
     FcObjectSetDestroy(os);
     FcPatternDestroy(pat);
+    if (config)
+        FcConfigDestroy(config);
     return file;
 }
