@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "xalloc.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,4 +86,20 @@ char *bg_buf_take(bg_buf *b)
     char *p = b->data ? b->data : bg_xstrdup("");
     memset(b, 0, sizeof *b);
     return p;
+}
+
+int bg_buf_read_file(bg_buf *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        bg_buf_put(b, chunk, n);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed)
+        errno = EIO;
+    return failed ? -1 : 0;
 }

@@ -23,4 +23,7 @@ void bg_buf_num(bg_buf *b, double v, int decimals);
 /* Returns the data (never NULL) and leaves the buffer empty; the caller frees it. */
 char *bg_buf_take(bg_buf *b);
 
+/* Appends the whole file at path. Returns 0, or -1 with errno set (what was read stays). */
+int bg_buf_read_file(bg_buf *b, const char *path);
+
 #endif

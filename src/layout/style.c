@@ -498,16 +498,12 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
 
 static char *S_read(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
     bg_buf b;
     bg_buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(&b, chunk, n);
-    fclose(f);
+    if (bg_buf_read_file(&b, path) != 0) {
+        bg_buf_free(&b);
+        return NULL;
+    }
     *len = b.len;
     return bg_buf_take(&b);
 }

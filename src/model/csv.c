@@ -31,18 +31,13 @@ static void S_end_row(bg_csv *csv, bg_csv_row *row)
 int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
 {
     memset(csv, 0, sizeof *csv);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        bg_error(diags, (bg_loc){.file = path}, "cannot open CSV file: %s", strerror(errno));
-        return -1;
-    }
     bg_buf all;
     bg_buf_init(&all);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(&all, chunk, n);
-    fclose(f);
+    if (bg_buf_read_file(&all, path) != 0) {
+        bg_error(diags, (bg_loc){.file = path}, "cannot read CSV file: %s", strerror(errno));
+        bg_buf_free(&all);
+        return -1;
+    }
     const char *s = all.data ? all.data : "";
     size_t len = all.len, i = 0;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)

@@ -452,20 +452,9 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
 
 static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        bg_error(diags, (bg_loc){.file = path}, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
     bg_buf b;
     bg_buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(&b, chunk, n);
-    bool failed = ferror(f);
-    fclose(f);
-    if (failed) {
+    if (bg_buf_read_file(&b, path) != 0) {
         bg_error(diags, (bg_loc){.file = path}, "cannot read: %s", strerror(errno));
         bg_buf_free(&b);
         return NULL;

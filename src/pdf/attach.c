@@ -13,24 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_read(const char *file, bg_buf *out)
-{
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return -1;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(out, chunk, n);
-    fclose(f);
-    return 0;
-}
-
 /* The embedded file stream for one source file; NULL on failure. */
 static HPDF_Dict S_embedded(bg_pdf_ctx *ctx, const bg_pdf_attachment *a, const HPDF_Date *date)
 {
     bg_buf data = {0};
-    if (S_read(a->file, &data) != 0) {
+    if (bg_buf_read_file(&data, a->file) != 0) {
         bg_error(ctx->diags, (bg_loc){.file = a->file}, "cannot read the file to attach to the archive");
         bg_buf_free(&data);
         return NULL;

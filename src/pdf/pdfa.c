@@ -113,18 +113,13 @@ static int S_metadata(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *crea
 
 static int S_output_intent(bg_pdf_ctx *ctx)
 {
-    FILE *f = fopen(BG_SRGB_ICC, "rb");
-    if (!f) {
+    bg_buf icc = {0};
+    if (bg_buf_read_file(&icc, BG_SRGB_ICC) != 0) {
         bg_error(ctx->diags, (bg_loc){.file = BG_SRGB_ICC},
                  "cannot read the sRGB ICC profile a PDF/A file needs (install icc-profiles-free)");
+        bg_buf_free(&icc);
         return -1;
     }
-    bg_buf icc = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(&icc, chunk, n);
-    fclose(f);
     HPDF_Dict profile = S_stream(ctx, icc.data, icc.len, ctx->compress);
     bg_buf_free(&icc);
     HPDF_Dict intent = HPDF_Dict_New(ctx->doc->mmgr);

@@ -11,19 +11,12 @@
 int bg_pdfread_open(const char *path, bg_pdfread *pdf)
 {
     memset(pdf, 0, sizeof *pdf);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
     bg_buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(&b, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
+    int failed = bg_buf_read_file(&b, path);
     if (failed || b.len < 8 || memcmp(b.data, "%PDF-", 5) != 0) {
         bg_buf_free(&b);
-        errno = failed ? EIO : EINVAL;
+        if (!failed)
+            errno = EINVAL;
         return -1;
     }
     pdf->len = b.len;

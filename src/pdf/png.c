@@ -29,15 +29,11 @@ typedef struct {
 /* Reads the chunks; returns 0 when the file is a PNG this path can copy. */
 static int S_read(const char *file, S_png *png)
 {
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return -1;
     bg_buf data = {0};
-    unsigned char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(&data, chunk, n);
-    fclose(f);
+    if (bg_buf_read_file(&data, file) != 0) {
+        bg_buf_free(&data);
+        return -1;
+    }
     const unsigned char *d = (const unsigned char *)data.data;
     int rc = -1;
     size_t at = 8;

@@ -92,15 +92,11 @@ void bg_font_digest(const char *path, const void *data, size_t len, char out[65]
 
 int bg_font_file_digest(const char *file, char out[65])
 {
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return -1;
     bg_buf data = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(&data, chunk, n);
-    fclose(f);
+    if (bg_buf_read_file(&data, file) != 0) {
+        bg_buf_free(&data);
+        return -1;
+    }
     bg_font_digest(file, data.data, data.len, out);
     bg_buf_free(&data);
     return 0;
