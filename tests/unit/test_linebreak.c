@@ -36,15 +36,11 @@ static bg_diags diags;
 
 static char *S_read_file(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
     bg_buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(&b, chunk, n);
-    fclose(f);
+    if (bg_buf_read_file(&b, path) != 0) {
+        bg_buf_free(&b);
+        return NULL;
+    }
     return bg_buf_take(&b);
 }
 
