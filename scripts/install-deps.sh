@@ -2,7 +2,7 @@
 # install-deps.sh: installs the Debian 12 packages baogao needs to build, render and test,
 # skipping the ones already present. Run as root (or through sudo); `make report` and CI call it.
 set -eu
-PACKAGES="cmake make gcc pkg-config libhpdf-dev libharfbuzz-dev libfreetype-dev libjansson-dev
+PACKAGES="cmake make gcc pkg-config gettext libhpdf-dev libharfbuzz-dev libfreetype-dev libjansson-dev
  libicu-dev libfontconfig-dev fonts-noto-cjk fonts-liberation2 poppler-utils qpdf libcmocka-dev hyperfine
  unicode-data clang libclang-rt-14-dev python3 icc-profiles-free default-jre-headless
  libpdfbox2-java libactivation-java libjaxb-api-java"

@@ -1,7 +1,9 @@
 /* diag.h: the one diagnostics sink of a build. Every stage reports problems here with a
  * severity, a location (file, line:col and/or a JSON path) and a message; the CLI prints
  * them in compiler form at the end. Diagnostics are collected, never thrown, and repeated
- * identical messages are dropped. The library itself never prints. */
+ * identical messages are dropped (in constant time each, so a report with ten thousand
+ * problems is still checked in linear time). The library itself never prints. Messages
+ * are passed through _() (i18n.h) by the code that reports them. */
 #ifndef BG_DIAG_H
 #define BG_DIAG_H
 
@@ -27,6 +29,8 @@ typedef struct bg_diags {
     bg_diag *items;
     size_t count, cap;
     size_t errors, warnings;
+    size_t *seen; /* open-addressing set of item indices + 1, for de-duplication */
+    size_t seen_cap;
 } bg_diags;
 
 void bg_diags_init(bg_diags *d);
@@ -42,9 +46,12 @@ void bg_diag_addv(bg_diags *d, bg_severity sev, bg_loc loc, const char *fmt, va_
 /* Sets a hint on the most recent diagnostic (copied). */
 void bg_diag_hint(bg_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Formats one diagnostic as `file:line:col: error: message` or
- * `file: $.path: error: message` (line:col appended to the path when known).
- * Returns a malloc'd string the caller frees. */
+/* Formats one diagnostic as `file:line:col: error: message [$.path]` (`file: error: …`
+ * when the line is not known, the bracket only when there is a path), the severity in
+ * the user's language, and a hint on a second line. Returns a malloc'd string the
+ * caller frees. */
 char *bg_diag_format(const bg_diag *diag);
+/* "error", "warning" or "note" in the user's language (not owned). */
+const char *bg_severity_name(bg_severity sev);
 
 #endif

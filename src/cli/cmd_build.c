@@ -3,6 +3,7 @@
  * the output that is renamed into place only when complete, so a failed build never
  * leaves a half-written file or destroys the previous PDF. */
 #include "commands.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
 #include "model/model.h"
@@ -61,7 +62,7 @@ int bg_cmd_build(const bg_cli_options *o)
     tmp = bg_strprintf("%s.tmp-XXXXXX", output);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        bg_error(&diags, (bg_loc){.file = output}, "cannot create a temporary file beside the output: %s",
+        bg_error(&diags, (bg_loc){.file = output}, _("cannot create a temporary file beside the output: %s"),
                  strerror(errno));
         free(tmp);
         tmp = NULL;
@@ -88,7 +89,7 @@ int bg_cmd_build(const bg_cli_options *o)
         goto done;
     }
     if (rename(tmp, output) != 0) {
-        bg_error(&diags, (bg_loc){.file = output}, "cannot write: %s", strerror(errno));
+        bg_error(&diags, (bg_loc){.file = output}, _("cannot write: %s"), strerror(errno));
         rc = BG_EXIT_IO;
         goto done;
     }

@@ -5,6 +5,7 @@
  * are refused. */
 #define _GNU_SOURCE /* memmem */
 #include "commands.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "pdf/pdfread.h"
 
@@ -40,7 +41,7 @@ static int S_write(const char *dir, const char *name, const char *data, size_t l
     if (f && fclose(f) != 0)
         rc = -1;
     if (rc != 0)
-        fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot write: %s\n"), path, strerror(errno));
     else
         printf("%s\n", path);
     free(path);
@@ -51,11 +52,11 @@ int bg_cmd_extract(const bg_cli_options *o)
 {
     bg_pdfread pdf;
     if (bg_pdfread_open(o->input, &pdf) != 0) {
-        fprintf(stderr, "%s: error: cannot read the PDF: %s\n", o->input, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot read the PDF: %s\n"), o->input, strerror(errno));
         return errno == EINVAL ? BG_EXIT_INPUT : BG_EXIT_IO;
     }
     if (mkdir(o->target, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "%s: error: cannot create the folder: %s\n", o->target, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot create the folder: %s\n"), o->target, strerror(errno));
         bg_pdfread_close(&pdf);
         return BG_EXIT_IO;
     }
@@ -79,7 +80,7 @@ int bg_cmd_extract(const bg_cli_options *o)
         size_t dlen;
         const char *data = ef >= 0 ? bg_pdfread_stream(&pdf, ef, &dlen) : NULL;
         if (!name || !data || !S_safe_name(name)) {
-            fprintf(stderr, "%s: error: an attachment (%s) cannot be read or has an unsafe name\n", o->input,
+            fprintf(stderr, _("%s: error: an attachment (%s) cannot be read or has an unsafe name\n"), o->input,
                     name ? name : "unnamed");
             rc = BG_EXIT_INPUT;
         } else if (S_write(o->target, name, data, dlen) != 0) {
@@ -89,7 +90,7 @@ int bg_cmd_extract(const bg_cli_options *o)
         free(name);
     }
     if (!found) {
-        fprintf(stderr, "%s: error: no attached sources: build the archive with --pdfa 3u\n", o->input);
+        fprintf(stderr, _("%s: error: no attached sources: build the archive with --pdfa 3u\n"), o->input);
         rc = BG_EXIT_INPUT;
     }
     bg_pdfread_close(&pdf);

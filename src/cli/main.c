@@ -2,14 +2,45 @@
  * model (load and check the report), layout (style, fonts, pages) and pdf (the file).
  * Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error. */
 #include "commands.h"
+#include "base/i18n.h"
 #include "version.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Where the message catalogues are: $BAOGAO_LOCALEDIR, else beside the executable
+ * (the build folder's locale/), else ../share/locale from it (an installed or unpacked
+ * tree), else the configured prefix. Returns a static buffer or NULL for the default. */
+static const char *S_localedir(void)
+{
+    const char *env = getenv("BAOGAO_LOCALEDIR");
+    if (env && *env)
+        return env;
+    static char dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 32);
+    if (n <= 0)
+        return NULL;
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return NULL;
+    static const char *const tails[] = {"/locale", "/../share/locale"};
+    for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+        strcpy(slash, tails[i]);
+        struct stat st;
+        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+            return dir;
+    }
+    return NULL;
+}
 
 static void S_usage(FILE *out)
 {
-    fputs("Usage: baogao COMMAND [OPTIONS] ...\n"
+    fputs(_("Usage: baogao COMMAND [OPTIONS] ...\n"
           "Typesets a JSON report into a print-ready PDF.\n"
           "\n"
           "Commands:\n"
@@ -34,12 +65,13 @@ static void S_usage(FILE *out)
           "  -V, --version      show the version and exit\n"
           "\n"
           "Exit status: 0 ok, 1 the report or layout has errors, 2 bad usage,\n"
-          "3 I/O or internal error. A failed build leaves any existing output untouched.\n",
+          "3 I/O or internal error. A failed build leaves any existing output untouched.\n"),
           out);
 }
 
 int main(int argc, char **argv)
 {
+    bg_i18n_init(S_localedir());
     if (argc < 2) {
         S_usage(stderr);
         return BG_EXIT_USAGE;
@@ -50,7 +82,7 @@ int main(int argc, char **argv)
         return BG_EXIT_OK;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("baogao %s\n", BG_VERSION);
+        printf(_("baogao %s\n"), BG_VERSION);
         return BG_EXIT_OK;
     }
     bg_cli_options opts;
@@ -68,7 +100,7 @@ int main(int argc, char **argv)
         return bg_cmd_info(&opts);
     if (strcmp(cmd, "extract") == 0)
         return bg_cmd_extract(&opts);
-    fprintf(stderr, "baogao: unknown command '%s'\n", cmd);
+    fprintf(stderr, _("baogao: unknown command '%s'\n"), cmd);
     S_usage(stderr);
     return BG_EXIT_USAGE;
 }

@@ -1,6 +1,8 @@
 /* options.c: GNU-style option parsing shared by the subcommands, and printing the
  * diagnostics sink in compiler form. */
 #include "commands.h"
+#include "base/xalloc.h"
+#include "base/i18n.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -31,7 +33,7 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
             else if (strcmp(optarg, "3u") == 0)
                 o->pdfa = 3;
             else {
-                fprintf(stderr, "baogao %s: --pdfa takes 1b or 3u, not '%s'\n", o->command, optarg);
+                fprintf(stderr, _("baogao %s: --pdfa takes 1b or 3u, not '%s'\n"), o->command, optarg);
                 return BG_EXIT_USAGE;
             }
             break;
@@ -39,7 +41,7 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
             char *end;
             long n = strtol(optarg, &end, 10);
             if (*end || n < 1 || n > 64) {
-                fprintf(stderr, "baogao %s: --pad takes a page multiple from 1 to 64, not '%s'\n", o->command, optarg);
+                fprintf(stderr, _("baogao %s: --pad takes a page multiple from 1 to 64, not '%s'\n"), o->command, optarg);
                 return BG_EXIT_USAGE;
             }
             o->pad = (int)n;
@@ -47,20 +49,20 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         }
         case 'h': o->help = true; return BG_EXIT_OK;
         case ':':
-            fprintf(stderr, "baogao %s: option '%s' needs an argument\n", o->command, argv[optind - 1]);
+            fprintf(stderr, _("baogao %s: option '%s' needs an argument\n"), o->command, argv[optind - 1]);
             return BG_EXIT_USAGE;
         default:
-            fprintf(stderr, "baogao %s: unknown option '%s'\n", o->command, argv[optind - 1]);
-            fprintf(stderr, "Try 'baogao --help'.\n");
+            fprintf(stderr, _("baogao %s: unknown option '%s'\n"), o->command, argv[optind - 1]);
+            fprintf(stderr, _("Try 'baogao --help'.\n"));
             return BG_EXIT_USAGE;
         }
     }
     bool extract = strcmp(o->command, "extract") == 0;
     int want = extract ? 2 : 1;
     if (argc - optind != want) {
-        fprintf(stderr, "baogao %s: expected %s, got %d arguments\n", o->command,
+        fprintf(stderr, _("baogao %s: expected %s, got %d arguments\n"), o->command,
                 extract ? "ARCHIVE.pdf and a folder" : "one file", argc - optind);
-        fprintf(stderr, "Try 'baogao --help'.\n");
+        fprintf(stderr, _("Try 'baogao --help'.\n"));
         return BG_EXIT_USAGE;
     }
     o->input = argv[optind];
@@ -78,7 +80,12 @@ void bg_cli_print_diags(const bg_diags *d, bool quiet)
         fprintf(stderr, "%s\n", s);
         free(s);
     }
-    if (d->errors)
-        fprintf(stderr, "%zu error%s, %zu warning%s\n", d->errors, d->errors == 1 ? "" : "s",
-                d->warnings, d->warnings == 1 ? "" : "s");
+    if (d->errors) {
+        char *errors = bg_strprintf(P_("%zu error", "%zu errors", d->errors), d->errors);
+        char *warnings = bg_strprintf(P_("%zu warning", "%zu warnings", d->warnings), d->warnings);
+        /* TRANSLATORS: "2 errors, 1 warning" */
+        fprintf(stderr, _("%s, %s\n"), errors, warnings);
+        free(errors);
+        free(warnings);
+    }
 }

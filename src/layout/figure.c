@@ -4,6 +4,7 @@
  * the caption below (图 N 标题), kept with the figure. A figure that does not fit floats
  * to the next page while the text flows on. */
 #include "flow.h"
+#include "../base/i18n.h"
 #include "../base/xalloc.h"
 
 #include <math.h>
@@ -290,7 +291,7 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     } else {
         int pw = 0, ph = 0;
         if (!S_image_size(fig->image, &pw, &ph)) {
-            bg_error(f->diags, (bg_loc){.file = f->doc->file, .path = n->path}, "cannot read the size of image '%s'",
+            bg_error(f->diags, bg_document_loc(f->doc, n->path), _("cannot read the size of image '%s'"),
                      fig->image_src);
             pw = 4, ph = 3;
         }
@@ -303,11 +304,11 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
         }
         double dpi = pw / (fb->width / 72.0);
         if (dpi < 300 && f->pass == 0)
-            bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = n->path},
-                       "image '%s' prints at %.0f dpi, below the 300 dpi print needs", fig->image_src, dpi);
+            bg_warning(f->diags, bg_document_loc(f->doc, n->path),
+                       _("image '%s' prints at %.0f dpi, below the 300 dpi print needs"), fig->image_src, dpi);
         if (f->style->print_cmyk && f->pass == 0 && S_image_is_rgb(fig->image))
-            bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = n->path},
-                       "image '%s' is RGB but the layout prints CMYK (print.color); the printer will convert it",
+            bg_warning(f->diags, bg_document_loc(f->doc, n->path),
+                       _("image '%s' is RGB but the layout prints CMYK (print.color); the printer will convert it"),
                        fig->image_src);
         draw = S_draw_image;
     }

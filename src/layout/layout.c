@@ -1,6 +1,7 @@
 /* layout.c: the layout stage's driver (see layout.h) and the flow's small shared helpers:
  * destinations, pushing items, owned box data, page labels. */
 #include "layout.h"
+#include "../base/i18n.h"
 #include "flow.h"
 #include "../base/xalloc.h"
 
@@ -195,7 +196,7 @@ int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *
     free(previous);
     if (!stable)
         bg_warning(diags, (bg_loc){.file = doc->file},
-                   "page numbers in the contents did not settle after %d passes", MAX_PASSES);
+                   _("page numbers in the contents did not settle after %d passes"), MAX_PASSES);
     bg_flow_emit(&f, pages);
     pages->bleed = style->bleed;
     S_set_info(doc, pages);

@@ -2,6 +2,7 @@
  * optional and falls back to the report-a4 defaults; unknown keys and bad values are
  * errors with their JSON path. */
 #include "style.h"
+#include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 #include "../model/jsonpos.h"
@@ -17,6 +18,7 @@ typedef struct sctx {
     const char *file;
     char *text;
     size_t len;
+    bg_jsonpos *positions; /* built on the first error */
     bg_diags *diags;
     int errors;
 } sctx;
@@ -26,7 +28,9 @@ static void S_err(sctx *c, const char *path, const char *fmt, ...)
 static void S_err(sctx *c, const char *path, const char *fmt, ...)
 {
     bg_loc loc = {.file = c->file, .path = path};
-    bg_json_locate(c->text, c->len, path, &loc.line, &loc.col);
+    if (!c->positions)
+        c->positions = bg_jsonpos_build(c->text, c->len);
+    bg_jsonpos_find(c->positions, path, &loc.line, &loc.col);
     va_list ap;
     va_start(ap, fmt);
     bg_diag_addv(c->diags, BG_ERROR, loc, fmt, ap);
@@ -44,7 +48,7 @@ static void S_keys(sctx *c, json_t *obj, const char *path, const char *const *al
             ok = ok || strcmp(*a, key) == 0;
         if (!ok) {
             char *p = bg_strprintf("%s.%s", path, key);
-            S_err(c, p, "unknown layout key '%s'", key);
+            S_err(c, p, _("unknown layout key '%s'"), key);
             free(p);
         }
     }
@@ -58,7 +62,7 @@ static json_t *S_obj(sctx *c, json_t *parent, const char *key, const char *path,
     if (!v)
         return NULL;
     if (!json_is_object(v)) {
-        S_err(c, *subpath, "'%s' must be an object", key);
+        S_err(c, *subpath, _("'%s' must be an object"), key);
         return NULL;
     }
     S_keys(c, v, *subpath, allowed);
@@ -95,7 +99,7 @@ static void S_size(sctx *c, json_t *obj, const char *key, const char *path, doub
     else if (json_is_string(v))
         pt = bg_style_size_named(json_string_value(v));
     if (pt <= 0 || pt > 200)
-        S_err(c, p, "'%s' must be a size in points or a Chinese size name (初号 … 八号, 五号, 小四 …)", key);
+        S_err(c, p, _("'%s' must be a size in points or a Chinese size name (初号 … 八号, 五号, 小四 …)"), key);
     else
         *out = pt;
     free(p);
@@ -109,7 +113,7 @@ static void S_number(sctx *c, json_t *obj, const char *key, const char *path, do
         return;
     if (!json_is_number(v) || json_number_value(v) < lo || json_number_value(v) > hi) {
         char *p = bg_strprintf("%s.%s", path, key);
-        S_err(c, p, "'%s' must be a number from %g to %g", key, lo, hi);
+        S_err(c, p, _("'%s' must be a number from %g to %g"), key, lo, hi);
         free(p);
         return;
     }
@@ -128,7 +132,7 @@ static void S_string(sctx *c, json_t *obj, const char *key, const char *path, ch
     }
     if (!json_is_string(v)) {
         char *p = bg_strprintf("%s.%s", path, key);
-        S_err(c, p, "'%s' must be a string", key);
+        S_err(c, p, _("'%s' must be a string"), key);
         free(p);
         return;
     }
@@ -143,7 +147,7 @@ static void S_bool(sctx *c, json_t *obj, const char *key, const char *path, bool
         return;
     if (!json_is_boolean(v)) {
         char *p = bg_strprintf("%s.%s", path, key);
-        S_err(c, p, "'%s' must be true or false", key);
+        S_err(c, p, _("'%s' must be true or false"), key);
         free(p);
         return;
     }
@@ -179,7 +183,7 @@ static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_
     for (int i = 0; ok && i < 4; i++)
         ok = out->v[i] >= 0 && out->v[i] <= 1;
     if (!ok)
-        S_err(c, p, "a colour is {\"gray\": g}, {\"rgb\": [r, g, b]} or {\"cmyk\": [c, m, y, k]} with components from 0 to 1");
+        S_err(c, p, _("a colour is {\"gray\": g}, {\"rgb\": [r, g, b]} or {\"cmyk\": [c, m, y, k]} with components from 0 to 1"));
     free(p);
 }
 
@@ -249,7 +253,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 s->page_width = 176 * MM, s->page_height = 250 * MM;
             else {
                 char *sp = bg_strprintf("%s.size", p);
-                S_err(c, sp, "page size must be A4, A5 or B5 (or give width and height in mm)");
+                S_err(c, sp, _("page size must be A4, A5 or B5 (or give width and height in mm)"));
                 free(sp);
             }
         }
@@ -283,7 +287,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         json_t *scale = json_object_get(o, "latin_scale");
         if (scale && (!json_is_number(scale) || json_number_value(scale) < 0.5 || json_number_value(scale) > 2)) {
             char *sp = bg_strprintf("%s.latin_scale", p);
-            S_err(c, sp, "'latin_scale' must be a number from 0.5 to 2");
+            S_err(c, sp, _("'latin_scale' must be a number from 0.5 to 2"));
             free(sp);
         } else if (scale) {
             s->typo.latin_scale = json_number_value(scale);
@@ -314,7 +318,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     json_t *hs = json_object_get(root, "headings");
     if (hs) {
         if (!json_is_array(hs) || json_array_size(hs) == 0 || json_array_size(hs) > BG_MAX_LEVELS) {
-            S_err(c, "$.headings", "'headings' must be an array of 1 to %d level styles", BG_MAX_LEVELS);
+            S_err(c, "$.headings", _("'headings' must be an array of 1 to %d level styles"), BG_MAX_LEVELS);
         } else {
             s->heading_count = (int)json_array_size(hs);
             for (size_t i = 0; i < json_array_size(hs); i++) {
@@ -324,7 +328,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                                                     "space_before", "space_after", "align", NULL};
                 bg_heading_style *hd = &s->headings[i];
                 if (!json_is_object(h)) {
-                    S_err(c, hp, "a heading style must be an object");
+                    S_err(c, hp, _("a heading style must be an object"));
                     free(hp);
                     continue;
                 }
@@ -343,7 +347,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                         hd->font = BG_ROLE_HEADING;
                     else {
                         char *fp = bg_strprintf("%s.font", hp);
-                        S_err(c, fp, "font must be \"body\" or \"heading\"");
+                        S_err(c, fp, _("font must be \"body\" or \"heading\""));
                         free(fp);
                     }
                 }
@@ -355,7 +359,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                         hd->align = BG_ALIGN_CENTER;
                     else {
                         char *ap = bg_strprintf("%s.align", hp);
-                        S_err(c, ap, "align must be \"left\" or \"center\"");
+                        S_err(c, ap, _("align must be \"left\" or \"center\""));
                         free(ap);
                     }
                 }
@@ -405,7 +409,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 s->footnotes_per_page = true;
             else if (strcmp(numbering, "document") != 0) {
                 char *np = bg_strprintf("%s.numbering", p);
-                S_err(c, np, "footnote numbering must be \"document\" or \"page\"");
+                S_err(c, np, _("footnote numbering must be \"document\" or \"page\""));
                 free(np);
             }
             free(numbering);
@@ -424,7 +428,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
             s->print_cmyk = true;
         else if (color && strcmp(color, "rgb") != 0) {
             char *cp = bg_strprintf("%s.color", p);
-            S_err(c, cp, "print color must be \"rgb\" or \"cmyk\"");
+            S_err(c, cp, _("print color must be \"rgb\" or \"cmyk\""));
             free(cp);
         }
         free(color);
@@ -457,7 +461,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 s->typo.punct = BG_PUNCT_BANJIAO;
             else {
                 char *pp = bg_strprintf("%s.punctuation", p);
-                S_err(c, pp, "punctuation must be quanjiao, kaiming or banjiao");
+                S_err(c, pp, _("punctuation must be quanjiao, kaiming or banjiao"));
                 free(pp);
             }
         }
@@ -471,7 +475,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 s->typo.strictness = BG_LB_LOOSE;
             else {
                 char *lp = bg_strprintf("%s.line_break", p);
-                S_err(c, lp, "line_break must be strict, normal or loose");
+                S_err(c, lp, _("line_break must be strict, normal or loose"));
                 free(lp);
             }
         }
@@ -489,7 +493,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
             s->grid_lines = (int)lines;
             s->typo.grid_chars = (int)chars;
             if (!lines || !chars)
-                S_err(c, gp, "a grid needs both \"lines\" and \"chars\"");
+                S_err(c, gp, _("a grid needs both \"lines\" and \"chars\""));
         }
         free(gp);
     }
@@ -513,7 +517,7 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     sctx c = {.file = path, .diags = diags};
     c.text = S_read(path, &c.len);
     if (!c.text) {
-        bg_error(diags, (bg_loc){.file = path}, "cannot read layout file");
+        bg_error(diags, (bg_loc){.file = path}, _("cannot read layout file"));
         return NULL;
     }
     json_error_t err;
@@ -525,11 +529,12 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
         bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
         c.errors++;
     } else if (!json_is_object(root)) {
-        S_err(&c, "$", "a layout must be a JSON object");
+        S_err(&c, "$", _("a layout must be a JSON object"));
     } else {
         S_load(&c, root, s);
     }
     json_decref(root);
+    bg_jsonpos_free(c.positions);
     free(c.text);
     if (s->grid_lines > 0) {
         /* A grid fixes the leading: the text block height divided into lines. */

@@ -4,6 +4,7 @@
  * the decimal point, CJK text wrapped inside cells, rows grouped where rowspans join them,
  * and the note under the table. Pagination repeats the header under 续表 N. */
 #include "flow.h"
+#include "../base/i18n.h"
 #include "table.h"
 #include "../base/xalloc.h"
 
@@ -100,8 +101,8 @@ static void S_widths(bg_flow *f, const bg_node *n, double width, double *col_w)
         for (size_t k = 0; k < ncol; k++)
             col_w[k] = min_w[k] + (flex > 0 ? (width - sum_min) * (pref_w[k] - min_w[k]) / flex : 0);
     } else {
-        bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = n->path},
-                   "table is wider than the text block even with its columns at their narrowest");
+        bg_warning(f->diags, bg_document_loc(f->doc, n->path),
+                   _("table is wider than the text block even with its columns at their narrowest"));
         for (size_t k = 0; k < ncol; k++)
             col_w[k] = min_w[k] * width / sum_min;
     }
@@ -392,8 +393,8 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         double page_room = f->text_height - ctx->cont_height - 2 * f->style->leading;
         if (h > page_room && end == r + 1) {
             S_push_slices(f, ctx, r, h, page_room, x, box);
-            bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = tab->body[r * ncol].path},
-                       "table row %zu is taller than a page; it is split across pages", r + 1);
+            bg_warning(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
+                       _("table row %zu is taller than a page; it is split across pages"), r + 1);
             r = end;
             continue;
         }
@@ -408,8 +409,8 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         /* Keep the first two and the last two rows together (no lone row on a page). */
         it->keep_with_next = r == 0 || end + 1 >= tab->body_rows;
         if (h > f->text_height * 0.9)
-            bg_warning(f->diags, (bg_loc){.file = f->doc->file, .path = tab->body[r * ncol].path},
-                       "table rows %zu to %zu are taller than a page (joined by a rowspan)", r + 1, end);
+            bg_warning(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
+                       _("table rows %zu to %zu are taller than a page (joined by a rowspan)"), r + 1, end);
         r = end;
     }
     f->items[f->count - 1].keep_with_next = false;

@@ -1,5 +1,6 @@
 /* csv.c: a small RFC 4180 CSV reader (see csv.h). */
 #include "csv.h"
+#include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
@@ -34,7 +35,7 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
     bg_buf all;
     bg_buf_init(&all);
     if (bg_buf_read_file(&all, path) != 0) {
-        bg_error(diags, (bg_loc){.file = path}, "cannot read CSV file: %s", strerror(errno));
+        bg_error(diags, (bg_loc){.file = path}, _("cannot read CSV file: %s"), strerror(errno));
         bg_buf_free(&all);
         return -1;
     }
@@ -43,7 +44,7 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
     if (!bg_utf8_valid(s + i, len - i)) {
-        bg_error(diags, (bg_loc){.file = path}, "CSV file is not valid UTF-8");
+        bg_error(diags, (bg_loc){.file = path}, _("CSV file is not valid UTF-8"));
         bg_buf_free(&all);
         return -1;
     }
@@ -100,7 +101,7 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
     }
     if (quoted) {
         bg_error(diags, (bg_loc){.file = path, .line = field_line, .col = field_col},
-                 "quoted field is not closed");
+                 _("quoted field is not closed"));
         rc = -1;
     }
     if (text.len > 0 || row.count > 0) {

@@ -1,6 +1,7 @@
 /* inline.c: parser for the inline markup of report strings (see inline.h). It walks the
  * string once, keeping the current style; footnotes recurse into their own inline. */
 #include "inline.h"
+#include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
@@ -21,7 +22,7 @@ static bool S_escapable(char c) { return c && strchr("*^[]_{}@\\", c) != NULL; }
 
 static void S_error(parser *p, size_t at, const char *msg)
 {
-    bg_error(p->diags, p->loc, "%s (at character %zu of the text)", msg,
+    bg_error(p->diags, p->loc, _("%s (at character %zu of the text)"), msg,
              bg_utf8_count(p->s, at) + 1);
     p->errors++;
 }
@@ -119,7 +120,7 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
         } else if (c == '^' && i + 1 < p->len && s[i + 1] == '[') {
             size_t close = S_find_close(p, i + 2, '[', ']');
             if (close == (size_t)-1) {
-                S_error(p, i, "footnote '^[' is not closed by ']'");
+                S_error(p, i, _("footnote '^[' is not closed by ']'"));
                 p->pos = p->len;
                 break;
             }
@@ -129,7 +130,7 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
             S_parse(&sub, 0, note);
             p->errors += sub.errors;
             if (note->count == 0)
-                S_error(p, i, "empty footnote");
+                S_error(p, i, _("empty footnote"));
             bg_span sp = {.kind = BG_SPAN_FOOTNOTE, .style = style, .note = note,
                           .path = p->loc.path ? bg_xstrdup(p->loc.path) : NULL};
             bg_inline_add(out, sp);
@@ -137,14 +138,14 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
         } else if (c == '[' && i + 1 < p->len && s[i + 1] == '@') {
             size_t close = S_find_close(p, i + 1, '[', ']');
             if (close == (size_t)-1) {
-                S_error(p, i, "reference '[@' is not closed by ']'");
+                S_error(p, i, _("reference '[@' is not closed by ']'"));
                 p->pos = p->len;
                 break;
             }
             char *id = S_unescape(s, i + 2, close);
             if (!S_valid_id(id)) {
-                S_error(p, i, "a reference needs an id: letters, digits, '-', '_', '.', "
-                              "starting with a letter");
+                S_error(p, i, _("a reference needs an id: letters, digits, '-', '_', '.', "
+                              "starting with a letter"));
                 free(id);
             } else {
                 S_flush(&text, style, p->loc.path, out);
@@ -156,8 +157,8 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
         } else if ((c == '^' || c == '_') && i + 1 < p->len && s[i + 1] == '{') {
             size_t close = S_find_close(p, i + 2, '{', '}');
             if (close == (size_t)-1) {
-                S_error(p, i, c == '^' ? "superscript '^{' is not closed by '}'"
-                                       : "subscript '_{' is not closed by '}'");
+                S_error(p, i, c == '^' ? _("superscript '^{' is not closed by '}'")
+                                       : _("subscript '_{' is not closed by '}'"));
                 p->pos = p->len;
                 break;
             }
@@ -176,7 +177,7 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
     S_flush(&text, style, p->loc.path, out);
     bg_buf_free(&text);
     if (in_bold)
-        S_error(p, bold_open, "bold '**' is not closed");
+        S_error(p, bold_open, _("bold '**' is not closed"));
 }
 
 int bg_inline_parse(const char *s, unsigned style, bg_loc loc, bg_inline *out, bg_diags *diags)

@@ -3,6 +3,7 @@
  * load_figure.c); numbering, references and cross-checks are in number.c. */
 #include "inline.h"
 #include "jsonpos.h"
+#include "../base/i18n.h"
 #include "load_ctx.h"
 #include "model.h"
 #include "number.h"
@@ -19,11 +20,7 @@
 bg_loc bg_load_loc(bg_load_ctx *c, const char *path)
 {
     bg_loc loc = {.file = c->doc->file, .path = path};
-    int line = 0, col = 0;
-    if (path && bg_json_locate(c->doc->text, c->doc->text_len, path, &line, &col)) {
-        loc.line = line;
-        loc.col = col;
-    }
+    bg_document_locate(c->doc, path, &loc.line, &loc.col);
     return loc;
 }
 
@@ -91,7 +88,7 @@ void bg_load_check_keys(bg_load_ctx *c, json_t *obj, const char *path, const cha
             bg_buf_init(&list);
             for (const char *const *a = allowed; *a; a++)
                 bg_buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
-            bg_load_error(c, p, "unknown key '%s' (expected one of: %s)", key, list.data);
+            bg_load_error(c, p, _("unknown key '%s' (expected one of: %s)"), key, list.data);
             bg_buf_free(&list);
             free(p);
         }
@@ -106,11 +103,11 @@ const char *bg_load_string(bg_load_ctx *c, json_t *obj, const char *key, const c
     const char *result = NULL;
     if (!v) {
         if (required)
-            bg_load_error(c, p, "missing required key '%s'", key);
+            bg_load_error(c, p, _("missing required key '%s'"), key);
     } else if (!json_is_string(v)) {
-        bg_load_error(c, p, "'%s' must be a string, not %s", key, S_type_name(v));
+        bg_load_error(c, p, _("'%s' must be a string, not %s"), key, S_type_name(v));
     } else if (required && json_string_length(v) == 0) {
-        bg_load_error(c, p, "'%s' must not be empty", key);
+        bg_load_error(c, p, _("'%s' must not be empty"), key);
     } else {
         result = json_string_value(v);
     }
@@ -126,13 +123,13 @@ static void S_inline_span_object(bg_load_ctx *c, json_t *o, const char *path, bg
                 !!json_object_get(o, "ref") + !!json_object_get(o, "sup") +
                 !!json_object_get(o, "sub");
     if (kinds != 1) {
-        bg_load_error(c, path, "a span needs exactly one of 'text', 'footnote', 'ref', 'sup', 'sub'");
+        bg_load_error(c, path, _("a span needs exactly one of 'text', 'footnote', 'ref', 'sup', 'sub'"));
         return;
     }
     json_t *bold = json_object_get(o, "bold");
     if (bold && !json_is_boolean(bold)) {
         char *p = bg_load_path(path, ".bold");
-        bg_load_error(c, p, "'bold' must be true or false");
+        bg_load_error(c, p, _("'bold' must be true or false"));
         free(p);
     }
     unsigned style = json_is_true(bold) ? BG_STYLE_BOLD : 0;
@@ -179,12 +176,12 @@ void bg_load_inline(bg_load_ctx *c, json_t *v, const char *path, bg_inline *out)
             else if (json_is_object(item))
                 S_inline_span_object(c, item, p, out);
             else
-                bg_load_error(c, p, "a span must be a string or an object, not %s",
+                bg_load_error(c, p, _("a span must be a string or an object, not %s"),
                               S_type_name(item));
             free(p);
         }
     } else {
-        bg_load_error(c, path, "text must be a string or an array of spans, not %s",
+        bg_load_error(c, path, _("text must be a string or an array of spans, not %s"),
                       S_type_name(v));
     }
 }
@@ -226,9 +223,9 @@ static void S_load_children(bg_load_ctx *c, json_t *obj, const char *path, bg_no
     char *p = bg_load_path(path, ".children");
     if (!children) {
         if (required)
-            bg_load_error(c, p, "missing required key 'children'");
+            bg_load_error(c, p, _("missing required key 'children'"));
     } else if (!json_is_array(children)) {
-        bg_load_error(c, p, "'children' must be an array of blocks, not %s", S_type_name(children));
+        bg_load_error(c, p, _("'children' must be an array of blocks, not %s"), S_type_name(children));
     } else {
         S_load_blocks(c, children, p, n);
     }
@@ -242,11 +239,11 @@ static void S_load_title(bg_load_ctx *c, json_t *obj, const char *key, const cha
     char *p = bg_load_path(path, ".%s", key);
     if (!v) {
         if (required)
-            bg_load_error(c, p, "missing required key '%s'", key);
+            bg_load_error(c, p, _("missing required key '%s'"), key);
     } else {
         bg_load_inline(c, v, p, &n->title);
         if (n->title.count == 0)
-            bg_load_error(c, p, "'%s' must not be empty", key);
+            bg_load_error(c, p, _("'%s' must not be empty"), key);
     }
     free(p);
 }
@@ -256,14 +253,14 @@ static void S_load_list(bg_load_ctx *c, json_t *obj, const char *path, bg_node *
     json_t *ordered = json_object_get(obj, "ordered");
     if (ordered && !json_is_boolean(ordered)) {
         char *p = bg_load_path(path, ".ordered");
-        bg_load_error(c, p, "'ordered' must be true or false");
+        bg_load_error(c, p, _("'ordered' must be true or false"));
         free(p);
     }
     n->u.list.ordered = json_is_true(ordered);
     json_t *items = json_object_get(obj, "items");
     char *p = bg_load_path(path, ".items");
     if (!json_is_array(items) || json_array_size(items) == 0) {
-        bg_load_error(c, p, items ? "'items' must be a non-empty array" : "missing required key 'items'");
+        bg_load_error(c, p, items ? _("'items' must be a non-empty array") : _("missing required key 'items'"));
     } else {
         n->u.list.count = json_array_size(items);
         n->u.list.items = bg_xcalloc(n->u.list.count, sizeof *n->u.list.items);
@@ -281,7 +278,7 @@ static void S_load_list(bg_load_ctx *c, json_t *obj, const char *path, bg_node *
 static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int depth)
 {
     if (!json_is_object(obj)) {
-        bg_load_error(c, path, "a block must be an object with a \"type\", not %s", S_type_name(obj));
+        bg_load_error(c, path, _("a block must be an object with a \"type\", not %s"), S_type_name(obj));
         return NULL;
     }
     const char *type = bg_load_string(c, obj, "type", path, true);
@@ -293,10 +290,10 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
             t = block_types[i].type;
     if (t == BG_NODE_DOCUMENT) {
         char *p = bg_load_path(path, ".type");
-        bg_load_error(c, p, "unknown block type '%s'", type);
-        bg_diag_hint(c->diags, "block types: section, paragraph, table, figure, case, list, "
+        bg_load_error(c, p, _("unknown block type '%s'"), type);
+        bg_diag_hint(c->diags, _("block types: section, paragraph, table, figure, case, list, "
                                "page-break, cover, preface, toc, list-of-figures, "
-                               "list-of-tables, list-of-cases");
+                               "list-of-tables, list-of-cases"));
         free(p);
         return NULL;
     }
@@ -312,7 +309,7 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
         S_load_title(c, obj, "title", path, n, true);
         n->level = depth + 1;
         if (n->level > 6)
-            bg_load_error(c, path, "sections nest at most 6 deep");
+            bg_load_error(c, path, _("sections nest at most 6 deep"));
         S_load_children(c, obj, path, n, false);
         break;
     }
@@ -325,8 +322,8 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
         for (bg_node *k = n->first_child; k; k = k->next)
             if (k->type != BG_NODE_PARAGRAPH && k->type != BG_NODE_FIGURE &&
                 k->type != BG_NODE_LIST && k->type != BG_NODE_TABLE)
-                bg_load_error(c, k->path, "a case holds paragraphs, lists, tables and figures, "
-                                          "not a %s", bg_node_type_name(k->type));
+                bg_load_error(c, k->path, _("a case holds paragraphs, lists, tables and figures, "
+                                          "not a %s"), bg_node_type_name(k->type));
         break;
     }
     case BG_NODE_PARAGRAPH: {
@@ -335,7 +332,7 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
         json_t *text = json_object_get(obj, "text");
         char *p = bg_load_path(path, ".text");
         if (!text)
-            bg_load_error(c, p, "missing required key 'text'");
+            bg_load_error(c, p, _("missing required key 'text'"));
         else
             bg_load_inline(c, text, p, &n->u.text);
         free(p);
@@ -381,7 +378,7 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
     }
     if (depth > 0 && t != BG_NODE_SECTION && t != BG_NODE_PARAGRAPH && t != BG_NODE_TABLE &&
         t != BG_NODE_FIGURE && t != BG_NODE_CASE && t != BG_NODE_LIST && t != BG_NODE_PAGE_BREAK)
-        bg_load_error(c, path, "a %s belongs at the top level of \"body\"", type);
+        bg_load_error(c, path, _("a %s belongs at the top level of \"body\""), type);
     return n;
 }
 
@@ -426,7 +423,7 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
                                        "subject", "keywords", NULL};
     bg_meta *m = &c->doc->meta;
     if (!json_is_object(meta)) {
-        bg_load_error(c, "$.meta", meta ? "'meta' must be an object" : "missing required key 'meta'");
+        bg_load_error(c, "$.meta", meta ? _("'meta' must be an object") : _("missing required key 'meta'"));
         return;
     }
     bg_load_check_keys(c, meta, "$.meta", keys);
@@ -439,7 +436,7 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
         m->issuer = bg_xstrdup(s);
     if ((s = bg_load_string(c, meta, "date", "$.meta", true))) {
         if (!S_valid_date(s))
-            bg_load_error(c, "$.meta.date", "date '%s' must be YYYY-MM or YYYY-MM-DD", s);
+            bg_load_error(c, "$.meta.date", _("date '%s' must be YYYY-MM or YYYY-MM-DD"), s);
         m->date = bg_xstrdup(s);
     }
     s = bg_load_string(c, meta, "language", "$.meta", false);
@@ -455,7 +452,7 @@ static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
     bg_buf b;
     bg_buf_init(&b);
     if (bg_buf_read_file(&b, path) != 0) {
-        bg_error(diags, (bg_loc){.file = path}, "cannot read: %s", strerror(errno));
+        bg_error(diags, (bg_loc){.file = path}, _("cannot read: %s"), strerror(errno));
         bg_buf_free(&b);
         return NULL;
     }
@@ -490,17 +487,18 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
         bg_document_free(doc);
         return NULL;
     }
+    doc->positions = bg_jsonpos_build(doc->text, doc->text_len);
     bg_load_ctx c = {doc, diags, 0};
     doc->root = bg_node_new(BG_NODE_DOCUMENT, "$");
     if (!json_is_object(root)) {
-        bg_load_error(&c, "$", "a report must be a JSON object with \"meta\" and \"body\"");
+        bg_load_error(&c, "$", _("a report must be a JSON object with \"meta\" and \"body\""));
     } else {
         static const char *const keys[] = {"$schema", "meta", "body", NULL};
         bg_load_check_keys(&c, root, "$", keys);
         S_load_meta(&c, json_object_get(root, "meta"));
         json_t *body = json_object_get(root, "body");
         if (!json_is_array(body))
-            bg_load_error(&c, "$.body", body ? "'body' must be an array of blocks" : "missing required key 'body'");
+            bg_load_error(&c, "$.body", body ? _("'body' must be an array of blocks") : _("missing required key 'body'"));
         else
             S_load_blocks(&c, body, "$.body", doc->root);
     }

@@ -1,6 +1,7 @@
 /* load_figure.c: loading a figure block: an image file (PNG or JPEG, checked to exist and
  * to be of that kind) or a chart fed from inline series or from a table by id. */
 #include "load_ctx.h"
+#include "../base/i18n.h"
 #include "../base/xalloc.h"
 
 #include <stdio.h>
@@ -28,7 +29,7 @@ static void S_load_image(bg_load_ctx *c, json_t *img, const char *path, bg_figur
 {
     static const char *const keys[] = {"src", "width", "alt", NULL};
     if (!json_is_object(img)) {
-        bg_load_error(c, path, "'image' must be an object with \"src\"");
+        bg_load_error(c, path, _("'image' must be an object with \"src\""));
         return;
     }
     bg_load_check_keys(c, img, path, keys);
@@ -38,7 +39,7 @@ static void S_load_image(bg_load_ctx *c, json_t *img, const char *path, bg_figur
     if (w) {
         if (!json_is_number(w) || json_number_value(w) <= 0 || json_number_value(w) > 1) {
             char *p = bg_load_path(path, ".width");
-            bg_load_error(c, p, "'width' must be a fraction of the text width, above 0 and at most 1");
+            bg_load_error(c, p, _("'width' must be a fraction of the text width, above 0 and at most 1"));
             free(p);
         } else {
             fig->width = json_number_value(w);
@@ -54,7 +55,7 @@ static void S_load_image(bg_load_ctx *c, json_t *img, const char *path, bg_figur
     const char *problem = S_image_problem(fig->image);
     if (problem) {
         char *p = bg_load_path(path, ".src");
-        bg_load_error(c, p, "image '%s' %s", src, problem);
+        bg_load_error(c, p, _("image '%s' %s"), src, problem);
         free(p);
     }
 }
@@ -63,7 +64,7 @@ static double *S_numbers(bg_load_ctx *c, json_t *arr, const char *path, size_t *
 {
     *count = 0;
     if (!json_is_array(arr) || json_array_size(arr) == 0) {
-        bg_load_error(c, path, "must be a non-empty array of numbers");
+        bg_load_error(c, path, _("must be a non-empty array of numbers"));
         return NULL;
     }
     double *v = bg_xcalloc(json_array_size(arr), sizeof *v);
@@ -72,7 +73,7 @@ static double *S_numbers(bg_load_ctx *c, json_t *arr, const char *path, size_t *
     json_array_foreach(arr, i, x) {
         if (!json_is_number(x)) {
             char *p = bg_load_path(path, "[%zu]", i);
-            bg_load_error(c, p, "a chart value must be a number");
+            bg_load_error(c, p, _("a chart value must be a number"));
             free(p);
         } else {
             v[i] = json_number_value(x);
@@ -87,7 +88,7 @@ static void S_load_chart(bg_load_ctx *c, json_t *o, const char *path, bg_figure 
     static const char *const keys[] = {"kind", "labels", "series", "table", "label_column",
                                        "value_columns", "unit", NULL};
     if (!json_is_object(o)) {
-        bg_load_error(c, path, "'chart' must be an object with \"kind\"");
+        bg_load_error(c, path, _("'chart' must be an object with \"kind\""));
         return;
     }
     bg_load_check_keys(c, o, path, keys);
@@ -103,7 +104,7 @@ static void S_load_chart(bg_load_ctx *c, json_t *o, const char *path, bg_figure 
             ch->kind = BG_CHART_PIE;
         else {
             char *p = bg_load_path(path, ".kind");
-            bg_load_error(c, p, "chart kind must be bar, line or pie, not '%s'", kind);
+            bg_load_error(c, p, _("chart kind must be bar, line or pie, not '%s'"), kind);
             free(p);
         }
     }
@@ -114,14 +115,14 @@ static void S_load_chart(bg_load_ctx *c, json_t *o, const char *path, bg_figure 
     json_t *labels = json_object_get(o, "labels"), *series = json_object_get(o, "series");
     if (table) {
         if (labels || series)
-            bg_load_error(c, path, "a chart takes either \"table\" or \"labels\" and \"series\"");
+            bg_load_error(c, path, _("a chart takes either \"table\" or \"labels\" and \"series\""));
         ch->table_id = bg_xstrdup(table);
         json_t *lc = json_object_get(o, "label_column");
         ch->label_column = lc && json_is_integer(lc) ? (int)json_integer_value(lc) : 0;
         json_t *vc = json_object_get(o, "value_columns");
         if (!json_is_array(vc) || json_array_size(vc) == 0) {
             char *p = bg_load_path(path, ".value_columns");
-            bg_load_error(c, p, "a chart from a table needs \"value_columns\": column indices");
+            bg_load_error(c, p, _("a chart from a table needs \"value_columns\": column indices"));
             free(p);
             return;
         }
@@ -135,7 +136,7 @@ static void S_load_chart(bg_load_ctx *c, json_t *o, const char *path, bg_figure 
     }
     char *lp = bg_load_path(path, ".labels");
     if (!json_is_array(labels) || json_array_size(labels) == 0) {
-        bg_load_error(c, lp, "a chart needs \"labels\" (an array of strings) or a \"table\"");
+        bg_load_error(c, lp, _("a chart needs \"labels\" (an array of strings) or a \"table\""));
     } else {
         ch->label_count = json_array_size(labels);
         ch->labels = bg_xcalloc(ch->label_count, sizeof *ch->labels);
@@ -144,7 +145,7 @@ static void S_load_chart(bg_load_ctx *c, json_t *o, const char *path, bg_figure 
             ch->labels[i] = bg_xstrdup(json_is_string(x) ? json_string_value(x) : "");
             if (!json_is_string(x)) {
                 char *p = bg_load_path(lp, "[%zu]", i);
-                bg_load_error(c, p, "a label must be a string");
+                bg_load_error(c, p, _("a label must be a string"));
                 free(p);
             }
         }
@@ -152,7 +153,7 @@ static void S_load_chart(bg_load_ctx *c, json_t *o, const char *path, bg_figure 
     free(lp);
     char *sp = bg_load_path(path, ".series");
     if (!json_is_array(series) || json_array_size(series) == 0) {
-        bg_load_error(c, sp, "a chart needs \"series\": an array of {\"name\", \"values\"}");
+        bg_load_error(c, sp, _("a chart needs \"series\": an array of {\"name\", \"values\"}"));
     } else {
         ch->series_count = json_array_size(series);
         ch->series = bg_xcalloc(ch->series_count, sizeof *ch->series);
@@ -161,7 +162,7 @@ static void S_load_chart(bg_load_ctx *c, json_t *o, const char *path, bg_figure 
             char *p = bg_load_path(sp, "[%zu]", i);
             static const char *const skeys[] = {"name", "values", NULL};
             if (!json_is_object(s)) {
-                bg_load_error(c, p, "a series must be an object with \"values\"");
+                bg_load_error(c, p, _("a series must be an object with \"values\""));
             } else {
                 bg_load_check_keys(c, s, p, skeys);
                 const char *name = bg_load_string(c, s, "name", p, false);
@@ -169,7 +170,7 @@ static void S_load_chart(bg_load_ctx *c, json_t *o, const char *path, bg_figure 
                 char *vp = bg_load_path(p, ".values");
                 ch->series[i].values = S_numbers(c, json_object_get(s, "values"), vp, &ch->series[i].count);
                 if (ch->series[i].values && ch->series[i].count != ch->label_count)
-                    bg_load_error(c, vp, "series has %zu values for %zu labels",
+                    bg_load_error(c, vp, _("series has %zu values for %zu labels"),
                                   ch->series[i].count, ch->label_count);
                 free(vp);
             }
@@ -189,13 +190,13 @@ void bg_load_figure(bg_load_ctx *c, json_t *obj, const char *path, bg_node *n)
     json_t *caption = json_object_get(obj, "caption");
     char *cp = bg_load_path(path, ".caption");
     if (!caption)
-        bg_load_error(c, cp, "missing required key 'caption'");
+        bg_load_error(c, cp, _("missing required key 'caption'"));
     else
         bg_load_inline(c, caption, cp, &n->title);
     free(cp);
     json_t *img = json_object_get(obj, "image"), *chart = json_object_get(obj, "chart");
     if (!!img == !!chart) {
-        bg_load_error(c, path, "a figure has exactly one of \"image\" and \"chart\"");
+        bg_load_error(c, path, _("a figure has exactly one of \"image\" and \"chart\""));
         return;
     }
     char *p = bg_load_path(path, img ? ".image" : ".chart");

@@ -2,6 +2,7 @@
  * (inline or from a CSV file next to the report), formatted numbers and the total row,
  * computed or checked (docs/format.md, "table"). */
 #include "csv.h"
+#include "../base/i18n.h"
 #include "inline.h"
 #include "load_ctx.h"
 #include "numfmt.h"
@@ -30,7 +31,7 @@ static void S_place_row(bg_load_ctx *c, bg_cell *grid, size_t nrows, size_t ncol
         bg_cell *cell = &cells[i];
         if (col + (size_t)cell->colspan > ncol) {
             bg_load_error(c, cell->path ? cell->path : path,
-                          "row has more cells than the table's %zu columns", ncol);
+                          _("row has more cells than the table's %zu columns"), ncol);
             for (size_t k = i; k < ncells; k++) {
                 bg_inline_free(&cells[k].text);
                 free(cells[k].path);
@@ -38,7 +39,7 @@ static void S_place_row(bg_load_ctx *c, bg_cell *grid, size_t nrows, size_t ncol
             return;
         }
         if (r + (size_t)cell->rowspan > nrows) {
-            bg_load_error(c, cell->path ? cell->path : path, "rowspan %d runs past the last row",
+            bg_load_error(c, cell->path ? cell->path : path, _("rowspan %d runs past the last row"),
                           cell->rowspan);
             cell->rowspan = (int)(nrows - r);
         }
@@ -48,7 +49,7 @@ static void S_place_row(bg_load_ctx *c, bg_cell *grid, size_t nrows, size_t ncol
                 if (dr || dc) {
                     bg_cell *slot = &grid[(r + dr) * ncol + col + dc];
                     if (slot->covered || slot->kind != BG_CELL_EMPTY || slot->path)
-                        bg_load_error(c, cell->path ? cell->path : path, "spans overlap");
+                        bg_load_error(c, cell->path ? cell->path : path, _("spans overlap"));
                     slot->covered = true;
                     slot->colspan = slot->rowspan = 1;
                 }
@@ -57,7 +58,7 @@ static void S_place_row(bg_load_ctx *c, bg_cell *grid, size_t nrows, size_t ncol
     while (col < ncol && grid[r * ncol + col].covered)
         col++;
     if (col < ncol)
-        bg_load_error(c, path, "row has %zu of the table's %zu columns", col, ncol);
+        bg_load_error(c, path, _("row has %zu of the table's %zu columns"), col, ncol);
 }
 
 static int S_span(bg_load_ctx *c, json_t *o, const char *key, const char *path)
@@ -67,7 +68,7 @@ static int S_span(bg_load_ctx *c, json_t *o, const char *key, const char *path)
         return 1;
     if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000) {
         char *p = bg_load_path(path, ".%s", key);
-        bg_load_error(c, p, "'%s' must be a whole number from 1", key);
+        bg_load_error(c, p, _("'%s' must be a whole number from 1"), key);
         free(p);
         return 1;
     }
@@ -88,11 +89,11 @@ static void S_read_cell(bg_load_ctx *c, json_t *v, const char *path, bg_cell *ce
         cell->rowspan = S_span(c, v, "rowspan", path);
         json_t *t = json_object_get(v, "text"), *n = json_object_get(v, "value");
         if (t && n)
-            bg_load_error(c, path, "a cell has 'text' or 'value', not both");
+            bg_load_error(c, path, _("a cell has 'text' or 'value', not both"));
         value = t ? t : n;
         if (n && !json_is_number(n)) {
             char *p = bg_load_path(path, ".value");
-            bg_load_error(c, p, "'value' must be a number");
+            bg_load_error(c, p, _("'value' must be a number"));
             free(p);
             value = NULL;
         }
@@ -106,7 +107,7 @@ static void S_read_cell(bg_load_ctx *c, json_t *v, const char *path, bg_cell *ce
         cell->kind = BG_CELL_TEXT;
         bg_load_inline(c, value, path, &cell->text);
     } else {
-        bg_load_error(c, path, "a cell must be a number, a string, null or an object");
+        bg_load_error(c, path, _("a cell must be a number, a string, null or an object"));
     }
 }
 
@@ -115,7 +116,7 @@ static void S_read_row(bg_load_ctx *c, json_t *row, const char *path, bg_cell **
     *n = 0;
     *cells = NULL;
     if (!json_is_array(row)) {
-        bg_load_error(c, path, "a row must be an array of cells");
+        bg_load_error(c, path, _("a row must be an array of cells"));
         return;
     }
     *n = json_array_size(row);
@@ -134,7 +135,7 @@ static void S_load_columns(bg_load_ctx *c, json_t *obj, const char *path, bg_tab
     json_t *cols = json_object_get(obj, "columns");
     char *p = bg_load_path(path, ".columns");
     if (!json_is_array(cols) || json_array_size(cols) == 0) {
-        bg_load_error(c, p, cols ? "'columns' must be a non-empty array" : "missing required key 'columns'");
+        bg_load_error(c, p, cols ? _("'columns' must be a non-empty array") : _("missing required key 'columns'"));
         free(p);
         return;
     }
@@ -146,7 +147,7 @@ static void S_load_columns(bg_load_ctx *c, json_t *obj, const char *path, bg_tab
         char *cp = bg_load_path(p, "[%zu]", i);
         bg_column *column = &t->columns[i];
         if (!json_is_object(col)) {
-            bg_load_error(c, cp, "a column must be an object with a \"title\"");
+            bg_load_error(c, cp, _("a column must be an object with a \"title\""));
             free(cp);
             continue;
         }
@@ -158,8 +159,8 @@ static void S_load_columns(bg_load_ctx *c, json_t *obj, const char *path, bg_tab
             bg_numfmt f;
             if (!bg_numfmt_parse(s, &f)) {
                 char *fp = bg_load_path(cp, ".format");
-                bg_load_error(c, fp, "malformed number format '%s'", s);
-                bg_diag_hint(c->diags, "formats look like 0, 0.00, #,##0, 0.0%% or 0.00\":1\"");
+                bg_load_error(c, fp, _("malformed number format '%s'"), s);
+                bg_diag_hint(c->diags, _("formats look like 0, 0.00, #,##0, 0.0%% or 0.00\":1\""));
                 free(fp);
             } else {
                 column->format = bg_xstrdup(s);
@@ -178,7 +179,7 @@ static void S_load_columns(bg_load_ctx *c, json_t *obj, const char *path, bg_tab
                     column->align = values[k], ok = true;
             if (!ok) {
                 char *ap = bg_load_path(cp, ".align");
-                bg_load_error(c, ap, "align must be left, center, right or decimal, not '%s'", s);
+                bg_load_error(c, ap, _("align must be left, center, right or decimal, not '%s'"), s);
                 free(ap);
             }
         }
@@ -205,7 +206,7 @@ static void S_load_header(bg_load_ctx *c, json_t *obj, const char *path, bg_tabl
     }
     char *p = bg_load_path(path, ".header");
     if (!json_is_array(header) || json_array_size(header) == 0) {
-        bg_load_error(c, p, "'header' must be a non-empty array of rows");
+        bg_load_error(c, p, _("'header' must be a non-empty array of rows"));
         free(p);
         return;
     }
@@ -238,7 +239,7 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
     bg_csv csv;
     char *csv_path = bg_load_path(path, ".csv");
     if (access(file, R_OK) != 0) {
-        bg_load_error(c, csv_path, "cannot read CSV file '%s': %s", name, strerror(errno));
+        bg_load_error(c, csv_path, _("cannot read CSV file '%s': %s"), name, strerror(errno));
         free(csv_path);
         free(file);
         return;
@@ -251,14 +252,14 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
     t->csv_file = file;
     size_t ncol = t->column_count;
     if (csv.row_count == 0) {
-        bg_error(c->diags, (bg_loc){.file = file}, "CSV file is empty (its first line must hold the column titles)");
+        bg_error(c->diags, (bg_loc){.file = file}, _("CSV file is empty (its first line must hold the column titles)"));
         c->errors++;
     } else {
         for (size_t k = 0; k < ncol && k < csv.rows[0].count; k++)
             if (strcmp(csv.rows[0].fields[k].text, t->columns[k].title) != 0) {
                 bg_csv_field *f = &csv.rows[0].fields[k];
                 bg_error(c->diags, (bg_loc){.file = file, .line = f->line, .col = f->col},
-                         "column title '%s' does not match the table's column '%s'", f->text,
+                         _("column title '%s' does not match the table's column '%s'"), f->text,
                          t->columns[k].title);
                 c->errors++;
             }
@@ -268,7 +269,7 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
             bg_csv_row *row = &csv.rows[r];
             if (row->count != ncol) {
                 bg_error(c->diags, (bg_loc){.file = file, .line = row->line, .col = 1},
-                         "row has %zu field%s, the table has %zu columns", row->count,
+                         _("row has %zu field%s, the table has %zu columns"), row->count,
                          row->count == 1 ? "" : "s", ncol);
                 c->errors++;
             }
@@ -309,8 +310,8 @@ static void S_load_body(bg_load_ctx *c, json_t *obj, const char *path, bg_table 
     if (json_is_object(rows)) {
         S_load_csv(c, rows, p, t, grid, nrows);
     } else if (!json_is_array(rows)) {
-        bg_load_error(c, p, rows ? "'rows' must be an array of rows or {\"csv\": \"file.csv\"}"
-                                 : "missing required key 'rows'");
+        bg_load_error(c, p, rows ? _("'rows' must be an array of rows or {\"csv\": \"file.csv\"}")
+                                 : _("missing required key 'rows'"));
     } else {
         *nrows = json_array_size(rows);
         *grid = bg_xcalloc((*nrows ? *nrows : 1) * ncol + ncol, sizeof **grid);
@@ -327,7 +328,7 @@ static void S_load_body(bg_load_ctx *c, json_t *obj, const char *path, bg_table 
         }
     }
     if (*nrows == 0 && !c->errors)
-        bg_load_error(c, p, "a table needs at least one row");
+        bg_load_error(c, p, _("a table needs at least one row"));
     free(p);
 }
 
@@ -349,7 +350,7 @@ static void S_load_total(bg_load_ctx *c, json_t *obj, const char *path, bg_table
     char *p = bg_load_path(path, ".total");
     static const char *const keys[] = {"label", "span", "values", NULL};
     if (!json_is_object(total)) {
-        bg_load_error(c, p, "'total' must be an object with a \"label\"");
+        bg_load_error(c, p, _("'total' must be an object with a \"label\""));
         free(p);
         return;
     }
@@ -358,7 +359,7 @@ static void S_load_total(bg_load_ctx *c, json_t *obj, const char *path, bg_table
     size_t ncol = t->column_count;
     int span = S_span(c, total, "span", p);
     if ((size_t)span >= ncol) {
-        bg_load_error(c, p, "'span' %d leaves no column to total", span);
+        bg_load_error(c, p, _("'span' %d leaves no column to total"), span);
         free(p);
         return;
     }
@@ -366,8 +367,8 @@ static void S_load_total(bg_load_ctx *c, json_t *obj, const char *path, bg_table
     size_t nvalues = ncol - (size_t)span;
     if (values && (!json_is_array(values) || json_array_size(values) != nvalues)) {
         char *vp = bg_load_path(p, ".values");
-        bg_load_error(c, vp, "'values' must be an array of %zu numbers (or null), one per "
-                             "column after the label", nvalues);
+        bg_load_error(c, vp, _("'values' must be an array of %zu numbers (or null), one per "
+                             "column after the label"), nvalues);
         free(vp);
         free(p);
         return;
@@ -400,7 +401,7 @@ static void S_load_total(bg_load_ctx *c, json_t *obj, const char *path, bg_table
         cell->path = bg_xstrdup(values ? vp : p);
         if (given && !json_is_null(given)) {
             if (!json_is_number(given)) {
-                bg_load_error(c, vp, "a total must be a number or null");
+                bg_load_error(c, vp, _("a total must be a number or null"));
             } else {
                 double v = json_number_value(given);
                 cell->kind = BG_CELL_NUMBER;
@@ -408,7 +409,7 @@ static void S_load_total(bg_load_ctx *c, json_t *obj, const char *path, bg_table
                 if (!numeric || fabs(v - sum) > S_tolerance(&t->columns[k])) {
                     char *sum_text = bg_numfmt_plain(sum, NULL);
                     char *v_text = bg_numfmt_plain(v, NULL);
-                    bg_load_error(c, vp, "total of column '%s' is %s but its rows add up to %s",
+                    bg_load_error(c, vp, _("total of column '%s' is %s but its rows add up to %s"),
                                   t->columns[k].title, v_text, sum_text);
                     free(sum_text);
                     free(v_text);
@@ -438,8 +439,8 @@ static void S_format_cells(bg_load_ctx *c, bg_table *t)
             bg_column *col = &t->columns[k];
             bool total_label = t->has_total && r + 1 == t->body_rows && k == 0;
             if (cell->kind == BG_CELL_TEXT && col->format && !t->csv_file && !total_label)
-                bg_load_error(c, cell->path, "column '%s' has the number format '%s'; write "
-                                             "the value as a JSON number", col->title, col->format);
+                bg_load_error(c, cell->path, _("column '%s' has the number format '%s'; write "
+                                             "the value as a JSON number"), col->title, col->format);
             if (cell->kind != BG_CELL_NUMBER)
                 continue;
             bg_numfmt f;
@@ -462,7 +463,7 @@ void bg_load_table(bg_load_ctx *c, json_t *obj, const char *path, bg_node *n)
     json_t *caption = json_object_get(obj, "caption");
     char *cp = bg_load_path(path, ".caption");
     if (!caption)
-        bg_load_error(c, cp, "missing required key 'caption'");
+        bg_load_error(c, cp, _("missing required key 'caption'"));
     else
         bg_load_inline(c, caption, cp, &n->title);
     free(cp);

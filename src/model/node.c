@@ -1,5 +1,6 @@
 /* node.c: creating, linking and freeing document tree nodes (see node.h). */
 #include "node.h"
+#include "jsonpos.h"
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 
@@ -145,8 +146,23 @@ void bg_document_free(bg_document *doc)
     free(m->keywords);
     free(doc->file);
     free(doc->dir);
+    bg_jsonpos_free(doc->positions);
     free(doc->text);
     free(doc);
+}
+
+bool bg_document_locate(const bg_document *doc, const char *path, int *line, int *col)
+{
+    if (!doc->positions || !path)
+        return false;
+    return bg_jsonpos_find(doc->positions, path, line, col);
+}
+
+bg_loc bg_document_loc(const bg_document *doc, const char *path)
+{
+    bg_loc loc = {.file = doc->file, .path = path};
+    bg_document_locate(doc, path, &loc.line, &loc.col);
+    return loc;
 }
 
 const char *bg_node_type_name(bg_node_type type)

@@ -7,6 +7,8 @@
 #ifndef BG_NODE_H
 #define BG_NODE_H
 
+#include "../base/diag.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -148,12 +150,18 @@ typedef struct bg_document {
     char *dir;        /* the folder holding it, for relative image/CSV paths */
     char *text;       /* the file's bytes, for mapping JSON paths to line:col */
     size_t text_len;
+    struct bg_jsonpos *positions; /* index of text, built by the loader (owned) */
     int footnote_count, table_count, figure_count, case_count;
 } bg_document;
 
 bg_node *bg_node_new(bg_node_type type, const char *path);
 void bg_node_append(bg_node *parent, bg_node *child);
 void bg_document_free(bg_document *doc); /* frees the tree; accepts NULL */
+/* Sets *line and *col of the JSON value at path in the report's text (see jsonpos.h);
+ * returns false, leaving them alone, when the path cannot be followed. */
+bool bg_document_locate(const bg_document *doc, const char *path, int *line, int *col);
+/* A diagnostic location for path in the report: its file, the path and its line:col. */
+bg_loc bg_document_loc(const bg_document *doc, const char *path);
 
 void bg_inline_add(bg_inline *in, bg_span span); /* takes ownership of the span's strings */
 void bg_inline_free(bg_inline *in);

@@ -1,6 +1,6 @@
 /* number.c: numbering, ids, references and table-fed charts (see number.h). */
 #include "number.h"
-#include "jsonpos.h"
+#include "../base/i18n.h"
 #include "../base/xalloc.h"
 
 #include <stdlib.h>
@@ -22,7 +22,7 @@ typedef struct numberer {
 static bg_loc S_loc(numberer *n, const char *path)
 {
     bg_loc loc = {.file = n->doc->file, .path = path};
-    bg_json_locate(n->doc->text, n->doc->text_len, path, &loc.line, &loc.col);
+    bg_document_locate(n->doc, path, &loc.line, &loc.col);
     return loc;
 }
 
@@ -72,7 +72,7 @@ static void S_number_node(numberer *n, bg_node *node)
         bg_node *other = S_find(n, node->id);
         if (other) {
             char *idpath = bg_strprintf("%s.id", node->path);
-            bg_error(n->diags, S_loc(n, idpath), "duplicate id '%s' (first used at %s)", node->id,
+            bg_error(n->diags, S_loc(n, idpath), _("duplicate id '%s' (first used at %s)"), node->id,
                      other->path);
             free(idpath);
         } else {
@@ -108,11 +108,11 @@ static void S_resolve_inline(numberer *n, bg_inline *in)
             continue;
         bg_node *target = S_find(n, s->target);
         if (!target) {
-            bg_error(n->diags, S_loc(n, s->path), "reference to unknown id '%s'", s->target);
+            bg_error(n->diags, S_loc(n, s->path), _("reference to unknown id '%s'"), s->target);
         } else if (target->type != BG_NODE_SECTION && target->type != BG_NODE_TABLE &&
                    target->type != BG_NODE_FIGURE && target->type != BG_NODE_CASE) {
             bg_error(n->diags, S_loc(n, s->path),
-                     "'%s' is a %s; references point at sections, tables, figures and cases",
+                     _("'%s' is a %s; references point at sections, tables, figures and cases"),
                      s->target, bg_node_type_name(target->type));
         } else {
             s->resolved = target;
@@ -129,7 +129,7 @@ static void S_resolve_chart(numberer *n, bg_node *fig)
     char *path = bg_strprintf("%s.chart.table", fig->path);
     bg_node *t = S_find(n, ch->table_id);
     if (!t || t->type != BG_NODE_TABLE) {
-        bg_error(n->diags, S_loc(n, path), t ? "'%s' is not a table" : "chart refers to unknown table '%s'",
+        bg_error(n->diags, S_loc(n, path), t ? _("'%s' is not a table") : _("chart refers to unknown table '%s'"),
                  ch->table_id);
         free(path);
         return;
@@ -142,7 +142,7 @@ static void S_resolve_chart(numberer *n, bg_node *fig)
     for (size_t i = 0; i < ch->value_column_count; i++)
         ok = ok && ch->value_columns[i] >= 0 && (size_t)ch->value_columns[i] < ncol;
     if (!ok) {
-        bg_error(n->diags, S_loc(n, path), "chart column index out of range (table '%s' has %zu columns)",
+        bg_error(n->diags, S_loc(n, path), _("chart column index out of range (table '%s' has %zu columns)"),
                  ch->table_id, ncol);
         free(path);
         return;
@@ -161,8 +161,8 @@ static void S_resolve_chart(numberer *n, bg_node *fig)
         for (size_t r = 0; r < rows; r++) {
             bg_cell *cell = &tab->body[r * ncol + col];
             if (cell->kind != BG_CELL_NUMBER)
-                bg_error(n->diags, S_loc(n, path), "column %zu of table '%s' holds a non-number "
-                                                   "in row %zu", col, ch->table_id, r + 1);
+                bg_error(n->diags, S_loc(n, path), _("column %zu of table '%s' holds a non-number "
+                                                   "in row %zu"), col, ch->table_id, r + 1);
             ch->series[i].values[r] = cell->number;
         }
     }
@@ -199,7 +199,7 @@ void bg_model_number(bg_document *doc, bg_diags *diags)
     for (size_t i = 0; i < n.id_count; i++)
         if (!n.ids[i].node->referenced) {
             char *idpath = bg_strprintf("%s.id", n.ids[i].node->path);
-            bg_warning(diags, S_loc(&n, idpath), "id '%s' is never referenced", n.ids[i].id);
+            bg_warning(diags, S_loc(&n, idpath), _("id '%s' is never referenced"), n.ids[i].id);
             free(idpath);
         }
     free(n.ids);

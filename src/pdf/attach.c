@@ -4,6 +4,7 @@
  * /Source, listed in the catalog's /Names /EmbeddedFiles tree (sorted by name) and /AF
  * array. `baogao extract` (cli/cmd_extract.c) reads them back. */
 #include "pdf_ctx.h"
+#include "../base/i18n.h"
 #include "../base/xalloc.h"
 
 #include <hpdf_doc.h>
@@ -18,7 +19,7 @@ static HPDF_Dict S_embedded(bg_pdf_ctx *ctx, const bg_pdf_attachment *a, const H
 {
     bg_buf data = {0};
     if (bg_buf_read_file(&data, a->file) != 0) {
-        bg_error(ctx->diags, (bg_loc){.file = a->file}, "cannot read the file to attach to the archive");
+        bg_error(ctx->diags, (bg_loc){.file = a->file}, _("cannot read the file to attach to the archive"));
         bg_buf_free(&data);
         return NULL;
     }

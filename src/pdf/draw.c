@@ -4,6 +4,7 @@
  * (g/G, rg/RG, k/K). Images are loaded once per file (PNG or JPEG, by content) and drawn
  * through libharu, which registers the XObject in the page's resources. */
 #include "pdf_ctx.h"
+#include "../base/i18n.h"
 #include "png.h"
 #include "../base/xalloc.h"
 
@@ -138,14 +139,14 @@ static HPDF_Image S_image_for(bg_pdf_ctx *ctx, const char *file)
         if (image && ctx->pdfa == BG_PDFA_1B && HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT)) {
             HPDF_Dict_RemoveElement(image, "SMask");
             bg_warning(ctx->diags, (bg_loc){.file = file},
-                       "the image's transparency is left out: PDF/A-1b allows none");
+                       _("the image's transparency is left out: PDF/A-1b allows none"));
         }
     } else {
         image = HPDF_LoadJpegImageFromFile(ctx->doc, file);
     }
     if (!image) {
         bg_error(ctx->diags, (bg_loc){.file = file},
-                 "cannot embed the image in the PDF (libharu error 0x%04X): it must be a PNG or a baseline JPEG",
+                 _("cannot embed the image in the PDF (libharu error 0x%04X): it must be a PNG or a baseline JPEG"),
                  (unsigned)ctx->error);
         return NULL;
     }

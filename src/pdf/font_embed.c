@@ -11,6 +11,7 @@
  * 1/1000 em, DW 1000) and the FontDescriptor (metrics from the face, CIDSet). The subset
  * tag is derived from a hash of the PostScript name and the used glyphs, never random. */
 #include "pdf_ctx.h"
+#include "../base/i18n.h"
 #include "../base/sha256.h"
 #include "../base/xalloc.h"
 
@@ -303,7 +304,7 @@ static int S_embed_font(bg_pdf_ctx *ctx, const bg_pdf_font *f)
     hb_face_t *subset = S_subset_face(f->font, &g);
     if (!subset) {
         bg_error(ctx->diags, (bg_loc){.file = f->font->file},
-                 "cannot subset font %s (face %u) for the PDF", f->font->postscript_name, f->font->index);
+                 _("cannot subset font %s (face %u) for the PDF"), f->font->postscript_name, f->font->index);
         goto cleanup;
     }
     rc = S_embed_objects(ctx, f, &g, name, subset);

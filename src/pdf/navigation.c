@@ -4,6 +4,7 @@
  * the flat list with levels becomes a tree, titles are UTF-16BE text strings, level-1
  * entries open) and page labels (decimal, lower roman, or unnumbered ranges). */
 #include "pdf_ctx.h"
+#include "../base/i18n.h"
 #include "../base/xalloc.h"
 
 #include <hpdf_catalog.h>
@@ -72,7 +73,7 @@ static int S_add_link(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *it, const 
     const S_dest *d = S_find_dest(dests, it->u.link.dest);
     if (!d) {
         bg_warning(ctx->diags, (bg_loc){.file = ctx->path},
-                   "link to unknown destination '%s' left out of the PDF", it->u.link.dest);
+                   _("link to unknown destination '%s' left out of the PDF"), it->u.link.dest);
         return 0;
     }
     HPDF_Destination dst = S_destination(ctx, d);
@@ -110,7 +111,7 @@ static HPDF_Outline S_add_bookmark(bg_pdf_ctx *ctx, HPDF_Outline parent, const b
     const S_dest *d = S_find_dest(dests, e->dest);
     if (!d) {
         bg_warning(ctx->diags, (bg_loc){.file = ctx->path},
-                   "bookmark '%s' points to unknown destination '%s'", e->title, e->dest);
+                   _("bookmark '%s' points to unknown destination '%s'"), e->title, e->dest);
         return outline;
     }
     /* PDF/A wants an outline item's /Dest written directly, not as a reference (libharu

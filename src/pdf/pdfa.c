@@ -7,6 +7,7 @@
  * ID that every file gets: derived from the pages' content, so rebuilding the same
  * input gives the same bytes. */
 #include "pdf_ctx.h"
+#include "../base/i18n.h"
 #include "../base/xalloc.h"
 
 #include <hpdf_doc.h>
@@ -116,7 +117,7 @@ static int S_output_intent(bg_pdf_ctx *ctx)
     bg_buf icc = {0};
     if (bg_buf_read_file(&icc, BG_SRGB_ICC) != 0) {
         bg_error(ctx->diags, (bg_loc){.file = BG_SRGB_ICC},
-                 "cannot read the sRGB ICC profile a PDF/A file needs (install icc-profiles-free)");
+                 _("cannot read the sRGB ICC profile a PDF/A file needs (install icc-profiles-free)"));
         bg_buf_free(&icc);
         return -1;
     }

@@ -4,6 +4,7 @@
  * libharu reports errors through a handler that only records them; every call's return
  * code is checked and the first failure ends the write with one diagnostic. */
 #include "pdf.h"
+#include "../base/i18n.h"
 #include "pdf_ctx.h"
 #include "../base/xalloc.h"
 
@@ -25,7 +26,7 @@ static void S_on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data)
 int bg_pdf_fail(bg_pdf_ctx *ctx, const char *what)
 {
     bg_error(ctx->diags, (bg_loc){.file = ctx->path},
-             "cannot write the PDF: %s failed (libharu error 0x%04X, detail %u)", what,
+             _("cannot write the PDF: %s failed (libharu error 0x%04X, detail %u)"), what,
              (unsigned)ctx->error, (unsigned)ctx->error_detail);
     return -1;
 }
@@ -108,7 +109,7 @@ int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *
 
     ctx.doc = HPDF_New(S_on_error, &ctx);
     if (!ctx.doc) {
-        bg_error(diags, (bg_loc){.file = path}, "cannot write the PDF: libharu failed to start");
+        bg_error(diags, (bg_loc){.file = path}, _("cannot write the PDF: libharu failed to start"));
         goto cleanup;
     }
     ctx.doc->pdf_version = HPDF_VER_17; /* libharu writes 1.3; /Lang alone needs 1.4 */

@@ -1,5 +1,6 @@
 /* breaks.c: line break opportunities from ICU, then the clreq prohibitions (breaks.h). */
 #include "breaks.h"
+#include "../base/i18n.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "chars.h"
@@ -56,7 +57,7 @@ int bg_breaks_uax14(const char *text, size_t len, const char *locale, uint8_t *o
     if (rc == 0)
         return 0;
 fail:
-    bg_error(diags, (bg_loc){0}, "ICU line breaking failed for locale %s: %s", locale, u_errorName(err));
+    bg_error(diags, (bg_loc){0}, _("ICU line breaking failed for locale %s: %s"), locale, u_errorName(err));
     return -1;
 }
 

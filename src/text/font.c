@@ -1,6 +1,7 @@
 /* font.c: finding font faces through fontconfig (the project's fonts/ folder first) and
  * loading them into HarfBuzz (see font.h). */
 #include "font.h"
+#include "../base/i18n.h"
 #include "punct.h"
 #include "fontsum.h"
 #include "../base/xalloc.h"
@@ -65,7 +66,7 @@ static bg_font *S_load(const char *family, const char *style, const char *file, 
 {
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
     if (!blob) {
-        bg_error(diags, (bg_loc){.file = file}, "cannot read font file for '%s %s'", family, style);
+        bg_error(diags, (bg_loc){.file = file}, _("cannot read font file for '%s %s'"), family, style);
         return NULL;
     }
     bg_font *f = bg_xcalloc(1, sizeof *f);
@@ -112,7 +113,7 @@ bg_font *bg_font_find(const char *family, const char *style, const char *font_di
 {
     FcConfig *config = S_config(font_dir);
     if (!config) {
-        bg_error(diags, (bg_loc){0}, "fontconfig could not be initialised");
+        bg_error(diags, (bg_loc){0}, _("fontconfig could not be initialised"));
         return NULL;
     }
     char *file = NULL;
@@ -122,12 +123,12 @@ bg_font *bg_font_find(const char *family, const char *style, const char *font_di
         if (strcmp(style, "Regular") != 0 && S_match(config, family, "Regular", &file, &index)) {
             synthetic = strcmp(style, "Bold") == 0;
             bg_warning(diags, (bg_loc){0},
-                       "font '%s' has no %s face; using its Regular face%s", family, style,
+                       _("font '%s' has no %s face; using its Regular face%s"), family, style,
                        synthetic ? " with a synthetic bold stroke" : "");
         } else {
-            bg_error(diags, (bg_loc){0}, "font family '%s' (style %s) not found", family, style);
-            bg_diag_hint(diags, "install it (Debian: fonts-noto-cjk for Noto CJK) or put its "
-                                "files into the fonts/ folder");
+            bg_error(diags, (bg_loc){0}, _("font family '%s' (style %s) not found"), family, style);
+            bg_diag_hint(diags, _("install it (Debian: fonts-noto-cjk for Noto CJK) or put its "
+                                "files into the fonts/ folder"));
             FcConfigDestroy(config);
             return NULL;
         }

@@ -4,6 +4,7 @@
  * adjacent marks and offered to justification and line ends, Han–Latin gaps, the points
  * where justification may add space. */
 #include "shape.h"
+#include "../base/i18n.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "breaks.h"
@@ -72,7 +73,7 @@ static void S_shape_piece(S_builder *b, uint32_t run_index, size_t start, size_t
         uint32_t cp = bg_utf8_next(s->text, s->len, &at);
         b->info[s->count] = (S_info){bg_char_classify(cp), cp, 0, 0};
         if (g->gid == 0 && cp != '\n' && cp != 0x2028)
-            bg_warning(b->diags, (bg_loc){0}, "the font %s has no glyph for U+%04X; it prints as a blank box",
+            bg_warning(b->diags, (bg_loc){0}, _("the font %s has no glyph for U+%04X; it prints as a blank box"),
                        run->font->family, (unsigned)cp);
         s->count++;
     }

@@ -154,14 +154,24 @@ static void test_total_checked(void **state)
 static void test_jsonpos(void **state)
 {
     (void)state;
-    const char *t = "{\"a\": [1, {\"b\": \"中文\", \"c\": [true, null]}],\n \"d\": 2}";
+    const char *t = "\xEF\xBB\xBF{\"a\": [1, {\"b\": \"中]\\\"文\", \"c\": [true, null]}],\n \"d\": {}, \"e\": [[], 3]}";
+    bg_jsonpos *x = bg_jsonpos_build(t, strlen(t));
     int line, col;
-    assert_true(bg_json_locate(t, strlen(t), "$.a[1].c[1]", &line, &col));
+    assert_true(bg_jsonpos_find(x, "$.a[1].c[1]", &line, &col));
     assert_int_equal(line, 1);
-    assert_int_equal(col, 35);
-    assert_true(bg_json_locate(t, strlen(t), "$.d", &line, &col));
+    assert_int_equal(col, 38);
+    assert_true(bg_jsonpos_find(x, "$.d", &line, &col));
     assert_int_equal(line, 2);
     assert_int_equal(col, 7);
+    /* an absent key: the object that should hold it */
+    assert_true(bg_jsonpos_find(x, "$.d.missing", &line, &col));
+    assert_int_equal(col, 7);
+    assert_true(bg_jsonpos_find(x, "$.e[1]", &line, &col));
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 21);
+    assert_false(bg_jsonpos_find(x, "$.e[2]", &line, &col));
+    assert_false(bg_jsonpos_find(x, "$.a[0].b", &line, &col));
+    bg_jsonpos_free(x);
 }
 
 static void test_numfmt(void **state)
