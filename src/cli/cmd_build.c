@@ -26,12 +26,6 @@ static char *S_default_output(const char *input)
     return bg_strprintf("%.*s.pdf", (int)n, input);
 }
 
-static const char *S_default_layout(void)
-{
-    const char *env = getenv("BAOGAO_LAYOUT");
-    return env ? env : BG_SOURCE_DIR "/layouts/report-a4.json";
-}
-
 int bg_cmd_build(const bg_cli_options *o)
 {
     bg_diags diags;
@@ -43,7 +37,7 @@ int bg_cmd_build(const bg_cli_options *o)
     bg_pages pages;
     bg_pages_init(&pages);
     bg_sources sources = {0};
-    const char *layout = o->layout ? o->layout : S_default_layout();
+    const char *layout = o->layout ? o->layout : bg_cli_default_layout();
 
     bg_document *doc = bg_model_load(o->input, &diags);
     if (!doc) {

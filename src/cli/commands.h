@@ -22,6 +22,8 @@ typedef struct bg_cli_options {
 
 /* Parses argv (argv[0] is the command). Returns -1 to go on, or an exit code. */
 int bg_cli_parse(int argc, char **argv, bg_cli_options *opts);
+/* The layout used when -l is absent: $BAOGAO_LAYOUT, else layouts/report-a4.json. */
+const char *bg_cli_default_layout(void);
 /* Prints the diagnostics to stderr (warnings unless quiet). */
 void bg_cli_print_diags(const bg_diags *diags, bool quiet);
 

@@ -71,6 +71,12 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
     return -1;
 }
 
+const char *bg_cli_default_layout(void)
+{
+    const char *env = getenv("BAOGAO_LAYOUT");
+    return env ? env : BG_SOURCE_DIR "/layouts/report-a4.json";
+}
+
 void bg_cli_print_diags(const bg_diags *d, bool quiet)
 {
     for (size_t i = 0; i < d->count; i++) {

@@ -3,6 +3,7 @@
 #include "layout.h"
 #include "../base/i18n.h"
 #include "flow.h"
+#include "preflight.h"
 #include "../base/xalloc.h"
 
 #include <stdlib.h>
@@ -177,7 +178,7 @@ int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *
     bg_flow f = {.doc = doc, .style = style, .diags = diags, .body_first_page = -1};
     f.text_width = style->page_width - style->margin_inner - style->margin_outer;
     f.text_height = style->page_height - style->margin_top - style->margin_bottom;
-    if (S_load_fonts(&f) != 0) {
+    if (bg_layout_preflight(doc, style, diags) != 0 || S_load_fonts(&f) != 0) {
         S_flow_free(&f);
         return -1;
     }
