@@ -89,8 +89,7 @@ static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box
 static void S_heading(bg_flow *f, const bg_node *n)
 {
     const bg_style *s = f->style;
-    int level = n->level <= s->heading_count ? n->level : s->heading_count;
-    const bg_heading_style *h = &s->headings[level - 1];
+    const bg_heading_style *h = &s->headings[n->level - 1];
     char *num = bg_flow_section_number(f, n);
     char *prefix = NULL;
     if (num && *num) {

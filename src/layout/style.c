@@ -367,6 +367,12 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 free(align);
                 free(hp);
             }
+            /* Levels the layout leaves out look like its last one, numbered by default. */
+            for (int i = s->heading_count; i < BG_MAX_LEVELS; i++) {
+                char *numbering = s->headings[i].numbering;
+                s->headings[i] = s->headings[s->heading_count - 1];
+                s->headings[i].numbering = numbering;
+            }
         }
     }
 
@@ -614,6 +620,8 @@ char *bg_style_number(const char *format, const int *numbers, int level)
                     S_cn_numeral(&b, n);
                 else if (strncmp(p + 2, ":roman}", 7) == 0)
                     S_roman(&b, n);
+                else if (strncmp(p + 2, ":circled}", 9) == 0 && n >= 1 && n <= 20)
+                    bg_buf_printf(&b, "\xE2\x91%c", (char)(0xA0 + n - 1)); /* ① U+2460 … ⑳ */
                 else
                     bg_buf_printf(&b, "%d", n);
                 p = end;

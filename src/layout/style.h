@@ -32,8 +32,8 @@ typedef struct bg_style {
     double body_size, leading;             /* pt; leading = baseline-to-baseline */
     double indent;                         /* first-line indent, em */
     double paragraph_space;                /* extra space between paragraphs, pt */
-    int heading_count;
-    bg_heading_style headings[BG_MAX_LEVELS];
+    int heading_count;                     /* levels the layout styles itself */
+    bg_heading_style headings[BG_MAX_LEVELS]; /* every level; the rest copy the last given */
     char *caption_table, *caption_figure, *caption_case, *caption_table_cont; /* "表 {n}" ... */
     double caption_size;
     char *header_text, *footer_text; /* "{title}", "{chapter}", "{page}" */
@@ -56,7 +56,7 @@ void bg_style_free(bg_style *style); /* accepts NULL */
 double bg_style_size_named(const char *name);
 
 /* Formats a heading number for `numbers` (numbers[0..level-1]) with a format such as
- * "{1}.{2}" ({k} decimal, {k:cn} Chinese numerals 一二三, {k:roman} i ii iii). Caller frees. */
+ * "{1}.{2}" ({k} decimal, {k:cn} Chinese numerals 一二三, {k:roman} i ii iii, {k:circled} ① ② ③ up to 20). Caller frees. */
 char *bg_style_number(const char *format, const int *numbers, int level);
 
 #endif
