@@ -5,6 +5,7 @@
 #include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/xalloc.h"
+#include "../model/encoding.h"
 #include "../model/jsonpos.h"
 
 #include <jansson.h>
@@ -526,8 +527,13 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
         bg_error(diags, (bg_loc){.file = path}, _("cannot read layout file"));
         return NULL;
     }
+    int bom = bg_encoding_check_json(path, c.text, c.len, diags);
+    if (bom < 0) {
+        free(c.text);
+        return NULL;
+    }
     json_error_t err;
-    json_t *root = json_loadb(c.text, c.len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = json_loadb(c.text + bom, c.len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     bg_style *s = bg_xcalloc(1, sizeof *s);
     s->file = bg_xstrdup(path);
     S_defaults(s);

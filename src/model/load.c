@@ -4,6 +4,7 @@
 #include "inline.h"
 #include "jsonpos.h"
 #include "../base/i18n.h"
+#include "encoding.h"
 #include "load_ctx.h"
 #include "model.h"
 #include "number.h"
@@ -484,8 +485,13 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
         bg_document_free(doc);
         return NULL;
     }
+    int bom = bg_encoding_check_json(path, doc->text, doc->text_len, diags);
+    if (bom < 0) {
+        bg_document_free(doc);
+        return NULL;
+    }
     json_error_t err;
-    json_t *root = json_loadb(doc->text, doc->text_len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = json_loadb(doc->text + bom, doc->text_len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
         bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
         bg_document_free(doc);
