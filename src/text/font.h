@@ -40,6 +40,10 @@ bg_font *bg_font_find(const char *family, const char *style, const char *font_di
 bg_font *bg_font_keep(bg_font *font);
 void bg_font_drop(bg_font *font); /* accepts NULL */
 
+/* Frees the process's fontconfig configuration, which bg_font_find and bg_font_installed
+ * make on first use and then share (one set-up per process); the next call makes it again. */
+void bg_font_config_free(void);
+
 /* The file of the installed face whose PostScript name is psname (fontconfig), malloc'd,
  * or NULL when none is installed. */
 char *bg_font_installed(const char *psname);
