@@ -3,6 +3,7 @@
  * Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error. */
 #include "commands.h"
 #include "base/i18n.h"
+#include "text/font.h"
 #include "version.h"
 
 #include <limits.h>
@@ -94,14 +95,18 @@ int main(int argc, char **argv)
             S_usage(stdout);
         return rc;
     }
+    rc = -1;
     if (strcmp(cmd, "build") == 0)
-        return bg_cmd_build(&opts);
-    if (strcmp(cmd, "check") == 0)
-        return bg_cmd_check(&opts);
-    if (strcmp(cmd, "info") == 0)
-        return bg_cmd_info(&opts);
-    if (strcmp(cmd, "extract") == 0)
-        return bg_cmd_extract(&opts);
+        rc = bg_cmd_build(&opts);
+    else if (strcmp(cmd, "check") == 0)
+        rc = bg_cmd_check(&opts);
+    else if (strcmp(cmd, "info") == 0)
+        rc = bg_cmd_info(&opts);
+    else if (strcmp(cmd, "extract") == 0)
+        rc = bg_cmd_extract(&opts);
+    bg_font_config_free();
+    if (rc >= 0)
+        return rc;
     fprintf(stderr, _("baogao: unknown command '%s'\n"), cmd);
     S_usage(stderr);
     return BG_EXIT_USAGE;
