@@ -7,7 +7,9 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 YEARS := $(notdir $(patsubst %/report.json,%,$(wildcard data/*/report.json)))
 
-.PHONY: all deps build report test test-asan bench clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps build report test test-asan bench clean install uninstall
 all: build
 
 deps:
@@ -36,6 +38,19 @@ test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBG_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+
+# make install PREFIX=P (and DESTDIR=D for staging); make uninstall removes what the last
+# install into the same build folder wrote (CMake's install_manifest.txt).
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+uninstall:
+	@test -f $(BUILD)/install_manifest.txt || { echo "uninstall: no $(BUILD)/install_manifest.txt (nothing installed from $(BUILD))"; exit 1; }
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+	  rm -f "$$f" && echo "removed $$f"; \
+	  rmdir -p --ignore-fail-on-non-empty "$$(dirname "$$f")" 2>/dev/null || true; \
+	done < $(BUILD)/install_manifest.txt
+	@rm -f $(BUILD)/install_manifest.txt
 
 bench: build
 	sh bench/run.sh

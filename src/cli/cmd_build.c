@@ -3,6 +3,7 @@
  * the output that is renamed into place only when complete, so a failed build never
  * leaves a half-written file or destroys the previous PDF. */
 #include "commands.h"
+#include "base/datadir.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
@@ -26,10 +27,11 @@ static char *S_default_output(const char *input)
     return bg_strprintf("%.*s.pdf", (int)n, input);
 }
 
-static const char *S_default_layout(void)
+/* $BAOGAO_LAYOUT, else the data folder's report-a4.json; malloc'd. */
+static char *S_default_layout(void)
 {
     const char *env = getenv("BAOGAO_LAYOUT");
-    return env ? env : BG_SOURCE_DIR "/layouts/report-a4.json";
+    return env && *env ? bg_xstrdup(env) : bg_data_path("layouts/report-a4.json");
 }
 
 int bg_cmd_build(const bg_cli_options *o)
@@ -43,7 +45,8 @@ int bg_cmd_build(const bg_cli_options *o)
     bg_pages pages;
     bg_pages_init(&pages);
     bg_sources sources = {0};
-    const char *layout = o->layout ? o->layout : S_default_layout();
+    char *default_layout = o->layout ? NULL : S_default_layout();
+    const char *layout = o->layout ? o->layout : default_layout;
 
     bg_document *doc = bg_model_load(o->input, &diags);
     if (!doc) {
@@ -52,6 +55,9 @@ int bg_cmd_build(const bg_cli_options *o)
     }
     style = bg_style_load(layout, &diags);
     if (!style) {
+        if (!o->layout && access(layout, R_OK) != 0)
+            bg_diag_hint(&diags, _("the default layout is taken from the data folder that `baogao --version` "
+                                   "names; set BAOGAO_DATA or pass -l LAYOUT.json"));
         rc = BG_EXIT_INPUT;
         goto done;
     }
@@ -108,5 +114,6 @@ done:
     bg_document_free(doc);
     bg_diags_free(&diags);
     free(output);
+    free(default_layout);
     return rc;
 }

@@ -2,40 +2,26 @@
  * model (load and check the report), layout (style, fonts, pages) and pdf (the file).
  * Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error. */
 #include "commands.h"
+#include "base/datadir.h"
 #include "base/i18n.h"
 #include "version.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-/* Where the message catalogues are: $BAOGAO_LOCALEDIR, else beside the executable
- * (the build folder's locale/), else ../share/locale from it (an installed or unpacked
- * tree), else the configured prefix. Returns a static buffer or NULL for the default. */
-static const char *S_localedir(void)
+/* The version, and where the data and message catalogues are taken from. */
+static void S_version(void)
 {
-    const char *env = getenv("BAOGAO_LOCALEDIR");
-    if (env && *env)
-        return env;
-    static char dir[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 32);
-    if (n <= 0)
-        return NULL;
-    dir[n] = '\0';
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        return NULL;
-    static const char *const tails[] = {"/locale", "/../share/locale"};
-    for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
-        strcpy(slash, tails[i]);
-        struct stat st;
-        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-            return dir;
-    }
-    return NULL;
+    static const char *const origins[] = {
+        [BG_DATA_ENV] = N_("from $BAOGAO_DATA"),
+        [BG_DATA_SOURCE] = N_("the source tree of this build folder"),
+        [BG_DATA_RELATIVE] = N_("beside the executable"),
+        [BG_DATA_PREFIX] = N_("the installation prefix"),
+    };
+    printf(_("baogao %s\n"), BG_VERSION);
+    printf(_("data folder: %s (%s)\n"), bg_datadir(), _(origins[bg_datadir_origin()]));
+    printf(_("message catalogues: %s\n"), bg_localedir());
 }
 
 static void S_usage(FILE *out)
@@ -71,7 +57,7 @@ static void S_usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    bg_i18n_init(S_localedir());
+    bg_i18n_init(NULL);
     if (argc < 2) {
         S_usage(stderr);
         return BG_EXIT_USAGE;
@@ -82,7 +68,7 @@ int main(int argc, char **argv)
         return BG_EXIT_OK;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-        printf(_("baogao %s\n"), BG_VERSION);
+        S_version();
         return BG_EXIT_OK;
     }
     bg_cli_options opts;
