@@ -8,8 +8,9 @@ JOBS ?= $(shell nproc)
 YEARS := $(notdir $(patsubst %/report.json,%,$(wildcard data/*/report.json)))
 
 PREFIX ?= /usr/local
+DEB_BUILD ?= build-deb
 
-.PHONY: all deps build report test test-asan bench clean install uninstall
+.PHONY: all deps build report test test-asan bench clean install uninstall deb
 all: build
 
 deps:
@@ -52,8 +53,16 @@ uninstall:
 	done < $(BUILD)/install_manifest.txt
 	@rm -f $(BUILD)/install_manifest.txt
 
+# make deb: $(DEB_BUILD)/baogao_<version>_amd64.deb (CPack's DEB generator), built for /usr.
+deb: deps
+	cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
+	  -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON >/dev/null
+	cmake --build $(DEB_BUILD) -j $(JOBS) --target baogao
+	cd $(DEB_BUILD) && cpack -G DEB
+	@ls $(DEB_BUILD)/baogao_*.deb
+
 bench: build
 	sh bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(DEB_BUILD) out
