@@ -9,6 +9,7 @@
 #include "layout/layout.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
+#include "progress.h"
 #include "sources.h"
 #include "version.h"
 
@@ -25,6 +26,17 @@ static char *S_default_output(const char *input)
     if (n > 5 && strcmp(input + n - 5, ".json") == 0)
         n -= 5;
     return bg_strprintf("%.*s.pdf", (int)n, input);
+}
+
+/* "wrote out/2023.pdf: 27 pages, 697 KB in 0.21 s" on stderr. */
+static void S_summary(const char *output, size_t pages, double seconds)
+{
+    struct stat st;
+    double kb = stat(output, &st) == 0 ? (double)st.st_size / 1024 : 0;
+    char *count = bg_strprintf(P_("%zu page", "%zu pages", pages), pages);
+    /* TRANSLATORS: "wrote out/2023.pdf: 27 pages, 697 KB in 0.21 s" */
+    fprintf(stderr, _("wrote %s: %s, %.0f KB in %.2f s\n"), output, count, kb, seconds);
+    free(count);
 }
 
 /* $BAOGAO_LAYOUT, else the data folder's report-a4.json; malloc'd. */
@@ -48,6 +60,10 @@ int bg_cmd_build(const bg_cli_options *o)
     char *default_layout = o->layout ? NULL : S_default_layout();
     const char *layout = o->layout ? o->layout : default_layout;
 
+    char *step = NULL;
+    bg_progress_start(!o->quiet);
+    bg_progress_step((step = bg_strprintf(_("baogao: checking %s…"), o->input)));
+    free(step);
     bg_document *doc = bg_model_load(o->input, &diags);
     if (!doc) {
         rc = BG_EXIT_INPUT;
@@ -61,6 +77,8 @@ int bg_cmd_build(const bg_cli_options *o)
         rc = BG_EXIT_INPUT;
         goto done;
     }
+    bg_progress_step((step = bg_strprintf(_("baogao: laying out %s…"), o->input)));
+    free(step);
     if (bg_layout_document(doc, style, &pages, &diags) != 0) {
         rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_IO;
         goto done;
@@ -90,6 +108,8 @@ int bg_cmd_build(const bg_cli_options *o)
         popts.attachments = sources.items;
         popts.attachment_count = sources.count;
     }
+    bg_progress_step((step = bg_strprintf(_("baogao: writing %s…"), output)));
+    free(step);
     if (bg_pdf_write(&pages, &popts, tmp, &diags) != 0) {
         rc = BG_EXIT_IO;
         goto done;
@@ -102,12 +122,15 @@ int bg_cmd_build(const bg_cli_options *o)
     free(tmp);
     tmp = NULL;
 
-done:
+done:;
+    double seconds = bg_progress_end();
     if (tmp) {
         unlink(tmp);
         free(tmp);
     }
     bg_cli_print_diags(&diags, o->quiet);
+    if (rc == BG_EXIT_OK && !o->quiet)
+        S_summary(output, pages.count, seconds);
     bg_pages_free(&pages);
     bg_sources_free(&sources);
     bg_style_free(style);
