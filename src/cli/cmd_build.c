@@ -3,11 +3,13 @@
  * the output that is renamed into place only when complete, so a failed build never
  * leaves a half-written file or destroys the previous PDF. */
 #include "commands.h"
+#include "base/datadir.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
+#include "progress.h"
 #include "sources.h"
 #include "version.h"
 
@@ -26,6 +28,17 @@ static char *S_default_output(const char *input)
     return bg_strprintf("%.*s.pdf", (int)n, input);
 }
 
+/* "wrote out/2023.pdf: 27 pages, 697 KB in 0.21 s" on stderr. */
+static void S_summary(const char *output, size_t pages, double seconds)
+{
+    struct stat st;
+    double kb = stat(output, &st) == 0 ? (double)st.st_size / 1024 : 0;
+    char *count = bg_strprintf(P_("%zu page", "%zu pages", pages), pages);
+    /* TRANSLATORS: "wrote out/2023.pdf: 27 pages, 697 KB in 0.21 s" */
+    fprintf(stderr, _("wrote %s: %s, %.0f KB in %.2f s\n"), output, count, kb, seconds);
+    free(count);
+}
+
 int bg_cmd_build(const bg_cli_options *o)
 {
     bg_diags diags;
@@ -37,8 +50,13 @@ int bg_cmd_build(const bg_cli_options *o)
     bg_pages pages;
     bg_pages_init(&pages);
     bg_sources sources = {0};
-    const char *layout = o->layout ? o->layout : bg_cli_default_layout();
+    char *default_layout = o->layout ? NULL : bg_cli_default_layout();
+    const char *layout = o->layout ? o->layout : default_layout;
 
+    char *step = NULL;
+    bg_progress_start(!o->quiet);
+    bg_progress_step((step = bg_strprintf(_("baogao: checking %s…"), o->input)));
+    free(step);
     bg_document *doc = bg_model_load(o->input, &diags);
     if (!doc) {
         rc = BG_EXIT_INPUT;
@@ -46,9 +64,14 @@ int bg_cmd_build(const bg_cli_options *o)
     }
     style = bg_style_load(layout, &diags);
     if (!style) {
+        if (!o->layout && access(layout, R_OK) != 0)
+            bg_diag_hint(&diags, _("the default layout is taken from the data folder that `baogao --version` "
+                                   "names; set BAOGAO_DATA or pass -l LAYOUT.json"));
         rc = BG_EXIT_INPUT;
         goto done;
     }
+    bg_progress_step((step = bg_strprintf(_("baogao: laying out %s…"), o->input)));
+    free(step);
     if (bg_layout_document(doc, style, &pages, &diags) != 0) {
         rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_IO;
         goto done;
@@ -78,6 +101,8 @@ int bg_cmd_build(const bg_cli_options *o)
         popts.attachments = sources.items;
         popts.attachment_count = sources.count;
     }
+    bg_progress_step((step = bg_strprintf(_("baogao: writing %s…"), output)));
+    free(step);
     if (bg_pdf_write(&pages, &popts, tmp, &diags) != 0) {
         rc = BG_EXIT_IO;
         goto done;
@@ -90,17 +115,21 @@ int bg_cmd_build(const bg_cli_options *o)
     free(tmp);
     tmp = NULL;
 
-done:
+done:;
+    double seconds = bg_progress_end();
     if (tmp) {
         unlink(tmp);
         free(tmp);
     }
     bg_cli_print_diags(&diags, o->quiet);
+    if (rc == BG_EXIT_OK && !o->quiet)
+        S_summary(output, pages.count, seconds);
     bg_pages_free(&pages);
     bg_sources_free(&sources);
     bg_style_free(style);
     bg_document_free(doc);
     bg_diags_free(&diags);
     free(output);
+    free(default_layout);
     return rc;
 }

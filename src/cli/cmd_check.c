@@ -9,13 +9,15 @@
 #include "model/model.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 int bg_cmd_check(const bg_cli_options *o)
 {
     bg_diags diags;
     bg_diags_init(&diags);
     bg_document *doc = bg_model_load(o->input, &diags);
-    bg_style *style = bg_style_load(o->layout ? o->layout : bg_cli_default_layout(), &diags);
+    char *default_layout = o->layout ? NULL : bg_cli_default_layout();
+    bg_style *style = bg_style_load(o->layout ? o->layout : default_layout, &diags);
     if (doc && style)
         bg_layout_preflight(doc, style, &diags);
     bg_cli_print_diags(&diags, o->quiet);
@@ -23,6 +25,7 @@ int bg_cmd_check(const bg_cli_options *o)
     if (!diags.errors && !o->quiet)
         fprintf(stderr, P_("%s: ok (%zu warning)\n", "%s: ok (%zu warnings)\n", diags.warnings),
                 o->input, diags.warnings);
+    free(default_layout);
     bg_style_free(style);
     bg_document_free(doc);
     bg_diags_free(&diags);

@@ -4,6 +4,7 @@
 #include "style.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
+#include "../base/datadir.h"
 #include "../base/xalloc.h"
 #include "../model/encoding.h"
 #include "../model/jsonpos.h"
@@ -198,7 +199,7 @@ static void S_defaults(bg_style *s)
     s->margin_outer = 25 * MM;
     s->font_family[BG_ROLE_BODY] = bg_xstrdup("Noto Serif CJK SC");
     s->font_family[BG_ROLE_HEADING] = bg_xstrdup("Noto Sans CJK SC");
-    s->font_dir = bg_xstrdup(BG_SOURCE_DIR "/fonts");
+    s->font_dir = bg_data_path("fonts");
     s->body_size = 10.5;
     s->leading = 10.5 * 1.75;
     s->indent = 2;
@@ -297,7 +298,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         S_string(c, o, "dir", p, &dir);
         if (dir) {
             free(s->font_dir);
-            s->font_dir = dir[0] == '/' ? dir : bg_strprintf("%s/%s", BG_SOURCE_DIR, dir);
+            s->font_dir = dir[0] == '/' ? dir : bg_data_path(dir);
             if (dir[0] != '/')
                 free(dir);
         }
