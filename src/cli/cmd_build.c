@@ -1,9 +1,12 @@
 /* cmd_build.c: `baogao build REPORT.json [-l LAYOUT] [-o OUT.pdf]`: check the report
- * (refusing one with errors), lay it out, and write the PDF to a temporary file beside
- * the output that is renamed into place only when complete, so a failed build never
- * leaves a half-written file or destroys the previous PDF. */
+ * (refusing one with errors), lay it out, and write the PDF through base/outfile.c: to a
+ * temporary file beside the output, every write checked, fsynced and renamed into place
+ * only when complete, so a failed build never leaves a half-written file or destroys the
+ * previous PDF. The output is refused before any work when it is a folder or a device,
+ * and when it is one of the inputs (report, layout, CSV files, images). */
 #include "commands.h"
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
 #include "model/model.h"
@@ -32,20 +35,36 @@ static const char *S_default_layout(void)
     return env ? env : BG_SOURCE_DIR "/layouts/report-a4.json";
 }
 
+static int S_check_output(const char *target, const bg_sources *sources, bg_diags *diags)
+{
+    const char **files = bg_xcalloc(sources->count + 1, sizeof *files);
+    for (size_t i = 0; i < sources->count; i++)
+        files[i] = sources->items[i].file;
+    int rc = bg_outfile_check_inputs(target, files, sources->count, diags);
+    free(files);
+    return rc;
+}
+
 int bg_cmd_build(const bg_cli_options *o)
 {
     bg_diags diags;
     bg_diags_init(&diags);
     int rc = BG_EXIT_OK;
     char *output = o->output ? bg_xstrdup(o->output) : S_default_output(o->input);
-    char *tmp = NULL;
+    char *target = NULL;
     bg_style *style = NULL;
     bg_pages pages;
     bg_pages_init(&pages);
     bg_sources sources = {0};
     const char *layout = o->layout ? o->layout : S_default_layout();
 
-    bg_document *doc = bg_model_load(o->input, &diags);
+    bg_document *doc = NULL;
+    target = bg_outfile_target(output, &diags);
+    if (!target) {
+        rc = BG_EXIT_USAGE;
+        goto done;
+    }
+    doc = bg_model_load(o->input, &diags);
     if (!doc) {
         rc = BG_EXIT_INPUT;
         goto done;
@@ -55,58 +74,39 @@ int bg_cmd_build(const bg_cli_options *o)
         rc = BG_EXIT_INPUT;
         goto done;
     }
+    /* The output is never one of the inputs, whatever its spelling (checked before any
+     * writing; the PDF itself goes through base/outfile.c). */
+    bg_sources_collect(doc, layout, &sources);
+    if (S_check_output(target, &sources, &diags) != 0) {
+        rc = BG_EXIT_USAGE;
+        goto done;
+    }
     if (bg_layout_document(doc, style, &pages, &diags) != 0) {
         rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_IO;
         goto done;
     }
-    tmp = bg_strprintf("%s.tmp-XXXXXX", output);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        bg_error(&diags, (bg_loc){.file = output}, _("cannot create a temporary file beside the output: %s"),
-                 strerror(errno));
-        free(tmp);
-        tmp = NULL;
-        rc = BG_EXIT_IO;
-        goto done;
-    }
-    /* mkstemp creates the file 0600; a PDF is a document, readable as the umask allows. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
     if (o->pad > 1)
         bg_pages_pad(&pages, (size_t)o->pad);
     pages.marks = o->marks;
     bg_pdf_options popts = {.creator = "baogao " BG_VERSION, .compress = true};
     popts.pdfa = o->pdfa == 1 ? BG_PDFA_1B : o->pdfa == 3 ? BG_PDFA_3U : BG_PDFA_NONE;
     if (popts.pdfa == BG_PDFA_3U) {
-        bg_sources_collect(doc, layout, &sources);
         popts.attachments = sources.items;
         popts.attachment_count = sources.count;
     }
-    if (bg_pdf_write(&pages, &popts, tmp, &diags) != 0) {
+    if (bg_pdf_write(&pages, &popts, target, &diags) != 0) {
         rc = BG_EXIT_IO;
         goto done;
     }
-    if (rename(tmp, output) != 0) {
-        bg_error(&diags, (bg_loc){.file = output}, _("cannot write: %s"), strerror(errno));
-        rc = BG_EXIT_IO;
-        goto done;
-    }
-    free(tmp);
-    tmp = NULL;
 
 done:
-    if (tmp) {
-        unlink(tmp);
-        free(tmp);
-    }
     bg_cli_print_diags(&diags, o->quiet);
     bg_pages_free(&pages);
     bg_sources_free(&sources);
     bg_style_free(style);
     bg_document_free(doc);
     bg_diags_free(&diags);
+    free(target);
     free(output);
     return rc;
 }
