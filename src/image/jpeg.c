@@ -20,12 +20,16 @@ typedef struct {
     jmp_buf jmp;
     char msg[JMSG_LENGTH_MAX];
     bool bad; /* a warning that means lost data */
+    int code; /* the first warning that meant lost data, or the error */
 } S_errors;
 
 static void S_error_exit(j_common_ptr c)
 {
     S_errors *e = (S_errors *)c->err;
-    c->err->format_message(c, e->msg);
+    if (!e->bad) { /* else the warning that led here says more */
+        c->err->format_message(c, e->msg);
+        e->code = c->err->msg_code;
+    }
     longjmp(e->jmp, 1);
 }
 
@@ -42,6 +46,7 @@ static void S_emit(j_common_ptr c, int level)
         return;
     default:
         e->bad = true;
+        e->code = c->err->msg_code;
         c->err->format_message(c, e->msg);
     }
 }
@@ -99,7 +104,13 @@ int bg_jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info, bg
     e.pub.emit_message = S_emit;
     e.pub.output_message = S_output;
     if (setjmp(e.jmp)) {
-        snprintf(err->msg, sizeof err->msg, _("the JPEG data is corrupt (%s)"), e.msg);
+        if (e.code == JWRN_JPEG_EOF)
+            snprintf(err->msg, sizeof err->msg, _("the JPEG file is cut short (%zu bytes)"), len);
+        else if (e.code == JERR_EMPTY_IMAGE)
+            snprintf(err->msg, sizeof err->msg, "%s",
+                     _("the JPEG's frame header (SOF) declares no pixels or no colour components"));
+        else
+            snprintf(err->msg, sizeof err->msg, _("the JPEG data is corrupt (%s)"), e.msg);
         jpeg_destroy_decompress(&cinfo);
         return -1;
     }
