@@ -291,15 +291,14 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
     for (size_t i = 0; i < f->outline_count; i++)
         bg_pages_add_outline(pages, f->outline[i].title, f->outline[i].level,
                              f->dests[f->outline[i].dest].name);
-    /* Page labels: the cover unlabelled, front matter in roman numerals, the body from 1. */
+    /* Page labels: the cover and its blank back unlabelled, front matter in roman
+     * numerals from i, the body from 1. */
     int body = f->body_first_page >= 0 ? f->body_first_page : f->page_count;
-    size_t first_front = 0;
-    if (cover) {
+    int front = f->front_first_page >= 0 ? f->front_first_page : body;
+    if (cover || front > 0)
         bg_pages_add_label(pages, 0, BG_LABEL_NONE, 1);
-        first_front = 1;
-    }
-    if ((int)first_front < body)
-        bg_pages_add_label(pages, first_front, BG_LABEL_ROMAN_LOWER, 1);
+    if (front < body)
+        bg_pages_add_label(pages, (size_t)front, BG_LABEL_ROMAN_LOWER, 1);
     if (body < f->page_count)
         bg_pages_add_label(pages, (size_t)body, BG_LABEL_DECIMAL, 1);
 }

@@ -88,6 +88,8 @@ typedef struct bg_flow {
                          from the previous pass's pages); kept across passes */
     size_t note_label_count;
     int body_first_page; /* index of the page labelled 1; -1 when no body */
+    int front_first_page; /* index of the page labelled i (the first front-matter page
+                             after the cover and its blank back); -1 when none */
     int pass;
 } bg_flow;
 

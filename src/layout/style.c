@@ -443,9 +443,29 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     }
     free(p);
 
-    static const char *const ch_keys[] = {"recto", NULL};
-    if ((o = S_obj(c, root, "chapters", "$", ch_keys, &p)))
-        S_bool(c, o, "recto", p, &s->chapter_recto);
+    static const char *const ch_keys[] = {"open", "recto", NULL};
+    if ((o = S_obj(c, root, "chapters", "$", ch_keys, &p))) {
+        bool recto = false;
+        S_bool(c, o, "recto", p, &recto); /* the older spelling of "open": "recto" */
+        if (recto)
+            s->chapter_open = BG_CHAPTER_RECTO;
+        char *open = NULL;
+        S_string(c, o, "open", p, &open);
+        if (open) {
+            if (strcmp(open, "any") == 0)
+                s->chapter_open = BG_CHAPTER_ANY;
+            else if (strcmp(open, "page") == 0)
+                s->chapter_open = BG_CHAPTER_PAGE;
+            else if (strcmp(open, "recto") == 0)
+                s->chapter_open = BG_CHAPTER_RECTO;
+            else {
+                char *cp = bg_strprintf("%s.open", p);
+                S_err(c, cp, _("chapters open must be \"any\", \"page\" or \"recto\""));
+                free(cp);
+            }
+        }
+        free(open);
+    }
     free(p);
 
     static const char *const case_keys[] = {"frame", "fill", NULL};

@@ -13,6 +13,9 @@
 
 typedef enum { BG_ROLE_BODY, BG_ROLE_HEADING } bg_font_role;
 
+/* Where a chapter (level-1 section) opens: anywhere, on a new page, on a right-hand page. */
+typedef enum { BG_CHAPTER_ANY, BG_CHAPTER_PAGE, BG_CHAPTER_RECTO } bg_chapter_open;
+
 typedef struct bg_heading_style {
     char *numbering;   /* e.g. "{1}.{2}" or "（{2:cn}）"; NULL: unnumbered */
     double size;       /* pt */
@@ -41,7 +44,7 @@ typedef struct bg_style {
     int toc_levels;
     double small_size; /* tables, footnotes, captions */
     bool footnotes_per_page;
-    bool chapter_recto;
+    bg_chapter_open chapter_open; /* where a level-1 section starts (chapters.open) */
     double bleed;     /* pt of bleed around the trimmed page (print.bleed) */
     bool print_cmyk;  /* the printer wants CMYK (print.color): RGB images are warned about */
     bg_color case_frame, case_fill, rule_color;
