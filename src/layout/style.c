@@ -157,12 +157,8 @@ static void S_bool(sctx *c, json_t *obj, const char *key, const char *path, bool
 }
 
 /* {"gray": g} | {"rgb": [r,g,b]} | {"cmyk": [c,m,y,k]}, components 0..1. */
-static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_color *out)
+static void S_color_value(sctx *c, json_t *v, const char *p, bg_color *out)
 {
-    json_t *v = json_object_get(obj, key);
-    if (!v)
-        return;
-    char *p = bg_strprintf("%s.%s", path, key);
     bool ok = json_is_object(v) && json_object_size(v) == 1;
     if (ok) {
         json_t *g = json_object_get(v, "gray"), *rgb = json_object_get(v, "rgb"),
@@ -186,6 +182,51 @@ static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_
         ok = out->v[i] >= 0 && out->v[i] <= 1;
     if (!ok)
         S_err(c, p, _("a colour is {\"gray\": g}, {\"rgb\": [r, g, b]} or {\"cmyk\": [c, m, y, k]} with components from 0 to 1"));
+}
+
+static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_color *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    char *p = bg_strprintf("%s.%s", path, key);
+    S_color_value(c, v, p, out);
+    free(p);
+}
+
+/* charts: {"scale": "axis" | "values" | "both", "colors": [colour, ...]}. */
+static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
+{
+    char *scale = NULL;
+    S_string(c, o, "scale", path, &scale);
+    if (scale) {
+        if (strcmp(scale, "both") == 0)
+            s->chart_scale = BG_CHART_SCALE_BOTH;
+        else if (strcmp(scale, "axis") == 0)
+            s->chart_scale = BG_CHART_SCALE_AXIS;
+        else if (strcmp(scale, "values") == 0)
+            s->chart_scale = BG_CHART_SCALE_VALUES;
+        else {
+            char *p = bg_strprintf("%s.scale", path);
+            S_err(c, p, _("chart scale must be \"axis\", \"values\" or \"both\""));
+            free(p);
+        }
+    }
+    free(scale);
+    json_t *colors = json_object_get(o, "colors");
+    if (!colors)
+        return;
+    char *p = bg_strprintf("%s.colors", path);
+    if (!json_is_array(colors) || json_array_size(colors) == 0 || json_array_size(colors) > BG_CHART_MAX_COLORS) {
+        S_err(c, p, _("chart colors must be an array of 1 to %d colours"), BG_CHART_MAX_COLORS);
+    } else {
+        s->chart_color_count = json_array_size(colors);
+        for (size_t i = 0; i < s->chart_color_count; i++) {
+            char *ip = bg_strprintf("%s[%zu]", p, i);
+            S_color_value(c, json_array_get(colors, i), ip, &s->chart_colors[i]);
+            free(ip);
+        }
+    }
     free(p);
 }
 
@@ -230,6 +271,17 @@ static void S_defaults(bg_style *s)
     s->toc_levels = 2;
     s->case_frame = bg_gray(0.45);
     s->case_fill = bg_gray(0.95);
+    /* Chart colours ordered so that neighbours differ in lightness by at least 0.25 and all
+     * six by at least 0.1 (luminance 0.23, 0.65, 0.34, 0.76, 0.50, 0.89): a greyscale
+     * print still tells the series apart. */
+    static const bg_color palette[] = {
+        {BG_COLOR_RGB, {0.10, 0.25, 0.45, 0}}, {BG_COLOR_RGB, {0.95, 0.58, 0.20, 0}},
+        {BG_COLOR_RGB, {0.70, 0.20, 0.15, 0}}, {BG_COLOR_RGB, {0.62, 0.80, 0.92, 0}},
+        {BG_COLOR_RGB, {0.25, 0.62, 0.50, 0}}, {BG_COLOR_RGB, {0.98, 0.90, 0.60, 0}},
+    };
+    s->chart_color_count = sizeof palette / sizeof palette[0];
+    memcpy(s->chart_colors, palette, sizeof palette);
+    s->chart_scale = BG_CHART_SCALE_BOTH;
     s->rule_color = bg_gray(0);
     s->typo = bg_typo_default();
 }
@@ -238,7 +290,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
 {
     static const char *const top[] = {"$schema", "page", "print", "fonts", "body", "headings", "captions",
                                       "header", "footer", "toc", "footnotes", "case",
-                                      "typography", "chapters", "small_size", NULL};
+                                      "charts", "typography", "chapters", "small_size", NULL};
     S_keys(c, root, "$", top);
     char *p;
     json_t *o;
@@ -466,6 +518,11 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         }
         free(open);
     }
+    free(p);
+
+    static const char *const chart_keys[] = {"scale", "colors", NULL};
+    if ((o = S_obj(c, root, "charts", "$", chart_keys, &p)))
+        S_charts(c, o, p, s);
     free(p);
 
     static const char *const case_keys[] = {"frame", "fill", NULL};

@@ -16,6 +16,12 @@ typedef enum { BG_ROLE_BODY, BG_ROLE_HEADING } bg_font_role;
 /* Where a chapter (level-1 section) opens: anywhere, on a new page, on a right-hand page. */
 typedef enum { BG_CHAPTER_ANY, BG_CHAPTER_PAGE, BG_CHAPTER_RECTO } bg_chapter_open;
 
+#define BG_CHART_MAX_COLORS 12
+
+/* How a bar or line chart shows its values: a value axis with round ticks and gridlines,
+ * the value on every bar or point, or both. */
+typedef enum { BG_CHART_SCALE_BOTH, BG_CHART_SCALE_AXIS, BG_CHART_SCALE_VALUES } bg_chart_scale;
+
 typedef struct bg_heading_style {
     char *numbering;   /* e.g. "{1}.{2}" or "（{2:cn}）"; NULL: unnumbered */
     double size;       /* pt */
@@ -48,6 +54,9 @@ typedef struct bg_style {
     double bleed;     /* pt of bleed around the trimmed page (print.bleed) */
     bool print_cmyk;  /* the printer wants CMYK (print.color): RGB images are warned about */
     bg_color case_frame, case_fill, rule_color;
+    bg_chart_scale chart_scale;                  /* charts.scale */
+    bg_color chart_colors[BG_CHART_MAX_COLORS]; /* charts.colors, series or slice order */
+    size_t chart_color_count;
     bg_typo typo;
     int grid_lines; /* lines per page on a grid layout; 0 = none */
 } bg_style;
