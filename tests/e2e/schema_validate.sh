@@ -18,10 +18,11 @@ fi
 # totals and numbers in formatted columns relate values to each other; files are checked
 # on disk (a CSV's numbers too); inline markup lives inside strings; installed fonts are
 # the layout's and the machine's; a parser reading a GB18030 file substitutes its bytes;
-# a depth limit on recursive sections would need one definition per level.
+# a depth limit on recursive sections would need one definition per level; an image is
+# judged by decoding its file.
 beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-string
   missing-image not-an-image missing-csv csv-row-length bad-markup csv-numbers number-strings
-  missing-fonts report-gbk too-deep"
+  missing-fonts report-gbk too-deep corrupt-images"
 status=0
 validate() { # schema file...
   schema=$1; shift
