@@ -38,5 +38,6 @@ int bg_cmd_build(const bg_cli_options *opts);
 int bg_cmd_check(const bg_cli_options *opts);
 int bg_cmd_info(const bg_cli_options *opts);
 int bg_cmd_extract(const bg_cli_options *opts);
+int bg_cmd_init(const bg_cli_options *opts);
 
 #endif

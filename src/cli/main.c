@@ -54,6 +54,16 @@ static const S_command S_commands[] = {
      N_("Usage: baogao extract ARCHIVE.pdf DIR [OPTIONS]\n"
         "Writes the sources attached to a --pdfa 3u file into DIR.\n"),
      bg_cmd_extract},
+    {"init",
+     N_("Usage: baogao init DIR [OPTIONS]\n"
+        "Writes a small, complete report into DIR (a new or empty folder) to start from:\n"
+        "report.json with a cover, contents and lists, three heading levels, a CSV table\n"
+        "with a total, a chart drawn from it, a photo stand-in, a case, footnotes and\n"
+        "references. It builds without a warning: baogao build DIR/report.json\n"
+        "\n"
+        "Options:\n"
+        "  -q, --quiet        print errors only\n"),
+     bg_cmd_init},
     {"help",
      N_("Usage: baogao help [COMMAND]\n"
         "Lists the commands, or shows the usage of one.\n"),
@@ -112,6 +122,7 @@ static void S_usage(FILE *out)
             "                     PDF was built with, and whether those fonts are installed\n"
             "  extract ARCHIVE.pdf DIR\n"
             "                     write the sources attached to a --pdfa 3u file into DIR\n"
+            "  init DIR           write a small, complete report into DIR to start from\n"
             "  help [COMMAND]     list the commands, or show the usage of one\n"
             "\n"
             "Options:\n"

@@ -94,7 +94,9 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
     int want = extract ? 2 : 1;
     if (argc - optind != want) {
         fprintf(stderr, _("baogao %s: expected %s, got %d arguments\n"), o->command,
-                extract ? "ARCHIVE.pdf and a folder" : "one file", argc - optind);
+                extract ? _("ARCHIVE.pdf and a folder")
+                : strcmp(o->command, "init") == 0 ? _("one folder") : _("one file"),
+                argc - optind);
         fprintf(stderr, _("Try 'baogao %s --help'.\n"), o->command);
         return BG_EXIT_USAGE;
     }
