@@ -188,6 +188,24 @@ static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_
     free(p);
 }
 
+/* A running head or foot may hold {page}, {pages}, {chapter} and {title}; anything else
+ * in braces would print literally, so it is an error at the key. */
+static void S_placeholders(sctx *c, const char *text, const char *path)
+{
+    static const char *const known[] = {"{page}", "{pages}", "{chapter}", "{title}", NULL};
+    for (const char *p = text ? strchr(text, '{') : NULL; p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        size_t n = end ? (size_t)(end - p + 1) : strlen(p);
+        bool ok = false;
+        for (const char *const *k = known; *k && !ok; k++)
+            ok = end && strlen(*k) == n && strncmp(*k, p, n) == 0;
+        if (!ok)
+            S_err(c, path, _("unknown placeholder '%.*s' in a running head or foot; use {page}, "
+                             "{pages} (the page count), {chapter} (the level-1 title) or {title}"),
+                  (int)n, p);
+    }
+}
+
 static void S_defaults(bg_style *s)
 {
     s->page_width = 210 * MM;
@@ -390,11 +408,13 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     static const char *const hf_keys[] = {"text", "size", NULL};
     if ((o = S_obj(c, root, "header", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->header_text);
+        S_placeholders(c, s->header_text, "$.header.text");
         S_size(c, o, "size", p, &s->header_size);
     }
     free(p);
     if ((o = S_obj(c, root, "footer", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->footer_text);
+        S_placeholders(c, s->footer_text, "$.footer.text");
         S_size(c, o, "size", p, &s->footer_size);
     }
     free(p);
