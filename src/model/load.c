@@ -422,6 +422,68 @@ static bool S_valid_date(const char *d)
     return false;
 }
 
+static void S_add_title_line(bg_meta *m, const char *line, size_t len)
+{
+    while (len > 0 && (*line == ' ' || *line == '\t'))
+        line++, len--;
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+        len--;
+    if (len == 0)
+        return;
+    m->title_lines = bg_xrealloc(m->title_lines, (m->title_line_count + 1) * sizeof *m->title_lines);
+    m->title_lines[m->title_line_count++] = bg_xstrndup(line, len);
+}
+
+/* meta.title: a string (newlines in it end cover lines) or an array of lines. m->title is
+ * the lines joined into one line for the running head and the PDF Title: with a space
+ * where both sides are Latin (ASCII), with nothing between Chinese text. */
+static void S_load_title_lines(bg_load_ctx *c, json_t *meta, bg_meta *m)
+{
+    json_t *v = json_object_get(meta, "title");
+    if (!v) {
+        bg_load_error(c, "$.meta.title", _("missing required key 'title'"));
+        return;
+    }
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1)
+            S_add_title_line(m, s, (size_t)(nl - s));
+        S_add_title_line(m, s, strlen(s));
+    } else if (json_is_array(v) && json_array_size(v) > 0) {
+        size_t i;
+        json_t *line;
+        json_array_foreach(v, i, line) {
+            if (!json_is_string(line)) {
+                char *p = bg_load_path("$.meta.title", "[%zu]", i);
+                bg_load_error(c, p, _("a title line must be a string"));
+                free(p);
+                continue;
+            }
+            S_add_title_line(m, json_string_value(line), strlen(json_string_value(line)));
+        }
+    } else {
+        bg_load_error(c, "$.meta.title", _("'title' must be a string or an array of lines (strings)"));
+        return;
+    }
+    if (m->title_line_count == 0) {
+        bg_load_error(c, "$.meta.title", _("the title is empty"));
+        return;
+    }
+    bg_buf b;
+    bg_buf_init(&b);
+    for (size_t i = 0; i < m->title_line_count; i++) {
+        const char *line = m->title_lines[i];
+        if (i > 0) {
+            unsigned char before = (unsigned char)b.data[b.len - 1];
+            unsigned char after = (unsigned char)line[0];
+            if (before < 0x80 && after < 0x80)
+                bg_buf_putc(&b, ' ');
+        }
+        bg_buf_puts(&b, line);
+    }
+    m->title = bg_buf_take(&b);
+}
+
 static void S_load_meta(bg_load_ctx *c, json_t *meta)
 {
     static const char *const keys[] = {"title", "subtitle", "issuer", "date", "language",
@@ -433,8 +495,7 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
     }
     bg_load_check_keys(c, meta, "$.meta", keys);
     const char *s;
-    if ((s = bg_load_string(c, meta, "title", "$.meta", true)))
-        m->title = bg_xstrdup(s);
+    S_load_title_lines(c, meta, m);
     if ((s = bg_load_string(c, meta, "subtitle", "$.meta", false)))
         m->subtitle = bg_xstrdup(s);
     if ((s = bg_load_string(c, meta, "issuer", "$.meta", false)))
