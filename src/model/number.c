@@ -196,10 +196,14 @@ void bg_model_number(bg_document *doc, bg_diags *diags)
         S_number_node(&n, c);
     for (bg_node *c = doc->root->first_child; c; c = c->next)
         S_resolve_node(&n, c);
+    /* An unreferenced table, figure or case id is likely a forgotten [@id]; a section's
+     * id is often only a name for the data (or a future link), not worth a warning. */
     for (size_t i = 0; i < n.id_count; i++)
-        if (!n.ids[i].node->referenced) {
+        if (!n.ids[i].node->referenced && n.ids[i].node->type != BG_NODE_SECTION) {
             char *idpath = bg_strprintf("%s.id", n.ids[i].node->path);
             bg_warning(diags, S_loc(&n, idpath), _("id '%s' is never referenced"), n.ids[i].id);
+            bg_diag_hint(diags, _("refer to it in the text with [@%s] (printed as its number), or "
+                                  "remove the id"), n.ids[i].id);
             free(idpath);
         }
     free(n.ids);
