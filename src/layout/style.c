@@ -7,6 +7,7 @@
 #include "../base/xalloc.h"
 #include "../model/encoding.h"
 #include "../model/jsonpos.h"
+#include "../model/jsonsyntax.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -558,7 +559,7 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     s->file = bg_xstrdup(path);
     S_defaults(s);
     if (!root) {
-        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        bg_json_syntax_error(path, c.text + bom, c.len - (size_t)bom, &err, diags);
         c.errors++;
     } else if (!json_is_object(root)) {
         S_err(&c, "$", _("a layout must be a JSON object"));

@@ -5,6 +5,7 @@
 #include "jsonpos.h"
 #include "../base/i18n.h"
 #include "encoding.h"
+#include "jsonsyntax.h"
 #include "load_ctx.h"
 #include "model.h"
 #include "number.h"
@@ -554,7 +555,7 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
     json_error_t err;
     json_t *root = json_loadb(doc->text + bom, doc->text_len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
-        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        bg_json_syntax_error(path, doc->text + bom, doc->text_len - (size_t)bom, &err, diags);
         bg_document_free(doc);
         return NULL;
     }
