@@ -4,6 +4,7 @@
 #include "style.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
+#include "../base/suggest.h"
 #include "../base/xalloc.h"
 #include "../model/encoding.h"
 #include "../model/jsonpos.h"
@@ -50,7 +51,11 @@ static void S_keys(sctx *c, json_t *obj, const char *path, const char *const *al
             ok = ok || strcmp(*a, key) == 0;
         if (!ok) {
             char *p = bg_strprintf("%s.%s", path, key);
-            S_err(c, p, _("unknown layout key '%s'"), key);
+            const char *near = bg_suggest(key, allowed, (size_t)-1);
+            if (near)
+                S_err(c, p, _("unknown layout key '%s'; did you mean '%s'?"), key, near);
+            else
+                S_err(c, p, _("unknown layout key '%s'"), key);
             free(p);
         }
     }
@@ -200,10 +205,18 @@ static void S_placeholders(sctx *c, const char *text, const char *path)
         bool ok = false;
         for (const char *const *k = known; *k && !ok; k++)
             ok = end && strlen(*k) == n && strncmp(*k, p, n) == 0;
-        if (!ok)
-            S_err(c, path, _("unknown placeholder '%.*s' in a running head or foot; use {page}, "
+        if (ok)
+            continue;
+        char *word = bg_xstrndup(p, n);
+        const char *near = bg_suggest(word, known, (size_t)-1);
+        if (near)
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; did you mean '%s'?"),
+                  word, near);
+        else
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; use {page}, "
                              "{pages} (the page count), {chapter} (the level-1 title) or {title}"),
-                  (int)n, p);
+                  word);
+        free(word);
     }
 }
 

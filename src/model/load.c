@@ -10,6 +10,7 @@
 #include "model.h"
 #include "number.h"
 #include "../base/buf.h"
+#include "../base/suggest.h"
 #include "../base/xalloc.h"
 
 #include <errno.h>
@@ -90,7 +91,12 @@ void bg_load_check_keys(bg_load_ctx *c, json_t *obj, const char *path, const cha
             bg_buf_init(&list);
             for (const char *const *a = allowed; *a; a++)
                 bg_buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
-            bg_load_error(c, p, _("unknown key '%s' (expected one of: %s)"), key, list.data);
+            const char *near = bg_suggest(key, allowed, (size_t)-1);
+            if (near)
+                bg_load_error(c, p, _("unknown key '%s'; did you mean '%s'? (expected one of: %s)"), key,
+                              near, list.data);
+            else
+                bg_load_error(c, p, _("unknown key '%s' (expected one of: %s)"), key, list.data);
             bg_buf_free(&list);
             free(p);
         }
@@ -292,7 +298,14 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
             t = block_types[i].type;
     if (t == BG_NODE_DOCUMENT) {
         char *p = bg_load_path(path, ".type");
-        bg_load_error(c, p, _("unknown block type '%s'"), type);
+        const char *names[sizeof block_types / sizeof *block_types];
+        for (size_t i = 0; i < sizeof block_types / sizeof *block_types; i++)
+            names[i] = block_types[i].name;
+        const char *near = bg_suggest(type, names, sizeof names / sizeof *names);
+        if (near)
+            bg_load_error(c, p, _("unknown block type '%s'; did you mean '%s'?"), type, near);
+        else
+            bg_load_error(c, p, _("unknown block type '%s'"), type);
         bg_diag_hint(c->diags, _("block types: section, paragraph, table, figure, case, list, "
                                "page-break, cover, preface, toc, list-of-figures, "
                                "list-of-tables, list-of-cases"));
@@ -514,6 +527,19 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
         m->keywords = bg_xstrdup(s);
 }
 
+/* A layout file given where a report belongs: no meta, no body array, a layout key. */
+static bool S_is_layout(json_t *root)
+{
+    static const char *const layout_keys[] = {"page", "fonts", "headings", "captions", "typography",
+                                              "header", "footer", "toc", "print", NULL};
+    if (json_object_get(root, "meta") || json_is_array(json_object_get(root, "body")))
+        return false; /* a layout's "body" is an object of text settings */
+    for (const char *const *k = layout_keys; *k; k++)
+        if (json_object_get(root, *k))
+            return true;
+    return false;
+}
+
 static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
 {
     bg_buf b;
@@ -564,6 +590,11 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
     doc->root = bg_node_new(BG_NODE_DOCUMENT, "$");
     if (!json_is_object(root)) {
         bg_load_error(&c, "$", _("a report must be a JSON object with \"meta\" and \"body\""));
+    } else if (S_is_layout(root)) {
+        bg_load_error(&c, "$", _("this looks like a layout, not a report (it has layout keys and no \"meta\" "
+                                 "or \"body\" blocks)"));
+        bg_diag_hint(diags, _("give the report first and the layout with -l: baogao build REPORT.json -l %s"),
+                     path);
     } else {
         static const char *const keys[] = {"$schema", "meta", "body", NULL};
         bg_load_check_keys(&c, root, "$", keys);
