@@ -18,15 +18,10 @@ static bool S_can_break(const char *line, size_t len, size_t at)
 {
     size_t i = at;
     uint32_t next = bg_utf8_next(line, len, &i);
-    size_t p = at;
-    while (p > 0 && ((unsigned char)line[p - 1] & 0xC0) == 0x80)
-        p--;
-    if (p > 0)
-        p--;
-    while (p > 0 && ((unsigned char)line[p] & 0xC0) == 0x80)
-        p--;
-    size_t q = p;
-    uint32_t prev = bg_utf8_next(line, len, &q);
+    size_t start = at - 1; /* back to the first byte of the character before at */
+    while (start > 0 && ((unsigned char)line[start] & 0xC0) == 0x80)
+        start--;
+    uint32_t prev = bg_utf8_next(line, len, &start);
     return !bg_char_no_line_start(next) && !bg_char_no_line_end(prev);
 }
 

@@ -214,6 +214,8 @@ static void S_bad_value(scan *sc, const char *where)
         while (end < sc->len && sc->s[end] != ',' && sc->s[end] != ':' && sc->s[end] != '}' &&
                sc->s[end] != ']' && sc->s[end] != ' ' && sc->s[end] != '\n' && sc->s[end] != '"' && end - sc->i < 40)
             end++;
+        while (end < sc->len && end > sc->i && ((unsigned char)sc->s[end] & 0xC0) == 0x80)
+            end--; /* cut at a character boundary */
         char *word = bg_xstrndup(sc->s + sc->i, end - sc->i);
         const char *fix = strcmp(word, "True") == 0 || strcmp(word, "TRUE") == 0 ? "true"
                           : strcmp(word, "False") == 0 || strcmp(word, "FALSE") == 0 ? "false"

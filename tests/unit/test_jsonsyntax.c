@@ -56,6 +56,8 @@ static void test_other_mistakes(void **state)
     S_expect("{'a': 1}", 1, 2, "double quotes, not single");
     S_expect("{a: 1}", 1, 2, "text 'a' without quotes");
     S_expect("{\"a\": True}", 1, 7, "write true");
+    /* Unquoted Chinese text: the quoted word is cut at a character boundary (valid UTF-8). */
+    S_expect("{\"a\": 嘉兴市中等职业教育质量年度报告嘉兴市中等职业教育}", 1, 7, "text '嘉兴市中等职业教育质量年度");
     S_expect("{\"a\": 007}", 1, 7, "cannot start with 0");
     S_expect("{\"a\": .5}", 1, 7, "starts with a digit");
     S_expect("{\"a\": \"C:\\data\"}", 1, 10, "'\\d' is not an escape");
