@@ -189,8 +189,13 @@ static void S_cover(bg_flow *f)
     S_space(f, f->text_height * 0.22, -1);
     f->items[f->count - 1].kind = BG_V_BOX; /* not discarded at the page top */
     bg_text_spec big = {BG_ROLE_HEADING, true, 26, 40, 0, BG_ALIGN_CENTER};
-    bg_para *t = bg_para_plain(f, m, 10, m->title, &big, f->text_width);
-    bg_flow_push_lines(f, t, 0, -1, true);
+    char **lines;
+    size_t count = bg_flow_title_lines(f, m, &big, &lines);
+    for (size_t i = 0; i < count; i++) {
+        bg_flow_push_lines(f, bg_para_plain(f, m, 100 + (int)i, lines[i], &big, f->text_width), 0, -1, true);
+        free(lines[i]);
+    }
+    free(lines);
     if (m->subtitle) {
         bg_text_spec sub = {BG_ROLE_HEADING, false, 18, 30, 0, BG_ALIGN_CENTER};
         bg_flow_push_lines(f, bg_para_plain(f, m, 11, m->subtitle, &sub, f->text_width), 0, -1, true);

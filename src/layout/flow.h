@@ -129,6 +129,10 @@ char *bg_flow_node_dest(const bg_flow *f, const bg_node *n);
 /* The caption label "表 3" / "图 2" / "案例 5" from a layout format such as "表 {n}". */
 char *bg_flow_caption_number(const char *format, int n);
 
+/* title.c: the cover title as lines: those given, each too wide one broken between
+ * words into balanced lines. Returns the count; *lines and each line caller frees. */
+size_t bg_flow_title_lines(bg_flow *f, const bg_meta *m, const bg_text_spec *spec, char ***lines);
+
 /* build.c */
 void bg_flow_build(bg_flow *f);
 /* table.c, figure.c */
