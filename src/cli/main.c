@@ -3,6 +3,7 @@
  * Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error. */
 #include "commands.h"
 #include "base/i18n.h"
+#include "pdf/pdf.h"
 #include "text/font.h"
 #include "version.h"
 
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "extract") == 0)
         rc = bg_cmd_extract(&opts);
     bg_font_config_free();
+    bg_pdf_subset_cache_free();
     if (rc >= 0)
         return rc;
     fprintf(stderr, _("baogao: unknown command '%s'\n"), cmd);

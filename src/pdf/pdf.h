@@ -36,4 +36,8 @@ typedef struct bg_pdf_options {
  * to diags (the caller removes the partial file). */
 int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *path, bg_diags *diags);
 
+/* Frees the font subsets the writer keeps in memory between bg_pdf_write calls of one
+ * process (so a rebuild showing the same glyphs runs no hb-subset); at exit. */
+void bg_pdf_subset_cache_free(void);
+
 #endif
