@@ -23,6 +23,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 enum { S_DEFAULT_WIDTH = 1000, S_MAX_W_RUN = 16000 };
 
@@ -83,15 +84,28 @@ static HPDF_Dict S_dict(bg_pdf_ctx *ctx)
     return dict;
 }
 
-/* The font program stream (FontFile3 for CFF, FontFile2 for TrueType), or NULL. */
-static HPDF_Dict S_font_file(bg_pdf_ctx *ctx, const bg_font *font, const bg_buf *program)
+/* The font program stream (FontFile3 for CFF, FontFile2 for TrueType) from the deflated
+ * program (raw_len bytes inflated), or NULL. */
+static HPDF_Dict S_font_file(bg_pdf_ctx *ctx, const bg_font *font, const bg_buf *program, size_t raw_len)
 {
-    HPDF_Dict file = S_stream(ctx, program->data, program->len);
-    HPDF_STATUS st = HPDF_OK;
-    if (file && font->is_cff)
+    HPDF_Dict file = HPDF_DictStream_New(ctx->doc->mmgr, ctx->doc->xref);
+    if (!file)
+        return NULL;
+    int rc = -1;
+    if (ctx->compress) {
+        rc = bg_pdf_stream_put_deflated(file, program->data, program->len);
+    } else {
+        uLongf len = raw_len;
+        Bytef *raw = bg_xmalloc(raw_len ? raw_len : 1);
+        if (uncompress(raw, &len, (const Bytef *)program->data, program->len) == Z_OK && len == raw_len)
+            rc = bg_pdf_stream_put(ctx, file, raw, len, 0);
+        free(raw);
+    }
+    HPDF_STATUS st = rc == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK && font->is_cff)
         st = HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
-    else if (file)
-        st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)program->len);
+    else if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)raw_len);
     return st == HPDF_OK ? file : NULL;
 }
 
@@ -253,9 +267,9 @@ static HPDF_STATUS S_fill_type0(bg_pdf_ctx *ctx, HPDF_Dict type0, const char *na
 
 /* Builds the PDF objects of one font around its subset program. */
 static int S_embed_objects(bg_pdf_ctx *ctx, const bg_pdf_font *f, const S_glyphs *g,
-                           const char *name, const bg_buf *program)
+                           const char *name, const bg_buf *program, size_t raw_len)
 {
-    HPDF_Dict file = S_font_file(ctx, f->font, program);
+    HPDF_Dict file = S_font_file(ctx, f->font, program, raw_len);
     HPDF_Dict cid_set = file ? S_cid_set(ctx, g) : NULL;
     HPDF_Dict desc = cid_set ? S_descriptor(ctx, f->font, name, file, cid_set) : NULL;
     HPDF_Dict cid_font = desc ? S_cid_font(ctx, f->font, name, desc, g) : NULL;
@@ -271,12 +285,13 @@ static int S_embed_font(bg_pdf_ctx *ctx, const bg_pdf_font *f)
     S_glyphs g = S_used_glyphs(f);
     char *name = S_base_font_name(f->font, &g);
     bg_buf program = {0};
-    if (bg_pdf_subset_program(f->font, g.gids, g.count, &program) != 0) {
+    size_t raw_len = 0;
+    if (bg_pdf_subset_program(f->font, g.gids, g.count, &program, &raw_len) != 0) {
         bg_error(ctx->diags, (bg_loc){.file = f->font->file},
                  _("cannot subset font %s (face %u) for the PDF"), f->font->postscript_name, f->font->index);
         goto cleanup;
     }
-    rc = S_embed_objects(ctx, f, &g, name, &program);
+    rc = S_embed_objects(ctx, f, &g, name, &program, raw_len);
 cleanup:
     bg_buf_free(&program);
     free(name);

@@ -13,8 +13,10 @@
 
 /* The embedded program of font for the glyphs gids[0..count) (ascending, 0 included):
  * the subset's `CFF ` table for a CFF face, the whole subset font for a TrueType face.
- * Appends it to out and returns 0, or -1 when hb-subset fails (out unchanged). The bytes
- * are the same whether they come from a cache or from hb-subset. */
-int bg_pdf_subset_program(const bg_font *font, const uint32_t *gids, size_t count, bg_buf *out);
+ * Appends it deflated (a zlib stream, as /FlateDecode reads it) to out, sets *raw_len to
+ * its inflated length and returns 0, or -1 when hb-subset fails (out unchanged). The
+ * bytes are the same whether they come from a cache or from hb-subset. */
+int bg_pdf_subset_program(const bg_font *font, const uint32_t *gids, size_t count, bg_buf *out,
+                          size_t *raw_len);
 
 #endif

@@ -133,7 +133,7 @@ int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *
         if (bg_pdf_attach(&ctx, opts->attachments, opts->attachment_count, dated ? &date : NULL) != 0)
             goto cleanup;
     }
-    if (bg_pdf_document_id(&ctx) != 0)
+    if (bg_pdf_document_id(&ctx) != 0 || bg_pdf_deflate_pages(&ctx) != 0)
         goto cleanup;
     if (HPDF_SaveToFile(ctx.doc, path) != HPDF_OK) {
         bg_pdf_fail(&ctx, "saving the file");

@@ -51,10 +51,11 @@ cmp -s "$BG_WORK/cold.pdf" "$BG_WORK/repaired.pdf" && ok || bad "build over the 
 # keyed by the font's digest, the glyphs and the HarfBuzz version, and only checked for
 # damage), so a warm build really skips hb-subset.
 python3 - "$subsets/$1" <<'PY'
-import hashlib, struct, sys
+import hashlib, struct, sys, zlib
 data = open(sys.argv[1], "rb").read()
-prog = bytearray(data[48:]); prog[-1] ^= 1
-open(sys.argv[1], "wb").write(data[:8] + struct.pack(">Q", len(prog)) + hashlib.sha256(prog).digest() + prog)
+prog = bytearray(zlib.decompress(data[56:])); prog[-1] ^= 1
+z = zlib.compress(bytes(prog))
+open(sys.argv[1], "wb").write(data[:8] + struct.pack(">QQ", len(prog), len(z)) + hashlib.sha256(z).digest() + z)
 PY
 build "$cache" "$BG_WORK/planted.pdf"
 cmp -s "$BG_WORK/cold.pdf" "$BG_WORK/planted.pdf" && bad "a warm build did not read the cache" || ok
