@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "base/datadir.h"
 #include "base/i18n.h"
+#include "pdf/pdf.h"
 #include "text/font.h"
 #include "version.h"
 
@@ -202,5 +203,6 @@ int main(int argc, char **argv)
     }
     rc = c->run(&opts);
     bg_font_config_free();
+    bg_pdf_subset_cache_free();
     return rc;
 }

@@ -155,7 +155,7 @@ int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char 
         if (bg_pdf_attach(&ctx, opts->attachments, opts->attachment_count, dated ? &date : NULL) != 0)
             goto cleanup;
     }
-    if (bg_pdf_document_id(&ctx) != 0)
+    if (bg_pdf_document_id(&ctx) != 0 || bg_pdf_deflate_pages(&ctx) != 0)
         goto cleanup;
     if (S_save(&ctx, out) != 0)
         goto cleanup;
