@@ -14,10 +14,11 @@ typedef struct bg_cli_options {
     const char *input;  /* the report */
     const char *layout; /* -l */
     const char *output; /* -o */
-    const char *target; /* extract: the folder to write */
+    const char *target; /* extract: the folder to write; diff: NEW.pdf */
     int pdfa;           /* --pdfa: 0 none, 1 for 1b, 3 for 3u */
     bool marks;         /* --marks: crop marks outside the trim */
     int pad;            /* --pad N: pad the page count to a multiple of N (0: no) */
+    bool pages;         /* diff --pages: only the physical pages to reprint */
     bool quiet, help;
 } bg_cli_options;
 
@@ -38,6 +39,7 @@ int bg_cmd_build(const bg_cli_options *opts);
 int bg_cmd_check(const bg_cli_options *opts);
 int bg_cmd_info(const bg_cli_options *opts);
 int bg_cmd_extract(const bg_cli_options *opts);
+int bg_cmd_diff(const bg_cli_options *opts);
 int bg_cmd_init(const bg_cli_options *opts);
 
 #endif

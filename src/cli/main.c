@@ -55,6 +55,17 @@ static const S_command S_commands[] = {
      N_("Usage: baogao extract ARCHIVE.pdf DIR [OPTIONS]\n"
         "Writes the sources attached to a --pdfa 3u file into DIR.\n"),
      bg_cmd_extract},
+    {"diff",
+     N_("Usage: baogao diff OLD.pdf NEW.pdf [OPTIONS]\n"
+        "Compares two builds: whether they are the same document, which pages changed\n"
+        "(by page label), moved (same content, new folio), were added or removed, and for\n"
+        "each changed page the table cells that changed and a unified diff of its text.\n"
+        "Exit status: 0 nothing changed, 1 something changed, 2 bad usage, 3 a file\n"
+        "cannot be read.\n"
+        "\n"
+        "Options:\n"
+        "      --pages        print only the physical pages of NEW to reprint (7-9,27)\n"),
+     bg_cmd_diff},
     {"init",
      N_("Usage: baogao init DIR [OPTIONS]\n"
         "Writes a small, complete report into DIR (a new or empty folder) to start from:\n"
@@ -105,7 +116,8 @@ static void S_command_usage(const S_command *c, FILE *out)
     fputs(usage, out);
     if (c->run) {
         S_common_options(out, strstr(c->usage, "\nOptions:\n") == NULL);
-        S_exit_status(out);
+        if (c->run != bg_cmd_diff)
+            S_exit_status(out);
     }
     fprintf(out, _("\nSee also baogao(1).\n"));
 }
@@ -123,6 +135,9 @@ static void S_usage(FILE *out)
             "                     PDF was built with, and whether those fonts are installed\n"
             "  extract ARCHIVE.pdf DIR\n"
             "                     write the sources attached to a --pdfa 3u file into DIR\n"
+            "  diff OLD.pdf NEW.pdf\n"
+            "                     which pages changed, moved, were added or removed, with\n"
+            "                     the changed text and table cells\n"
             "  init DIR           write a small, complete report into DIR to start from\n"
             "  help [COMMAND]     list the commands, or show the usage of one\n"
             "\n"

@@ -36,7 +36,8 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
         {"pdfa", required_argument, NULL, 'A'},   {"marks", no_argument, NULL, 'M'},
         {"pad", required_argument, NULL, 'P'},    {"color", optional_argument, NULL, 'C'},
-        {"colour", optional_argument, NULL, 'C'}, {NULL, 0, NULL, 0},
+        {"colour", optional_argument, NULL, 'C'}, {"pages", no_argument, NULL, 'G'},
+        {NULL, 0, NULL, 0},
     };
     *o = (bg_cli_options){.command = argv[0]};
     optind = 1;
@@ -48,6 +49,7 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = true; break;
         case 'M': o->marks = true; break;
+        case 'G': o->pages = true; break;
         case 'A':
             if (strcmp(optarg, "1b") == 0)
                 o->pdfa = 1;
@@ -90,18 +92,19 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
             return BG_EXIT_USAGE;
         }
     }
-    bool extract = strcmp(o->command, "extract") == 0;
-    int want = extract ? 2 : 1;
+    bool extract = strcmp(o->command, "extract") == 0, diff = strcmp(o->command, "diff") == 0;
+    int want = extract || diff ? 2 : 1;
     if (argc - optind != want) {
         fprintf(stderr, _("baogao %s: expected %s, got %d arguments\n"), o->command,
                 extract ? _("ARCHIVE.pdf and a folder")
+                : diff ? _("OLD.pdf and NEW.pdf")
                 : strcmp(o->command, "init") == 0 ? _("one folder") : _("one file"),
                 argc - optind);
         fprintf(stderr, _("Try 'baogao %s --help'.\n"), o->command);
         return BG_EXIT_USAGE;
     }
     o->input = argv[optind];
-    if (extract)
+    if (extract || diff)
         o->target = argv[optind + 1];
     return -1;
 }

@@ -256,6 +256,7 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
     for (int pg = 0; pg < f->page_count; pg++) {
         bg_page *page = bg_pages_add(pages, s->page_width, s->page_height);
         page_geom g = S_geom(f, pg);
+        page->content_x = g.left;
         S_frames(f, &ix, page, pg, g);
         int chapter = -1;
         bool first_on_page = true;
@@ -289,6 +290,7 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
             }
         }
         S_footnotes(f, page, pg, g, pages);
+        page->furniture = page->count;
         /* The cover and the blank pages before a right-hand chapter carry no head or foot. */
         if (!(cover && pg == 0) && !first_on_page)
             S_running(f, page, pg, g, chapter);

@@ -120,6 +120,10 @@ int bg_pdf_document_id(bg_pdf_ctx *ctx);
 /* attach.c: the report's sources attached to a PDF/A-3 (associated files). */
 int bg_pdf_attach(bg_pdf_ctx *ctx, const bg_pdf_attachment *files, size_t count, const HPDF_Date *date);
 
+/* pieceinfo.c: the page's /PieceInfo for `baogao diff` (digests and table cells), dated
+ * date (NULL: the epoch). Returns 0 or -1 (reported). */
+int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, const HPDF_Date *date);
+
 /* A PDF text string for UTF-8 text: UTF-16BE with a byte-order mark (an HPDF_Binary,
  * written as a hex string). NULL on failure. */
 HPDF_Binary bg_pdf_text_string(bg_pdf_ctx *ctx, const char *utf8);
