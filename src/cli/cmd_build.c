@@ -64,7 +64,7 @@ int bg_cmd_build(const bg_cli_options *o)
         rc = BG_EXIT_USAGE;
         goto done;
     }
-    doc = bg_model_load(o->input, &diags);
+    doc = bg_model_load_with(o->input, &(bg_model_options){o->allow_paths, o->allow_count}, &diags);
     if (!doc) {
         rc = BG_EXIT_INPUT;
         goto done;

@@ -10,7 +10,7 @@ int bg_cmd_check(const bg_cli_options *o)
 {
     bg_diags diags;
     bg_diags_init(&diags);
-    bg_document *doc = bg_model_load(o->input, &diags);
+    bg_document *doc = bg_model_load_with(o->input, &(bg_model_options){o->allow_paths, o->allow_count}, &diags);
     bg_cli_print_diags(&diags, o->quiet);
     int rc = doc ? BG_EXIT_OK : BG_EXIT_INPUT;
     if (doc && !o->quiet)

@@ -5,8 +5,11 @@
 #include "base/diag.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum { BG_EXIT_OK = 0, BG_EXIT_INPUT = 1, BG_EXIT_USAGE = 2, BG_EXIT_IO = 3 };
+
+#define BG_CLI_MAX_ALLOW 32
 
 typedef struct bg_cli_options {
     const char *command;
@@ -17,11 +20,16 @@ typedef struct bg_cli_options {
     int pdfa;           /* --pdfa: 0 none, 1 for 1b, 3 for 3u */
     bool marks;         /* --marks: crop marks outside the trim */
     int pad;            /* --pad N: pad the page count to a multiple of N (0: no) */
+    const char *allow_paths[BG_CLI_MAX_ALLOW]; /* --allow-path DIR, repeatable */
+    size_t allow_count;
     bool quiet, help;
 } bg_cli_options;
 
 /* Parses argv (argv[0] is the command). Returns -1 to go on, or an exit code. */
 int bg_cli_parse(int argc, char **argv, bg_cli_options *opts);
+/* s[0..len) from a file, made safe to print (escape.c): control characters, non-UTF-8
+ * bytes and bidirectional controls as \xNN / \uNNNN. Returns a malloc'd string. */
+char *bg_cli_escape(const char *s, size_t len);
 /* Prints the diagnostics to stderr (warnings unless quiet). */
 void bg_cli_print_diags(const bg_diags *diags, bool quiet);
 

@@ -15,7 +15,8 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         {"layout", required_argument, NULL, 'l'}, {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
         {"pdfa", required_argument, NULL, 'A'},   {"marks", no_argument, NULL, 'M'},
-        {"pad", required_argument, NULL, 'P'},    {NULL, 0, NULL, 0},
+        {"pad", required_argument, NULL, 'P'},    {"allow-path", required_argument, NULL, 'a'},
+        {NULL, 0, NULL, 0},
     };
     *o = (bg_cli_options){.command = argv[0]};
     optind = 1;
@@ -47,6 +48,13 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
             o->pad = (int)n;
             break;
         }
+        case 'a':
+            if (o->allow_count == BG_CLI_MAX_ALLOW) {
+                fprintf(stderr, _("baogao %s: at most %d --allow-path folders\n"), o->command, BG_CLI_MAX_ALLOW);
+                return BG_EXIT_USAGE;
+            }
+            o->allow_paths[o->allow_count++] = optarg;
+            break;
         case 'h': o->help = true; return BG_EXIT_OK;
         case ':':
             fprintf(stderr, _("baogao %s: option '%s' needs an argument\n"), o->command, argv[optind - 1]);
