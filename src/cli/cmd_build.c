@@ -81,6 +81,10 @@ int bg_cmd_build(const bg_cli_options *o)
         rc = BG_EXIT_USAGE;
         goto done;
     }
+    if (o->pdfa == 3 && bg_sources_archive(doc, &sources, &diags) != 0) {
+        rc = BG_EXIT_INPUT;
+        goto done;
+    }
     if (bg_layout_document(doc, style, &pages, &diags) != 0) {
         rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_IO;
         goto done;
