@@ -498,7 +498,10 @@ static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
     bg_buf b;
     bg_buf_init(&b);
     if (bg_buf_read_file(&b, path) != 0) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read: %s"), strerror(errno));
+        if (errno == EISDIR)
+            bg_error(diags, (bg_loc){.file = path}, _("this is a folder, not a report: give the report's .json file"));
+        else
+            bg_error(diags, (bg_loc){.file = path}, _("cannot read: %s"), strerror(errno));
         bg_buf_free(&b);
         return NULL;
     }
