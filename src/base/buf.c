@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void bg_buf_init(bg_buf *b) { memset(b, 0, sizeof *b); }
 
@@ -93,13 +94,19 @@ int bg_buf_read_file(bg_buf *b, const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) { /* fopen opens folders on Linux */
+        fclose(f);
+        errno = EISDIR;
+        return -1;
+    }
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         bg_buf_put(b, chunk, n);
-    int failed = ferror(f);
+    int failed = ferror(f), saved = errno ? errno : EIO;
     fclose(f);
     if (failed)
-        errno = EIO;
+        errno = saved;
     return failed ? -1 : 0;
 }

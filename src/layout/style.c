@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #define MM (72.0 / 25.4)
@@ -624,7 +625,9 @@ static char *S_read(const char *path, size_t *len)
     bg_buf b;
     bg_buf_init(&b);
     if (bg_buf_read_file(&b, path) != 0) {
+        int saved = errno;
         bg_buf_free(&b);
+        errno = saved;
         return NULL;
     }
     *len = b.len;
@@ -636,7 +639,7 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     sctx c = {.file = path, .diags = diags};
     c.text = S_read(path, &c.len);
     if (!c.text) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read layout file"));
+        bg_error(diags, (bg_loc){.file = path}, _("cannot read the layout file: %s"), strerror(errno));
         return NULL;
     }
     int bom = bg_encoding_check_json(path, c.text, c.len, diags);

@@ -55,11 +55,57 @@ char *bg_load_path(const char *path, const char *fmt, ...)
     return p;
 }
 
-char *bg_load_resolve(bg_load_ctx *c, const char *relative)
+/* Is file (resolved) dir itself or inside it (resolved)? */
+static bool S_inside(const char *file, const char *dir)
 {
-    if (relative[0] == '/' || strcmp(c->doc->dir, ".") == 0)
-        return bg_xstrdup(relative);
-    return bg_strprintf("%s/%s", c->doc->dir, relative);
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return true;
+    return strncmp(file, dir, n) == 0 && (file[n] == '/' || file[n] == '\0');
+}
+
+char *bg_load_resolve(bg_load_ctx *c, const char *relative, const char *path)
+{
+    char *file = relative[0] == '/' || strcmp(c->doc->dir, ".") == 0 ? bg_xstrdup(relative)
+                                                                      : bg_strprintf("%s/%s", c->doc->dir, relative);
+    char *real = realpath(file, NULL);
+    if (!real)
+        return file; /* missing: the caller says so */
+    bool ok = c->root && S_inside(real, c->root);
+    for (size_t i = 0; !ok && i < c->allow_count; i++)
+        ok = S_inside(real, c->allow[i]);
+    if (!ok) {
+        char *dir = bg_xstrdup(real);
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir)
+            *slash = '\0';
+        bg_load_error(c, path, _("'%s' is outside the report's folder (%s); move it into the folder, or allow "
+                                 "its folder with --allow-path %s"),
+                      relative, c->root ? c->root : c->doc->dir, dir);
+        free(dir);
+        free(file);
+        file = NULL;
+    }
+    free(real);
+    return file;
+}
+
+/* The report's folder and the --allow-path folders, resolved, for bg_load_resolve. */
+static void S_confine(bg_load_ctx *c, const bg_model_options *opts)
+{
+    c->root = realpath(c->doc->dir, NULL);
+    if (!opts)
+        return;
+    c->allow = bg_xcalloc(opts->allow_count + 1, sizeof *c->allow);
+    for (size_t i = 0; i < opts->allow_count; i++) {
+        char *real = realpath(opts->allow[i], NULL);
+        if (!real) {
+            bg_error(c->diags, (bg_loc){.file = opts->allow[i]}, _("--allow-path: %s"), strerror(errno));
+            c->errors++;
+            continue;
+        }
+        c->allow[c->allow_count++] = real;
+    }
 }
 
 static const char *S_type_name(json_t *v)
@@ -545,7 +591,10 @@ static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
     bg_buf b;
     bg_buf_init(&b);
     if (bg_buf_read_file(&b, path) != 0) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read: %s"), strerror(errno));
+        if (errno == EISDIR)
+            bg_error(diags, (bg_loc){.file = path}, _("this is a folder, not a report: give the report's .json file"));
+        else
+            bg_error(diags, (bg_loc){.file = path}, _("cannot read: %s"), strerror(errno));
         bg_buf_free(&b);
         return NULL;
     }
@@ -564,6 +613,11 @@ static char *S_dirname(const char *path)
 }
 
 bg_document *bg_model_load(const char *path, bg_diags *diags)
+{
+    return bg_model_load_with(path, NULL, diags);
+}
+
+bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, bg_diags *diags)
 {
     bg_document *doc = bg_xcalloc(1, sizeof *doc);
     doc->file = bg_xstrdup(path);
@@ -586,7 +640,8 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
         return NULL;
     }
     doc->positions = bg_jsonpos_build(doc->text, doc->text_len);
-    bg_load_ctx c = {doc, diags, 0};
+    bg_load_ctx c = {doc, diags, 0, NULL, NULL, 0};
+    S_confine(&c, opts);
     doc->root = bg_node_new(BG_NODE_DOCUMENT, "$");
     if (!json_is_object(root)) {
         bg_load_error(&c, "$", _("a report must be a JSON object with \"meta\" and \"body\""));
@@ -606,6 +661,10 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
             S_load_blocks(&c, body, "$.body", doc->root);
     }
     json_decref(root);
+    free(c.root);
+    for (size_t i = 0; i < c.allow_count; i++)
+        free(c.allow[i]);
+    free(c.allow);
     if (c.errors == 0)
         bg_model_number(doc, diags);
     if (diags->errors > 0) {

@@ -356,9 +356,13 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
     const char *name = bg_load_string(c, rows, "csv", path, true);
     if (!name)
         return;
-    char *file = bg_load_resolve(c, name);
     bg_csv csv;
     char *csv_path = bg_load_path(path, ".csv");
+    char *file = bg_load_resolve(c, name, csv_path);
+    if (!file) {
+        free(csv_path);
+        return;
+    }
     if (access(file, R_OK) != 0) {
         bg_load_error(c, csv_path, _("cannot read CSV file '%s': %s"), name, strerror(errno));
         free(csv_path);
