@@ -13,6 +13,9 @@ typedef struct bg_load_ctx {
     bg_document *doc;
     bg_diags *diags;
     int errors;
+    int nesting;  /* blocks being loaded inside blocks (BG_MAX_NESTING) */
+    int blocks;   /* blocks loaded so far (BG_MAX_BLOCKS) */
+    bool in_note; /* loading a long-form footnote's text */
 } bg_load_ctx;
 
 /* A location for path: the file, the path, and its line:col in the file. */
