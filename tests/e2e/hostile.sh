@@ -84,7 +84,12 @@ expect 1 "a footnote cannot contain another footnote" "$BAOGAO" check nested-not
 expect 0 "a word is wider than the line.*\[\$\.body\[0\]\.text\]" "$BAOGAO" build long-word.json -o long-word.pdf
 expect 0 "a word is wider than the line.*rows\[0\]\[0\]" "$BAOGAO" build long-url.json -o long-url.pdf
 expect 0 "" "$BAOGAO" build long-cjk-cell.json -o long-cjk-cell.pdf
-for f in long-word long-url long-cjk-cell; do
+# The same on a character grid (GB/T 9704), which breaks lines its own way.
+expect 0 "a word is wider than the line" "$BAOGAO" build long-word.json -l "$BG_SOURCE_DIR/layouts/gbt9704.json" -o long-word-grid.pdf
+expect 0 "" "$BAOGAO" build -q megabyte.json -l "$BG_SOURCE_DIR/layouts/gbt9704.json" -o megabyte-grid.pdf
+n=$(pdftotext long-word-grid.pdf - | tr -cd a | wc -c)
+[ "$n" -eq 500 ] || { echo "FAIL: long-word-grid.pdf prints $n of 500 letters"; status=1; }
+for f in long-word long-url long-cjk-cell long-word-grid; do
   [ -f $f.pdf ] && on_page $f.pdf
 done
 # Every letter of the 500-letter word is printed.
