@@ -113,21 +113,32 @@ char *bg_pdfread_string(const char *text, size_t len, const char *key)
 
 long bg_pdfread_ref(const char *text, size_t len, const char *key)
 {
+    /* strtol, not sscanf: glibc's sscanf takes the length of the whole rest of the file
+     * first (the data is NUL-terminated), which made reading a large file quadratic. */
     const char *p = S_value(text, len, key);
-    long num, gen;
-    char r;
-    if (!p || sscanf(p, "%ld %ld %c", &num, &gen, &r) != 3 || r != 'R')
+    if (!p)
         return -1;
-    return num;
+    char *end;
+    long num = strtol(p, &end, 10);
+    if (end == p || num < 0)
+        return -1;
+    p = end;
+    (void)strtol(p, &end, 10);
+    if (end == p)
+        return -1;
+    while (*end == ' ' || *end == '\n' || *end == '\r')
+        end++;
+    return *end == 'R' ? num : -1;
 }
 
 long bg_pdfread_int(const char *text, size_t len, const char *key)
 {
     const char *p = S_value(text, len, key);
-    long v;
-    if (!p || sscanf(p, "%ld", &v) != 1)
+    if (!p)
         return -1;
-    return v;
+    char *end;
+    long v = strtol(p, &end, 10);
+    return end == p ? -1 : v;
 }
 
 const char *bg_pdfread_stream(const bg_pdfread *pdf, long num, size_t *len)
@@ -155,7 +166,8 @@ const char *bg_pdfread_stream(const bg_pdfread *pdf, long num, size_t *len)
         data++;
     if (*data == '\n')
         data++;
-    if (length < 0 || data + length > pdf->data + pdf->len)
+    /* compared as sizes: data + length could overflow the pointer */
+    if (length < 0 || (size_t)length > (size_t)(pdf->data + pdf->len - data))
         return NULL;
     *len = (size_t)length;
     return data;
