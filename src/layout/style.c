@@ -6,6 +6,7 @@
 #include "../base/buf.h"
 #include "../base/datadir.h"
 #include "../base/suggest.h"
+#include "../base/limits.h"
 #include "../base/xalloc.h"
 #include "../model/encoding.h"
 #include "../model/jsonpos.h"
@@ -624,7 +625,7 @@ static char *S_read(const char *path, size_t *len)
 {
     bg_buf b;
     bg_buf_init(&b);
-    if (bg_buf_read_file(&b, path) != 0) {
+    if (bg_buf_read_file_max(&b, path, BG_MAX_LAYOUT_BYTES) != 0) {
         int saved = errno;
         bg_buf_free(&b);
         errno = saved;
@@ -632,6 +633,28 @@ static char *S_read(const char *path, size_t *len)
     }
     *len = b.len;
     return bg_buf_take(&b);
+}
+
+/* The layout as a whole: the margins must leave a text block that holds at least
+ * MIN_BLOCK characters by MIN_BLOCK lines of body text, or nothing can be set in it. */
+#define MIN_BLOCK 10
+static void S_validate(sctx *c, json_t *root, bg_style *s)
+{
+    json_t *page = json_object_get(root, "page");
+    const char *path = !page ? "$" : json_object_get(page, "margins") ? "$.page.margins" : "$.page";
+    double w = s->page_width - s->margin_inner - s->margin_outer;
+    double h = s->page_height - s->margin_top - s->margin_bottom;
+    double leading = s->grid_lines > 0 ? h / s->grid_lines : s->leading;
+    if (w < MIN_BLOCK * s->body_size || h < MIN_BLOCK * leading || h <= 0)
+        S_err(c, path,
+              _("the margins leave a text block of %.1f × %.1f mm on a %.0f × %.0f mm page; it must hold at "
+                "least %d characters by %d lines of body text (%.1f × %.1f mm)"),
+              w / MM, h / MM, s->page_width / MM, s->page_height / MM, MIN_BLOCK, MIN_BLOCK,
+              MIN_BLOCK * s->body_size / MM, MIN_BLOCK * leading / MM);
+    else if (s->grid_lines > 0 && leading < s->body_size)
+        S_err(c, "$.typography.grid.lines",
+              _("a grid of %d lines gives a leading of %.1f pt, less than the body size %.1f pt"), s->grid_lines,
+              leading, s->body_size);
 }
 
 bg_style *bg_style_load(const char *path, bg_diags *diags)
@@ -659,6 +682,8 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
         S_err(&c, "$", _("a layout must be a JSON object"));
     } else {
         S_load(&c, root, s);
+        if (!c.errors)
+            S_validate(&c, root, s);
     }
     json_decref(root);
     bg_jsonpos_free(c.positions);
