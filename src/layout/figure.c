@@ -36,7 +36,6 @@ static void S_draw_image(const bg_vitem *it, bg_flow *f, bg_page *page, double x
     img->u.image.y = y_top - fb->height;
     img->u.image.w = fb->width;
     img->u.image.h = fb->height;
-    img->u.image.orientation = fb->node->u.figure.image_info.orientation;
 }
 
 static void S_rect(bg_page *page, double x, double y, double w, double h, bg_color fill)
