@@ -21,7 +21,7 @@ fi
 # a depth limit on recursive sections would need one definition per level.
 beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-string
   missing-image not-an-image missing-csv csv-row-length bad-markup csv-numbers number-strings
-  missing-fonts report-gbk too-deep"
+  missing-fonts report-gbk too-deep corrupt-images"
 status=0
 validate() { # schema file...
   schema=$1; shift
