@@ -27,10 +27,11 @@ qpdf --check "$pdf" >/dev/null || fail "qpdf --check"
 python3 "$tool" list "$pdf" \
   60x40:rgb:8:image 60x40:gray:8:image 60x40:index:8:image 60x40:rgb:8:image+smask \
   60x40:rgb:8:image 60x40:rgb:8:image 60x40:rgb:8:image+smask 60x40:gray:8:image+smask 60x40:rgb:8:image \
+  60x40:gray:2:image 60x40:index:4:image \
   64x48:rgb:8:jpeg 64x48:rgb:8:jpeg 64x48:gray:8:jpeg 64x48:cmyk:8:jpeg \
   64x48:rgb:8:jpeg 64x48:rgb:8:jpeg 48x64:rgb:8:jpeg 48x64:rgb:8:jpeg 48x64:rgb:8:jpeg || status=1
 python3 "$tool" pixels "$pdf" "$dir"/*.png || status=1
-for name in rgb gray palette rgba interlaced rgb16 palette-trns gray-alpha interlaced-palette; do
+for name in rgb gray palette rgba interlaced rgb16 palette-trns gray-alpha interlaced-palette gray-2bit palette-4bit; do
   grep -q "warning: image '$name.png' prints at 32 dpi, below the 300 dpi print needs" "$BG_WORK/images.err" ||
     fail "no low-resolution warning for $name.png"
 done
