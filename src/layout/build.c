@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CASE_PAD 8.0 /* pt between a case frame and its text */
 
 static bg_text_spec S_body_spec(const bg_flow *f)
 {
