@@ -25,6 +25,20 @@ typedef struct sctx {
 
 static void S_err(sctx *c, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void S_warn(sctx *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void S_warn(sctx *c, const char *path, const char *fmt, ...)
+{
+    bg_loc loc = {.file = c->file, .path = path};
+    if (!c->positions)
+        c->positions = bg_jsonpos_build(c->text, c->len);
+    bg_jsonpos_find(c->positions, path, &loc.line, &loc.col);
+    va_list ap;
+    va_start(ap, fmt);
+    bg_diag_addv(c->diags, BG_WARNING, loc, fmt, ap);
+    va_end(ap);
+}
+
 static void S_err(sctx *c, const char *path, const char *fmt, ...)
 {
     bg_loc loc = {.file = c->file, .path = path};
@@ -223,6 +237,19 @@ static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
             char *ip = bg_strprintf("%s[%zu]", p, i);
             S_color_value(c, json_array_get(colors, i), ip, &s->chart_colors[i]);
             free(ip);
+        }
+        /* Neighbours (series side by side, slices that touch, the last and the first)
+         * must differ in greyscale. */
+        size_t n = s->chart_color_count;
+        for (size_t i = 0; n > 1 && i < (n > 2 ? n : 1); i++) {
+            size_t j = (i + 1) % n;
+            double d = fabs(bg_color_lightness(s->chart_colors[i]) - bg_color_lightness(s->chart_colors[j]));
+            if (d < 0.1) {
+                char *ip = bg_strprintf("%s[%zu]", p, j);
+                S_warn(c, ip, _("chart colours %zu and %zu differ by only %.2f in lightness; a greyscale print will not tell them apart"),
+                       i + 1, j + 1, d);
+                free(ip);
+            }
         }
     }
     free(p);
