@@ -255,17 +255,22 @@ static void S_format_tick(char *out, size_t n, double v, double step)
     int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
     if (fabs(v) < step * 1e-6)
         v = 0;
-    snprintf(out, n, "%.*f", decimals, v);
+    if (fabs(v) >= 1e15 || decimals > 12)
+        snprintf(out, n, "%g", v);
+    else
+        snprintf(out, n, "%.*f", decimals, v);
 }
 
 /* ---- category labels ------------------------------------------------------------------ */
 
-/* Shortens text until it fits one line of `measure`, ending it with "…". */
-static bg_para *S_abbreviate(ctx *c, const char *text, double measure)
+/* Shortens text until it fits one line of `measure`, ending it with "…"; *kept is the
+ * number of characters left before the "…". */
+static bg_para *S_abbreviate(ctx *c, const char *text, double measure, size_t *kept)
 {
     size_t len = strlen(text);
     char *buf = bg_xcalloc(len + 4, 1);
     bg_para *p = NULL;
+    *kept = 0;
     for (size_t cut = len; cut > 0;) {
         do
             cut--;
@@ -273,8 +278,11 @@ static bg_para *S_abbreviate(ctx *c, const char *text, double measure)
         memcpy(buf, text, cut);
         memcpy(buf + cut, "\xE2\x80\xA6", 4);
         p = S_text(c, NULL, 0, buf, 1e4);
-        if (S_width(p) <= measure || cut == 0)
+        if (S_width(p) <= measure || cut == 0) {
+            for (size_t k = 0; k < cut; k++)
+                *kept += ((unsigned char)text[k] & 0xC0) != 0x80;
             break;
+        }
     }
     free(buf);
     return p;
@@ -296,8 +304,20 @@ static bg_para *S_wrap(ctx *c, size_t i, double natural, double room, int slot)
     return p;
 }
 
+/* Whether label i fits `room` on one line or two balanced ones; sets labels[i]. */
+static bool S_fit_label(ctx *c, size_t i, double room, bg_para **labels, int slot)
+{
+    labels[i] = S_text(c, &c->ch->labels[i], 300, c->ch->labels[i], 1e4);
+    if (S_fits(labels[i], room, 1))
+        return true;
+    labels[i] = S_wrap(c, i, S_width(labels[i]), room, slot);
+    return S_fits(labels[i], room, 2);
+}
+
 /* Category labels under slots of width `slot`: one row if they fit (wrapped to at most two
- * lines), else two staggered rows with twice the room, else shortened. rows[i] is 0 or 1. */
+ * lines), else two staggered rows with twice the room, else shortened to fit while at
+ * least two characters are left, else every k-th label only, with k slots of room.
+ * rows[i] is 0 or 1; labels[i] is NULL for a label left out. */
 static void S_categories(ctx *c, double slot, bg_para **labels, int *rows)
 {
     size_t n = c->ch->label_count;
@@ -313,15 +333,35 @@ static void S_categories(ctx *c, double slot, bg_para **labels, int *rows)
     }
     if (ok)
         return;
+    bool legible = true;
     for (size_t i = 0; i < n; i++) {
         rows[i] = n > 1 ? (int)(i % 2) : 0;
         double room = n > 1 ? two : one;
-        labels[i] = S_text(c, &c->ch->labels[i], 300, c->ch->labels[i], 1e4);
-        if (S_fits(labels[i], room, 1))
+        if (!S_fit_label(c, i, room, labels, 302)) {
+            size_t kept;
+            labels[i] = S_abbreviate(c, c->ch->labels[i], room, &kept);
+            legible = legible && kept >= 2;
+        }
+    }
+    if (legible)
+        return;
+    for (size_t k = 2; k <= n; k++) {
+        double room = slot * (double)k - c->gap;
+        bool fits = true;
+        for (size_t i = 0; i < n && fits; i += k)
+            fits = S_fit_label(c, i, room, labels, 1000 + (int)k);
+        if (!fits && k < n)
             continue;
-        labels[i] = S_wrap(c, i, S_width(labels[i]), room, 302);
-        if (!S_fits(labels[i], room, 2))
-            labels[i] = S_abbreviate(c, c->ch->labels[i], room);
+        for (size_t i = 0; i < n; i++) {
+            rows[i] = 0;
+            if (i % k) {
+                labels[i] = NULL;
+            } else if (!S_fits(labels[i], room, 2)) {
+                size_t kept;
+                labels[i] = S_abbreviate(c, c->ch->labels[i], room, &kept);
+            }
+        }
+        return;
     }
 }
 
@@ -488,6 +528,8 @@ static void S_layout_xy(ctx *c)
     for (size_t k = 0; k < c->ntaken; k++)
         top0 = fmin(top0, c->taken[k].y0 - 1.5);
     for (size_t i = 0; i < n; i++) {
+        if (!labels[i])
+            continue;
         double w = S_width(labels[i]), cx = px0 + slot * ((double)i + 0.5);
         double top = top0 - (rows[i] ? row0 + c->gap * 0.4 : 0);
         S_put(c, labels[i], S_clamp_x(c, cx - w / 2, w), top, BG_ALIGN_CENTER);

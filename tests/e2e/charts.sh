@@ -1,7 +1,7 @@
 #!/bin/sh
 # charts.sh: builds the hard chart cases of tests/fixtures/charts (bars from 1 to 10^6 with
 # long category names, a line chart with close values, a pie with a 1 % slice, several
-# series of every kind, negative values) with the shipped layout and with a layout that
+# series of every kind, negative values; and edges.json) with the shipped layout and with a layout that
 # prints values instead of an axis in its own greys, and 图 1 of the 2023 report, and reads
 # them back (pdf_chart_check.py): no two labels overlap or touch, ticks are round 1-2-5
 # steps in the Latin face, plots and pies are centred in the column, pie percentages add
@@ -36,6 +36,11 @@ if build charts-values "$dir/charts.json" -l "$dir/values.layout.json"; then
   if grep -a -q "^0.8 G" "$BG_WORK/charts-values.qdf.pdf"; then
     echo "FAIL: charts-values: gridlines drawn although every value is printed"; status=1
   fi
+fi
+# Edges: one point, only negative bars, only zeros, thirty long categories (every k-th
+# label), values from 1 to 10^9 and from -10^300 to 10^300, ticks in ten-thousandths.
+if build edges "$dir/edges.json"; then
+  python3 "$check" "$BG_WORK/edges.pdf" --plots 6 || status=1
 fi
 # 图 1 of the 2023 report, on whatever page it lands.
 if build report-2023 "$BG_SOURCE_DIR/data/2023/report.json" -q; then
