@@ -206,6 +206,30 @@ static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_
     free(p);
 }
 
+/* A CMYK print run gets the default chart colours in CMYK (the plain conversion, which
+ * keeps their lightness); RGB colours the layout names itself are warned about. */
+static void S_chart_cmyk(sctx *c, bg_style *s)
+{
+    if (!s->print_cmyk)
+        return;
+    for (size_t i = 0; i < s->chart_color_count; i++) {
+        bg_color *col = &s->chart_colors[i];
+        if (col->space != BG_COLOR_RGB)
+            continue;
+        if (s->chart_colors_given) {
+            char *p = bg_strprintf("$.charts.colors[%zu]", i);
+            S_warn(c, p, _("chart colour %zu is RGB but the layout prints CMYK (print.color); the printer will convert it"),
+                   i + 1);
+            free(p);
+            continue;
+        }
+        double r = col->v[0], g = col->v[1], b = col->v[2];
+        double k = 1 - fmax(r, fmax(g, b));
+        double d = k < 1 ? 1 - k : 1;
+        *col = (bg_color){BG_COLOR_CMYK, {(1 - r - k) / d, (1 - g - k) / d, (1 - b - k) / d, k}};
+    }
+}
+
 /* charts: {"scale": "axis" | "values" | "both", "colors": [colour, ...]}. */
 static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
 {
@@ -228,6 +252,7 @@ static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
     json_t *colors = json_object_get(o, "colors");
     if (!colors)
         return;
+    s->chart_colors_given = true;
     char *p = bg_strprintf("%s.colors", path);
     if (!json_is_array(colors) || json_array_size(colors) == 0 || json_array_size(colors) > BG_CHART_MAX_COLORS) {
         S_err(c, p, _("chart colors must be an array of 1 to %d colours"), BG_CHART_MAX_COLORS);
@@ -627,6 +652,7 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     }
     if (s->typo.grid_chars > 0)
         s->typo.grid_cell = (s->page_width - s->margin_inner - s->margin_outer) / s->typo.grid_chars;
+    S_chart_cmyk(&c, s);
     if (c.errors) {
         bg_style_free(s);
         return NULL;

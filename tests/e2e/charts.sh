@@ -6,7 +6,8 @@
 # them back (pdf_chart_check.py): no two labels overlap or touch, ticks are round 1-2-5
 # steps in the Latin face, plots and pies are centred in the column, pie percentages add
 # up to 100 with leader lines to small slices, fills differ in greyscale. A layout whose
-# neighbouring chart colours look alike in greyscale gets a warning naming the colour.
+# neighbouring chart colours look alike in greyscale gets a warning naming the colour; a
+# CMYK print run gets its chart colours in CMYK.
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 mkdir -p "$BG_WORK"
@@ -35,6 +36,14 @@ if build charts-values "$dir/charts.json" -l "$dir/values.layout.json"; then
   qpdf --qdf --object-streams=disable "$BG_WORK/charts-values.pdf" "$BG_WORK/charts-values.qdf.pdf"
   if grep -a -q "^0.8 G" "$BG_WORK/charts-values.qdf.pdf"; then
     echo "FAIL: charts-values: gridlines drawn although every value is printed"; status=1
+  fi
+fi
+# A CMYK print run (with bleed, so the drawing is translated): the default colours in CMYK.
+if build charts-cmyk "$dir/charts.json" -l "$BG_SOURCE_DIR/tests/fixtures/pagination/print-cmyk.layout.json"; then
+  python3 "$check" "$BG_WORK/charts-cmyk.pdf" --ticks 4 --plots 4 --pies 3 || status=1
+  qpdf --qdf --object-streams=disable "$BG_WORK/charts-cmyk.pdf" "$BG_WORK/charts-cmyk.qdf.pdf"
+  if grep -a -q " rg$\| RG$" "$BG_WORK/charts-cmyk.qdf.pdf"; then
+    echo "FAIL: charts-cmyk: RGB colour in a CMYK print file"; status=1
   fi
 fi
 # Edges: one point, only negative bars, only zeros, thirty long categories (every k-th

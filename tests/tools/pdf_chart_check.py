@@ -89,6 +89,7 @@ def parse_drawing(stream):
     font = None
     path = []
     stack = []
+    tx = ty = 0.0  # the translation of cm (bleed), the only transformation baogao writes
     tokens = re.findall(r"\[[^\]]*\]|\([^)]*\)|<[^>]*>|/\S+|[^\s\[\]()<>/]+", stream)
     operands = []
     for t in tokens:
@@ -99,9 +100,11 @@ def parse_drawing(stream):
         operands = []
         num = [float(a) for a in args if re.match(r"^-?[0-9.]+$", a)]
         if op == "q":
-            stack.append((fill, stroke, width))
+            stack.append((fill, stroke, width, tx, ty))
         elif op == "Q" and stack:
-            fill, stroke, width = stack.pop()
+            fill, stroke, width, tx, ty = stack.pop()
+        elif op == "cm" and len(num) == 6:
+            tx, ty = tx + num[4], ty + num[5]
         elif op == "rg":
             fill = ("rgb", num)
         elif op == "g":
@@ -119,13 +122,13 @@ def parse_drawing(stream):
         elif op == "Tf":
             font = args[0][1:] if args else None
         elif op == "Tm" and len(num) == 6:
-            texts.append({"font": font, "x": num[4], "y": num[5]})
+            texts.append({"font": font, "x": num[4] + tx, "y": num[5] + ty})
         elif op == "re" and len(num) == 4:
-            path = [("re", num)]
+            path = [("re", [num[0] + tx, num[1] + ty, num[2], num[3]])]
         elif op == "m" and len(num) == 2:
-            path = [(num[0], num[1])]
+            path = [(num[0] + tx, num[1] + ty)]
         elif op == "l" and len(num) == 2:
-            path.append((num[0], num[1]))
+            path.append((num[0] + tx, num[1] + ty))
         elif op in ("f", "B", "b", "f*"):
             fills.append({"color": fill, "path": path})
             path = []
