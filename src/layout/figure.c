@@ -1,5 +1,5 @@
 /* figure.c: figures in the vertical list: an image scaled to the requested width with its
- * aspect ratio kept (a warning naming the file when it prints below 300 dpi), or a chart
+ * aspect ratio kept (its resolution is checked in preflight.c, at the same size), or a chart
  * (chart.c lays it out at the column width); the caption below (图 N 标题), kept with
  * the figure. A figure that does not fit floats to the next page while the text flows on. */
 #include "flow.h"
@@ -17,77 +17,6 @@ typedef struct fig_box {
     double x;             /* offset within the text block */
     bg_chart_box *chart;  /* charts: laid out by chart.c, owned by the flow */
 } fig_box;
-
-/* Pixel size of a PNG or JPEG file; false when it cannot be read. */
-/* Whether an image file holds RGB colour (PNG colour types 2, 3, 6; JPEG with three
- * components), which a CMYK print run must convert. */
-static bool S_image_is_rgb(const char *file)
-{
-    FILE *fp = fopen(file, "rb");
-    if (!fp)
-        return false;
-    unsigned char b[32];
-    bool rgb = false;
-    if (fread(b, 1, 26, fp) == 26 && b[0] == 0x89 && b[1] == 'P') {
-        rgb = b[25] == 2 || b[25] == 3 || b[25] == 6;
-    } else if (b[0] == 0xFF && b[1] == 0xD8) {
-        fseek(fp, 2, SEEK_SET);
-        for (;;) {
-            int c = fgetc(fp), marker = fgetc(fp);
-            int hi = fgetc(fp), lo = fgetc(fp);
-            if (c != 0xFF || hi < 0 || lo < 0)
-                break;
-            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                unsigned char sof[6];
-                rgb = fread(sof, 1, 6, fp) == 6 && sof[5] == 3;
-                break;
-            }
-            fseek(fp, ((hi << 8) | lo) - 2, SEEK_CUR);
-        }
-    }
-    fclose(fp);
-    return rgb;
-}
-
-static bool S_image_size(const char *file, int *w, int *h)
-{
-    FILE *fp = fopen(file, "rb");
-    if (!fp)
-        return false;
-    unsigned char b[32];
-    bool ok = false;
-    if (fread(b, 1, 24, fp) == 24 && b[0] == 0x89 && b[1] == 'P') {
-        *w = (b[16] << 24) | (b[17] << 16) | (b[18] << 8) | b[19];
-        *h = (b[20] << 24) | (b[21] << 16) | (b[22] << 8) | b[23];
-        ok = *w > 0 && *h > 0;
-    } else if (b[0] == 0xFF && b[1] == 0xD8) {
-        fseek(fp, 2, SEEK_SET);
-        for (;;) {
-            int c = fgetc(fp);
-            if (c != 0xFF)
-                break;
-            int marker = fgetc(fp);
-            while (marker == 0xFF)
-                marker = fgetc(fp);
-            int hi = fgetc(fp), lo = fgetc(fp);
-            if (hi < 0 || lo < 0)
-                break;
-            int len = (hi << 8) | lo;
-            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                unsigned char s[5];
-                if (fread(s, 1, 5, fp) == 5) {
-                    *h = (s[1] << 8) | s[2];
-                    *w = (s[3] << 8) | s[4];
-                    ok = *w > 0 && *h > 0;
-                }
-                break;
-            }
-            fseek(fp, len - 2, SEEK_CUR);
-        }
-    }
-    fclose(fp);
-    return ok;
-}
 
 static void S_draw_image(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
 {
@@ -108,6 +37,23 @@ static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x
     bg_chart_draw(fb->chart, page, x + fb->x, y_top);
 }
 
+void bg_figure_image_size(const bg_figure *fig, double width, double text_height, double *w, double *h)
+{
+    /* the size the model read and checked, as printed (after the EXIF orientation):
+     * never parsed again here */
+    uint32_t pw = 0, ph = 0;
+    bg_image_display_size(&fig->image_info, &pw, &ph);
+    if (pw == 0 || ph == 0)
+        pw = 4, ph = 3; /* not loaded: the model reported it */
+    *w = width * fig->width;
+    *h = *w * (double)ph / (double)pw;
+    double max_h = text_height * 0.6;
+    if (*h > max_h) {
+        *w *= max_h / *h;
+        *h = max_h;
+    }
+}
+
 void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double width)
 {
     const bg_figure *fig = &n->u.figure;
@@ -119,27 +65,8 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     if (fig->chart) {
         fb->chart = bg_flow_chart(f, n, fb->width, &fb->height);
     } else {
-        int pw = 0, ph = 0;
-        if (!S_image_size(fig->image, &pw, &ph)) {
-            bg_error(f->diags, bg_document_loc(f->doc, n->path), _("cannot read the size of image '%s'"),
-                     fig->image_src);
-            pw = 4, ph = 3;
-        }
-        fb->height = fb->width * ph / pw;
-        double max_h = f->text_height * 0.6;
-        if (fb->height > max_h) {
-            fb->width *= max_h / fb->height;
-            fb->height = max_h;
-            fb->x = x + (width - fb->width) / 2;
-        }
-        double dpi = pw / (fb->width / 72.0);
-        if (dpi < 300 && f->pass == 0)
-            bg_warning(f->diags, bg_document_loc(f->doc, n->path),
-                       _("image '%s' prints at %.0f dpi, below the 300 dpi print needs"), fig->image_src, dpi);
-        if (f->style->print_cmyk && f->pass == 0 && S_image_is_rgb(fig->image))
-            bg_warning(f->diags, bg_document_loc(f->doc, n->path),
-                       _("image '%s' is RGB but the layout prints CMYK (print.color); the printer will convert it"),
-                       fig->image_src);
+        bg_figure_image_size(fig, width, f->text_height, &fb->width, &fb->height);
+        fb->x = x + (width - fb->width) / 2;
         draw = S_draw_image;
     }
     bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);

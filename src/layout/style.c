@@ -4,12 +4,18 @@
 #include "style.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
+#include "../base/datadir.h"
+#include "../base/suggest.h"
+#include "../base/limits.h"
 #include "../base/xalloc.h"
+#include "../model/encoding.h"
 #include "../model/jsonpos.h"
+#include "../model/jsonsyntax.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #define MM (72.0 / 25.4)
@@ -62,7 +68,11 @@ static void S_keys(sctx *c, json_t *obj, const char *path, const char *const *al
             ok = ok || strcmp(*a, key) == 0;
         if (!ok) {
             char *p = bg_strprintf("%s.%s", path, key);
-            S_err(c, p, _("unknown layout key '%s'"), key);
+            const char *near = bg_suggest(key, allowed, (size_t)-1);
+            if (near)
+                S_err(c, p, _("unknown layout key '%s'; did you mean '%s'?"), key, near);
+            else
+                S_err(c, p, _("unknown layout key '%s'"), key);
             free(p);
         }
     }
@@ -280,6 +290,32 @@ static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
     free(p);
 }
 
+/* A running head or foot may hold {page}, {pages}, {chapter} and {title}; anything else
+ * in braces would print literally, so it is an error at the key. */
+static void S_placeholders(sctx *c, const char *text, const char *path)
+{
+    static const char *const known[] = {"{page}", "{pages}", "{chapter}", "{title}", NULL};
+    for (const char *p = text ? strchr(text, '{') : NULL; p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        size_t n = end ? (size_t)(end - p + 1) : strlen(p);
+        bool ok = false;
+        for (const char *const *k = known; *k && !ok; k++)
+            ok = end && strlen(*k) == n && strncmp(*k, p, n) == 0;
+        if (ok)
+            continue;
+        char *word = bg_xstrndup(p, n);
+        const char *near = bg_suggest(word, known, (size_t)-1);
+        if (near)
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; did you mean '%s'?"),
+                  word, near);
+        else
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; use {page}, "
+                             "{pages} (the page count), {chapter} (the level-1 title) or {title}"),
+                  word);
+        free(word);
+    }
+}
+
 static void S_defaults(bg_style *s)
 {
     s->page_width = 210 * MM;
@@ -290,7 +326,7 @@ static void S_defaults(bg_style *s)
     s->margin_outer = 25 * MM;
     s->font_family[BG_ROLE_BODY] = bg_xstrdup("Noto Serif CJK SC");
     s->font_family[BG_ROLE_HEADING] = bg_xstrdup("Noto Sans CJK SC");
-    s->font_dir = bg_xstrdup(BG_SOURCE_DIR "/fonts");
+    s->font_dir = bg_data_path("fonts");
     s->body_size = 10.5;
     s->leading = 10.5 * 1.75;
     s->indent = 2;
@@ -400,7 +436,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         S_string(c, o, "dir", p, &dir);
         if (dir) {
             free(s->font_dir);
-            s->font_dir = dir[0] == '/' ? dir : bg_strprintf("%s/%s", BG_SOURCE_DIR, dir);
+            s->font_dir = dir[0] == '/' ? dir : bg_data_path(dir);
             if (dir[0] != '/')
                 free(dir);
         }
@@ -471,6 +507,12 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 free(align);
                 free(hp);
             }
+            /* Levels the layout leaves out look like its last one, numbered by default. */
+            for (int i = s->heading_count; i < BG_MAX_LEVELS; i++) {
+                char *numbering = s->headings[i].numbering;
+                s->headings[i] = s->headings[s->heading_count - 1];
+                s->headings[i].numbering = numbering;
+            }
         }
     }
 
@@ -487,11 +529,13 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     static const char *const hf_keys[] = {"text", "size", NULL};
     if ((o = S_obj(c, root, "header", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->header_text);
+        S_placeholders(c, s->header_text, "$.header.text");
         S_size(c, o, "size", p, &s->header_size);
     }
     free(p);
     if ((o = S_obj(c, root, "footer", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->footer_text);
+        S_placeholders(c, s->footer_text, "$.footer.text");
         S_size(c, o, "size", p, &s->footer_size);
     }
     free(p);
@@ -539,9 +583,29 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     }
     free(p);
 
-    static const char *const ch_keys[] = {"recto", NULL};
-    if ((o = S_obj(c, root, "chapters", "$", ch_keys, &p)))
-        S_bool(c, o, "recto", p, &s->chapter_recto);
+    static const char *const ch_keys[] = {"open", "recto", NULL};
+    if ((o = S_obj(c, root, "chapters", "$", ch_keys, &p))) {
+        bool recto = false;
+        S_bool(c, o, "recto", p, &recto); /* the older spelling of "open": "recto" */
+        if (recto)
+            s->chapter_open = BG_CHAPTER_RECTO;
+        char *open = NULL;
+        S_string(c, o, "open", p, &open);
+        if (open) {
+            if (strcmp(open, "any") == 0)
+                s->chapter_open = BG_CHAPTER_ANY;
+            else if (strcmp(open, "page") == 0)
+                s->chapter_open = BG_CHAPTER_PAGE;
+            else if (strcmp(open, "recto") == 0)
+                s->chapter_open = BG_CHAPTER_RECTO;
+            else {
+                char *cp = bg_strprintf("%s.open", p);
+                S_err(c, cp, _("chapters open must be \"any\", \"page\" or \"recto\""));
+                free(cp);
+            }
+        }
+        free(open);
+    }
     free(p);
 
     static const char *const chart_keys[] = {"scale", "colors", NULL};
@@ -613,12 +677,36 @@ static char *S_read(const char *path, size_t *len)
 {
     bg_buf b;
     bg_buf_init(&b);
-    if (bg_buf_read_file(&b, path) != 0) {
+    if (bg_buf_read_file_max(&b, path, BG_MAX_LAYOUT_BYTES) != 0) {
+        int saved = errno;
         bg_buf_free(&b);
+        errno = saved;
         return NULL;
     }
     *len = b.len;
     return bg_buf_take(&b);
+}
+
+/* The layout as a whole: the margins must leave a text block that holds at least
+ * MIN_BLOCK characters by MIN_BLOCK lines of body text, or nothing can be set in it. */
+#define MIN_BLOCK 10
+static void S_validate(sctx *c, json_t *root, bg_style *s)
+{
+    json_t *page = json_object_get(root, "page");
+    const char *path = !page ? "$" : json_object_get(page, "margins") ? "$.page.margins" : "$.page";
+    double w = s->page_width - s->margin_inner - s->margin_outer;
+    double h = s->page_height - s->margin_top - s->margin_bottom;
+    double leading = s->grid_lines > 0 ? h / s->grid_lines : s->leading;
+    if (w < MIN_BLOCK * s->body_size || h < MIN_BLOCK * leading || h <= 0)
+        S_err(c, path,
+              _("the margins leave a text block of %.1f × %.1f mm on a %.0f × %.0f mm page; it must hold at "
+                "least %d characters by %d lines of body text (%.1f × %.1f mm)"),
+              w / MM, h / MM, s->page_width / MM, s->page_height / MM, MIN_BLOCK, MIN_BLOCK,
+              MIN_BLOCK * s->body_size / MM, MIN_BLOCK * leading / MM);
+    else if (s->grid_lines > 0 && leading < s->body_size)
+        S_err(c, "$.typography.grid.lines",
+              _("a grid of %d lines gives a leading of %.1f pt, less than the body size %.1f pt"), s->grid_lines,
+              leading, s->body_size);
 }
 
 bg_style *bg_style_load(const char *path, bg_diags *diags)
@@ -626,21 +714,28 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     sctx c = {.file = path, .diags = diags};
     c.text = S_read(path, &c.len);
     if (!c.text) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read layout file"));
+        bg_error(diags, (bg_loc){.file = path}, _("cannot read the layout file: %s"), strerror(errno));
+        return NULL;
+    }
+    int bom = bg_encoding_check_json(path, c.text, c.len, diags);
+    if (bom < 0) {
+        free(c.text);
         return NULL;
     }
     json_error_t err;
-    json_t *root = json_loadb(c.text, c.len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = json_loadb(c.text + bom, c.len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     bg_style *s = bg_xcalloc(1, sizeof *s);
     s->file = bg_xstrdup(path);
     S_defaults(s);
     if (!root) {
-        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        bg_json_syntax_error(path, c.text + bom, c.len - (size_t)bom, &err, diags);
         c.errors++;
     } else if (!json_is_object(root)) {
         S_err(&c, "$", _("a layout must be a JSON object"));
     } else {
         S_load(&c, root, s);
+        if (!c.errors)
+            S_validate(&c, root, s);
     }
     json_decref(root);
     bg_jsonpos_free(c.positions);
@@ -724,6 +819,8 @@ char *bg_style_number(const char *format, const int *numbers, int level)
                     S_cn_numeral(&b, n);
                 else if (strncmp(p + 2, ":roman}", 7) == 0)
                     S_roman(&b, n);
+                else if (strncmp(p + 2, ":circled}", 9) == 0 && n >= 1 && n <= 20)
+                    bg_buf_printf(&b, "\xE2\x91%c", (char)(0xA0 + n - 1)); /* ① U+2460 … ⑳ */
                 else
                     bg_buf_printf(&b, "%d", n);
                 p = end;
