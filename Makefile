@@ -7,7 +7,10 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 YEARS := $(notdir $(patsubst %/report.json,%,$(wildcard data/*/report.json)))
 
-.PHONY: all deps build report test test-asan bench clean
+PREFIX ?= /usr/local
+DEB_BUILD ?= build-deb
+
+.PHONY: all deps build report test test-asan bench clean install uninstall deb
 all: build
 
 deps:
@@ -37,8 +40,29 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
 
+# make install PREFIX=P (and DESTDIR=D for staging); make uninstall removes what the last
+# install into the same build folder wrote (CMake's install_manifest.txt).
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+uninstall:
+	@test -f $(BUILD)/install_manifest.txt || { echo "uninstall: no $(BUILD)/install_manifest.txt (nothing installed from $(BUILD))"; exit 1; }
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+	  rm -f "$$f" && echo "removed $$f"; \
+	  rmdir -p --ignore-fail-on-non-empty "$$(dirname "$$f")" 2>/dev/null || true; \
+	done < $(BUILD)/install_manifest.txt
+	@rm -f $(BUILD)/install_manifest.txt
+
+# make deb: $(DEB_BUILD)/baogao_<version>_amd64.deb (CPack's DEB generator), built for /usr.
+deb: deps
+	cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
+	  -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON >/dev/null
+	cmake --build $(DEB_BUILD) -j $(JOBS) --target baogao
+	cd $(DEB_BUILD) && cpack -G DEB
+	@ls $(DEB_BUILD)/baogao_*.deb
+
 bench: build
 	sh bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(DEB_BUILD) out

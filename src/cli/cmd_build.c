@@ -5,12 +5,14 @@
  * previous PDF. The output is refused before any work when it is a folder or a device,
  * and when it is one of the inputs (report, layout, CSV files, images). */
 #include "commands.h"
+#include "base/datadir.h"
 #include "base/i18n.h"
 #include "base/outfile.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
+#include "progress.h"
 #include "sources.h"
 #include "version.h"
 
@@ -29,10 +31,15 @@ static char *S_default_output(const char *input)
     return bg_strprintf("%.*s.pdf", (int)n, input);
 }
 
-static const char *S_default_layout(void)
+/* "wrote out/2023.pdf: 27 pages, 697 KB in 0.21 s" on stderr. */
+static void S_summary(const char *output, size_t pages, double seconds)
 {
-    const char *env = getenv("BAOGAO_LAYOUT");
-    return env ? env : BG_SOURCE_DIR "/layouts/report-a4.json";
+    struct stat st;
+    double kb = stat(output, &st) == 0 ? (double)st.st_size / 1024 : 0;
+    char *count = bg_strprintf(P_("%zu page", "%zu pages", pages), pages);
+    /* TRANSLATORS: "wrote out/2023.pdf: 27 pages, 697 KB in 0.21 s" */
+    fprintf(stderr, _("wrote %s: %s, %.0f KB in %.2f s\n"), output, count, kb, seconds);
+    free(count);
 }
 
 static int S_check_output(const char *target, const bg_sources *sources, bg_diags *diags)
@@ -56,8 +63,13 @@ int bg_cmd_build(const bg_cli_options *o)
     bg_pages pages;
     bg_pages_init(&pages);
     bg_sources sources = {0};
-    const char *layout = o->layout ? o->layout : S_default_layout();
+    char *default_layout = o->layout ? NULL : bg_cli_default_layout();
+    const char *layout = o->layout ? o->layout : default_layout;
 
+    char *step = NULL;
+    bg_progress_start(!o->quiet);
+    bg_progress_step((step = bg_strprintf(_("baogao: checking %s…"), o->input)));
+    free(step);
     bg_document *doc = NULL;
     target = bg_outfile_target(output, &diags);
     if (!target) {
@@ -71,6 +83,9 @@ int bg_cmd_build(const bg_cli_options *o)
     }
     style = bg_style_load(layout, &diags);
     if (!style) {
+        if (!o->layout && access(layout, R_OK) != 0)
+            bg_diag_hint(&diags, _("the default layout is taken from the data folder that `baogao --version` "
+                                   "names; set BAOGAO_DATA or pass -l LAYOUT.json"));
         rc = BG_EXIT_INPUT;
         goto done;
     }
@@ -85,6 +100,8 @@ int bg_cmd_build(const bg_cli_options *o)
         rc = BG_EXIT_INPUT;
         goto done;
     }
+    bg_progress_step((step = bg_strprintf(_("baogao: laying out %s…"), o->input)));
+    free(step);
     if (bg_layout_document(doc, style, &pages, &diags) != 0) {
         rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_IO;
         goto done;
@@ -98,13 +115,18 @@ int bg_cmd_build(const bg_cli_options *o)
         popts.attachments = sources.items;
         popts.attachment_count = sources.count;
     }
+    bg_progress_step((step = bg_strprintf(_("baogao: writing %s…"), output)));
+    free(step);
     if (bg_pdf_write(&pages, &popts, target, &diags) != 0) {
         rc = BG_EXIT_IO;
         goto done;
     }
 
-done:
+done:;
+    double seconds = bg_progress_end();
     bg_cli_print_diags(&diags, o->quiet);
+    if (rc == BG_EXIT_OK && !o->quiet)
+        S_summary(output, pages.count, seconds);
     bg_pages_free(&pages);
     bg_sources_free(&sources);
     bg_style_free(style);
@@ -112,5 +134,6 @@ done:
     bg_diags_free(&diags);
     free(target);
     free(output);
+    free(default_layout);
     return rc;
 }

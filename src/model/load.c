@@ -4,6 +4,7 @@
 #include "inline.h"
 #include "jsonpos.h"
 #include "../base/i18n.h"
+#include "encoding.h"
 #include "load_ctx.h"
 #include "model.h"
 #include "number.h"
@@ -355,7 +356,8 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
         S_load_title(c, obj, "title", path, n, true);
         n->level = depth + 1;
         if (n->level > 6)
-            bg_load_error(c, path, _("sections nest at most 6 deep"));
+            bg_load_error(c, path, _("a section at level %d: sections nest at most 6 deep; move it up "
+                                     "a level or make it a paragraph with a bold run-in head"), n->level);
         S_load_children(c, obj, path, n, false);
         break;
     }
@@ -428,12 +430,16 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
     return n;
 }
 
+/* How deep the blocks of parent's children sit: a section's children one below it (its
+ * level, set before its children are loaded), any other container's at 1. The parent is
+ * not linked into the tree yet, so its ancestors cannot be walked. */
 static int S_depth(const bg_node *parent)
 {
-    int d = 0;
-    for (const bg_node *p = parent; p && p->type == BG_NODE_SECTION; p = p->parent)
-        d++;
-    return d;
+    switch (parent->type) {
+    case BG_NODE_DOCUMENT: return 0;
+    case BG_NODE_SECTION: return parent->level;
+    default: return 1;
+    }
 }
 
 static void S_load_blocks(bg_load_ctx *c, json_t *arr, const char *path, bg_node *parent)
@@ -442,8 +448,7 @@ static void S_load_blocks(bg_load_ctx *c, json_t *arr, const char *path, bg_node
     json_t *item;
     json_array_foreach(arr, i, item) {
         char *p = bg_load_path(path, "[%zu]", i);
-        int depth = parent->type == BG_NODE_DOCUMENT ? 0 : S_depth(parent) + (parent->type != BG_NODE_SECTION);
-        bg_node *n = S_load_block(c, item, p, depth);
+        bg_node *n = S_load_block(c, item, p, S_depth(parent));
         if (n)
             bg_node_append(parent, n);
         free(p);
@@ -534,8 +539,13 @@ bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, 
         bg_document_free(doc);
         return NULL;
     }
+    int bom = bg_encoding_check_json(path, doc->text, doc->text_len, diags);
+    if (bom < 0) {
+        bg_document_free(doc);
+        return NULL;
+    }
     json_error_t err;
-    json_t *root = json_loadb(doc->text, doc->text_len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = json_loadb(doc->text + bom, doc->text_len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
         bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
         bg_document_free(doc);

@@ -32,6 +32,7 @@ typedef struct bg_pdf_font {
 typedef struct bg_pdf_image {
     char *file; /* owned */
     HPDF_Image image;
+    int orientation; /* EXIF 1..8 */
 } bg_pdf_image;
 
 typedef struct bg_pdf_ctx {
@@ -71,6 +72,10 @@ int bg_pdf_draw_line(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
 int bg_pdf_draw_rect(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
 int bg_pdf_draw_path(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
 int bg_pdf_draw_image(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
+
+/* image.c: the XObject for an image file, read and checked by image/ (never by
+ * libharu's loaders), with its EXIF orientation. NULL on failure (reported). */
+HPDF_Image bg_pdf_image_load(bg_pdf_ctx *ctx, const char *file, int *orientation);
 
 /* text.c: a glyph run as a text object, recording the glyphs used per font. */
 int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run);

@@ -394,5 +394,7 @@ int main(void)
         cmocka_unit_test(test_tounicode),
         cmocka_unit_test(test_bad_path),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    bg_font_config_free();
+    return failed;
 }
