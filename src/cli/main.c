@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "base/datadir.h"
 #include "base/i18n.h"
+#include "pdf/pdf.h"
 #include "text/font.h"
 #include "version.h"
 
@@ -35,9 +36,8 @@ static const S_command S_commands[] = {
         "      --marks        draw crop marks outside the trimmed page\n"
         "      --pad N        add blank pages so the page count is a multiple of N\n"
         "                     (4 for saddle stitching)\n"
-        "      --allow-path DIR\n"
-        "                     let the report use files in DIR too (by default only\n"
-        "                     files inside the report's own folder); repeatable\n"),
+        "      --allow-path DIR  let the report use files in DIR (by default only files\n"
+        "                     inside the report's own folder); repeatable\n"),
      bg_cmd_build},
     {"check",
      N_("Usage: baogao check REPORT.json [OPTIONS]\n"
@@ -46,9 +46,8 @@ static const S_command S_commands[] = {
         "\n"
         "Options:\n"
         "  -l, --layout FILE  the layout (default: report-a4.json in the data folder)\n"
-        "      --allow-path DIR\n"
-        "                     let the report use files in DIR too (by default only\n"
-        "                     files inside the report's own folder); repeatable\n"),
+        "      --allow-path DIR  let the report use files in DIR (by default only files\n"
+        "                     inside the report's own folder); repeatable\n"),
      bg_cmd_check},
     {"info",
      N_("Usage: baogao info FILE.pdf [OPTIONS]\n"
@@ -58,9 +57,29 @@ static const S_command S_commands[] = {
      bg_cmd_info},
     {"extract",
      N_("Usage: baogao extract ARCHIVE.pdf DIR [OPTIONS]\n"
-        "Writes the sources attached to a --pdfa 3u file into DIR, with their folders.\n"
-        "Existing files are never overwritten; names that would leave DIR are refused.\n"),
+        "Writes the sources attached to a --pdfa 3u file into DIR.\n"),
      bg_cmd_extract},
+    {"diff",
+     N_("Usage: baogao diff OLD.pdf NEW.pdf [OPTIONS]\n"
+        "Compares two builds: whether they are the same document, which pages changed\n"
+        "(by page label), moved (same content, new folio), were added or removed, and for\n"
+        "each changed page the table cells that changed and a unified diff of its text.\n"
+        "Exit status: 0 nothing changed, 1 something changed, 2 bad usage, 3 a file\n"
+        "cannot be read.\n"
+        "\n"
+        "Options:\n"
+        "      --pages        print only the physical pages of NEW to reprint (7-9,27)\n"),
+     bg_cmd_diff},
+    {"init",
+     N_("Usage: baogao init DIR [OPTIONS]\n"
+        "Writes a small, complete report into DIR (a new or empty folder) to start from:\n"
+        "report.json with a cover, contents and lists, three heading levels, a CSV table\n"
+        "with a total, a chart drawn from it, a photo stand-in, a case, footnotes and\n"
+        "references. It builds without a warning: baogao build DIR/report.json\n"
+        "\n"
+        "Options:\n"
+        "  -q, --quiet        print errors only\n"),
+     bg_cmd_init},
     {"help",
      N_("Usage: baogao help [COMMAND]\n"
         "Lists the commands, or shows the usage of one.\n"),
@@ -101,7 +120,8 @@ static void S_command_usage(const S_command *c, FILE *out)
     fputs(usage, out);
     if (c->run) {
         S_common_options(out, strstr(c->usage, "\nOptions:\n") == NULL);
-        S_exit_status(out);
+        if (c->run != bg_cmd_diff)
+            S_exit_status(out);
     }
     fprintf(out, _("\nSee also baogao(1).\n"));
 }
@@ -119,6 +139,10 @@ static void S_usage(FILE *out)
             "                     PDF was built with, and whether those fonts are installed\n"
             "  extract ARCHIVE.pdf DIR\n"
             "                     write the sources attached to a --pdfa 3u file into DIR\n"
+            "  diff OLD.pdf NEW.pdf\n"
+            "                     which pages changed, moved, were added or removed, with\n"
+            "                     the changed text and table cells\n"
+            "  init DIR           write a small, complete report into DIR to start from\n"
             "  help [COMMAND]     list the commands, or show the usage of one\n"
             "\n"
             "Options:\n"
@@ -198,5 +222,6 @@ int main(int argc, char **argv)
     }
     rc = c->run(&opts);
     bg_font_config_free();
+    bg_pdf_subset_cache_free();
     return rc;
 }

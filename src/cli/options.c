@@ -36,7 +36,8 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
         {"pdfa", required_argument, NULL, 'A'},   {"marks", no_argument, NULL, 'M'},
         {"pad", required_argument, NULL, 'P'},    {"color", optional_argument, NULL, 'C'},
-        {"colour", optional_argument, NULL, 'C'}, {"allow-path", required_argument, NULL, 'a'},
+        {"colour", optional_argument, NULL, 'C'}, {"pages", no_argument, NULL, 'G'},
+        {"allow-path", required_argument, NULL, 'a'},
         {NULL, 0, NULL, 0},
     };
     *o = (bg_cli_options){.command = argv[0]};
@@ -49,6 +50,7 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = true; break;
         case 'M': o->marks = true; break;
+        case 'G': o->pages = true; break;
         case 'A':
             if (strcmp(optarg, "1b") == 0)
                 o->pdfa = 1;
@@ -69,13 +71,6 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
             o->pad = (int)n;
             break;
         }
-        case 'a':
-            if (o->allow_count == BG_CLI_MAX_ALLOW) {
-                fprintf(stderr, _("baogao %s: at most %d --allow-path folders\n"), o->command, BG_CLI_MAX_ALLOW);
-                return BG_EXIT_USAGE;
-            }
-            o->allow_paths[o->allow_count++] = optarg;
-            break;
         case 'C':
             if (!optarg || strcmp(optarg, "always") == 0 || strcmp(optarg, "yes") == 0)
                 S_color = BG_COLOR_ALWAYS;
@@ -88,6 +83,13 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
                 return BG_EXIT_USAGE;
             }
             break;
+        case 'a':
+            if (o->allow_count == BG_CLI_MAX_ALLOW) {
+                fprintf(stderr, _("baogao %s: at most %d --allow-path folders\n"), o->command, BG_CLI_MAX_ALLOW);
+                return BG_EXIT_USAGE;
+            }
+            o->allow_paths[o->allow_count++] = optarg;
+            break;
         case 'h': o->help = true; return BG_EXIT_OK;
         case ':':
             fprintf(stderr, _("baogao %s: option '%s' needs an argument\n"), o->command, argv[optind - 1]);
@@ -98,16 +100,19 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
             return BG_EXIT_USAGE;
         }
     }
-    bool extract = strcmp(o->command, "extract") == 0;
-    int want = extract ? 2 : 1;
+    bool extract = strcmp(o->command, "extract") == 0, diff = strcmp(o->command, "diff") == 0;
+    int want = extract || diff ? 2 : 1;
     if (argc - optind != want) {
         fprintf(stderr, _("baogao %s: expected %s, got %d arguments\n"), o->command,
-                extract ? "ARCHIVE.pdf and a folder" : "one file", argc - optind);
+                extract ? _("ARCHIVE.pdf and a folder")
+                : diff ? _("OLD.pdf and NEW.pdf")
+                : strcmp(o->command, "init") == 0 ? _("one folder") : _("one file"),
+                argc - optind);
         fprintf(stderr, _("Try 'baogao %s --help'.\n"), o->command);
         return BG_EXIT_USAGE;
     }
     o->input = argv[optind];
-    if (extract)
+    if (extract || diff)
         o->target = argv[optind + 1];
     return -1;
 }

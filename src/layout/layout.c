@@ -164,7 +164,8 @@ static void S_set_info(const bg_document *doc, bg_pages *pages)
 {
     const bg_meta *m = &doc->meta;
     bg_doc_info *info = &pages->info;
-    info->title = m->subtitle ? bg_strprintf("%s%s", m->title, m->subtitle) : bg_xstrdup(m->title);
+    /* The title on one line (m->title joins the cover lines), the subtitle after a space. */
+    info->title = m->subtitle ? bg_strprintf("%s %s", m->title, m->subtitle) : bg_xstrdup(m->title);
     info->author = m->issuer ? bg_xstrdup(m->issuer) : NULL;
     info->subject = m->subject ? bg_xstrdup(m->subject) : NULL;
     info->keywords = m->keywords ? bg_xstrdup(m->keywords) : NULL;

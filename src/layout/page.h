@@ -74,8 +74,8 @@ typedef struct bg_item {
         } path;
         struct {
             char *file; /* owned: absolute or cwd-relative path to a PNG or JPEG */
-            double x, y, w, h; /* the box as printed */
-            int orientation;   /* EXIF 1..8: how the stored pixels map onto the box */
+            double x, y, w, h; /* the box as printed (the PDF writer applies the file's
+                                  EXIF orientation) */
         } image;
         struct {
             double x, y, w, h; /* the clickable area */
@@ -88,10 +88,25 @@ typedef struct bg_item {
     } u;
 } bg_item;
 
+/* A table body cell as printed on a page, recorded for `baogao diff` (docs/diff.md). */
+typedef struct bg_page_cell {
+    char *table;  /* owned: the table's id, else its label */
+    char *label;  /* owned: the table's label as printed, e.g. "表 3" */
+    char *row;    /* owned: the text of the row's first cell */
+    char *column; /* owned: the column's title */
+    char *value;  /* owned: the cell's text as printed */
+} bg_page_cell;
+
 typedef struct bg_page {
     double width, height; /* trimmed page size, pt */
     bg_item *items;       /* owned */
     size_t count, cap;
+    /* Items [furniture, count) are page furniture (running head and foot): left out of
+     * the content digest so a page that only moved keeps it. SIZE_MAX: none marked. */
+    size_t furniture;
+    double content_x; /* left edge of the text block: the digest measures x from it */
+    bg_page_cell *cells; /* owned */
+    size_t cell_count, cell_cap;
 } bg_page;
 
 /* A bookmark; the outline is given flat, in document order, with levels from 1. */
@@ -109,6 +124,14 @@ typedef struct bg_label_range {
     bg_label_style style;
     int start;
 } bg_label_range;
+
+/* SHA-256 (hex) of what a page shows: with content_only, its items before the furniture
+ * with x measured from the text block (so a page moved from a recto to a verso keeps its
+ * digest), else every item as placed. Images count by their file's bytes. */
+void bg_page_digest(const bg_page *page, bool content_only, char out[65]);
+/* Records a table cell printed on the page (strings copied). */
+void bg_page_add_cell(bg_page *page, const char *table, const char *label, const char *row,
+                      const char *column, const char *value);
 
 typedef struct bg_doc_info {
     char *title, *author, *subject, *keywords, *language; /* owned, may be NULL */

@@ -5,9 +5,12 @@
 #include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/datadir.h"
+#include "../base/suggest.h"
+#include "../base/limits.h"
 #include "../base/xalloc.h"
 #include "../model/encoding.h"
 #include "../model/jsonpos.h"
+#include "../model/jsonsyntax.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -51,7 +54,11 @@ static void S_keys(sctx *c, json_t *obj, const char *path, const char *const *al
             ok = ok || strcmp(*a, key) == 0;
         if (!ok) {
             char *p = bg_strprintf("%s.%s", path, key);
-            S_err(c, p, _("unknown layout key '%s'"), key);
+            const char *near = bg_suggest(key, allowed, (size_t)-1);
+            if (near)
+                S_err(c, p, _("unknown layout key '%s'; did you mean '%s'?"), key, near);
+            else
+                S_err(c, p, _("unknown layout key '%s'"), key);
             free(p);
         }
     }
@@ -229,6 +236,32 @@ static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
         }
     }
     free(p);
+}
+
+/* A running head or foot may hold {page}, {pages}, {chapter} and {title}; anything else
+ * in braces would print literally, so it is an error at the key. */
+static void S_placeholders(sctx *c, const char *text, const char *path)
+{
+    static const char *const known[] = {"{page}", "{pages}", "{chapter}", "{title}", NULL};
+    for (const char *p = text ? strchr(text, '{') : NULL; p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        size_t n = end ? (size_t)(end - p + 1) : strlen(p);
+        bool ok = false;
+        for (const char *const *k = known; *k && !ok; k++)
+            ok = end && strlen(*k) == n && strncmp(*k, p, n) == 0;
+        if (ok)
+            continue;
+        char *word = bg_xstrndup(p, n);
+        const char *near = bg_suggest(word, known, (size_t)-1);
+        if (near)
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; did you mean '%s'?"),
+                  word, near);
+        else
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; use {page}, "
+                             "{pages} (the page count), {chapter} (the level-1 title) or {title}"),
+                  word);
+        free(word);
+    }
 }
 
 static void S_defaults(bg_style *s)
@@ -444,11 +477,13 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     static const char *const hf_keys[] = {"text", "size", NULL};
     if ((o = S_obj(c, root, "header", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->header_text);
+        S_placeholders(c, s->header_text, "$.header.text");
         S_size(c, o, "size", p, &s->header_size);
     }
     free(p);
     if ((o = S_obj(c, root, "footer", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->footer_text);
+        S_placeholders(c, s->footer_text, "$.footer.text");
         S_size(c, o, "size", p, &s->footer_size);
     }
     free(p);
@@ -590,7 +625,7 @@ static char *S_read(const char *path, size_t *len)
 {
     bg_buf b;
     bg_buf_init(&b);
-    if (bg_buf_read_file(&b, path) != 0) {
+    if (bg_buf_read_file_max(&b, path, BG_MAX_LAYOUT_BYTES) != 0) {
         int saved = errno;
         bg_buf_free(&b);
         errno = saved;
@@ -598,6 +633,28 @@ static char *S_read(const char *path, size_t *len)
     }
     *len = b.len;
     return bg_buf_take(&b);
+}
+
+/* The layout as a whole: the margins must leave a text block that holds at least
+ * MIN_BLOCK characters by MIN_BLOCK lines of body text, or nothing can be set in it. */
+#define MIN_BLOCK 10
+static void S_validate(sctx *c, json_t *root, bg_style *s)
+{
+    json_t *page = json_object_get(root, "page");
+    const char *path = !page ? "$" : json_object_get(page, "margins") ? "$.page.margins" : "$.page";
+    double w = s->page_width - s->margin_inner - s->margin_outer;
+    double h = s->page_height - s->margin_top - s->margin_bottom;
+    double leading = s->grid_lines > 0 ? h / s->grid_lines : s->leading;
+    if (w < MIN_BLOCK * s->body_size || h < MIN_BLOCK * leading || h <= 0)
+        S_err(c, path,
+              _("the margins leave a text block of %.1f × %.1f mm on a %.0f × %.0f mm page; it must hold at "
+                "least %d characters by %d lines of body text (%.1f × %.1f mm)"),
+              w / MM, h / MM, s->page_width / MM, s->page_height / MM, MIN_BLOCK, MIN_BLOCK,
+              MIN_BLOCK * s->body_size / MM, MIN_BLOCK * leading / MM);
+    else if (s->grid_lines > 0 && leading < s->body_size)
+        S_err(c, "$.typography.grid.lines",
+              _("a grid of %d lines gives a leading of %.1f pt, less than the body size %.1f pt"), s->grid_lines,
+              leading, s->body_size);
 }
 
 bg_style *bg_style_load(const char *path, bg_diags *diags)
@@ -619,12 +676,14 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     s->file = bg_xstrdup(path);
     S_defaults(s);
     if (!root) {
-        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        bg_json_syntax_error(path, c.text + bom, c.len - (size_t)bom, &err, diags);
         c.errors++;
     } else if (!json_is_object(root)) {
         S_err(&c, "$", _("a layout must be a JSON object"));
     } else {
         S_load(&c, root, s);
+        if (!c.errors)
+            S_validate(&c, root, s);
     }
     json_decref(root);
     bg_jsonpos_free(c.positions);

@@ -16,6 +16,9 @@ typedef struct bg_load_ctx {
     char *root;    /* owned: the report's folder, symlinks resolved (NULL if unknown) */
     char **allow;  /* owned: the --allow-path folders, resolved */
     size_t allow_count;
+    int nesting;  /* blocks being loaded inside blocks (BG_MAX_NESTING) */
+    int blocks;   /* blocks loaded so far (BG_MAX_BLOCKS) */
+    bool in_note; /* loading a long-form footnote's text */
 } bg_load_ctx;
 
 /* A location for path: the file, the path, and its line:col in the file. */

@@ -119,7 +119,10 @@ typedef struct bg_figure {
 } bg_figure;
 
 typedef struct bg_meta {
-    char *title, *subtitle, *issuer, *date, *language, *subject, *keywords;
+    char *title; /* one line: the lines joined (no space between Han characters) */
+    char **title_lines; /* the lines as given (an array, or a string split at newlines) */
+    size_t title_line_count;
+    char *subtitle, *issuer, *date, *language, *subject, *keywords;
 } bg_meta;
 
 typedef struct bg_node {

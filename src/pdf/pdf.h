@@ -42,4 +42,8 @@ int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char 
  * previous file as it was. Returns 0, or -1 after reporting an error to diags. */
 int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *path, bg_diags *diags);
 
+/* Frees the font subsets the writer keeps in memory between bg_pdf_write calls of one
+ * process (so a rebuild showing the same glyphs runs no hb-subset); at exit. */
+void bg_pdf_subset_cache_free(void);
+
 #endif

@@ -66,6 +66,8 @@ static int S_draw_item(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item)
 
 static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
 {
+    HPDF_Date date;
+    bool dated = bg_pdf_document_date(&pages->info, &date);
     ctx->pages = bg_xcalloc(pages->count ? pages->count : 1, sizeof *ctx->pages);
     for (size_t i = 0; i < pages->count; i++) {
         const bg_page *src = &pages->pages[i];
@@ -80,7 +82,8 @@ static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
         for (size_t k = 0; k < src->count; k++)
             if (S_draw_item(ctx, page, &src->items[k]) != 0)
                 return -1;
-        if (bg_pdf_page_end(ctx, page, src, pages->bleed, pages->marks) != 0)
+        if (bg_pdf_page_end(ctx, page, src, pages->bleed, pages->marks) != 0 ||
+            bg_pdf_page_pieceinfo(ctx, page, src, dated ? &date : NULL) != 0)
             return -1;
     }
     return 0;
@@ -155,7 +158,7 @@ int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char 
         if (bg_pdf_attach(&ctx, opts->attachments, opts->attachment_count, dated ? &date : NULL) != 0)
             goto cleanup;
     }
-    if (bg_pdf_document_id(&ctx) != 0)
+    if (bg_pdf_document_id(&ctx) != 0 || bg_pdf_deflate_pages(&ctx) != 0)
         goto cleanup;
     if (S_save(&ctx, out) != 0)
         goto cleanup;

@@ -29,6 +29,9 @@ done
 archive "$BG_SOURCE_DIR/tests/fixtures/images/images.json" images
 "$BAOGAO" build "$BG_SOURCE_DIR/tests/fixtures/images/images.json" --pdfa 1b -o "$BG_WORK/images.pdf" 2>&1 |
   grep -q "rgba.png: warning: the image's transparency is left out" || fail "no warning for the dropped alpha"
+# A CMYK JPEG: PDF/A's sRGB output intent allows no DeviceCMYK; it is converted, with a warning.
+"$BAOGAO" build "$BG_SOURCE_DIR/tests/fixtures/images/images.json" --pdfa 1b -o "$BG_WORK/images.pdf" 2>&1 |
+  grep -q "jpeg-cmyk.jpg: warning: the CMYK image is converted to RGB" || fail "no warning for the converted CMYK JPEG"
 
 # Reproducible bytes.
 r="$BG_SOURCE_DIR/data/2023/report.json"

@@ -22,7 +22,11 @@ fi
 # judged by decoding its file.
 beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-string
   missing-image not-an-image missing-csv csv-row-length bad-markup csv-numbers number-strings
-  missing-fonts report-gbk too-deep corrupt-images"
+  missing-fonts report-gbk too-deep corrupt-images bad-placeholder ref-typo layout-typo"
+# Hostile inputs (issue 14): calendar days, a NUL inside a string or a CSV file, notes
+# inside notes (inside markup), a number too large for its column's format, and nesting
+# depth, which a recursive schema cannot count.
+beyond_schema="$beyond_schema calendar-date json-nul csv-nul nested-footnote number-too-wide deep-nesting"
 status=0
 validate() { # schema file...
   schema=$1; shift
@@ -33,7 +37,8 @@ validate() { # schema file...
 }
 reports=$(ls "$BG_SOURCE_DIR"/data/*/report.json "$tests"/fixtures/valid/*.json "$tests"/fixtures/images/*.json \
   "$tests"/fixtures/pagination/*.json | grep -v '\.layout\.json$')
-layouts=$(ls "$BG_SOURCE_DIR"/layouts/*.json "$tests"/fixtures/pagination/*.layout.json "$tests"/fixtures/layouts/*.json)
+layouts=$(ls "$BG_SOURCE_DIR"/layouts/*.json "$tests"/fixtures/pagination/*.layout.json "$tests"/fixtures/layouts/*.json |
+  grep -v '/bad-[^/]*$')
 # shellcheck disable=SC2086
 validate report.schema.json $reports || { echo "FAIL: reports do not validate"; grep -v ' valid$' "$BG_WORK/ajv.out"; status=1; }
 # shellcheck disable=SC2086
@@ -45,6 +50,10 @@ for f in "$tests"/fixtures/invalid/*.json; do
   elif validate report.schema.json "$f"; then
     echo "FAIL: the schema accepts invalid/$name.json"; status=1
   fi
+done
+# Layout fixtures named bad-* are refused by baogao; the schema must refuse them too.
+for f in "$tests"/fixtures/layouts/bad-*.json; do
+  validate layout.schema.json "$f" && { echo "FAIL: the layout schema accepts $(basename "$f")"; status=1; }
 done
 [ "$status" -eq 0 ] && echo "schemas agree with baogao"
 exit $status
