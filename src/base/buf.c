@@ -92,6 +92,11 @@ char *bg_buf_take(bg_buf *b)
 
 int bg_buf_read_file(bg_buf *b, const char *path)
 {
+    return bg_buf_read_file_max(b, path, SIZE_MAX);
+}
+
+int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max)
+{
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
@@ -101,23 +106,6 @@ int bg_buf_read_file(bg_buf *b, const char *path)
         errno = EISDIR;
         return -1;
     }
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(b, chunk, n);
-    int failed = ferror(f), saved = errno ? errno : EIO;
-    fclose(f);
-    if (failed)
-        errno = saved;
-    return failed ? -1 : 0;
-}
-
-int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
         fclose(f);
         errno = EFBIG;
@@ -138,9 +126,9 @@ int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max)
         }
         bg_buf_put(b, chunk, n);
     }
-    int failed = ferror(f);
+    int failed = ferror(f), saved = errno ? errno : EIO; /* the read's own reason */
     fclose(f);
     if (failed)
-        errno = EIO;
+        errno = saved;
     return failed ? -1 : 0;
 }
