@@ -89,8 +89,9 @@ static char *S_utf8(qpdf_data q, qpdf_oh oh, size_t *len)
     return copy;
 }
 
-/* A stream's bytes decoded (malloc'd, NUL-terminated, *len), or NULL when it is not a
- * stream or its filters cannot be undone. */
+/* A stream's bytes decoded (malloc'd by qpdf, *len bytes, not NUL-terminated), or NULL
+ * when it is not a stream, its filters cannot be undone or memory runs out (qpdf traps
+ * the exception). The buffer is qpdf's own, not copied: an attachment may be large. */
 static char *S_stream(qpdf_data q, qpdf_oh oh, size_t *len)
 {
     if (!qpdf_oh_is_stream(q, oh))
@@ -100,15 +101,14 @@ static char *S_stream(qpdf_data q, qpdf_oh oh, size_t *len)
     QPDF_BOOL filtered = QPDF_FALSE;
     QPDF_ERROR_CODE code = qpdf_oh_get_stream_data(q, oh, qpdf_dl_specialized, &filtered, &buf, &n);
     S_drain(q);
-    if ((code & QPDF_ERRORS) || !filtered || !buf) {
+    if ((code & QPDF_ERRORS) || !filtered) {
         free(buf);
         return NULL;
     }
-    char *copy = bg_xcalloc(n + 1, 1);
-    memcpy(copy, buf, n);
-    free(buf);
+    if (!buf) /* an empty stream */
+        buf = bg_xcalloc(1, 1);
     *len = n;
-    return copy;
+    return (char *)buf;
 }
 
 char *bg_pdfread_info(bg_pdfread *pdf, const char *key, size_t *len)

@@ -27,14 +27,16 @@ void bg_pdfread_close(bg_pdfread *pdf);
 /* The Info dictionary's entry key (without the slash) as UTF-8 (text strings decoded
  * from UTF-16 or PDFDocEncoding): malloc'd, *len bytes (it may hold NUL bytes), or NULL. */
 char *bg_pdfread_info(bg_pdfread *pdf, const char *key, size_t *len);
-/* The catalog's /Metadata stream, decoded: malloc'd, *len bytes, or NULL. */
+/* The catalog's /Metadata stream, decoded: malloc'd, *len bytes (not NUL-terminated),
+ * or NULL. */
 char *bg_pdfread_metadata(bg_pdfread *pdf, size_t *len);
 
 /* One embedded file, from the catalog's /Names /EmbeddedFiles tree. */
 typedef struct bg_pdfread_file {
     char *name;      /* owned: /UF (or /F) as UTF-8, name_len bytes (may hold NUL), or NULL */
     size_t name_len;
-    char *data;      /* owned: the file's bytes, decoded; NULL when they cannot be read */
+    char *data;      /* owned: the file's bytes, decoded (not NUL-terminated); NULL when
+                        they cannot be read */
     size_t len;
     bool source;     /* /AFRelationship /Source */
 } bg_pdfread_file;
