@@ -7,11 +7,13 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 YEARS := $(notdir $(patsubst %/report.json,%,$(wildcard data/*/report.json)))
 
+PREFIX ?= /usr/local
+DEB_BUILD ?= build-deb
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps build report test test-asan fuzz bench clean
+.PHONY: all deps build report test test-asan fuzz bench clean install uninstall deb
 all: build
 
 deps:
@@ -61,8 +63,29 @@ fuzz: build
 	  grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss)' $(FUZZ_BUILD)/$$t.log | tail -3; \
 	done; exit $$status
 
+# make install PREFIX=P (and DESTDIR=D for staging); make uninstall removes what the last
+# install into the same build folder wrote (CMake's install_manifest.txt).
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+uninstall:
+	@test -f $(BUILD)/install_manifest.txt || { echo "uninstall: no $(BUILD)/install_manifest.txt (nothing installed from $(BUILD))"; exit 1; }
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+	  rm -f "$$f" && echo "removed $$f"; \
+	  rmdir -p --ignore-fail-on-non-empty "$$(dirname "$$f")" 2>/dev/null || true; \
+	done < $(BUILD)/install_manifest.txt
+	@rm -f $(BUILD)/install_manifest.txt
+
+# make deb: $(DEB_BUILD)/baogao_<version>_amd64.deb (CPack's DEB generator), built for /usr.
+deb: deps
+	cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
+	  -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON >/dev/null
+	cmake --build $(DEB_BUILD) -j $(JOBS) --target baogao
+	cd $(DEB_BUILD) && cpack -G DEB
+	@ls $(DEB_BUILD)/baogao_*.deb
+
 bench: build
 	sh bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(DEB_BUILD) $(FUZZ_BUILD) out

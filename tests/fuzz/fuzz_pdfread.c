@@ -1,33 +1,32 @@
-/* fuzz_pdfread.c: the PDF reader behind `baogao info` and `extract` (pdf/pdfread.h) on
- * arbitrary bytes as a PDF: every object it can find, the keys info and extract ask
- * for, and each object's stream. */
-#include "fuzz_tmpfile.h"
+/* fuzz_pdfread.c: the PDF reader behind `baogao info` and `extract` (pdf/pdfread.h,
+ * libqpdf underneath) on arbitrary bytes as a PDF: the Info entries info prints, the XMP
+ * metadata, and every embedded file with its bytes, as extract reads them. */
 #include "pdf/pdfread.h"
+
+#include <stdint.h>
+#include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const keys[] = {"Producer", "Creator", "Title", "F", "UF", "Length", "EF",
-                                       "Metadata", "Info", "Root", "Size", "Params"};
-    const char *path = bg_fuzz_tmpfile(data, size, ".pdf");
-    bg_pdfread pdf;
-    if (bg_pdfread_open(path, &pdf) == 0) {
-        for (long num = 0; num < 64; num++) {
-            size_t len;
-            const char *obj = bg_pdfread_object(&pdf, num, &len);
-            if (!obj)
-                continue;
-            for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
-                free(bg_pdfread_string(obj, len, keys[k]));
-                (void)bg_pdfread_ref(obj, len, keys[k]);
-                (void)bg_pdfread_int(obj, len, keys[k]);
-            }
-            size_t slen;
-            (void)bg_pdfread_stream(&pdf, num, &slen);
-        }
-        bg_pdfread_close(&pdf);
+    static const char *const keys[] = {"Producer", "Creator", "Title", "Subject", "Keywords",
+                                       "baogao:fonts", "CreationDate"};
+    bg_pdfread_status status;
+    char *error = NULL;
+    bg_pdfread *pdf = bg_pdfread_open_memory((const char *)data, size, &status, &error);
+    free(error);
+    if (!pdf)
+        return 0;
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        size_t len;
+        free(bg_pdfread_info(pdf, keys[k], &len));
     }
-    unlink(path);
+    size_t len;
+    free(bg_pdfread_metadata(pdf, &len));
+    bg_pdfread_files files = {0};
+    bg_pdfread_embedded(pdf, true, &files);
+    bg_pdfread_files_free(&files);
+    bg_pdfread_close(pdf);
     return 0;
 }
