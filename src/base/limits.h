@@ -12,5 +12,6 @@
 #define BG_MAX_COLUMNS 200              /* columns of one table */
 #define BG_MAX_ROWS 1000000             /* body rows of one table */
 #define BG_MAX_TEXT_BYTES (4u << 20)    /* one text string (a paragraph, a cell, a title) */
+#define BG_MAX_LOAD_ERRORS 1000         /* errors shown for one report; the rest counted */
 
 #endif

@@ -85,6 +85,19 @@ const char *bg_encoding_guess(const char *data, size_t len)
 int bg_encoding_check_json(const char *path, const char *data, size_t len, bg_diags *diags)
 {
     const char *encoding = bg_encoding_guess(data, len);
+    const char *nul = encoding ? NULL : memchr(data, '\0', len);
+    if (nul) {
+        /* jansson stops reading at a NUL byte and accepts what came before it. */
+        int line = 1, col = 1;
+        for (const char *p = data; p < nul; p++) {
+            if (*p == '\n')
+                line++, col = 1;
+            else if (((unsigned char)*p & 0xC0) != 0x80)
+                col++;
+        }
+        bg_error(diags, (bg_loc){.file = path, .line = line, .col = col}, _("file holds a NUL byte, which JSON does not allow"));
+        return -1;
+    }
     if (!encoding)
         return (int)bg_encoding_bom(data, len);
     bg_error(diags, (bg_loc){.file = path}, _("file is not UTF-8 (it looks like %s); JSON files must be UTF-8"),

@@ -118,8 +118,8 @@ bg_jsonpos *bg_jsonpos_build(const char *text, size_t len)
     size_t depth = 0, stack_cap = 0;
     for (;;) {
         S_ws(&c);
-        if (c.i >= c.len)
-            break;
+        if (c.i >= c.len || c.s[c.i] == '\0')
+            break; /* jansson reads no further than a NUL byte either */
         /* A value starts here: in an object, after its key and colon. */
         size_t key = 0, key_len = 0;
         char ch = c.s[c.i];
@@ -161,8 +161,11 @@ bg_jsonpos *bg_jsonpos_build(const char *text, size_t len)
             size_t start, end;
             S_string(&c, &start, &end);
         } else {
+            size_t from = c.i;
             while (c.i < c.len && !strchr(",]} \t\r\n", c.s[c.i]) && c.s[c.i])
                 S_step(&c);
+            if (c.i == from)
+                S_step(&c); /* always past something: a stray ':' or NUL looped forever */
         }
     }
     while (depth)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # seeds.sh OUT [BAOGAO]: collects the seed corpus of each fuzz target into OUT/<target>/
 # from the tree (nothing binary is committed for it): reports from data/ and
-# tests/fixtures/, layouts/, every CSV file, every JSON string of those reports for the
+# tests/fixtures/, layouts/, every CSV file, every PNG and JPEG, every JSON string of those reports for the
 # inline parser, and PDFs built by BAOGAO (when given) from a fixture, plain and
 # --pdfa 3u with attachments, for the PDF reader.
 set -eu
@@ -10,13 +10,19 @@ out=$(cd "$1" && pwd)
 baogao=${2:-}
 [ -z "$baogao" ] || baogao=$(cd "$(dirname "$baogao")" && pwd)/$(basename "$baogao")
 src=$(cd "$(dirname "$0")/../.." && pwd)
-mkdir -p "$out/report" "$out/layout" "$out/csv" "$out/inline" "$out/pdfread"
+mkdir -p "$out/report" "$out/layout" "$out/csv" "$out/inline" "$out/pdfread" "$out/image"
 n=0
 for f in "$src"/data/*/report.json "$src"/tests/fixtures/*/*.json; do
   n=$((n + 1))
   cp "$f" "$out/report/$n-$(basename "$f")"
 done
 cp "$src"/layouts/*.json "$out/layout/"
+for f in "$src"/tests/fixtures/layouts/*.json; do
+  [ -f "$f" ] && cp "$f" "$out/layout/fixture-$(basename "$f")"
+done
+find "$src/data" "$src/tests/fixtures" "$src/docs" -name '*.png' -o -name '*.jpg' -o -name '*.jpeg' | while read -r f; do
+  cp "$f" "$out/image/$(printf '%s' "$f" | sha1sum | cut -c1-12)-$(basename "$f")"
+done
 n=0
 find "$src/data" "$src/tests/fixtures" -name '*.csv' | while read -r f; do
   n=$((n + 1))
@@ -47,6 +53,6 @@ if [ -n "$baogao" ] && [ -x "$baogao" ]; then
   "$baogao" build -q table-csv.json --pdfa 3u -o "$out/pdfread/archive.pdf" || true
   "$baogao" build -q footnotes.json --pdfa 1b -o "$out/pdfread/pdfa1b.pdf" || true
 fi
-for t in report layout csv inline pdfread; do
+for t in report layout csv inline pdfread image; do
   echo "seeds: $t: $(ls "$out/$t" | wc -l) files"
 done

@@ -172,6 +172,17 @@ static void test_jsonpos(void **state)
     assert_false(bg_jsonpos_find(x, "$.e[2]", &line, &col));
     assert_false(bg_jsonpos_find(x, "$.a[0].b", &line, &col));
     bg_jsonpos_free(x);
+    /* Text that is not JSON (a NUL byte, a stray ':') is indexed to the end, never
+     * looped on (fuzz_layout found the NUL case: an endless loop). */
+    static const char odd[] = "{\"a\": 28\0, \"b\": 1} : :";
+    x = bg_jsonpos_build(odd, sizeof odd - 1);
+    assert_true(bg_jsonpos_find(x, "$.a", &line, &col));
+    assert_int_equal(col, 7);
+    bg_jsonpos_free(x);
+    static const char colons[] = "[1, : , 2]";
+    x = bg_jsonpos_build(colons, sizeof colons - 1);
+    assert_true(bg_jsonpos_find(x, "$[0]", &line, &col));
+    bg_jsonpos_free(x);
 }
 
 static void test_numfmt(void **state)
