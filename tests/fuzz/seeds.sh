@@ -1,7 +1,7 @@
 #!/bin/sh
 # seeds.sh OUT [BAOGAO]: collects the seed corpus of each fuzz target into OUT/<target>/
 # from the tree (nothing binary is committed for it): reports from data/ and
-# tests/fixtures/, layouts/, every CSV file, every JSON string of those reports for the
+# tests/fixtures/, layouts/, every CSV file, the image fixtures, every JSON string of those reports for the
 # inline parser, and PDFs built by BAOGAO (when given) from a fixture, plain and
 # --pdfa 3u with attachments, for the PDF reader.
 set -eu
@@ -10,13 +10,18 @@ out=$(cd "$1" && pwd)
 baogao=${2:-}
 [ -z "$baogao" ] || baogao=$(cd "$(dirname "$baogao")" && pwd)/$(basename "$baogao")
 src=$(cd "$(dirname "$0")/../.." && pwd)
-mkdir -p "$out/report" "$out/layout" "$out/csv" "$out/inline" "$out/pdfread"
+mkdir -p "$out/report" "$out/layout" "$out/csv" "$out/inline" "$out/pdfread" "$out/image"
 n=0
 for f in "$src"/data/*/report.json "$src"/tests/fixtures/*/*.json; do
   n=$((n + 1))
   cp "$f" "$out/report/$n-$(basename "$f")"
 done
 cp "$src"/layouts/*.json "$out/layout/"
+# the image readers: every kind accepted and every kind refused (tests/fixtures/images/make.py)
+for f in "$src"/tests/fixtures/images/*.png "$src"/tests/fixtures/images/*.jpg \
+         "$src"/tests/fixtures/invalid/images/* "$src"/tests/fixtures/valid/*.png; do
+  cp "$f" "$out/image/"
+done
 n=0
 find "$src/data" "$src/tests/fixtures" -name '*.csv' | while read -r f; do
   n=$((n + 1))
