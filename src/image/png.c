@@ -24,7 +24,7 @@ struct bg_png_reader {
     unsigned char *row;   /* non-interlaced: one row */
     unsigned char *image; /* interlaced: the whole image */
     png_bytep *rows;
-    uint32_t y, height;
+    uint64_t y, height; /* rows read, rows to read (height × passes when probing Adam7) */
 };
 
 static void S_error(png_structp png, png_const_charp msg)
@@ -126,13 +126,17 @@ static bg_png_reader *S_open(const unsigned char *data, size_t len, bool expand,
         png_set_expand(r->png); /* palette to RGB, grey to 8 bits, tRNS to alpha */
         png_set_scale_16(r->png);
     }
-    if (info->interlaced)
-        png_set_interlace_handling(r->png);
+    int passes = info->interlaced ? png_set_interlace_handling(r->png) : 1;
     png_read_update_info(r->png, r->info);
     r->rowbytes = png_get_rowbytes(r->png, r->info);
     r->height = h;
     *channels = png_get_channels(r->png, r->info);
-    if (info->interlaced) {
+    if (info->interlaced && !expand) {
+        /* probing: every row of every pass through one buffer, so a small file that
+         * declares a large interlaced image costs no memory */
+        r->height = (uint64_t)h * (unsigned)passes;
+        r->row = bg_xmalloc(r->rowbytes);
+    } else if (info->interlaced) {
         /* Adam7 needs the whole image; within the limits by the check above */
         r->image = bg_xmalloc(r->rowbytes * h);
         r->rows = bg_xmalloc(sizeof *r->rows * h);
@@ -186,7 +190,7 @@ int bg_png_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_
     if (!r)
         return -1;
     int rc = 0;
-    for (uint32_t y = 0; y < r->height && rc == 0; y++)
+    for (uint64_t y = 0; y < r->height && rc == 0; y++)
         if (!bg_png_row(r, err))
             rc = -1;
     if (rc == 0)
