@@ -569,6 +569,8 @@ static void S_load_total(bg_load_ctx *c, json_t *obj, const char *path, bg_table
                     char *v_text = bg_numfmt_plain(v, NULL);
                     bg_load_error(c, vp, _("total of column '%s' is %s but its rows add up to %s"),
                                   t->columns[k].title, v_text, sum_text);
+                    bg_diag_hint(c->diags, _("correct the total, or the row that is wrong (without "
+                                             "\"values\" the total is computed from the rows)"));
                     free(sum_text);
                     free(v_text);
                 }
