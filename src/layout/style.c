@@ -732,6 +732,11 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
         c.errors++;
     } else if (!json_is_object(root)) {
         S_err(&c, "$", _("a layout must be a JSON object"));
+    } else if (json_object_get(root, "meta") || json_is_array(json_object_get(root, "body"))) {
+        /* A report given with -l: one error, not one per report key. */
+        S_err(&c, "$", _("this looks like a report, not a layout (it has \"meta\" or \"body\" blocks)"));
+        bg_diag_hint(diags, _("give the report first and the layout with -l: baogao build %s -l LAYOUT.json"),
+                     path);
     } else {
         S_load(&c, root, s);
         if (!c.errors)

@@ -411,6 +411,12 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
                 bg_error(c->diags, (bg_loc){.file = file, .line = row->line, .col = 1},
                          _("row has %zu field%s, the table has %zu columns"), row->count,
                          row->count == 1 ? "" : "s", ncol);
+                if (row->count < ncol)
+                    bg_diag_hint(c->diags, _("add the missing fields; a cell with no value is an empty "
+                                             "field between two commas (,,)"));
+                else
+                    bg_diag_hint(c->diags, _("a comma inside a value needs the value in double quotes "
+                                             "(\"1,236\"), or drop the thousands separator"));
                 c->errors++;
             }
             for (size_t k = 0; k < ncol && k < row->count; k++) {
@@ -567,6 +573,8 @@ static void S_load_total(bg_load_ctx *c, json_t *obj, const char *path, bg_table
                     char *v_text = bg_numfmt_plain(v, NULL);
                     bg_load_error(c, vp, _("total of column '%s' is %s but its rows add up to %s"),
                                   t->columns[k].title, v_text, sum_text);
+                    bg_diag_hint(c->diags, _("correct the total, or the row that is wrong (without "
+                                             "\"values\" the total is computed from the rows)"));
                     free(sum_text);
                     free(v_text);
                 }

@@ -116,8 +116,12 @@ static void S_number_node(numberer *n, bg_node *node)
             free(idpath);
         } else if (other) {
             char *idpath = bg_strprintf("%s.id", node->path);
+            int line = 0, col = 0;
+            bg_document_locate(n->doc, other->path, &line, &col);
             bg_error(n->diags, S_loc(n, idpath), _("duplicate id '%s' (first used at %s)"), node->id,
                      other->path);
+            bg_diag_hint(n->diags, _("ids name one block each: rename this one (the first is at line %d), "
+                                     "and check which one the [@%s] references mean"), line, node->id);
             free(idpath);
         } else {
             S_add_id(n, node->id, node);

@@ -22,7 +22,7 @@ fi
 # judged by decoding its file.
 beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-string
   missing-image not-an-image missing-csv csv-row-length bad-markup csv-numbers number-strings
-  missing-fonts report-gbk too-deep corrupt-images bad-placeholder ref-typo layout-typo"
+  missing-fonts report-gbk too-deep corrupt-images bad-placeholder ref-typo layout-typo report-as-layout"
 # Hostile inputs (issue 14): calendar days, a NUL inside a string or a CSV file, notes
 # inside notes (inside markup), a number too large for its column's format, and nesting
 # depth, which a recursive schema cannot count.
