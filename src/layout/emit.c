@@ -21,33 +21,35 @@ static page_geom S_geom(const bg_flow *f, int page)
     return (page_geom){recto ? s->margin_inner : s->margin_outer, s->page_height - s->margin_top};
 }
 
+/* The frame of each case box piece on the page: a rule on every side but one at a page
+ * break (the box starts on an earlier page, or goes on to a later one), and above a
+ * piece continued from an earlier page the 案例 N（续） title. Pieces are told by where
+ * their items were placed (items dropped at a page top do not count). */
 static void S_frames(bg_flow *f, bg_page *page, int pg, page_geom g)
 {
     const bg_style *s = f->style;
     for (int box = 0; box < f->box_count; box++) {
         double top = 1e9, bottom = -1;
-        bool starts = false, ends = false, any = false;
-        size_t first = (size_t)-1, last = 0;
-        for (size_t i = 0; i < f->count; i++)
-            if (f->items[i].box == box) {
-                if (first == (size_t)-1)
-                    first = i;
-                last = i;
-            }
-        for (size_t i = first; i != (size_t)-1 && i <= last; i++) {
+        bool starts = true, ends = true, any = false;
+        const bg_case_box *cb = &f->boxes[box];
+        for (size_t i = cb->first; i <= cb->last && i < f->count; i++) {
             const bg_placement *pl = &f->placed[i];
-            if (f->items[i].box != box || pl->page != pg)
+            if (f->items[i].box != box || pl->page < 0)
+                continue;
+            if (pl->page < pg)
+                starts = false;
+            if (pl->page > pg)
+                ends = false;
+            if (pl->page != pg)
                 continue;
             any = true;
-            double y0 = pl->y - (pl->continued ? f->items[i].table->cont_height : 0);
+            double y0 = pl->y - (pl->continued ? f->items[i].table->cont_height : 0) -
+                        (pl->box_continued ? cb->cont_height : 0);
             if (y0 < top)
                 top = y0;
-            if (pl->y + f->items[i].height > bottom)
-                bottom = pl->y + f->items[i].height;
-            if (i == first)
-                starts = true;
-            if (i == last)
-                ends = true;
+            double h = f->items[i].height - (1 - pl->scale) * f->items[i].scalable;
+            if (pl->y + h > bottom)
+                bottom = pl->y + h;
         }
         if (!any)
             continue;
@@ -72,6 +74,13 @@ static void S_frames(bg_flow *f, bg_page *page, int pg, page_geom g)
             l->u.line.y1 = xs[e][3];
             l->u.line.width = 0.8;
             l->u.line.color = s->case_frame;
+        }
+        if (!starts && cb->cont && cb->cont->shaped) {
+            const bg_para *p = cb->cont;
+            double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
+            for (size_t k = 0; k < p->lines.count; k++)
+                bg_draw_line(p->shaped, &p->lines, k, x0 + cb->pad, y0 - cb->pad - base - (double)k * p->line_height,
+                             bg_gray(0), page);
         }
     }
 }
@@ -194,6 +203,7 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
                 first_on_page = false;
             }
             double x = g.left + it->x, y_top = g.top - pl->y;
+            /* (the 案例 N（续） title above a continued box piece is drawn with its frame) */
             if (pl->continued)
                 bg_table_draw_continued(it->table, page, g.left + it->x, y_top + it->table->cont_height);
             if (it->kind == BG_V_LINE && it->para->shaped)
