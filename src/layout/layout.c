@@ -3,6 +3,7 @@
 #include "layout.h"
 #include "../base/i18n.h"
 #include "flow.h"
+#include "preflight.h"
 #include "../base/xalloc.h"
 
 #include <stdlib.h>
@@ -164,7 +165,8 @@ static void S_set_info(const bg_document *doc, bg_pages *pages)
 {
     const bg_meta *m = &doc->meta;
     bg_doc_info *info = &pages->info;
-    info->title = m->subtitle ? bg_strprintf("%s%s", m->title, m->subtitle) : bg_xstrdup(m->title);
+    /* The title on one line (m->title joins the cover lines), the subtitle after a space. */
+    info->title = m->subtitle ? bg_strprintf("%s %s", m->title, m->subtitle) : bg_xstrdup(m->title);
     info->author = m->issuer ? bg_xstrdup(m->issuer) : NULL;
     info->subject = m->subject ? bg_xstrdup(m->subject) : NULL;
     info->keywords = m->keywords ? bg_xstrdup(m->keywords) : NULL;
@@ -179,7 +181,7 @@ int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *
                 .front_first_page = -1};
     f.text_width = style->page_width - style->margin_inner - style->margin_outer;
     f.text_height = style->page_height - style->margin_top - style->margin_bottom;
-    if (S_load_fonts(&f) != 0) {
+    if (bg_layout_preflight(doc, style, diags) != 0 || S_load_fonts(&f) != 0) {
         S_flow_free(&f);
         return -1;
     }

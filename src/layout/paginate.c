@@ -359,9 +359,17 @@ void bg_flow_paginate(bg_flow *f)
             continue;
         }
         double line = f->style->leading;
+        /* Floats keep their order: while one waits, a later one waits behind it. */
+        bool box_start = it->box >= 0 && i == f->boxes[it->box].first;
+        if (p.deferred_count && (it->is_float || box_start)) {
+            size_t last = box_start ? f->boxes[it->box].last : S_group_end(f, i);
+            S_defer(&p, i, last);
+            i = last + 1;
+            continue;
+        }
         /* A case box that does not fit: scale its figure, break it between blocks, or let
          * it wait for the next page while the text after it fills this one. */
-        if (it->box >= 0 && i == f->boxes[it->box].first && p.has_content) {
+        if (box_start && p.has_content) {
             size_t last = f->boxes[it->box].last;
             if (!S_fits(&p, i, last) && !S_scale_to_fit(&p, i, last)) {
                 double hole = S_split_hole(&p, i, last);

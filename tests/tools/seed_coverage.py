@@ -178,15 +178,15 @@ def pdf_reading(pdf):
         frames = [(height - m.y1, height - m.y0) for m in (marks[n] if n < len(marks) else [])
                   if m.kind == "rect" and m.fill and m.x1 - m.x0 > 300]
         lines = []
-        for m in re.finditer(r'<line xMin="[0-9.]+" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">(.*?)</line>',
+        for m in re.finditer(r'<line xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">(.*?)</line>',
                              content, re.S):
-            y0, y1 = float(m.group(1)), float(m.group(2))
+            x0, y0, y1 = float(m.group(1)), float(m.group(2)), float(m.group(3))
             if y1 < 80 or y0 > height - 75:
                 continue  # running head, folio
             words = [(float(w.group(1)), float(w.group(2)), w.group(3)) for w in
-                     re.finditer(r'<word [^>]*yMin="([0-9.]+)" [^>]*yMax="([0-9.]+)">([^<]*)</word>', m.group(3))]
+                     re.finditer(r'<word [^>]*yMin="([0-9.]+)" [^>]*yMax="([0-9.]+)">([^<]*)</word>', m.group(4))]
             text = "".join(t for a, b, t in words if b > y1 - 2)  # a raised word is a superscript mark
-            lines.append((y1 - y0, words[0][2] if words else "", text, y0, y1))
+            lines.append((y1 - y0, words[0][2] if words else "", text, y0, y1, x0))
         k = len(lines)
         while k > 0 and lines[k - 1][0] < 14:
             k -= 1
@@ -199,7 +199,12 @@ def pdf_reading(pdf):
             if first >= f0 - 1:  # nothing above the frame
                 boxed = [ln for ln in top if f0 - 1 <= ln[3] and ln[4] <= f1 + 1]
                 if boxed and not re.match(r"案例[0-9]+（续）", squash(boxed[0][2])):
-                    top = [ln for ln in top if ln not in boxed] + boxed
+                    # read after the paragraph running on from the page before: up to the
+                    # first line after the box that is indented (a paragraph's first line)
+                    rest = [ln for ln in top if ln not in boxed]
+                    left = min((ln[5] for ln in rest), default=0)
+                    at = next((k for k, ln in enumerate(rest) if ln[5] > left + ln[0] * 0.5), len(rest))
+                    top = rest[:at] + boxed + rest[at:]
         body += [ln[2] for ln in top]
         notes += [ln[2] for ln in lines[k:]]
     return drop_repeats(squash("".join(body) + "".join(notes)))
