@@ -113,7 +113,10 @@ static void S_heading(bg_flow *f, const bg_node *n)
     }
     bg_text_spec spec = {h->font, h->bold, h->size, h->size * 1.5, 0, h->align};
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, f->text_width);
-    S_space(f, h->space_before, -1);
+    if (h->space_before > 0) {
+        S_space(f, h->space_before, -1);
+        f->items[f->count - 1].heading = n->level;
+    }
 
     char *dest = bg_flow_node_dest(f, n);
     int d = bg_flow_dest_add(f, dest);
@@ -131,6 +134,7 @@ static void S_heading(bg_flow *f, const bg_node *n)
     if (f->count > first) {
         f->items[first].dest = d;
         f->items[first].outline = (int)f->outline_count - 1;
+        f->items[first].heading = n->level;
     }
     bg_vitem *sp = bg_flow_push(f, BG_V_SPACE, h->space_after);
     sp->keep_with_next = true;
@@ -169,14 +173,27 @@ static void S_case(bg_flow *f, const bg_node *n)
 {
     const bg_style *s = f->style;
     int box = f->box_count++;
+    BG_GROW(f->boxes, f->box_cap, (size_t)f->box_count);
+    bg_case_box *cb = &f->boxes[box];
     S_space(f, s->leading * 0.5, -1);
     S_space(f, CASE_PAD, box);
+    cb->first = f->count - 1; /* CASE_PAD > 0: the padding was pushed */
+    /* The frame's padding is part of the box, kept even at a page top. */
+    f->items[f->count - 1].kind = BG_V_BOX;
     S_keep_last(f);
     char *label = bg_flow_caption_number(s->caption_case, n->number);
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_text_spec spec = {BG_ROLE_HEADING, true, s->body_size, s->leading, 0, BG_ALIGN_LEFT};
     double inner = f->text_width - 2 * CASE_PAD;
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, inner);
+    /* A piece continued on a new page repeats the title as 案例 N（续）. */
+    char *cont_label = bg_flow_caption_number(s->caption_case_cont, n->number);
+    char *cont_prefix = bg_strprintf("%s\u3000", cont_label);
+    cb->cont = bg_para_inline(f, n, 2, &n->title, cont_prefix, &spec, inner);
+    cb->cont_height = CASE_PAD + cb->cont->lines.count * cb->cont->line_height + s->leading * 0.25;
+    cb->pad = CASE_PAD;
+    free(cont_prefix);
+    free(cont_label);
     char *dest = bg_flow_node_dest(f, n);
     int d = bg_flow_dest_add(f, dest);
     size_t first = f->count;
@@ -187,6 +204,8 @@ static void S_case(bg_flow *f, const bg_node *n)
     S_keep_last(f);
     S_blocks(f, n->first_child, CASE_PAD, inner, box);
     S_space(f, CASE_PAD, box);
+    cb = &f->boxes[box];
+    cb->last = f->count - 1;
     S_space(f, s->leading * 0.5, -1);
     free(dest);
     free(prefix);

@@ -47,7 +47,8 @@ static page_index S_index(const bg_flow *f)
         if (pg >= 0 && pg < f->page_count)
             x.start[pg + 2]++;
         int box = f->items[i].box;
-        if (box >= 0 && box < f->box_count) {
+        /* Only placed items count: one dropped at a page top opens or closes nothing. */
+        if (box >= 0 && box < f->box_count && pg >= 0) {
             if (x.box_first[box] == (size_t)-1)
                 x.box_first[box] = i;
             x.box_last[box] = i;
@@ -106,11 +107,14 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
             parts[count++] = (box_part){box, 1e9, -1, false, false};
         }
         const bg_placement *pl = &f->placed[i];
-        double y0 = pl->y - (pl->continued ? f->items[i].table->cont_height : 0);
+        /* Above a piece continued from the page before: its 案例 N（续） title. */
+        double y0 = pl->y - (pl->continued ? f->items[i].table->cont_height : 0) -
+                    (pl->box_continued ? f->boxes[box].cont_height : 0);
         if (y0 < parts[j].top)
             parts[j].top = y0;
-        if (pl->y + f->items[i].height > parts[j].bottom)
-            parts[j].bottom = pl->y + f->items[i].height;
+        double h = f->items[i].height - (1 - pl->scale) * f->items[i].scalable;
+        if (pl->y + h > parts[j].bottom)
+            parts[j].bottom = pl->y + h;
         if (i == x->box_first[box])
             parts[j].starts = true;
         if (i == x->box_last[box])
@@ -140,6 +144,14 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
             l->u.line.y1 = xs[e][3];
             l->u.line.width = 0.8;
             l->u.line.color = s->case_frame;
+        }
+        const bg_case_box *cb = &f->boxes[parts[j].box];
+        if (!parts[j].starts && cb->cont && cb->cont->shaped) {
+            const bg_para *p = cb->cont;
+            double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
+            for (size_t k = 0; k < p->lines.count; k++)
+                bg_draw_line(p->shaped, &p->lines, k, x0 + cb->pad, y0 - cb->pad - base - (double)k * p->line_height,
+                             bg_gray(0), page);
         }
     }
     free(parts);

@@ -20,14 +20,17 @@ typedef struct fig_box {
 
 static void S_draw_image(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
 {
-    (void)f;
     const fig_box *fb = it->data;
+    /* Pagination may have scaled the picture down to fit; it stays centred. */
+    double s = f->placed ? f->placed[it - f->items].scale : 1;
+    if (s <= 0 || s > 1)
+        s = 1;
     bg_item *img = bg_page_add(page, BG_ITEM_IMAGE);
     img->u.image.file = bg_xstrdup(fb->node->u.figure.image);
-    img->u.image.x = x + fb->x;
-    img->u.image.y = y_top - fb->height;
-    img->u.image.w = fb->width;
-    img->u.image.h = fb->height;
+    img->u.image.x = x + fb->x + fb->width * (1 - s) / 2;
+    img->u.image.y = y_top - fb->height * s;
+    img->u.image.w = fb->width * s;
+    img->u.image.h = fb->height * s;
 }
 
 static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
@@ -77,6 +80,8 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     it->box = box;
     it->keep_with_next = true;
     it->is_float = box < 0; /* inside a case box a figure stays with its text */
+    if (draw == S_draw_image)
+        it->scalable = fb->height;
     char *dest = bg_flow_node_dest(f, n);
     it->dest = bg_flow_dest_add(f, dest);
     free(dest);

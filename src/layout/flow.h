@@ -49,7 +49,19 @@ typedef struct bg_placement {
     int page;        /* -1: discarded (space at a page top) */
     double y;        /* distance of the item's top below the text block's top, pt */
     bool continued;  /* a table row that opens a page: 续表 caption and header above it */
+    bool box_continued; /* the first item of a case box piece continued on a new page:
+                           the 案例 N（续） title above it */
+    double scale;    /* a figure scaled down to fit (1: as built) */
 } bg_placement;
+
+/* A case box (案例): its items, and the title repeated above a piece continued on a new
+ * page. */
+typedef struct bg_case_box {
+    bg_para *cont;      /* "案例 N（续）" and the title */
+    double cont_height; /* the frame's padding, that title and the gap below it */
+    double pad;         /* pt between the frame and the text */
+    size_t first, last; /* its items */
+} bg_case_box;
 
 typedef struct bg_para_cache_entry {
     const void *key;
@@ -87,6 +99,8 @@ typedef struct bg_flow {
     char **chapters; /* titles of level-1 sections for running heads */
     size_t chapter_count, chapter_cap;
     int box_count;
+    bg_case_box *boxes; /* box_count of them */
+    size_t box_cap;
 
     /* Pagination results. */
     bg_placement *placed; /* per item */

@@ -123,6 +123,7 @@ static void S_flow_free(bg_flow *f)
     free(f->footnotes);
     free(f->toc);
     free(f->chapters);
+    free(f->boxes);
     for (int r = 0; r < 2; r++)
         for (int b = 0; b < 2; b++) {
             bg_font_drop(f->fonts[r][b]);

@@ -1,10 +1,16 @@
 /* paginate.c: the vertical list to pages (see flow.h). Items go on a page in groups held
  * together by keep_with_next (headings with their text, no widows or orphans, a caption
  * with its table or figure); a group that does not fit starts a new page, unless it is a
- * float (a figure), which waits for the next page while the text flows on. Space at a page
- * top is dropped. Footnotes take room at the foot of the page holding their mark; a long
- * note that does not fit continues at the foot of the next page. A table row that opens
- * a page gets the 续表 caption and the header above it. */
+ * float, which waits for the next page while the text flows on and fills this one.
+ * What a typesetter tries first when something does not fit: a figure that almost fits is
+ * scaled down (to the layout's figures.min_scale); a case box is broken between its blocks
+ * when that leaves at most two empty lines, and otherwise waits for the next page as a
+ * whole, as a float. Floats never move past a heading: the ones waiting go first (at this
+ * page's foot if they fit, else on a new page). Space at a page top is dropped. Footnotes
+ * take room at the foot of the page holding their mark; a long note that does not fit
+ * continues at the foot of the next page. A table row that opens a page gets the 续表
+ * caption and the header above it; a case box piece that opens a page, its 案例 N（续）
+ * title. */
 #include "flow.h"
 #include "table.h"
 #include "../base/xalloc.h"
@@ -23,6 +29,7 @@ typedef struct pager {
     bool has_content;
     bool cover; /* the document opens with a cover, which page 0 holds alone */
     const bg_table_ctx *table_on_page;
+    int box_on_page; /* the case box whose piece is on this page, -1 none */
     size_t *deferred; /* float groups waiting for the next page: start,end pairs */
     size_t deferred_count, deferred_cap;
 } pager;
@@ -52,6 +59,21 @@ static void S_new_page(pager *p)
     p->carry = 0;
     p->has_content = false;
     p->table_on_page = NULL;
+    p->box_on_page = -1;
+}
+
+/* An item's height as placed: a figure scaled down loses that share of its picture. */
+static double S_height(const pager *p, size_t i)
+{
+    const bg_vitem *it = &p->f->items[i];
+    return it->height - (1 - p->f->placed[i].scale) * it->scalable;
+}
+
+/* Whether item i continues case box it->box on a new page (its 续 title goes above it). */
+static bool S_box_cont(const pager *p, size_t i, int box_on_page)
+{
+    const bg_vitem *it = &p->f->items[i];
+    return it->box >= 0 && it->box != box_on_page && i != p->f->boxes[it->box].first;
 }
 
 /* Height of items [start, end] if placed now, with notes and a continuation header. */
@@ -61,15 +83,20 @@ static double S_group_height(pager *p, size_t start, size_t end, double *notes)
     double h = 0;
     *notes = 0;
     const bg_table_ctx *table = p->table_on_page;
+    int box = p->box_on_page;
     for (size_t i = start; i <= end; i++) {
         const bg_vitem *it = &f->items[i];
         if (it->kind == BG_V_SPACE && !p->has_content && h == 0)
             continue;
+        if (S_box_cont(p, i, box))
+            h += f->boxes[it->box].cont_height;
+        if (it->box >= 0)
+            box = it->box;
         if (it->table && !it->table_head && it->table != table)
             h += it->table->cont_height;
         if (it->table)
             table = it->table;
-        h += it->height;
+        h += S_height(p, i);
         *notes += S_note_height(f, it, p->notes + *notes == 0);
     }
     return h;
@@ -86,6 +113,12 @@ static void S_place(pager *p, size_t i)
             f->body_first_page = p->page;
         return;
     }
+    if (S_box_cont(p, i, p->box_on_page)) {
+        pl->box_continued = true;
+        p->y += f->boxes[it->box].cont_height;
+    }
+    if (it->box >= 0)
+        p->box_on_page = it->box;
     if (it->table && !it->table_head && it->table != p->table_on_page) {
         pl->continued = true;
         p->y += it->table->cont_height;
@@ -94,7 +127,7 @@ static void S_place(pager *p, size_t i)
         p->table_on_page = it->table;
     pl->page = p->page;
     pl->y = p->y;
-    p->y += it->height;
+    p->y += S_height(p, i);
     p->notes += S_note_height(f, it, p->notes == 0);
     p->has_content = true;
     if (it->part == 1 && f->body_first_page < 0)
@@ -167,12 +200,103 @@ static bool S_split_note(pager *p, size_t start, size_t end)
     return true;
 }
 
+/* Places the floats waiting, in order, while they fit (all of the first on an empty
+ * page); the rest wait for the next page. */
 static void S_flush_deferred(pager *p)
 {
-    for (size_t d = 0; d < p->deferred_count; d += 2)
+    size_t d = 0;
+    for (; d < p->deferred_count; d += 2) {
+        if (p->has_content && !S_fits(p, p->deferred[d], p->deferred[d + 1]))
+            break;
         for (size_t i = p->deferred[d]; i <= p->deferred[d + 1]; i++)
             S_place(p, i);
-    p->deferred_count = 0;
+    }
+    memmove(p->deferred, p->deferred + d, (p->deferred_count - d) * sizeof *p->deferred);
+    p->deferred_count -= d;
+}
+
+/* New pages until no float waits. */
+static void S_flush_all(pager *p)
+{
+    while (p->deferred_count) {
+        if (p->has_content)
+            S_new_page(p);
+        S_flush_deferred(p);
+    }
+}
+
+static void S_defer(pager *p, size_t start, size_t end)
+{
+    BG_GROW(p->deferred, p->deferred_cap, p->deferred_count + 2);
+    p->deferred[p->deferred_count++] = start;
+    p->deferred[p->deferred_count++] = end;
+}
+
+/* Room left on the page for items [start, end] (negative: how much they overflow). */
+static double S_room(pager *p, size_t start, size_t end)
+{
+    double notes;
+    double h = S_group_height(p, start, end, &notes);
+    return p->f->text_height - (p->y + h + p->notes + notes);
+}
+
+/* Scales the scalable items of [start, end] down, no further than the layout allows, so
+ * that they fit the page; returns whether it did. */
+static bool S_scale_to_fit(pager *p, size_t start, size_t end)
+{
+    bg_flow *f = p->f;
+    double shrinkable = 0;
+    for (size_t i = start; i <= end; i++)
+        shrinkable += f->items[i].scalable * f->placed[i].scale;
+    double over = -S_room(p, start, end);
+    if (shrinkable <= 0 || over <= 0)
+        return over <= 0;
+    double s = 1 - (over + 0.5) / shrinkable;
+    if (s < f->style->figure_min_scale)
+        return false;
+    for (size_t i = start; i <= end; i++)
+        if (f->items[i].scalable > 0)
+            f->placed[i].scale *= s;
+    return true;
+}
+
+/* Height of what follows item `from` and could move up past a float: up to the next
+ * heading, forced break, float or case box, and no more than `enough`. */
+static double S_movable(const pager *p, size_t from, double enough)
+{
+    const bg_flow *f = p->f;
+    double h = 0;
+    for (size_t k = from; k < f->count && h < enough; k++) {
+        const bg_vitem *it = &f->items[k];
+        if (it->kind == BG_V_BREAK || it->heading || it->is_float ||
+            (it->box >= 0 && k == f->boxes[it->box].first))
+            break;
+        h += it->height;
+    }
+    return h;
+}
+
+/* The empty space a case box [start, last] would leave at this page's foot if broken
+ * where the groups stop fitting. */
+static double S_split_hole(pager *p, size_t start, size_t last)
+{
+    bg_flow *f = p->f;
+    double room = f->text_height - p->y - p->notes;
+    size_t i = start, fit_end = start;
+    bool any = false;
+    while (i <= last) {
+        size_t end = S_group_end(f, i);
+        if (end > last)
+            end = last;
+        if (S_room(p, start, end) < -0.01)
+            break;
+        fit_end = end;
+        any = true;
+        i = end + 1;
+    }
+    if (!any)
+        return room;
+    return S_room(p, start, fit_end);
 }
 
 /* Per-page footnote numbers for the next pass: each note's place among its page's. */
@@ -204,15 +328,19 @@ void bg_flow_paginate(bg_flow *f)
         if (strncmp(f->dests[i].name, "fn-", 3) == 0)
             f->dests[i].page = -1;
     const bg_node *first = f->doc->root->first_child;
-    pager p = {.f = f, .cover = first && first->type == BG_NODE_COVER};
+    pager p = {.f = f, .cover = first && first->type == BG_NODE_COVER, .box_on_page = -1};
+    for (size_t k = 0; k < f->count; k++)
+        f->placed[k].scale = 1;
     size_t i = 0;
     while (i < f->count) {
         bg_vitem *it = &f->items[i];
         if (it->kind == BG_V_BREAK) {
             f->placed[i].page = -1;
             if (p.has_content || p.deferred_count) {
-                S_new_page(&p);
-                S_flush_deferred(&p);
+                S_flush_deferred(&p); /* at this page's foot, when they fit */
+                if (p.has_content)
+                    S_new_page(&p);
+                S_flush_all(&p);
             }
             if (it->break_kind == BG_BREAK_RECTO && p.page % 2 == 1) {
                 S_new_page(&p);
@@ -221,15 +349,52 @@ void bg_flow_paginate(bg_flow *f)
             i++;
             continue;
         }
+        /* Floats never move past a heading: the waiting ones go first. */
+        if (it->heading && p.deferred_count) {
+            S_flush_deferred(&p);
+            if (p.deferred_count) {
+                S_new_page(&p);
+                S_flush_all(&p);
+            }
+            continue;
+        }
+        double line = f->style->leading;
+        /* Floats keep their order: while one waits, a later one waits behind it. */
+        bool box_start = it->box >= 0 && i == f->boxes[it->box].first;
+        if (p.deferred_count && (it->is_float || box_start)) {
+            size_t last = box_start ? f->boxes[it->box].last : S_group_end(f, i);
+            S_defer(&p, i, last);
+            i = last + 1;
+            continue;
+        }
+        /* A case box that does not fit: scale its figure, break it between blocks, or let
+         * it wait for the next page while the text after it fills this one. */
+        if (box_start && p.has_content) {
+            size_t last = f->boxes[it->box].last;
+            if (!S_fits(&p, i, last) && !S_scale_to_fit(&p, i, last)) {
+                double hole = S_split_hole(&p, i, last);
+                double whole = S_group_height(&p, i, last, &(double){0});
+                double room = f->text_height - p.y - p.notes;
+                /* Waiting leaves what the text after it cannot fill. */
+                double wait_hole = room - S_movable(&p, last + 1, room);
+                if (hole > 2 * line + 0.01 && wait_hole < hole && whole < f->text_height * 0.9) {
+                    S_defer(&p, i, last);
+                    i = last + 1;
+                    continue;
+                }
+            }
+        }
         size_t end = S_group_end(f, i);
         if (S_fits(&p, i, end)) {
             for (size_t k = i; k <= end; k++)
                 S_place(&p, k);
             i = end + 1;
+        } else if (it->is_float && p.has_content && S_scale_to_fit(&p, i, end)) {
+            for (size_t k = i; k <= end; k++)
+                S_place(&p, k);
+            i = end + 1;
         } else if (it->is_float && p.has_content) {
-            BG_GROW(p.deferred, p.deferred_cap, p.deferred_count + 2);
-            p.deferred[p.deferred_count++] = i;
-            p.deferred[p.deferred_count++] = end;
+            S_defer(&p, i, end);
             i = end + 1;
         } else if (!p.has_content) {
             /* Too big for an empty page: place what fits, item by item. */
@@ -248,10 +413,8 @@ void bg_flow_paginate(bg_flow *f)
             S_flush_deferred(&p);
         }
     }
-    if (p.deferred_count) {
-        S_new_page(&p);
-        S_flush_deferred(&p);
-    }
+    S_flush_deferred(&p);
+    S_flush_all(&p);
     f->page_count = p.page + 1;
     f->footnote_height = bg_xrealloc(f->footnote_height, (size_t)(f->page_count + 1) * sizeof(double));
     f->footnote_height[p.page] = p.notes;

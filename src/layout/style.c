@@ -350,6 +350,8 @@ static void S_defaults(bg_style *s)
     s->caption_table_cont = bg_xstrdup("续表 {n}");
     s->caption_figure = bg_xstrdup("图 {n}");
     s->caption_case = bg_xstrdup("案例 {n}");
+    s->caption_case_cont = bg_xstrdup("案例 {n}（续）");
+    s->figure_min_scale = 0.8;
     s->footer_text = bg_xstrdup("{page}");
     s->header_text = bg_xstrdup("{title}");
     s->header_size = 9;
@@ -376,7 +378,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
 {
     static const char *const top[] = {"$schema", "page", "print", "fonts", "body", "headings", "captions",
                                       "header", "footer", "toc", "footnotes", "case",
-                                      "charts", "typography", "chapters", "small_size", NULL};
+                                      "charts", "typography", "chapters", "small_size", "figures", NULL};
     S_keys(c, root, "$", top);
     char *p;
     json_t *o;
@@ -516,14 +518,20 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         }
     }
 
-    static const char *const cap_keys[] = {"table", "figure", "case", "continued", "size", NULL};
+    static const char *const cap_keys[] = {"table", "figure", "case", "continued", "case_continued", "size", NULL};
     if ((o = S_obj(c, root, "captions", "$", cap_keys, &p))) {
         S_string(c, o, "table", p, &s->caption_table);
         S_string(c, o, "figure", p, &s->caption_figure);
         S_string(c, o, "case", p, &s->caption_case);
         S_string(c, o, "continued", p, &s->caption_table_cont);
+        S_string(c, o, "case_continued", p, &s->caption_case_cont);
         S_size(c, o, "size", p, &s->caption_size);
     }
+    free(p);
+
+    static const char *const fig_keys[] = {"min_scale", NULL};
+    if ((o = S_obj(c, root, "figures", "$", fig_keys, &p)))
+        S_number(c, o, "min_scale", p, 0.1, 1, &s->figure_min_scale);
     free(p);
 
     static const char *const hf_keys[] = {"text", "size", NULL};
@@ -774,6 +782,7 @@ void bg_style_free(bg_style *s)
         free(s->headings[i].numbering);
     free(s->caption_table);
     free(s->caption_table_cont);
+    free(s->caption_case_cont);
     free(s->caption_figure);
     free(s->caption_case);
     free(s->header_text);

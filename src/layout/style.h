@@ -44,6 +44,8 @@ typedef struct bg_style {
     int heading_count;                     /* levels the layout styles itself */
     bg_heading_style headings[BG_MAX_LEVELS]; /* every level; the rest copy the last given */
     char *caption_table, *caption_figure, *caption_case, *caption_table_cont; /* "表 {n}" ... */
+    char *caption_case_cont; /* title of a case box continued on a new page, "案例 {n}（续）" */
+    double figure_min_scale; /* a figure that almost fits may shrink to this share of its width */
     double caption_size;
     char *header_text, *footer_text; /* "{title}", "{chapter}", "{page}" */
     double header_size, footer_size;

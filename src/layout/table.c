@@ -459,7 +459,8 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
                      r + 1, end);
         r = end;
     }
-    f->items[f->count - 1].keep_with_next = false;
+    /* The note stays with the last row (and the rule between them). */
+    f->items[f->count - 1].keep_with_next = tab->note.count > 0;
     bg_vitem *rule = bg_flow_push(f, BG_V_SPACE, RULE_THICK);
     rule->box = box;
     rule->keep_with_next = tab->note.count > 0;

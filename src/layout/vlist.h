@@ -49,6 +49,10 @@ typedef struct bg_vitem {
     double height; /* vertical space it takes, pt */
     bool keep_with_next; /* no page break between this item and the next */
     bool is_float;       /* may move past following items to the next page top */
+    int heading;         /* level of the section whose heading this line or space opens;
+                            0: not a heading (floats never move past a heading) */
+    double scalable;     /* the part of the height a figure loses in proportion when
+                            pagination scales it down (0: not scalable) */
     /* BG_V_LINE */
     bg_para *para; /* borrowed from the flow's paragraph list */
     size_t line;

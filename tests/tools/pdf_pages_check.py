@@ -5,8 +5,8 @@
   long-table    the table runs over more than two pages; every page after the first
                 carries 续表 1 and the repeated header; each of the 150 rows and the total
                 appear exactly once
-  case-across   the case box starts on one page and ends on the next; its title is not
-                the last line of a page
+  case-across   the case box starts on one page and ends on the next, where its title is
+                repeated as 案例 1（续）; its title is not the last line of a page
   footnote-foot every note is on the page of its mark
   footnote-long the long note starts on its mark's page and ends on the next, whole
   notes-per-page  (footnote-foot with per-page numbering) each page's notes are
@@ -18,8 +18,17 @@
   continued-tables REPORT.json  (any report) every page marked 续表 N repeats table N's
                 column titles
   tall-row      the tall row's text runs over at least two pages under 续表 headers
+  box-photo-foot  the case box with a photo is whole on a page, or its piece on the next
+                page repeats the title as 案例 1（续）
+  float-chapter the figure of chapter 1 is set before the heading of chapter 2
+  table-note-foot the table's note is on the page of its last row
+  caption-narrow  the caption under a narrow image is set wider than the image
+  case-frames   (any report) every case box piece has its frame closed on each side that
+                is not a page break: a rule along the top unless the piece continues from
+                the page before (its 续 title), along the bottom unless it goes on overleaf
 
 Prints failures and a summary; exits 1 on any failure."""
+import os
 import re
 import subprocess
 import sys
@@ -66,8 +75,11 @@ def main():
             check(count == 1, f"row {n} appears {count} times")
         check(sum(p.count("合计") for p in flat) == 1, "the total row is missing or repeated")
     elif kind == "case-across":
-        where = [i for i, p in enumerate(flat) if "一个跨越两页的案例" in p]
-        check(len(where) == 1, "the case title should appear once")
+        where = [i for i, p in enumerate(flat) if "一个跨越两页的案例" in p.replace("案例1（续）一个跨越两页的案例", "")]
+        check(len(where) == 1, "the case title should appear once (but for its 案例 1（续） repeats)")
+        for i, p in enumerate(flat[1:], 1):
+            if "案例见案例1" in p and i - 1 in where:
+                check("案例1（续）一个跨越两页的案例" in p, f"page {i + 1} continues the box without 案例 1（续）")
         if where:
             lines = [t for _, t in lines_with_y(pdf, where[0] + 1) if t]
             body = [t for t in lines if not re.fullmatch(r"[0-9ivx]+", t)]
@@ -143,6 +155,52 @@ def main():
         # count a character, not a phrase: a phrase may break across pages
         total = sum(p.count("很") - p.count("一行很高的表") for p in flat)
         check(total == 500, f"the tall row shows {total} of its 500 sentences")
+    elif kind == "box-photo-foot":
+        box = [i for i, p in enumerate(flat) if "照片放不下的案例" in p]
+        photo = [i for i, p in enumerate(flat) if "案例中的照片" in p]
+        check(box and photo, "the case box or its photo is missing")
+        if box and photo and photo[-1] != box[0]:
+            check("案例1（续）" in flat[photo[-1]], f"page {photo[-1] + 1} continues the box without 案例 1（续）")
+    elif kind == "float-chapter":
+        at = [(i, p.find("第一章的图")) for i, p in enumerate(flat) if "第一章的图" in p]
+        head = [(i, p.find("2第二章")) for i, p in enumerate(flat) if "2第二章" in p]
+        check(at and head, "the figure or the chapter 2 heading is missing")
+        if at and head:
+            check(at[0] < head[0], f"the figure (page {at[0][0] + 1}) floated past chapter 2's heading "
+                                   f"(page {head[0][0] + 1})")
+    elif kind == "table-note-foot":
+        last = [i for i, p in enumerate(flat) if "项目15150" in p]
+        note = [i for i, p in enumerate(flat) if "数据来源" in p]
+        check(last and note and last == note, f"the last row is on page(s) {last}, the note on {note}")
+    elif kind == "caption-narrow":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import pdfpages
+        pg = pdfpages.load(pdf)[0]
+        img = [m for m in pg.marks if m.kind == "image"]
+        cap = [w for w in pg.words if "图题" in w[4] or "一张很窄" in w[4]]
+        check(img and cap, "the image or its caption is missing")
+        if img and cap:
+            width = max(w[2] for w in cap) - min(w[0] for w in cap)
+            check(width > (img[0].x1 - img[0].x0) * 1.5,
+                  f"the caption is {width:.0f} pt wide under an image {img[0].x1 - img[0].x0:.0f} pt wide")
+    elif kind == "case-frames":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import pdfpages
+        pages = pdfpages.load(pdf)
+        flat = [squash(p) for p in pages_text(pdf)]  # every page, blank ones too
+        for k, pg in enumerate(pages):
+            fills = [m for m in pg.marks if m.kind == "rect" and m.fill and m.x1 - m.x0 > 300]
+            rules = [m for m in pg.marks if m.kind == "line" and m.y1 - m.y0 < 0.01]
+            cont_here = "（续）" in flat[k] if k < len(flat) else False
+            cont_next = k + 1 < len(flat) and "（续）" in flat[k + 1]
+            top_block = max((m.y1 for m in fills), default=0)
+            for r in fills:
+                def ruled(y):
+                    return any(abs(l.y0 - y) < 0.6 and l.x0 <= r.x0 + 0.6 and l.x1 >= r.x1 - 0.6 for l in rules)
+                opens_page = cont_here and r.y1 == top_block
+                check(ruled(r.y1) or opens_page, f"page {k + 1}: a case frame {r} has no top rule")
+                goes_on = cont_next and abs(r.y0 - min(f.y0 for f in fills)) < 0.01
+                check(ruled(r.y0) or goes_on, f"page {k + 1}: a case frame {r} has no bottom rule")
     else:
         print(__doc__, file=sys.stderr)
         return 2

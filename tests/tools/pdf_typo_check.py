@@ -32,6 +32,7 @@ HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四�
 # Words an em or more apart sit in columns (contents, tables), not in running text.
 COLUMN_GAP = 0.95
 OPENING = NO_END
+CONTINUED_CASE = re.compile(r"^案例[0-9]+（续）")
 MM = 72 / 25.4
 SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
          "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5}
@@ -153,7 +154,10 @@ def check_page(num, lines, g, case_pad, out):
                 if (is_han(a) and is_latin(b)) or (is_latin(a) and is_han(b)):
                     out.append(f"{where}: no Han–Latin gap between {a} and {b}")
     # Flush right: a line followed by a continuation line of the same paragraph.
-    for ln, nx in zip(body, body[1:]):
+    for k, (ln, nx) in enumerate(zip(body, body[1:])):
+        # the title a case box repeats above a continued piece (案例 N（续）…) is set ragged
+        if CONTINUED_CASE.match(ln["text"]) or (k > 0 and CONTINUED_CASE.match(body[k - 1]["text"])):
+            continue
         h = ln["y1"] - ln["y0"]
         if not close(h, nx["y1"] - nx["y0"], 0.2):
             continue

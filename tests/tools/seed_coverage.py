@@ -13,6 +13,7 @@ into cells). Where the data deliberately differs from the source
 reference [@id] stands for the number the source typed (表 3, 图 2, 案例 5, 2.1).
 Prints the sentences missing and a summary; exits 1 if any."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -166,26 +167,63 @@ def pdf_reading(pdf):
     xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True, capture_output=True,
                          text=True).stdout
     body, notes = [], []
-    for page in re.findall(r"<page [^>]*height=\"([0-9.]+)\"[^>]*>(.*?)</page>", xml, re.S):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import pdfpages
+    marks = [pg.marks for pg in pdfpages.load(pdf)]
+    for n, page in enumerate(re.findall(r"<page [^>]*height=\"([0-9.]+)\"[^>]*>(.*?)</page>", xml, re.S)):
         height, content = float(page[0]), page[1]
+        # A case box that opens the page (a float that waited for it; not a piece continued
+        # from the page before) stands apart from the text running on from the page
+        # before: it is read after that text.
+        frames = [(height - m.y1, height - m.y0) for m in (marks[n] if n < len(marks) else [])
+                  if m.kind == "rect" and m.fill and m.x1 - m.x0 > 300]
         lines = []
-        for m in re.finditer(r'<line xMin="[0-9.]+" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">(.*?)</line>',
+        for m in re.finditer(r'<line xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">(.*?)</line>',
                              content, re.S):
-            y0, y1 = float(m.group(1)), float(m.group(2))
+            x0, y0, y1 = float(m.group(1)), float(m.group(2)), float(m.group(3))
             if y1 < 80 or y0 > height - 75:
                 continue  # running head, folio
             words = [(float(w.group(1)), float(w.group(2)), w.group(3)) for w in
-                     re.finditer(r'<word [^>]*yMin="([0-9.]+)" [^>]*yMax="([0-9.]+)">([^<]*)</word>', m.group(3))]
+                     re.finditer(r'<word [^>]*yMin="([0-9.]+)" [^>]*yMax="([0-9.]+)">([^<]*)</word>', m.group(4))]
             text = "".join(t for a, b, t in words if b > y1 - 2)  # a raised word is a superscript mark
-            lines.append((y1 - y0, words[0][2] if words else "", text))
+            lines.append((y1 - y0, words[0][2] if words else "", text, y0, y1, x0))
         k = len(lines)
         while k > 0 and lines[k - 1][0] < 14:
             k -= 1
         while k < len(lines) and not lines[k][1].isdigit():
             k += 1
-        body += [t for _, _, t in lines[:k]]
-        notes += [t for _, _, t in lines[k:]]
-    return squash("".join(body) + "".join(notes))
+        top = [ln for ln in lines[:k]]
+        if frames and top:
+            f0, f1 = min(frames)
+            first = min(ln[3] for ln in top)
+            if first >= f0 - 1:  # nothing above the frame
+                boxed = [ln for ln in top if f0 - 1 <= ln[3] and ln[4] <= f1 + 1]
+                if boxed and not re.match(r"案例[0-9]+（续）", squash(boxed[0][2])):
+                    # read after the paragraph running on from the page before: up to the
+                    # first line after the box that is indented (a paragraph's first line)
+                    rest = [ln for ln in top if ln not in boxed]
+                    left = min((ln[5] for ln in rest), default=0)
+                    at = next((k for k, ln in enumerate(rest) if ln[5] > left + ln[0] * 0.5), len(rest))
+                    top = rest[:at] + boxed + rest[at:]
+        body += [ln[2] for ln in top]
+        notes += [ln[2] for ln in lines[k:]]
+    return drop_repeats(squash("".join(body) + "".join(notes)))
+
+
+def drop_repeats(text):
+    """Leaves out the title a case box repeats above its piece on a new page (案例 N（续）
+    and its title, as at the box's head), so that a sentence running over the break reads
+    whole."""
+    for m in list(re.finditer(r"案例([0-9]+)（续）", text))[::-1]:
+        after = text[m.end():]
+        best = 0
+        for o in re.finditer(r"案例" + m.group(1) + r"(?![0-9（])", text):
+            src, k = text[o.end():], 0
+            while k < len(after) and k < len(src) and after[k] == src[k]:
+                k += 1
+            best = max(best, k)
+        text = text[:m.start()] + after[best:]
+    return text
 
 
 def pdf_pattern(sentence):
