@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "base/i18n.h"
 #include "pdf/pdf.h"
+#include "text/breaks.h"
 #include "text/font.h"
 #include "version.h"
 
@@ -105,6 +106,7 @@ int main(int argc, char **argv)
         rc = bg_cmd_extract(&opts);
     bg_font_config_free();
     bg_pdf_subset_cache_free();
+    bg_breaks_cache_free();
     if (rc >= 0)
         return rc;
     fprintf(stderr, _("baogao: unknown command '%s'\n"), cmd);
