@@ -3,10 +3,12 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void bg_buf_init(bg_buf *b) { memset(b, 0, sizeof *b); }
 
@@ -134,10 +136,49 @@ int bg_buf_read_file(bg_buf *b, const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) { /* fopen opens folders on Linux */
+        fclose(f);
+        errno = EISDIR;
+        return -1;
+    }
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         bg_buf_put(b, chunk, n);
+    int failed = ferror(f), saved = errno ? errno : EIO;
+    fclose(f);
+    if (failed)
+        errno = saved;
+    return failed ? -1 : 0;
+}
+
+int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+        fclose(f);
+        errno = EFBIG;
+        return -1;
+    }
+    /* Not a regular file (a pipe): the limit holds while reading. */
+    size_t start = b->len;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b->len - start + n > max) {
+            fclose(f);
+            b->len = start;
+            if (b->data)
+                b->data[start] = '\0';
+            errno = EFBIG;
+            return -1;
+        }
+        bg_buf_put(b, chunk, n);
+    }
     int failed = ferror(f);
     fclose(f);
     if (failed)

@@ -1,5 +1,6 @@
 /* i18n.c: setting up gettext (see i18n.h). */
 #include "i18n.h"
+#include "datadir.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -38,7 +39,7 @@ void bg_i18n_init(const char *localedir)
             setenv("LANGUAGE", lang, 1);
         }
     }
-    bindtextdomain("baogao", localedir ? localedir : BG_LOCALEDIR);
+    bindtextdomain("baogao", localedir ? localedir : bg_localedir());
     bind_textdomain_codeset("baogao", "UTF-8");
     textdomain("baogao");
 }

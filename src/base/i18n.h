@@ -12,7 +12,7 @@
 #define P_(singular, plural, n) ngettext((singular), (plural), (n))
 
 /* Chooses the language from LANGUAGE, LC_ALL, LC_MESSAGES and LANG, and reads the
- * catalogues from localedir (NULL: the compiled-in default). When the requested locale
+ * catalogues from localedir (NULL: bg_localedir(), see datadir.h). When the requested locale
  * is not installed on the machine (a bare Debian has only C.UTF-8), messages still
  * follow the requested language. */
 void bg_i18n_init(const char *localedir);

@@ -3,6 +3,7 @@
  * have their own files. Headings keep with what follows; paragraph lines keep against
  * widows and orphans; footnotes are set once per note and hang on the line of their mark. */
 #include "flow.h"
+#include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 
@@ -10,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CASE_PAD 8.0 /* pt between a case frame and its text */
 
 static bg_text_spec S_body_spec(const bg_flow *f)
 {
@@ -25,6 +25,13 @@ static void S_space(bg_flow *f, double h, int box)
         return;
     bg_vitem *it = bg_flow_push(f, BG_V_SPACE, h);
     it->box = box;
+}
+
+/* Keeps the last item pushed with the next one (none yet: nothing to keep). */
+static void S_keep_last(bg_flow *f)
+{
+    if (f->count > 0)
+        f->items[f->count - 1].keep_with_next = true;
 }
 
 static void S_break(bg_flow *f, bg_break_kind kind)
@@ -55,6 +62,12 @@ static void S_footnotes_of(bg_flow *f, const bg_inline *in)
         char dest[32];
         snprintf(dest, sizeof dest, "fn-%d", sp->number);
         f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0};
+        /* Pagination splits a note over two pages at most; a longer one would be set
+         * above the page top. */
+        if (f->footnotes[k].height > f->text_height / 2)
+            bg_error(f->diags, sp->path ? bg_document_loc(f->doc, sp->path) : (bg_loc){.file = f->doc->file},
+                     _("footnote %d is %zu lines long, more than half a page holds; move its text into the body"),
+                     sp->number, p->lines.count);
         S_footnotes_of(f, sp->note);
     }
 }
@@ -89,8 +102,7 @@ static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box
 static void S_heading(bg_flow *f, const bg_node *n)
 {
     const bg_style *s = f->style;
-    int level = n->level <= s->heading_count ? n->level : s->heading_count;
-    const bg_heading_style *h = &s->headings[level - 1];
+    const bg_heading_style *h = &s->headings[n->level - 1];
     char *num = bg_flow_section_number(f, n);
     char *prefix = NULL;
     if (num && *num) {
@@ -159,7 +171,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     int box = f->box_count++;
     S_space(f, s->leading * 0.5, -1);
     S_space(f, CASE_PAD, box);
-    f->items[f->count - 1].keep_with_next = true;
+    S_keep_last(f);
     char *label = bg_flow_caption_number(s->caption_case, n->number);
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_text_spec spec = {BG_ROLE_HEADING, true, s->body_size, s->leading, 0, BG_ALIGN_LEFT};
@@ -172,7 +184,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     if (f->count > first)
         f->items[first].dest = d;
     S_space(f, s->leading * 0.25, box);
-    f->items[f->count - 1].keep_with_next = true;
+    S_keep_last(f);
     S_blocks(f, n->first_child, CASE_PAD, inner, box);
     S_space(f, CASE_PAD, box);
     S_space(f, s->leading * 0.5, -1);
@@ -187,11 +199,16 @@ static void S_cover(bg_flow *f)
 {
     const bg_meta *m = &f->doc->meta;
     const bg_style *s = f->style;
-    S_space(f, f->text_height * 0.22, -1);
-    f->items[f->count - 1].kind = BG_V_BOX; /* not discarded at the page top */
+    /* a box, not a space: not discarded at the page top */
+    bg_flow_push(f, BG_V_BOX, f->text_height > 0 ? f->text_height * 0.22 : 0);
     bg_text_spec big = {BG_ROLE_HEADING, true, 26, 40, 0, BG_ALIGN_CENTER};
-    bg_para *t = bg_para_plain(f, m, 10, m->title, &big, f->text_width);
-    bg_flow_push_lines(f, t, 0, -1, true);
+    char **lines;
+    size_t count = bg_flow_title_lines(f, m, &big, &lines);
+    for (size_t i = 0; i < count; i++) {
+        bg_flow_push_lines(f, bg_para_plain(f, m, 100 + (int)i, lines[i], &big, f->text_width), 0, -1, true);
+        free(lines[i]);
+    }
+    free(lines);
     if (m->subtitle) {
         bg_text_spec sub = {BG_ROLE_HEADING, false, 18, 30, 0, BG_ALIGN_CENTER};
         bg_flow_push_lines(f, bg_para_plain(f, m, 11, m->subtitle, &sub, f->text_width), 0, -1, true);
@@ -363,8 +380,8 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
     for (const bg_node *n = first; n; n = n->next) {
         switch (n->type) {
         case BG_NODE_SECTION:
-            if (n->level == 1 && f->style->chapter_recto && f->count > 0)
-                S_break(f, BG_BREAK_RECTO);
+            if (n->level == 1 && f->style->chapter_open != BG_CHAPTER_ANY && f->count > 0)
+                S_break(f, f->style->chapter_open == BG_CHAPTER_RECTO ? BG_BREAK_RECTO : BG_BREAK_PAGE);
             S_heading(f, n);
             S_blocks(f, n->first_child, x, width, box);
             break;
@@ -387,8 +404,9 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
             S_break(f, BG_BREAK_PAGE);
             break;
         case BG_NODE_COVER:
+            /* The cover is the first right-hand page; its back is left blank. */
             S_cover(f);
-            S_break(f, BG_BREAK_PAGE);
+            S_break(f, BG_BREAK_RECTO);
             break;
         case BG_NODE_PREFACE:
             S_title(f, &n->title, "前言", n, "preface");
@@ -414,10 +432,13 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
         case BG_NODE_DOCUMENT:
             break;
         }
-        /* The body starts on a new page after the front matter. */
-        if (S_is_front(n) && n->next && !S_is_front(n->next) && f->count > 0 &&
-            f->items[f->count - 1].kind != BG_V_BREAK)
-            S_break(f, BG_BREAK_PAGE);
+        /* The body starts on a right-hand page after the front matter. */
+        if (S_is_front(n) && n->next && !S_is_front(n->next) && f->count > 0) {
+            if (f->items[f->count - 1].kind == BG_V_BREAK)
+                f->items[f->count - 1].break_kind = BG_BREAK_RECTO;
+            else
+                S_break(f, BG_BREAK_RECTO);
+        }
         if (S_is_front(n) && n->next && !S_is_front(n->next))
             bg_flow_push(f, BG_V_SPACE, 0)->part = 1;
     }

@@ -144,7 +144,9 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
     free(parts);
 }
 
-/* Text of a running head or foot: {title}, {chapter}, {page}. Caller frees. */
+/* Text of a running head or foot: {title}, {chapter}, {page}, {pages} (the body's page
+ * count, for 第 {page} 页 共 {pages} 页; all pages when there is no body). The layout
+ * loader refuses other placeholders. Caller frees. */
 static char *S_running_text(const bg_flow *f, const char *fmt, int pg, int chapter)
 {
     bg_buf b;
@@ -164,6 +166,10 @@ static char *S_running_text(const bg_flow *f, const char *fmt, int pg, int chapt
             bg_buf_puts(&b, label);
             free(label);
             p += 5;
+        } else if (strncmp(p, "{pages}", 7) == 0) {
+            int body = f->body_first_page >= 0 ? f->body_first_page : 0;
+            bg_buf_printf(&b, "%d", f->page_count - body);
+            p += 6;
         } else {
             bg_buf_putc(&b, *p);
         }
@@ -250,6 +256,7 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
     for (int pg = 0; pg < f->page_count; pg++) {
         bg_page *page = bg_pages_add(pages, s->page_width, s->page_height);
         page_geom g = S_geom(f, pg);
+        page->content_x = g.left;
         S_frames(f, &ix, page, pg, g);
         int chapter = -1;
         bool first_on_page = true;
@@ -283,6 +290,7 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
             }
         }
         S_footnotes(f, page, pg, g, pages);
+        page->furniture = page->count;
         /* The cover and the blank pages before a right-hand chapter carry no head or foot. */
         if (!(cover && pg == 0) && !first_on_page)
             S_running(f, page, pg, g, chapter);
@@ -291,15 +299,14 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
     for (size_t i = 0; i < f->outline_count; i++)
         bg_pages_add_outline(pages, f->outline[i].title, f->outline[i].level,
                              f->dests[f->outline[i].dest].name);
-    /* Page labels: the cover unlabelled, front matter in roman numerals, the body from 1. */
+    /* Page labels: the cover and its blank back unlabelled, front matter in roman
+     * numerals from i, the body from 1. */
     int body = f->body_first_page >= 0 ? f->body_first_page : f->page_count;
-    size_t first_front = 0;
-    if (cover) {
+    int front = f->front_first_page >= 0 ? f->front_first_page : body;
+    if (cover || front > 0)
         bg_pages_add_label(pages, 0, BG_LABEL_NONE, 1);
-        first_front = 1;
-    }
-    if ((int)first_front < body)
-        bg_pages_add_label(pages, first_front, BG_LABEL_ROMAN_LOWER, 1);
+    if (front < body)
+        bg_pages_add_label(pages, (size_t)front, BG_LABEL_ROMAN_LOWER, 1);
     if (body < f->page_count)
         bg_pages_add_label(pages, (size_t)body, BG_LABEL_DECIMAL, 1);
 }

@@ -1,7 +1,12 @@
-/* page.c: building and freeing pages of positioned items (see page.h). */
+/* page.c: building and freeing pages of positioned items, and their digests (see page.h). */
 #include "page.h"
+#include "../base/buf.h"
+#include "../base/sha256.h"
 #include "../base/xalloc.h"
 
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +46,15 @@ void bg_pages_free(bg_pages *p)
         for (size_t k = 0; k < p->pages[i].count; k++)
             S_item_free(&p->pages[i].items[k]);
         free(p->pages[i].items);
+        for (size_t k = 0; k < p->pages[i].cell_count; k++) {
+            bg_page_cell *c = &p->pages[i].cells[k];
+            free(c->table);
+            free(c->label);
+            free(c->row);
+            free(c->column);
+            free(c->value);
+        }
+        free(p->pages[i].cells);
     }
     free(p->pages);
     for (size_t i = 0; i < p->outline_count; i++) {
@@ -65,6 +79,7 @@ bg_page *bg_pages_add(bg_pages *p, double width, double height)
     memset(page, 0, sizeof *page);
     page->width = width;
     page->height = height;
+    page->furniture = SIZE_MAX;
     return page;
 }
 
@@ -99,4 +114,94 @@ void bg_pages_pad(bg_pages *p, size_t n)
     double w = p->pages[p->count - 1].width, h = p->pages[p->count - 1].height;
     while (p->count % n)
         bg_pages_add(p, w, h);
+}
+
+void bg_page_add_cell(bg_page *page, const char *table, const char *label, const char *row,
+                      const char *column, const char *value)
+{
+    BG_GROW(page->cells, page->cell_cap, page->cell_count + 1);
+    page->cells[page->cell_count++] = (bg_page_cell){
+        bg_xstrdup(table ? table : ""), bg_xstrdup(label ? label : ""), bg_xstrdup(row ? row : ""),
+        bg_xstrdup(column ? column : ""), bg_xstrdup(value ? value : "")};
+}
+
+/* Feeds printf-formatted text to the digest. */
+static void S_feed(bg_sha256 *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void S_feed(bg_sha256 *h, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        bg_sha256_update(h, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+static void S_feed_color(bg_sha256 *h, const bg_color *c)
+{
+    S_feed(h, "c%d %.3f %.3f %.3f %.3f;", (int)c->space, c->v[0], c->v[1], c->v[2], c->v[3]);
+}
+
+/* Positions are rounded to 0.01 pt: what differs by less is the same page. */
+void bg_page_digest(const bg_page *page, bool content_only, char out[65])
+{
+    bg_sha256 h;
+    bg_sha256_init(&h);
+    size_t end = content_only && page->furniture < page->count ? page->furniture : page->count;
+    double dx = content_only ? page->content_x : 0;
+    S_feed(&h, "page %.2f %.2f;", page->width, page->height);
+    for (size_t i = 0; i < end; i++) {
+        const bg_item *it = &page->items[i];
+        switch (it->kind) {
+        case BG_ITEM_GLYPHS: {
+            const bg_glyph_run *r = &it->u.glyphs;
+            S_feed(&h, "G %s %u %.2f %.2f %.2f;", r->font ? r->font->sha256 : "", r->font ? r->font->index : 0,
+                   r->size, r->x - dx, r->y);
+            S_feed_color(&h, &r->color);
+            for (size_t g = 0; g < r->count; g++)
+                S_feed(&h, "%u %.2f %.2f;", (unsigned)r->glyphs[g].gid, r->glyphs[g].x, r->glyphs[g].y);
+            if (r->text)
+                bg_sha256_update(&h, r->text, strlen(r->text) + 1);
+            break;
+        }
+        case BG_ITEM_LINE:
+            S_feed(&h, "L %.2f %.2f %.2f %.2f %.2f;", it->u.line.x0 - dx, it->u.line.y0, it->u.line.x1 - dx,
+                   it->u.line.y1, it->u.line.width);
+            S_feed_color(&h, &it->u.line.color);
+            break;
+        case BG_ITEM_RECT:
+            S_feed(&h, "R %.2f %.2f %.2f %.2f %d %d %.2f;", it->u.rect.x - dx, it->u.rect.y, it->u.rect.w,
+                   it->u.rect.h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.stroke_width);
+            S_feed_color(&h, &it->u.rect.fill_color);
+            S_feed_color(&h, &it->u.rect.stroke_color);
+            break;
+        case BG_ITEM_PATH:
+            S_feed(&h, "P %zu %d %d %d %.2f;", it->u.path.count, it->u.path.closed, it->u.path.fill,
+                   it->u.path.stroke, it->u.path.stroke_width);
+            for (size_t k = 0; k < it->u.path.count; k++)
+                S_feed(&h, "%.2f %.2f;", it->u.path.xy[2 * k] - dx, it->u.path.xy[2 * k + 1]);
+            S_feed_color(&h, &it->u.path.fill_color);
+            S_feed_color(&h, &it->u.path.stroke_color);
+            break;
+        case BG_ITEM_IMAGE: {
+            bg_buf data;
+            bg_buf_init(&data);
+            char hex[65] = "";
+            if (it->u.image.file && bg_buf_read_file(&data, it->u.image.file) == 0)
+                bg_sha256_hex(data.data, data.len, hex);
+            bg_buf_free(&data);
+            S_feed(&h, "I %s %.2f %.2f %.2f %.2f;", hex, it->u.image.x - dx, it->u.image.y, it->u.image.w,
+                   it->u.image.h);
+            break;
+        }
+        case BG_ITEM_LINK: /* invisible, and named after numbers that shift */
+        case BG_ITEM_DEST:
+            break;
+        }
+    }
+    unsigned char digest[32];
+    bg_sha256_final(&h, digest);
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }

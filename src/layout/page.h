@@ -76,7 +76,8 @@ typedef struct bg_item {
         } path;
         struct {
             char *file; /* owned: absolute or cwd-relative path to a PNG or JPEG */
-            double x, y, w, h;
+            double x, y, w, h; /* the box as printed (the PDF writer applies the file's
+                                  EXIF orientation) */
         } image;
         struct {
             double x, y, w, h; /* the clickable area */
@@ -89,10 +90,25 @@ typedef struct bg_item {
     } u;
 } bg_item;
 
+/* A table body cell as printed on a page, recorded for `baogao diff` (docs/diff.md). */
+typedef struct bg_page_cell {
+    char *table;  /* owned: the table's id, else its label */
+    char *label;  /* owned: the table's label as printed, e.g. "表 3" */
+    char *row;    /* owned: the text of the row's first cell */
+    char *column; /* owned: the column's title */
+    char *value;  /* owned: the cell's text as printed */
+} bg_page_cell;
+
 typedef struct bg_page {
     double width, height; /* trimmed page size, pt */
     bg_item *items;       /* owned */
     size_t count, cap;
+    /* Items [furniture, count) are page furniture (running head and foot): left out of
+     * the content digest so a page that only moved keeps it. SIZE_MAX: none marked. */
+    size_t furniture;
+    double content_x; /* left edge of the text block: the digest measures x from it */
+    bg_page_cell *cells; /* owned */
+    size_t cell_count, cell_cap;
 } bg_page;
 
 /* A bookmark; the outline is given flat, in document order, with levels from 1. */
@@ -110,6 +126,14 @@ typedef struct bg_label_range {
     bg_label_style style;
     int start;
 } bg_label_range;
+
+/* SHA-256 (hex) of what a page shows: with content_only, its items before the furniture
+ * with x measured from the text block (so a page moved from a recto to a verso keeps its
+ * digest), else every item as placed. Images count by their file's bytes. */
+void bg_page_digest(const bg_page *page, bool content_only, char out[65]);
+/* Records a table cell printed on the page (strings copied). */
+void bg_page_add_cell(bg_page *page, const char *table, const char *label, const char *row,
+                      const char *column, const char *value);
 
 typedef struct bg_doc_info {
     char *title, *author, *subject, *keywords, *language; /* owned, may be NULL */
@@ -141,5 +165,16 @@ void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, in
 void bg_pages_pad(bg_pages *p, size_t n);
 
 static inline bg_color bg_gray(double g) { return (bg_color){BG_COLOR_GRAY, {g, 0, 0, 0}}; }
+/* Lightness from 0 (black) to 1 (white) of a colour as a greyscale print shows it: the
+ * luma of RGB, an approximate one of CMYK. */
+static inline double bg_color_lightness(bg_color c)
+{
+    if (c.space == BG_COLOR_GRAY)
+        return c.v[0];
+    if (c.space == BG_COLOR_RGB)
+        return 0.299 * c.v[0] + 0.587 * c.v[1] + 0.114 * c.v[2];
+    double ink = 0.3 * c.v[0] + 0.59 * c.v[1] + 0.11 * c.v[2];
+    return (1 - (ink > 1 ? 1 : ink)) * (1 - c.v[3]);
+}
 
 #endif

@@ -3,6 +3,7 @@
  * notes, cross-references printed as 表 3 / 第 2.1 节 and linked), shapes it once, breaks
  * it at the measure, and caches it by key so later passes reuse it. */
 #include "flow.h"
+#include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 
@@ -62,8 +63,7 @@ static void S_append(builder *b, const char *s, bg_font *font, double size, doub
 
 char *bg_flow_section_number(const bg_flow *f, const bg_node *n)
 {
-    int level = n->level < f->style->heading_count ? n->level : f->style->heading_count;
-    const char *fmt = f->style->headings[level - 1].numbering;
+    const char *fmt = f->style->headings[n->level - 1].numbering;
     return fmt ? bg_style_number(fmt, n->numbers, n->level) : NULL;
 }
 
@@ -288,8 +288,36 @@ static bg_para *S_cached_text(bg_flow *f, const char *text, const bg_text_spec *
     return i ? f->cache[i - 1].para : NULL;
 }
 
+/* Whether src was shaped from exactly the text and runs b holds. */
+static bool S_same_source(const bg_para *src, const builder *b)
+{
+    const bg_shaped *sh = src->shaped;
+    if (!sh || sh->len != b->text.len || sh->run_count != b->run_count ||
+        (b->text.len && memcmp(sh->text, b->text.data, b->text.len) != 0))
+        return false;
+    for (size_t i = 0; i < b->run_count; i++) {
+        const bg_style_run *x = &sh->runs[i], *y = &b->runs[i];
+        if (x->start != y->start || x->end != y->end || x->font != y->font || x->size != y->size ||
+            x->rise != y->rise || x->latin != y->latin || !x->link != !y->link ||
+            (x->link && strcmp(x->link, y->link) != 0))
+            return false;
+    }
+    return true;
+}
+
+static void S_builder_free(builder *b)
+{
+    bg_buf_free(&b->text);
+    free(b->runs);
+    for (size_t i = 0; i < b->link_count; i++)
+        free(b->links[i]);
+    free(b->links);
+    free(b->marks);
+    free(b->mark_offsets);
+}
+
 /* A paragraph with the same key and slot shaped with the same face and size, at another
- * measure, or NULL. */
+ * measure, or NULL; the caller still checks that it was shaped from the same text. */
 static bg_para *S_shaped_as(bg_flow *f, const void *key, int slot, const bg_text_spec *spec)
 {
     if (!key || !f->cache_index_cap)
@@ -401,14 +429,25 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
     bg_para *p = S_cached(f, key, slot, measure);
     if (p)
         return p;
-    const bg_para *shaped = S_shaped_as(f, key, slot, spec);
-    if (shaped)
-        return S_rebreak(f, shaped, key, slot, spec, measure);
     builder b = {.flow = f};
     if (prefix)
         S_append(&b, prefix, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     S_build_inline(f, &b, in, spec);
-    return S_finish(f, key, slot, NULL, &b, spec, measure);
+    const bg_para *shaped = S_shaped_as(f, key, slot, spec);
+    if (shaped && S_same_source(shaped, &b)) {
+        S_builder_free(&b);
+        p = S_rebreak(f, shaped, key, slot, spec, measure);
+    } else {
+        p = S_finish(f, key, slot, NULL, &b, spec, measure);
+    }
+    if (p->lines.forced > 0) {
+        const char *path = NULL;
+        for (size_t i = 0; i < in->count && !path; i++)
+            path = in->spans[i].path;
+        bg_warning(f->diags, path ? bg_document_loc(f->doc, path) : (bg_loc){.file = f->doc->file},
+                   _("a word is wider than the line; it is broken between two characters"));
+    }
+    return p;
 }
 
 bg_para *bg_para_plain(bg_flow *f, const void *key, int slot, const char *text,
@@ -417,11 +456,13 @@ bg_para *bg_para_plain(bg_flow *f, const void *key, int slot, const char *text,
     bg_para *p = key ? S_cached(f, key, slot, measure) : S_cached_text(f, text, spec, measure);
     if (p)
         return p;
-    const bg_para *shaped = S_shaped_as(f, key, slot, spec);
-    if (shaped)
-        return S_rebreak(f, shaped, key, slot, spec, measure);
     builder b = {.flow = f};
     S_append(&b, text, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
+    const bg_para *shaped = S_shaped_as(f, key, slot, spec);
+    if (shaped && S_same_source(shaped, &b)) {
+        S_builder_free(&b);
+        return S_rebreak(f, shaped, key, slot, spec, measure);
+    }
     return S_finish(f, key, slot, key ? NULL : text, &b, spec, measure);
 }
 

@@ -4,12 +4,18 @@
 #include "style.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
+#include "../base/datadir.h"
+#include "../base/suggest.h"
+#include "../base/limits.h"
 #include "../base/xalloc.h"
+#include "../model/encoding.h"
 #include "../model/jsonpos.h"
+#include "../model/jsonsyntax.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #define MM (72.0 / 25.4)
@@ -25,6 +31,20 @@ typedef struct sctx {
 
 static void S_err(sctx *c, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void S_warn(sctx *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void S_warn(sctx *c, const char *path, const char *fmt, ...)
+{
+    bg_loc loc = {.file = c->file, .path = path};
+    if (!c->positions)
+        c->positions = bg_jsonpos_build(c->text, c->len);
+    bg_jsonpos_find(c->positions, path, &loc.line, &loc.col);
+    va_list ap;
+    va_start(ap, fmt);
+    bg_diag_addv(c->diags, BG_WARNING, loc, fmt, ap);
+    va_end(ap);
+}
+
 static void S_err(sctx *c, const char *path, const char *fmt, ...)
 {
     bg_loc loc = {.file = c->file, .path = path};
@@ -48,7 +68,11 @@ static void S_keys(sctx *c, json_t *obj, const char *path, const char *const *al
             ok = ok || strcmp(*a, key) == 0;
         if (!ok) {
             char *p = bg_strprintf("%s.%s", path, key);
-            S_err(c, p, _("unknown layout key '%s'"), key);
+            const char *near = bg_suggest(key, allowed, (size_t)-1);
+            if (near)
+                S_err(c, p, _("unknown layout key '%s'; did you mean '%s'?"), key, near);
+            else
+                S_err(c, p, _("unknown layout key '%s'"), key);
             free(p);
         }
     }
@@ -155,12 +179,8 @@ static void S_bool(sctx *c, json_t *obj, const char *key, const char *path, bool
 }
 
 /* {"gray": g} | {"rgb": [r,g,b]} | {"cmyk": [c,m,y,k]}, components 0..1. */
-static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_color *out)
+static void S_color_value(sctx *c, json_t *v, const char *p, bg_color *out)
 {
-    json_t *v = json_object_get(obj, key);
-    if (!v)
-        return;
-    char *p = bg_strprintf("%s.%s", path, key);
     bool ok = json_is_object(v) && json_object_size(v) == 1;
     if (ok) {
         json_t *g = json_object_get(v, "gray"), *rgb = json_object_get(v, "rgb"),
@@ -184,7 +204,116 @@ static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_
         ok = out->v[i] >= 0 && out->v[i] <= 1;
     if (!ok)
         S_err(c, p, _("a colour is {\"gray\": g}, {\"rgb\": [r, g, b]} or {\"cmyk\": [c, m, y, k]} with components from 0 to 1"));
+}
+
+static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_color *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    char *p = bg_strprintf("%s.%s", path, key);
+    S_color_value(c, v, p, out);
     free(p);
+}
+
+/* A CMYK print run gets the default chart colours in CMYK (the plain conversion, which
+ * keeps their lightness); RGB colours the layout names itself are warned about. */
+static void S_chart_cmyk(sctx *c, bg_style *s)
+{
+    if (!s->print_cmyk)
+        return;
+    for (size_t i = 0; i < s->chart_color_count; i++) {
+        bg_color *col = &s->chart_colors[i];
+        if (col->space != BG_COLOR_RGB)
+            continue;
+        if (s->chart_colors_given) {
+            char *p = bg_strprintf("$.charts.colors[%zu]", i);
+            S_warn(c, p, _("chart colour %zu is RGB but the layout prints CMYK (print.color); the printer will convert it"),
+                   i + 1);
+            free(p);
+            continue;
+        }
+        double r = col->v[0], g = col->v[1], b = col->v[2];
+        double k = 1 - fmax(r, fmax(g, b));
+        double d = k < 1 ? 1 - k : 1;
+        *col = (bg_color){BG_COLOR_CMYK, {(1 - r - k) / d, (1 - g - k) / d, (1 - b - k) / d, k}};
+    }
+}
+
+/* charts: {"scale": "axis" | "values" | "both", "colors": [colour, ...]}. */
+static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
+{
+    char *scale = NULL;
+    S_string(c, o, "scale", path, &scale);
+    if (scale) {
+        if (strcmp(scale, "both") == 0)
+            s->chart_scale = BG_CHART_SCALE_BOTH;
+        else if (strcmp(scale, "axis") == 0)
+            s->chart_scale = BG_CHART_SCALE_AXIS;
+        else if (strcmp(scale, "values") == 0)
+            s->chart_scale = BG_CHART_SCALE_VALUES;
+        else {
+            char *p = bg_strprintf("%s.scale", path);
+            S_err(c, p, _("chart scale must be \"axis\", \"values\" or \"both\""));
+            free(p);
+        }
+    }
+    free(scale);
+    json_t *colors = json_object_get(o, "colors");
+    if (!colors)
+        return;
+    s->chart_colors_given = true;
+    char *p = bg_strprintf("%s.colors", path);
+    if (!json_is_array(colors) || json_array_size(colors) == 0 || json_array_size(colors) > BG_CHART_MAX_COLORS) {
+        S_err(c, p, _("chart colors must be an array of 1 to %d colours"), BG_CHART_MAX_COLORS);
+    } else {
+        s->chart_color_count = json_array_size(colors);
+        for (size_t i = 0; i < s->chart_color_count; i++) {
+            char *ip = bg_strprintf("%s[%zu]", p, i);
+            S_color_value(c, json_array_get(colors, i), ip, &s->chart_colors[i]);
+            free(ip);
+        }
+        /* Neighbours (series side by side, slices that touch, the last and the first)
+         * must differ in greyscale. */
+        size_t n = s->chart_color_count;
+        for (size_t i = 0; n > 1 && i < (n > 2 ? n : 1); i++) {
+            size_t j = (i + 1) % n;
+            double d = fabs(bg_color_lightness(s->chart_colors[i]) - bg_color_lightness(s->chart_colors[j]));
+            if (d < 0.1) {
+                char *ip = bg_strprintf("%s[%zu]", p, j);
+                S_warn(c, ip, _("chart colours %zu and %zu differ by only %.2f in lightness; a greyscale print will not tell them apart"),
+                       i + 1, j + 1, d);
+                free(ip);
+            }
+        }
+    }
+    free(p);
+}
+
+/* A running head or foot may hold {page}, {pages}, {chapter} and {title}; anything else
+ * in braces would print literally, so it is an error at the key. */
+static void S_placeholders(sctx *c, const char *text, const char *path)
+{
+    static const char *const known[] = {"{page}", "{pages}", "{chapter}", "{title}", NULL};
+    for (const char *p = text ? strchr(text, '{') : NULL; p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        size_t n = end ? (size_t)(end - p + 1) : strlen(p);
+        bool ok = false;
+        for (const char *const *k = known; *k && !ok; k++)
+            ok = end && strlen(*k) == n && strncmp(*k, p, n) == 0;
+        if (ok)
+            continue;
+        char *word = bg_xstrndup(p, n);
+        const char *near = bg_suggest(word, known, (size_t)-1);
+        if (near)
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; did you mean '%s'?"),
+                  word, near);
+        else
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; use {page}, "
+                             "{pages} (the page count), {chapter} (the level-1 title) or {title}"),
+                  word);
+        free(word);
+    }
 }
 
 static void S_defaults(bg_style *s)
@@ -197,7 +326,7 @@ static void S_defaults(bg_style *s)
     s->margin_outer = 25 * MM;
     s->font_family[BG_ROLE_BODY] = bg_xstrdup("Noto Serif CJK SC");
     s->font_family[BG_ROLE_HEADING] = bg_xstrdup("Noto Sans CJK SC");
-    s->font_dir = bg_xstrdup(BG_SOURCE_DIR "/fonts");
+    s->font_dir = bg_data_path("fonts");
     s->body_size = 10.5;
     s->leading = 10.5 * 1.75;
     s->indent = 2;
@@ -228,6 +357,17 @@ static void S_defaults(bg_style *s)
     s->toc_levels = 2;
     s->case_frame = bg_gray(0.45);
     s->case_fill = bg_gray(0.95);
+    /* Chart colours ordered so that neighbours differ in lightness by at least 0.25 and all
+     * six by at least 0.1 (luminance 0.23, 0.65, 0.34, 0.76, 0.50, 0.89): a greyscale
+     * print still tells the series apart. */
+    static const bg_color palette[] = {
+        {BG_COLOR_RGB, {0.10, 0.25, 0.45, 0}}, {BG_COLOR_RGB, {0.95, 0.58, 0.20, 0}},
+        {BG_COLOR_RGB, {0.70, 0.20, 0.15, 0}}, {BG_COLOR_RGB, {0.62, 0.80, 0.92, 0}},
+        {BG_COLOR_RGB, {0.25, 0.62, 0.50, 0}}, {BG_COLOR_RGB, {0.98, 0.90, 0.60, 0}},
+    };
+    s->chart_color_count = sizeof palette / sizeof palette[0];
+    memcpy(s->chart_colors, palette, sizeof palette);
+    s->chart_scale = BG_CHART_SCALE_BOTH;
     s->rule_color = bg_gray(0);
     s->typo = bg_typo_default();
 }
@@ -236,7 +376,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
 {
     static const char *const top[] = {"$schema", "page", "print", "fonts", "body", "headings", "captions",
                                       "header", "footer", "toc", "footnotes", "case",
-                                      "typography", "chapters", "small_size", NULL};
+                                      "charts", "typography", "chapters", "small_size", NULL};
     S_keys(c, root, "$", top);
     char *p;
     json_t *o;
@@ -296,7 +436,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         S_string(c, o, "dir", p, &dir);
         if (dir) {
             free(s->font_dir);
-            s->font_dir = dir[0] == '/' ? dir : bg_strprintf("%s/%s", BG_SOURCE_DIR, dir);
+            s->font_dir = dir[0] == '/' ? dir : bg_data_path(dir);
             if (dir[0] != '/')
                 free(dir);
         }
@@ -367,6 +507,12 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 free(align);
                 free(hp);
             }
+            /* Levels the layout leaves out look like its last one, numbered by default. */
+            for (int i = s->heading_count; i < BG_MAX_LEVELS; i++) {
+                char *numbering = s->headings[i].numbering;
+                s->headings[i] = s->headings[s->heading_count - 1];
+                s->headings[i].numbering = numbering;
+            }
         }
     }
 
@@ -383,11 +529,13 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     static const char *const hf_keys[] = {"text", "size", NULL};
     if ((o = S_obj(c, root, "header", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->header_text);
+        S_placeholders(c, s->header_text, "$.header.text");
         S_size(c, o, "size", p, &s->header_size);
     }
     free(p);
     if ((o = S_obj(c, root, "footer", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->footer_text);
+        S_placeholders(c, s->footer_text, "$.footer.text");
         S_size(c, o, "size", p, &s->footer_size);
     }
     free(p);
@@ -435,9 +583,34 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     }
     free(p);
 
-    static const char *const ch_keys[] = {"recto", NULL};
-    if ((o = S_obj(c, root, "chapters", "$", ch_keys, &p)))
-        S_bool(c, o, "recto", p, &s->chapter_recto);
+    static const char *const ch_keys[] = {"open", "recto", NULL};
+    if ((o = S_obj(c, root, "chapters", "$", ch_keys, &p))) {
+        bool recto = false;
+        S_bool(c, o, "recto", p, &recto); /* the older spelling of "open": "recto" */
+        if (recto)
+            s->chapter_open = BG_CHAPTER_RECTO;
+        char *open = NULL;
+        S_string(c, o, "open", p, &open);
+        if (open) {
+            if (strcmp(open, "any") == 0)
+                s->chapter_open = BG_CHAPTER_ANY;
+            else if (strcmp(open, "page") == 0)
+                s->chapter_open = BG_CHAPTER_PAGE;
+            else if (strcmp(open, "recto") == 0)
+                s->chapter_open = BG_CHAPTER_RECTO;
+            else {
+                char *cp = bg_strprintf("%s.open", p);
+                S_err(c, cp, _("chapters open must be \"any\", \"page\" or \"recto\""));
+                free(cp);
+            }
+        }
+        free(open);
+    }
+    free(p);
+
+    static const char *const chart_keys[] = {"scale", "colors", NULL};
+    if ((o = S_obj(c, root, "charts", "$", chart_keys, &p)))
+        S_charts(c, o, p, s);
     free(p);
 
     static const char *const case_keys[] = {"frame", "fill", NULL};
@@ -504,12 +677,36 @@ static char *S_read(const char *path, size_t *len)
 {
     bg_buf b;
     bg_buf_init(&b);
-    if (bg_buf_read_file(&b, path) != 0) {
+    if (bg_buf_read_file_max(&b, path, BG_MAX_LAYOUT_BYTES) != 0) {
+        int saved = errno;
         bg_buf_free(&b);
+        errno = saved;
         return NULL;
     }
     *len = b.len;
     return bg_buf_take(&b);
+}
+
+/* The layout as a whole: the margins must leave a text block that holds at least
+ * MIN_BLOCK characters by MIN_BLOCK lines of body text, or nothing can be set in it. */
+#define MIN_BLOCK 10
+static void S_validate(sctx *c, json_t *root, bg_style *s)
+{
+    json_t *page = json_object_get(root, "page");
+    const char *path = !page ? "$" : json_object_get(page, "margins") ? "$.page.margins" : "$.page";
+    double w = s->page_width - s->margin_inner - s->margin_outer;
+    double h = s->page_height - s->margin_top - s->margin_bottom;
+    double leading = s->grid_lines > 0 ? h / s->grid_lines : s->leading;
+    if (w < MIN_BLOCK * s->body_size || h < MIN_BLOCK * leading || h <= 0)
+        S_err(c, path,
+              _("the margins leave a text block of %.1f × %.1f mm on a %.0f × %.0f mm page; it must hold at "
+                "least %d characters by %d lines of body text (%.1f × %.1f mm)"),
+              w / MM, h / MM, s->page_width / MM, s->page_height / MM, MIN_BLOCK, MIN_BLOCK,
+              MIN_BLOCK * s->body_size / MM, MIN_BLOCK * leading / MM);
+    else if (s->grid_lines > 0 && leading < s->body_size)
+        S_err(c, "$.typography.grid.lines",
+              _("a grid of %d lines gives a leading of %.1f pt, less than the body size %.1f pt"), s->grid_lines,
+              leading, s->body_size);
 }
 
 bg_style *bg_style_load(const char *path, bg_diags *diags)
@@ -517,21 +714,28 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     sctx c = {.file = path, .diags = diags};
     c.text = S_read(path, &c.len);
     if (!c.text) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read layout file"));
+        bg_error(diags, (bg_loc){.file = path}, _("cannot read the layout file: %s"), strerror(errno));
+        return NULL;
+    }
+    int bom = bg_encoding_check_json(path, c.text, c.len, diags);
+    if (bom < 0) {
+        free(c.text);
         return NULL;
     }
     json_error_t err;
-    json_t *root = json_loadb(c.text, c.len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = json_loadb(c.text + bom, c.len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     bg_style *s = bg_xcalloc(1, sizeof *s);
     s->file = bg_xstrdup(path);
     S_defaults(s);
     if (!root) {
-        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        bg_json_syntax_error(path, c.text + bom, c.len - (size_t)bom, &err, diags);
         c.errors++;
     } else if (!json_is_object(root)) {
         S_err(&c, "$", _("a layout must be a JSON object"));
     } else {
         S_load(&c, root, s);
+        if (!c.errors)
+            S_validate(&c, root, s);
     }
     json_decref(root);
     bg_jsonpos_free(c.positions);
@@ -543,6 +747,7 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     }
     if (s->typo.grid_chars > 0)
         s->typo.grid_cell = (s->page_width - s->margin_inner - s->margin_outer) / s->typo.grid_chars;
+    S_chart_cmyk(&c, s);
     if (c.errors) {
         bg_style_free(s);
         return NULL;
@@ -614,6 +819,8 @@ char *bg_style_number(const char *format, const int *numbers, int level)
                     S_cn_numeral(&b, n);
                 else if (strncmp(p + 2, ":roman}", 7) == 0)
                     S_roman(&b, n);
+                else if (strncmp(p + 2, ":circled}", 9) == 0 && n >= 1 && n <= 20)
+                    bg_buf_printf(&b, "\xE2\x91%c", (char)(0xA0 + n - 1)); /* ① U+2460 … ⑳ */
                 else
                     bg_buf_printf(&b, "%d", n);
                 p = end;

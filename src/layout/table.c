@@ -175,6 +175,24 @@ static void S_number_insets(struct bg_table_ctx *ctx)
     }
 }
 
+/* Records body cell (r, k) as printed on the page, for `baogao diff`: keyed by the table,
+ * the row's first cell (the one above when covered by a rowspan) and the column title. */
+static void S_record_cell(const struct bg_table_ctx *t, size_t r, size_t k, bg_page *page)
+{
+    const bg_table *tab = &t->node->u.table;
+    size_t ncol = tab->column_count;
+    if (k == 0)
+        return;
+    size_t q = r;
+    while (q > 0 && tab->body[q * ncol].covered)
+        q--;
+    char *row = bg_inline_plain(&tab->body[q * ncol].text);
+    char *value = bg_inline_plain(&tab->body[r * ncol + k].text);
+    bg_page_add_cell(page, t->node->id ? t->node->id : t->label, t->label, row, tab->columns[k].title, value);
+    free(row);
+    free(value);
+}
+
 static void S_draw_cells(const struct bg_table_ctx *t, bg_para **cells, const double *heights,
                          size_t first, size_t count, size_t total_rows, bg_page *page, double x,
                          double y_top)
@@ -198,6 +216,8 @@ static void S_draw_cells(const struct bg_table_ctx *t, bg_para **cells, const do
             bool figure = src == tab->body && c->kind == BG_CELL_NUMBER && c->colspan == 1 &&
                           S_cell_align(tab, k, c) == BG_ALIGN_RIGHT;
             double inset = figure ? t->number_inset[k] : 0;
+            if (src == tab->body)
+                S_record_cell(t, r, k, page);
             for (size_t i = 0; i < p->lines.count; i++)
                 bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X - inset,
                              top - base - i * p->line_height, bg_gray(0), page);
@@ -255,6 +275,8 @@ static void S_draw_slice(const row_box *rb, bg_page *page, double x, double y_to
         const bg_para *p = t->body_cells[rb->first * ncol + k];
         if (!p || !p->shaped)
             continue;
+        if (rb->slice_top == 0)
+            S_record_cell(t, rb->first, k, page);
         double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
         for (size_t i = 0; i < p->lines.count; i++) {
             double off = PAD_Y + i * p->line_height; /* line top within the row */
@@ -312,6 +334,8 @@ static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double
         if (ctx->body_cells[r * ncol + k] && ctx->body_cells[r * ncol + k]->line_height > lh)
             lh = ctx->body_cells[r * ncol + k]->line_height;
     double slice = lh > 0 ? floor(room / lh) * lh : room;
+    if (!(slice >= lh && slice > 0))
+        return; /* no whole line fits under the header: bg_flow_table refused the table */
     for (double top = 0; top < h - 0.01; top += slice) {
         row_box *rb = bg_flow_own(f, bg_xcalloc(1, sizeof *rb));
         double piece = top + slice < h ? slice : h - top;
@@ -330,6 +354,15 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
 {
     const bg_table *tab = &n->u.table;
     size_t ncol = tab->column_count;
+    double narrowest = f->style->small_size + 2 * PAD_X; /* one character and its padding */
+    if ((double)ncol * narrowest > width) {
+        char *label = bg_flow_caption_number(f->style->caption_table, n->number);
+        bg_error(f->diags, bg_document_loc(f->doc, n->path),
+                 _("%s has %zu columns, but at most %d fit the text block with one character each"), label, ncol,
+                 (int)(width / narrowest));
+        free(label);
+        return;
+    }
     struct bg_table_ctx *ctx = bg_xcalloc(1, sizeof *ctx);
     bg_flow_own(f, ctx); /* freed with free(): the arrays below are owned separately */
     ctx->node = n;
@@ -359,6 +392,17 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     ctx->cont_caption = bg_para_plain(f, n, 3, cont, &cspec, width);
     free(cont);
     ctx->cont_height = ctx->cont_caption->lines.count * ctx->cont_caption->line_height + ctx->header_height;
+    ctx->label = bg_flow_own(f, bg_flow_caption_number(f->style->caption_table, n->number));
+
+    /* A table whose continuation caption and header leave no room on a page for one line
+     * of a row could never be paginated (the slices of a tall row would be empty). */
+    double min_row = S_spec(f, false, BG_ALIGN_LEFT).line_height + 2 * PAD_Y;
+    if (f->text_height - ctx->cont_height - 2 * f->style->leading < min_row) {
+        bg_error(f->diags, bg_document_loc(f->doc, n->path),
+                 _("table header is taller than a page (%.0f pt of a %.0f pt text block)"), ctx->header_height,
+                 f->text_height);
+        return;
+    }
 
     /* Caption, kept with the header and the first rows. */
     bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.4);
@@ -409,9 +453,11 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         it->table = ctx;
         /* Keep the first two and the last two rows together (no lone row on a page). */
         it->keep_with_next = r == 0 || end + 1 >= tab->body_rows;
-        if (h > f->text_height * 0.9)
-            bg_warning(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
-                       _("table rows %zu to %zu are taller than a page (joined by a rowspan)"), r + 1, end);
+        if (h > page_room)
+            bg_error(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
+                     _("table rows %zu to %zu, joined by a rowspan, are taller than a page; shorten the "
+                       "spanning cell or split the rowspan"),
+                     r + 1, end);
         r = end;
     }
     f->items[f->count - 1].keep_with_next = false;

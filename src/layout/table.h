@@ -20,6 +20,7 @@ struct bg_table_ctx {
     double header_height;  /* all header rows, with the rules */
     bg_para *cont_caption; /* 续表 N caption */
     double cont_height;    /* continuation caption + header */
+    char *label;           /* "表 3", as the caption prints it */
 };
 
 /* Draws the header rows with the top and header rules, their top at y_top. */

@@ -2,8 +2,10 @@
 #include "csv.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
+#include "../base/limits.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
+#include "encoding.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -34,17 +36,34 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
     memset(csv, 0, sizeof *csv);
     bg_buf all;
     bg_buf_init(&all);
-    if (bg_buf_read_file(&all, path) != 0) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read CSV file: %s"), strerror(errno));
+    if (bg_buf_read_file_max(&all, path, BG_MAX_CSV_BYTES) != 0) {
+        if (errno == EFBIG)
+            bg_error(diags, (bg_loc){.file = path}, _("the CSV file is larger than the limit of %u MiB"),
+                     BG_MAX_CSV_BYTES >> 20);
+        else
+            bg_error(diags, (bg_loc){.file = path}, _("cannot read CSV file: %s"), strerror(errno));
         bg_buf_free(&all);
         return -1;
     }
     const char *s = all.data ? all.data : "";
-    size_t len = all.len, i = 0;
-    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    if (!bg_utf8_valid(s + i, len - i)) {
-        bg_error(diags, (bg_loc){.file = path}, _("CSV file is not valid UTF-8"));
+    size_t len = all.len, i = bg_encoding_bom(s, len);
+    const char *encoding = bg_encoding_guess(s, len);
+    char *converted = encoding && strcmp(encoding, "GB18030") == 0
+                          ? bg_encoding_from_gb18030(s, len, &len) : NULL;
+    if (converted) {
+        /* What Excel saves on a Chinese Windows machine: read it, and say how to fix it. */
+        bg_warning(diags, (bg_loc){.file = path}, _("CSV file is in GB18030 (GBK), not UTF-8; read as GB18030"));
+        bg_diag_hint(diags, _("save it as UTF-8: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"; "
+                              "or run iconv -f GB18030 -t UTF-8"));
+        bg_buf_clear(&all);
+        bg_buf_put(&all, converted, len);
+        free(converted);
+        s = all.data;
+        i = 0;
+    } else if (encoding) {
+        bg_error(diags, (bg_loc){.file = path}, _("CSV file is not UTF-8 (it looks like %s)"), encoding);
+        bg_diag_hint(diags, _("save it as UTF-8: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"; "
+                              "or run iconv -f %s -t UTF-8"), encoding);
         bg_buf_free(&all);
         return -1;
     }
@@ -57,6 +76,12 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
     int rc = 0;
     while (i < len) {
         char c = s[i];
+        if (c == '\0') {
+            /* A NUL would silently end the field's text wherever it is used. */
+            bg_error(diags, (bg_loc){.file = path, .line = line, .col = col}, _("CSV file holds a NUL byte"));
+            rc = -1;
+            break;
+        }
         if (quoted) {
             if (c == '"' && i + 1 < len && s[i + 1] == '"') {
                 bg_buf_putc(&text, '"');
@@ -99,7 +124,7 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
             i++;
         }
     }
-    if (quoted) {
+    if (quoted && rc == 0) {
         bg_error(diags, (bg_loc){.file = path, .line = field_line, .col = field_col},
                  _("quoted field is not closed"));
         rc = -1;

@@ -4,10 +4,14 @@
 #include "inline.h"
 #include "jsonpos.h"
 #include "../base/i18n.h"
+#include "encoding.h"
+#include "jsonsyntax.h"
 #include "load_ctx.h"
 #include "model.h"
 #include "number.h"
 #include "../base/buf.h"
+#include "../base/suggest.h"
+#include "../base/limits.h"
 #include "../base/xalloc.h"
 
 #include <errno.h>
@@ -52,11 +56,57 @@ char *bg_load_path(const char *path, const char *fmt, ...)
     return p;
 }
 
-char *bg_load_resolve(bg_load_ctx *c, const char *relative)
+/* Is file (resolved) dir itself or inside it (resolved)? */
+static bool S_inside(const char *file, const char *dir)
 {
-    if (relative[0] == '/' || strcmp(c->doc->dir, ".") == 0)
-        return bg_xstrdup(relative);
-    return bg_strprintf("%s/%s", c->doc->dir, relative);
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return true;
+    return strncmp(file, dir, n) == 0 && (file[n] == '/' || file[n] == '\0');
+}
+
+char *bg_load_resolve(bg_load_ctx *c, const char *relative, const char *path)
+{
+    char *file = relative[0] == '/' || strcmp(c->doc->dir, ".") == 0 ? bg_xstrdup(relative)
+                                                                      : bg_strprintf("%s/%s", c->doc->dir, relative);
+    char *real = realpath(file, NULL);
+    if (!real)
+        return file; /* missing: the caller says so */
+    bool ok = c->root && S_inside(real, c->root);
+    for (size_t i = 0; !ok && i < c->allow_count; i++)
+        ok = S_inside(real, c->allow[i]);
+    if (!ok) {
+        char *dir = bg_xstrdup(real);
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir)
+            *slash = '\0';
+        bg_load_error(c, path, _("'%s' is outside the report's folder (%s); move it into the folder, or allow "
+                                 "its folder with --allow-path %s"),
+                      relative, c->root ? c->root : c->doc->dir, dir);
+        free(dir);
+        free(file);
+        file = NULL;
+    }
+    free(real);
+    return file;
+}
+
+/* The report's folder and the --allow-path folders, resolved, for bg_load_resolve. */
+static void S_confine(bg_load_ctx *c, const bg_model_options *opts)
+{
+    c->root = realpath(c->doc->dir, NULL);
+    if (!opts)
+        return;
+    c->allow = bg_xcalloc(opts->allow_count + 1, sizeof *c->allow);
+    for (size_t i = 0; i < opts->allow_count; i++) {
+        char *real = realpath(opts->allow[i], NULL);
+        if (!real) {
+            bg_error(c->diags, (bg_loc){.file = opts->allow[i]}, _("--allow-path: %s"), strerror(errno));
+            c->errors++;
+            continue;
+        }
+        c->allow[c->allow_count++] = real;
+    }
 }
 
 static const char *S_type_name(json_t *v)
@@ -88,7 +138,12 @@ void bg_load_check_keys(bg_load_ctx *c, json_t *obj, const char *path, const cha
             bg_buf_init(&list);
             for (const char *const *a = allowed; *a; a++)
                 bg_buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
-            bg_load_error(c, p, _("unknown key '%s' (expected one of: %s)"), key, list.data);
+            const char *near = bg_suggest(key, allowed, (size_t)-1);
+            if (near)
+                bg_load_error(c, p, _("unknown key '%s'; did you mean '%s'? (expected one of: %s)"), key,
+                              near, list.data);
+            else
+                bg_load_error(c, p, _("unknown key '%s' (expected one of: %s)"), key, list.data);
             bg_buf_free(&list);
             free(p);
         }
@@ -151,9 +206,21 @@ static void S_inline_span_object(bg_load_ctx *c, json_t *o, const char *path, bg
             bg_inline_add(out, sp);
         }
     } else if (json_object_get(o, "footnote")) {
-        bg_inline *note = bg_xcalloc(1, sizeof *note);
         char *p = bg_load_path(path, ".footnote");
+        if (c->in_note) {
+            /* Nowhere to print a note's note; not recursing also bounds the depth. */
+            bg_load_error(c, p, _("a footnote cannot contain another footnote"));
+            free(p);
+            return;
+        }
+        bg_inline *note = bg_xcalloc(1, sizeof *note);
+        c->in_note = true;
         bg_load_inline(c, json_object_get(o, "footnote"), p, note);
+        c->in_note = false;
+        for (size_t i = 0; i < note->count; i++)
+            if (note->spans[i].kind == BG_SPAN_FOOTNOTE)
+                bg_load_error(c, note->spans[i].path ? note->spans[i].path : p,
+                              _("a footnote cannot contain another footnote"));
         free(p);
         bg_span sp = {.kind = BG_SPAN_FOOTNOTE, .style = style, .note = note,
                       .path = bg_xstrdup(path)};
@@ -161,8 +228,20 @@ static void S_inline_span_object(bg_load_ctx *c, json_t *o, const char *path, bg
     }
 }
 
+/* A text string beyond the limit is refused before it is parsed, shaped and broken. */
+static bool S_text_too_long(bg_load_ctx *c, json_t *v, const char *path)
+{
+    if (json_string_length(v) <= BG_MAX_TEXT_BYTES)
+        return false;
+    bg_load_error(c, path, _("a text is %zu bytes long, more than the limit of %u MiB"), json_string_length(v),
+                  BG_MAX_TEXT_BYTES >> 20);
+    return true;
+}
+
 void bg_load_inline(bg_load_ctx *c, json_t *v, const char *path, bg_inline *out)
 {
+    if (json_is_string(v) && S_text_too_long(c, v, path))
+        return;
     if (json_is_string(v)) {
         c->errors += bg_inline_parse(json_string_value(v), 0, bg_load_loc(c, path), out, c->diags);
     } else if (json_is_array(v)) {
@@ -170,7 +249,9 @@ void bg_load_inline(bg_load_ctx *c, json_t *v, const char *path, bg_inline *out)
         json_t *item;
         json_array_foreach(v, i, item) {
             char *p = bg_load_path(path, "[%zu]", i);
-            if (json_is_string(item))
+            if (json_is_string(item) && S_text_too_long(c, item, p))
+                ;
+            else if (json_is_string(item))
                 c->errors += bg_inline_parse(json_string_value(item), 0, bg_load_loc(c, p), out,
                                              c->diags);
             else if (json_is_object(item))
@@ -226,8 +307,13 @@ static void S_load_children(bg_load_ctx *c, json_t *obj, const char *path, bg_no
             bg_load_error(c, p, _("missing required key 'children'"));
     } else if (!json_is_array(children)) {
         bg_load_error(c, p, _("'children' must be an array of blocks, not %s"), S_type_name(children));
+    } else if (c->nesting >= BG_MAX_NESTING) {
+        /* Also bounds the loader's recursion, whatever the JSON's depth. */
+        bg_load_error(c, p, _("blocks nest more than %d deep"), BG_MAX_NESTING);
     } else {
+        c->nesting++;
         S_load_blocks(c, children, p, n);
+        c->nesting--;
     }
     free(p);
 }
@@ -290,13 +376,22 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
             t = block_types[i].type;
     if (t == BG_NODE_DOCUMENT) {
         char *p = bg_load_path(path, ".type");
-        bg_load_error(c, p, _("unknown block type '%s'"), type);
+        const char *names[sizeof block_types / sizeof *block_types];
+        for (size_t i = 0; i < sizeof block_types / sizeof *block_types; i++)
+            names[i] = block_types[i].name;
+        const char *near = bg_suggest(type, names, sizeof names / sizeof *names);
+        if (near)
+            bg_load_error(c, p, _("unknown block type '%s'; did you mean '%s'?"), type, near);
+        else
+            bg_load_error(c, p, _("unknown block type '%s'"), type);
         bg_diag_hint(c->diags, _("block types: section, paragraph, table, figure, case, list, "
                                "page-break, cover, preface, toc, list-of-figures, "
                                "list-of-tables, list-of-cases"));
         free(p);
         return NULL;
     }
+    if (++c->blocks == BG_MAX_BLOCKS + 1)
+        bg_load_error(c, path, _("a report holds at most %d blocks"), BG_MAX_BLOCKS);
     bg_node *n = bg_node_new(t, path);
     bg_loc loc = bg_load_loc(c, path);
     n->line = loc.line;
@@ -309,7 +404,8 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
         S_load_title(c, obj, "title", path, n, true);
         n->level = depth + 1;
         if (n->level > 6)
-            bg_load_error(c, path, _("sections nest at most 6 deep"));
+            bg_load_error(c, path, _("a section at level %d: sections nest at most 6 deep; move it up "
+                                     "a level or make it a paragraph with a bold run-in head"), n->level);
         S_load_children(c, obj, path, n, false);
         break;
     }
@@ -382,12 +478,16 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
     return n;
 }
 
+/* How deep the blocks of parent's children sit: a section's children one below it (its
+ * level, set before its children are loaded), any other container's at 1. The parent is
+ * not linked into the tree yet, so its ancestors cannot be walked. */
 static int S_depth(const bg_node *parent)
 {
-    int d = 0;
-    for (const bg_node *p = parent; p && p->type == BG_NODE_SECTION; p = p->parent)
-        d++;
-    return d;
+    switch (parent->type) {
+    case BG_NODE_DOCUMENT: return 0;
+    case BG_NODE_SECTION: return parent->level;
+    default: return 1;
+    }
 }
 
 static void S_load_blocks(bg_load_ctx *c, json_t *arr, const char *path, bg_node *parent)
@@ -396,8 +496,7 @@ static void S_load_blocks(bg_load_ctx *c, json_t *arr, const char *path, bg_node
     json_t *item;
     json_array_foreach(arr, i, item) {
         char *p = bg_load_path(path, "[%zu]", i);
-        int depth = parent->type == BG_NODE_DOCUMENT ? 0 : S_depth(parent) + (parent->type != BG_NODE_SECTION);
-        bg_node *n = S_load_block(c, item, p, depth);
+        bg_node *n = S_load_block(c, item, p, S_depth(parent));
         if (n)
             bg_node_append(parent, n);
         free(p);
@@ -412,9 +511,83 @@ static bool S_valid_date(const char *d)
     size_t len = strlen(d);
     if (len == 7 && sscanf(d, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7)
         return y >= 1900 && m >= 1 && m <= 12;
-    if (len == 10 && sscanf(d, "%4d-%2d-%2d%n", &y, &m, &day, &n) == 3 && n == 10)
+    if (len == 10 && sscanf(d, "%4d-%2d-%2d%n", &y, &m, &day, &n) == 3 && n == 10) {
         return y >= 1900 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
+    }
     return false;
+}
+
+static void S_add_title_line(bg_meta *m, const char *line, size_t len)
+{
+    while (len > 0 && (*line == ' ' || *line == '\t'))
+        line++, len--;
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+        len--;
+    if (len == 0)
+        return;
+    m->title_lines = bg_xrealloc(m->title_lines, (m->title_line_count + 1) * sizeof *m->title_lines);
+    m->title_lines[m->title_line_count++] = bg_xstrndup(line, len);
+}
+
+/* meta.title: a string (newlines in it end cover lines) or an array of lines. m->title is
+ * the lines joined into one line for the running head and the PDF Title: with a space
+ * where both sides are Latin (ASCII), with nothing between Chinese text. */
+static void S_load_title_lines(bg_load_ctx *c, json_t *meta, bg_meta *m)
+{
+    json_t *v = json_object_get(meta, "title");
+    if (!v) {
+        bg_load_error(c, "$.meta.title", _("missing required key 'title'"));
+        return;
+    }
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1)
+            S_add_title_line(m, s, (size_t)(nl - s));
+        S_add_title_line(m, s, strlen(s));
+    } else if (json_is_array(v) && json_array_size(v) > 0) {
+        size_t i;
+        json_t *line;
+        json_array_foreach(v, i, line) {
+            if (!json_is_string(line)) {
+                char *p = bg_load_path("$.meta.title", "[%zu]", i);
+                bg_load_error(c, p, _("a title line must be a string"));
+                free(p);
+                continue;
+            }
+            S_add_title_line(m, json_string_value(line), strlen(json_string_value(line)));
+        }
+    } else {
+        bg_load_error(c, "$.meta.title", _("'title' must be a string or an array of lines (strings)"));
+        return;
+    }
+    if (m->title_line_count == 0) {
+        bg_load_error(c, "$.meta.title", _("the title is empty"));
+        return;
+    }
+    bg_buf b;
+    bg_buf_init(&b);
+    for (size_t i = 0; i < m->title_line_count; i++) {
+        const char *line = m->title_lines[i];
+        if (i > 0) {
+            unsigned char before = (unsigned char)b.data[b.len - 1];
+            unsigned char after = (unsigned char)line[0];
+            if (before < 0x80 && after < 0x80)
+                bg_buf_putc(&b, ' ');
+        }
+        bg_buf_puts(&b, line);
+    }
+    m->title = bg_buf_take(&b);
+}
+
+/* Whether a well-formed date is a day of the calendar (no 2024-02-31, no 2023-02-29). */
+static bool S_calendar_date(const char *d)
+{
+    int y, m, day;
+    if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &day) != 3)
+        return true;
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return day <= days[m - 1] && !(m == 2 && day == 29 && !leap);
 }
 
 static void S_load_meta(bg_load_ctx *c, json_t *meta)
@@ -428,8 +601,7 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
     }
     bg_load_check_keys(c, meta, "$.meta", keys);
     const char *s;
-    if ((s = bg_load_string(c, meta, "title", "$.meta", true)))
-        m->title = bg_xstrdup(s);
+    S_load_title_lines(c, meta, m);
     if ((s = bg_load_string(c, meta, "subtitle", "$.meta", false)))
         m->subtitle = bg_xstrdup(s);
     if ((s = bg_load_string(c, meta, "issuer", "$.meta", false)))
@@ -437,6 +609,8 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
     if ((s = bg_load_string(c, meta, "date", "$.meta", true))) {
         if (!S_valid_date(s))
             bg_load_error(c, "$.meta.date", _("date '%s' must be YYYY-MM or YYYY-MM-DD"), s);
+        else if (!S_calendar_date(s))
+            bg_load_error(c, "$.meta.date", _("date '%s' is not a day of the calendar"), s);
         m->date = bg_xstrdup(s);
     }
     s = bg_load_string(c, meta, "language", "$.meta", false);
@@ -447,12 +621,31 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
         m->keywords = bg_xstrdup(s);
 }
 
+/* A layout file given where a report belongs: no meta, no body array, a layout key. */
+static bool S_is_layout(json_t *root)
+{
+    static const char *const layout_keys[] = {"page", "fonts", "headings", "captions", "typography",
+                                              "header", "footer", "toc", "print", NULL};
+    if (json_object_get(root, "meta") || json_is_array(json_object_get(root, "body")))
+        return false; /* a layout's "body" is an object of text settings */
+    for (const char *const *k = layout_keys; *k; k++)
+        if (json_object_get(root, *k))
+            return true;
+    return false;
+}
+
 static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
 {
     bg_buf b;
     bg_buf_init(&b);
-    if (bg_buf_read_file(&b, path) != 0) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read: %s"), strerror(errno));
+    if (bg_buf_read_file_max(&b, path, BG_MAX_REPORT_BYTES) != 0) {
+        if (errno == EFBIG)
+            bg_error(diags, (bg_loc){.file = path}, _("the report is larger than the limit of %u MiB"),
+                     BG_MAX_REPORT_BYTES >> 20);
+        else if (errno == EISDIR)
+            bg_error(diags, (bg_loc){.file = path}, _("this is a folder, not a report: give the report's .json file"));
+        else
+            bg_error(diags, (bg_loc){.file = path}, _("cannot read: %s"), strerror(errno));
         bg_buf_free(&b);
         return NULL;
     }
@@ -472,6 +665,11 @@ static char *S_dirname(const char *path)
 
 bg_document *bg_model_load(const char *path, bg_diags *diags)
 {
+    return bg_model_load_with(path, NULL, diags);
+}
+
+bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, bg_diags *diags)
+{
     bg_document *doc = bg_xcalloc(1, sizeof *doc);
     doc->file = bg_xstrdup(path);
     doc->dir = S_dirname(path);
@@ -480,18 +678,29 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
         bg_document_free(doc);
         return NULL;
     }
+    int bom = bg_encoding_check_json(path, doc->text, doc->text_len, diags);
+    if (bom < 0) {
+        bg_document_free(doc);
+        return NULL;
+    }
     json_error_t err;
-    json_t *root = json_loadb(doc->text, doc->text_len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = json_loadb(doc->text + bom, doc->text_len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
-        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        bg_json_syntax_error(path, doc->text + bom, doc->text_len - (size_t)bom, &err, diags);
         bg_document_free(doc);
         return NULL;
     }
     doc->positions = bg_jsonpos_build(doc->text, doc->text_len);
-    bg_load_ctx c = {doc, diags, 0};
+    bg_load_ctx c = {.doc = doc, .diags = diags};
+    S_confine(&c, opts);
     doc->root = bg_node_new(BG_NODE_DOCUMENT, "$");
     if (!json_is_object(root)) {
         bg_load_error(&c, "$", _("a report must be a JSON object with \"meta\" and \"body\""));
+    } else if (S_is_layout(root)) {
+        bg_load_error(&c, "$", _("this looks like a layout, not a report (it has layout keys and no \"meta\" "
+                                 "or \"body\" blocks)"));
+        bg_diag_hint(diags, _("give the report first and the layout with -l: baogao build REPORT.json -l %s"),
+                     path);
     } else {
         static const char *const keys[] = {"$schema", "meta", "body", NULL};
         bg_load_check_keys(&c, root, "$", keys);
@@ -503,6 +712,10 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
             S_load_blocks(&c, body, "$.body", doc->root);
     }
     json_decref(root);
+    free(c.root);
+    for (size_t i = 0; i < c.allow_count; i++)
+        free(c.allow[i]);
+    free(c.allow);
     if (c.errors == 0)
         bg_model_number(doc, diags);
     if (diags->errors > 0) {

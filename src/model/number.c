@@ -1,6 +1,7 @@
 /* number.c: numbering, ids, references and table-fed charts (see number.h). */
 #include "number.h"
 #include "../base/i18n.h"
+#include "../base/suggest.h"
 #include "../base/xalloc.h"
 
 #include <stdlib.h>
@@ -14,8 +15,10 @@ typedef struct id_entry {
 typedef struct numberer {
     bg_document *doc;
     bg_diags *diags;
-    id_entry *ids;
+    id_entry *ids; /* in document order, for the unreferenced-id warnings */
     size_t id_count, id_cap;
+    size_t *slots; /* open-addressed hash index into ids (index + 1; 0 empty) */
+    size_t slot_cap; /* a power of two, at least twice id_count */
     int section[8];
 } numberer;
 
@@ -26,12 +29,47 @@ static bg_loc S_loc(numberer *n, const char *path)
     return loc;
 }
 
+static size_t S_hash(const char *id)
+{
+    size_t h = 14695981039346656037u; /* FNV-1a */
+    for (const unsigned char *c = (const unsigned char *)id; *c; c++)
+        h = (h ^ *c) * 1099511628211u;
+    return h;
+}
+
+/* Ids are looked up by hash, so numbering and references stay linear in the number of
+ * blocks (a linear search made `check` quadratic: issue 14). */
 static bg_node *S_find(numberer *n, const char *id)
 {
-    for (size_t i = 0; i < n->id_count; i++)
-        if (strcmp(n->ids[i].id, id) == 0)
-            return n->ids[i].node;
+    if (!n->slot_cap)
+        return NULL;
+    for (size_t h = S_hash(id) & (n->slot_cap - 1); n->slots[h]; h = (h + 1) & (n->slot_cap - 1))
+        if (strcmp(n->ids[n->slots[h] - 1].id, id) == 0)
+            return n->ids[n->slots[h] - 1].node;
     return NULL;
+}
+
+static void S_slot(numberer *n, size_t index)
+{
+    size_t h = S_hash(n->ids[index].id) & (n->slot_cap - 1);
+    while (n->slots[h])
+        h = (h + 1) & (n->slot_cap - 1);
+    n->slots[h] = index + 1;
+}
+
+static void S_add_id(numberer *n, const char *id, bg_node *node)
+{
+    BG_GROW(n->ids, n->id_cap, n->id_count + 1);
+    n->ids[n->id_count++] = (id_entry){id, node};
+    if (2 * n->id_count > n->slot_cap) {
+        free(n->slots);
+        n->slot_cap = n->slot_cap ? 2 * n->slot_cap : 64;
+        n->slots = bg_xcalloc(n->slot_cap, sizeof *n->slots);
+        for (size_t i = 0; i < n->id_count; i++)
+            S_slot(n, i);
+    } else {
+        S_slot(n, n->id_count - 1);
+    }
 }
 
 /* Footnotes inside an inline, in order. */
@@ -76,8 +114,7 @@ static void S_number_node(numberer *n, bg_node *node)
                      other->path);
             free(idpath);
         } else {
-            BG_GROW(n->ids, n->id_cap, n->id_count + 1);
-            n->ids[n->id_count++] = (id_entry){node->id, node};
+            S_add_id(n, node->id, node);
         }
     }
     S_number_inline(n, &node->title);
@@ -98,6 +135,17 @@ static void S_number_node(numberer *n, bg_node *node)
         S_number_node(n, c);
 }
 
+/* The report's id closest to a mistyped one, or NULL. */
+static const char *S_nearest_id(const numberer *n, const char *id)
+{
+    const char **ids = bg_xcalloc(n->id_count + 1, sizeof *ids);
+    for (size_t i = 0; i < n->id_count; i++)
+        ids[i] = n->ids[i].id;
+    const char *near = bg_suggest(id, ids, n->id_count);
+    free(ids);
+    return near;
+}
+
 static void S_resolve_inline(numberer *n, bg_inline *in)
 {
     for (size_t i = 0; i < in->count; i++) {
@@ -108,7 +156,12 @@ static void S_resolve_inline(numberer *n, bg_inline *in)
             continue;
         bg_node *target = S_find(n, s->target);
         if (!target) {
-            bg_error(n->diags, S_loc(n, s->path), _("reference to unknown id '%s'"), s->target);
+            const char *near = S_nearest_id(n, s->target);
+            if (near)
+                bg_error(n->diags, S_loc(n, s->path), _("reference to unknown id '%s'; did you mean '%s'?"),
+                         s->target, near);
+            else
+                bg_error(n->diags, S_loc(n, s->path), _("reference to unknown id '%s'"), s->target);
         } else if (target->type != BG_NODE_SECTION && target->type != BG_NODE_TABLE &&
                    target->type != BG_NODE_FIGURE && target->type != BG_NODE_CASE) {
             bg_error(n->diags, S_loc(n, s->path),
@@ -129,8 +182,13 @@ static void S_resolve_chart(numberer *n, bg_node *fig)
     char *path = bg_strprintf("%s.chart.table", fig->path);
     bg_node *t = S_find(n, ch->table_id);
     if (!t || t->type != BG_NODE_TABLE) {
-        bg_error(n->diags, S_loc(n, path), t ? _("'%s' is not a table") : _("chart refers to unknown table '%s'"),
-                 ch->table_id);
+        const char *near = t ? NULL : S_nearest_id(n, ch->table_id);
+        if (near)
+            bg_error(n->diags, S_loc(n, path), _("chart refers to unknown table '%s'; did you mean '%s'?"),
+                     ch->table_id, near);
+        else
+            bg_error(n->diags, S_loc(n, path), t ? _("'%s' is not a table") : _("chart refers to unknown table '%s'"),
+                     ch->table_id);
         free(path);
         return;
     }
@@ -196,11 +254,16 @@ void bg_model_number(bg_document *doc, bg_diags *diags)
         S_number_node(&n, c);
     for (bg_node *c = doc->root->first_child; c; c = c->next)
         S_resolve_node(&n, c);
+    /* An unreferenced table, figure or case id is likely a forgotten [@id]; a section's
+     * id is often only a name for the data (or a future link), not worth a warning. */
     for (size_t i = 0; i < n.id_count; i++)
-        if (!n.ids[i].node->referenced) {
+        if (!n.ids[i].node->referenced && n.ids[i].node->type != BG_NODE_SECTION) {
             char *idpath = bg_strprintf("%s.id", n.ids[i].node->path);
             bg_warning(diags, S_loc(&n, idpath), _("id '%s' is never referenced"), n.ids[i].id);
+            bg_diag_hint(diags, _("refer to it in the text with [@%s] (printed as its number), or "
+                                  "remove the id"), n.ids[i].id);
             free(idpath);
         }
     free(n.ids);
+    free(n.slots);
 }

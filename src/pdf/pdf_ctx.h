@@ -32,6 +32,7 @@ typedef struct bg_pdf_font {
 typedef struct bg_pdf_image {
     char *file; /* owned */
     HPDF_Image image;
+    int orientation; /* EXIF 1..8 */
 } bg_pdf_image;
 
 typedef struct bg_pdf_ctx {
@@ -82,6 +83,10 @@ int bg_pdf_draw_rect(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
 int bg_pdf_draw_path(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
 int bg_pdf_draw_image(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
 
+/* image.c: the XObject for an image file, read and checked by image/ (never by
+ * libharu's loaders), with its EXIF orientation. NULL on failure (reported). */
+HPDF_Image bg_pdf_image_load(bg_pdf_ctx *ctx, const char *file, int *orientation);
+
 /* text.c: a glyph run as a text object, recording the glyphs used per font. */
 int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run);
 /* The width of a glyph in text space (1/1000 em), as written in W and assumed by TJ. */
@@ -114,6 +119,10 @@ int bg_pdf_document_id(bg_pdf_ctx *ctx);
 
 /* attach.c: the report's sources attached to a PDF/A-3 (associated files). */
 int bg_pdf_attach(bg_pdf_ctx *ctx, const bg_pdf_attachment *files, size_t count, const HPDF_Date *date);
+
+/* pieceinfo.c: the page's /PieceInfo for `baogao diff` (digests and table cells), dated
+ * date (NULL: the epoch). Returns 0 or -1 (reported). */
+int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, const HPDF_Date *date);
 
 /* A PDF text string for UTF-8 text: UTF-16BE with a byte-order mark (an HPDF_Binary,
  * written as a hex string). NULL on failure. */

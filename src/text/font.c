@@ -214,3 +214,19 @@ char *bg_font_installed(const char *psname)
     FcPatternDestroy(pat);
     return file;
 }
+
+int bg_font_families_missing(const char *const *families, size_t n, const char *font_dir,
+                             bool *missing)
+{
+    FcConfig *config = S_config(font_dir);
+    if (!config)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char *file = NULL;
+        unsigned index = 0;
+        /* bg_font_find falls back to the Regular face, so that is what must exist. */
+        missing[i] = !S_match(config, families[i], "Regular", &file, &index);
+        free(file);
+    }
+    return 0;
+}
