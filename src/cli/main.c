@@ -8,6 +8,7 @@
 #include "base/datadir.h"
 #include "base/i18n.h"
 #include "pdf/pdf.h"
+#include "text/breaks.h"
 #include "text/font.h"
 #include "version.h"
 
@@ -223,5 +224,6 @@ int main(int argc, char **argv)
     rc = c->run(&opts);
     bg_font_config_free();
     bg_pdf_subset_cache_free();
+    bg_breaks_cache_free();
     return rc;
 }

@@ -306,13 +306,18 @@ static void S_draw_toc_entry(const bg_vitem *it, bg_flow *f, bg_page *page, doub
         x + tb->title_indent + (p->lines.count ? p->lines.lines[last].indent + p->lines.lines[last].width : 0);
     double pitch = p->size * 0.5;
     double start = x + pitch * (double)(long)((text_end - x) / pitch + 2);
-    for (double dx = start; dx + pitch < num_x - pitch * 0.5; dx += pitch) {
+    unsigned dots = 0;
+    for (double dx = start; dx + pitch < num_x - pitch * 0.5; dx += pitch)
+        dots++;
+    if (dots > 0) { /* the leader as one path of dots */
         bg_item *dot = bg_page_add(page, BG_ITEM_RECT);
-        dot->u.rect.x = dx;
+        dot->u.rect.x = start;
         dot->u.rect.y = y + p->size * 0.05;
         dot->u.rect.w = dot->u.rect.h = p->size * 0.09;
         dot->u.rect.fill = true;
         dot->u.rect.fill_color = bg_gray(0.2);
+        dot->u.rect.repeat = dots - 1;
+        dot->u.rect.step = pitch;
     }
     bg_item *link = bg_page_add(page, BG_ITEM_LINK);
     link->u.link.x = x;

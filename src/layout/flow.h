@@ -63,11 +63,18 @@ typedef struct bg_case_box {
     size_t first, last; /* its items */
 } bg_case_box;
 
+/* A cached paragraph: keyed by (key, slot, measure), or, for a plain string without a
+ * key (contents entries, running heads), by its text, spec and measure. */
 typedef struct bg_para_cache_entry {
     const void *key;
     int slot;
     double measure;
     bg_para *para;
+    char *text; /* owned: the text of a keyless plain paragraph, else NULL */
+    uint64_t hash;
+    int role, bold;
+    double size, line_height, indent;
+    int align;
 } bg_para_cache_entry;
 
 typedef struct bg_flow {
@@ -83,6 +90,9 @@ typedef struct bg_flow {
 
     bg_para_cache_entry *cache; /* paragraphs shaped once, reused across passes */
     size_t cache_count, cache_cap;
+    size_t *cache_index;  /* open-addressed hash of cache (entry index + 1, 0 empty) */
+    size_t *shape_index;  /* the same for (key, slot): a paragraph to share shaping with */
+    size_t cache_index_cap; /* a power of two, at least twice cache_count */
     bg_para **scratch; /* paragraphs of this pass only (contents entries) */
     size_t scratch_count, scratch_cap;
     void **owned; /* box data of this pass, freed with free() */
@@ -127,7 +137,10 @@ char *bg_flow_page_label(const bg_flow *f, int page);
 int bg_flow_note_label(const bg_flow *f, int number);
 
 /* para.c: text of an inline (or a plain string) shaped and broken at a measure, cached
- * by key so body text is never shaped twice across passes. key NULL: not cached. */
+ * by key so body text is never shaped twice across passes; a key already shaped at
+ * another measure is only broken again. A plain string without a key is cached by its
+ * text. An inline with key NULL is not cached. measure 0: shaped, not broken (no lines),
+ * for measuring widths. */
 typedef struct bg_text_spec {
     bg_font_role role;
     bool bold;

@@ -113,9 +113,13 @@ static void S_flow_free(bg_flow *f)
     free(f->items);
     free(f->owned);
     free(f->scratch);
-    for (size_t i = 0; i < f->cache_count; i++)
+    for (size_t i = 0; i < f->cache_count; i++) {
         bg_para_free(f->cache[i].para);
+        free(f->cache[i].text);
+    }
     free(f->cache);
+    free(f->cache_index);
+    free(f->shape_index);
     for (size_t i = 0; i < f->dest_count; i++)
         free(f->dests[i].name);
     free(f->dests);

@@ -64,6 +64,8 @@ typedef struct bg_item {
             bool fill, stroke;
             bg_color fill_color, stroke_color;
             double stroke_width;
+            unsigned repeat; /* more copies (dot leaders), each step further right; one path */
+            double step;
         } rect;
         struct {
             double *xy; /* owned: count points as x,y pairs */

@@ -7,6 +7,7 @@
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,8 +160,12 @@ void bg_para_free(bg_para *p)
 {
     if (!p)
         return;
-    bg_shaped_free(p->shaped);
     bg_lines_free(&p->lines);
+    if (p->borrowed) {
+        free(p);
+        return;
+    }
+    bg_shaped_free(p->shaped);
     for (size_t i = 0; i < p->link_count; i++)
         free(p->links[i]);
     free(p->links);
@@ -169,20 +174,204 @@ void bg_para_free(bg_para *p)
     free(p);
 }
 
-static bg_para *S_cached(bg_flow *f, const void *key, int slot, double measure)
+/* The paragraph cache's hash: a million-row table is a million cells, and the linear
+ * search it replaces made such a build never finish. */
+static uint64_t S_mix(uint64_t h, uint64_t v)
 {
-    if (!key)
-        return NULL;
-    for (size_t i = 0; i < f->cache_count; i++) {
-        bg_para_cache_entry *e = &f->cache[i];
-        if (e->key == key && e->slot == slot && e->measure == measure)
-            return e->para;
-    }
-    return NULL;
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h * 0xff51afd7ed558ccdull;
 }
 
-static bg_para *S_finish(bg_flow *f, const void *key, int slot, builder *b, const bg_text_spec *spec,
-                         double measure)
+static uint64_t S_double_bits(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    return u;
+}
+
+static uint64_t S_key_hash(const void *key, int slot)
+{
+    return S_mix(S_mix(0x51ed270b27bd4c5bull, (uint64_t)(uintptr_t)key), (uint64_t)(unsigned)slot);
+}
+
+static uint64_t S_text_hash(const char *text, const bg_text_spec *spec, double measure)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    h = S_mix(h, (uint64_t)spec->role * 2 + spec->bold);
+    h = S_mix(h, S_double_bits(spec->size));
+    h = S_mix(h, S_double_bits(spec->line_height));
+    h = S_mix(h, S_double_bits(spec->indent));
+    h = S_mix(h, (uint64_t)spec->align);
+    return S_mix(h, S_double_bits(measure));
+}
+
+static bool S_same_spec(const bg_para_cache_entry *e, const bg_text_spec *spec)
+{
+    return e->role == (int)spec->role && e->bold == spec->bold && e->size == spec->size &&
+           e->line_height == spec->line_height && e->indent == spec->indent && e->align == (int)spec->align;
+}
+
+/* Slot of the entry matching `match` in an index, or of the empty slot to fill. */
+typedef bool (*S_match_fn)(const bg_para_cache_entry *e, const void *a, const void *b, double m);
+
+static size_t S_probe(const bg_flow *f, const size_t *index, uint64_t hash, S_match_fn match,
+                      const void *a, const void *b, double m)
+{
+    size_t mask = f->cache_index_cap - 1;
+    for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask)
+        if (!index[i] || match(&f->cache[index[i] - 1], a, b, m))
+            return i;
+}
+
+static bool S_match_keyed(const bg_para_cache_entry *e, const void *key, const void *slot, double m)
+{
+    return e->key == key && !e->text && e->slot == *(const int *)slot && e->measure == m;
+}
+
+static bool S_match_shape(const bg_para_cache_entry *e, const void *key, const void *slot, double m)
+{
+    (void)m;
+    return e->key == key && !e->text && e->slot == *(const int *)slot;
+}
+
+static bool S_match_text(const bg_para_cache_entry *e, const void *text, const void *spec, double m)
+{
+    return e->text && e->measure == m && strcmp(e->text, text) == 0 && S_same_spec(e, spec);
+}
+
+static uint64_t S_entry_hash(const bg_para_cache_entry *e)
+{
+    return e->text ? e->hash : S_mix(S_key_hash(e->key, e->slot), S_double_bits(e->measure));
+}
+
+/* Puts entry i into the indexes (a keyed one also as the shaping of its (key, slot)). */
+static void S_index_add(bg_flow *f, size_t i)
+{
+    const bg_para_cache_entry *e = &f->cache[i];
+    f->cache_index[S_probe(f, f->cache_index, S_entry_hash(e), S_match_keyed, e->key, &e->slot, e->measure)] = i + 1;
+    if (!e->text) {
+        size_t at = S_probe(f, f->shape_index, S_key_hash(e->key, e->slot), S_match_shape, e->key, &e->slot, 0);
+        if (!f->shape_index[at])
+            f->shape_index[at] = i + 1;
+    }
+}
+
+static void S_rehash(bg_flow *f)
+{
+    size_t cap = f->cache_index_cap ? f->cache_index_cap * 2 : 256;
+    free(f->cache_index);
+    free(f->shape_index);
+    f->cache_index = bg_xcalloc(cap, sizeof *f->cache_index);
+    f->shape_index = bg_xcalloc(cap, sizeof *f->shape_index);
+    f->cache_index_cap = cap;
+    for (size_t i = 0; i < f->cache_count; i++)
+        S_index_add(f, i);
+}
+
+static bg_para *S_cached(bg_flow *f, const void *key, int slot, double measure)
+{
+    if (!key || !f->cache_index_cap)
+        return NULL;
+    uint64_t h = S_mix(S_key_hash(key, slot), S_double_bits(measure));
+    size_t i = f->cache_index[S_probe(f, f->cache_index, h, S_match_keyed, key, &slot, measure)];
+    return i ? f->cache[i - 1].para : NULL;
+}
+
+static bg_para *S_cached_text(bg_flow *f, const char *text, const bg_text_spec *spec, double measure)
+{
+    if (!f->cache_index_cap)
+        return NULL;
+    uint64_t h = S_text_hash(text, spec, measure);
+    size_t i = f->cache_index[S_probe(f, f->cache_index, h, S_match_text, text, spec, measure)];
+    return i ? f->cache[i - 1].para : NULL;
+}
+
+/* Whether src was shaped from exactly the text and runs b holds. */
+static bool S_same_source(const bg_para *src, const builder *b)
+{
+    const bg_shaped *sh = src->shaped;
+    if (!sh || sh->len != b->text.len || sh->run_count != b->run_count ||
+        (b->text.len && memcmp(sh->text, b->text.data, b->text.len) != 0))
+        return false;
+    for (size_t i = 0; i < b->run_count; i++) {
+        const bg_style_run *x = &sh->runs[i], *y = &b->runs[i];
+        if (x->start != y->start || x->end != y->end || x->font != y->font || x->size != y->size ||
+            x->rise != y->rise || x->latin != y->latin || !x->link != !y->link ||
+            (x->link && strcmp(x->link, y->link) != 0))
+            return false;
+    }
+    return true;
+}
+
+static void S_builder_free(builder *b)
+{
+    bg_buf_free(&b->text);
+    free(b->runs);
+    for (size_t i = 0; i < b->link_count; i++)
+        free(b->links[i]);
+    free(b->links);
+    free(b->marks);
+    free(b->mark_offsets);
+}
+
+/* A paragraph with the same key and slot shaped with the same face and size, at another
+ * measure, or NULL; the caller still checks that it was shaped from the same text. */
+static bg_para *S_shaped_as(bg_flow *f, const void *key, int slot, const bg_text_spec *spec)
+{
+    if (!key || !f->cache_index_cap)
+        return NULL;
+    size_t i = f->shape_index[S_probe(f, f->shape_index, S_key_hash(key, slot), S_match_shape, key, &slot, 0)];
+    if (!i)
+        return NULL;
+    const bg_para_cache_entry *e = &f->cache[i - 1];
+    return e->role == (int)spec->role && e->bold == spec->bold && e->size == spec->size ? e->para : NULL;
+}
+
+static void S_store(bg_flow *f, const void *key, int slot, const char *text, const bg_text_spec *spec,
+                    double measure, bg_para *p)
+{
+    if ((f->cache_count + 1) * 2 > f->cache_index_cap)
+        S_rehash(f);
+    BG_GROW(f->cache, f->cache_cap, f->cache_count + 1);
+    bg_para_cache_entry *e = &f->cache[f->cache_count];
+    *e = (bg_para_cache_entry){key, slot, measure, p, text ? bg_xstrdup(text) : NULL, 0,
+                               (int)spec->role, spec->bold, spec->size, spec->line_height, spec->indent,
+                               (int)spec->align};
+    if (text) {
+        e->hash = S_text_hash(text, spec, measure);
+        f->cache_index[S_probe(f, f->cache_index, e->hash, S_match_text, text, spec, measure)] = f->cache_count + 1;
+    } else {
+        S_index_add(f, f->cache_count);
+    }
+    f->cache_count++;
+}
+
+/* Breaks p's lines at measure (none at measure 0). */
+static void S_break(bg_para *p, const bg_text_spec *spec, double measure)
+{
+    if (p->shaped && measure > 0)
+        bg_break_lines(p->shaped, measure, spec->indent, spec->align, &p->lines);
+}
+
+/* A paragraph sharing the shaping of src, broken at measure; cached under (key, slot). */
+static bg_para *S_rebreak(bg_flow *f, const bg_para *src, const void *key, int slot,
+                          const bg_text_spec *spec, double measure)
+{
+    bg_para *p = bg_xcalloc(1, sizeof *p);
+    *p = *src;
+    memset(&p->lines, 0, sizeof p->lines);
+    p->borrowed = true;
+    p->measure = measure;
+    p->line_height = spec->line_height;
+    S_break(p, spec, measure);
+    S_store(f, key, slot, NULL, spec, measure, p);
+    return p;
+}
+
+static bg_para *S_finish(bg_flow *f, const void *key, int slot, const char *text, builder *b,
+                         const bg_text_spec *spec, double measure)
 {
     bg_para *p = bg_xcalloc(1, sizeof *p);
     p->measure = measure;
@@ -202,13 +391,11 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, builder *b, cons
     if (spec->size != f->style->body_size)
         typo.grid_chars = 0;
     p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, f->diags);
-    if (p->shaped)
-        bg_break_lines(p->shaped, measure, spec->indent, spec->align, &p->lines);
+    S_break(p, spec, measure);
     bg_buf_free(&b->text);
     free(b->runs);
-    if (key) {
-        BG_GROW(f->cache, f->cache_cap, f->cache_count + 1);
-        f->cache[f->cache_count++] = (bg_para_cache_entry){key, slot, measure, p};
+    if (key || text) {
+        S_store(f, key, slot, text, spec, measure, p);
     } else {
         BG_GROW(f->scratch, f->scratch_cap, f->scratch_count + 1);
         f->scratch[f->scratch_count++] = p;
@@ -246,7 +433,13 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
     if (prefix)
         S_append(&b, prefix, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     S_build_inline(f, &b, in, spec);
-    p = S_finish(f, key, slot, &b, spec, measure);
+    const bg_para *shaped = S_shaped_as(f, key, slot, spec);
+    if (shaped && S_same_source(shaped, &b)) {
+        S_builder_free(&b);
+        p = S_rebreak(f, shaped, key, slot, spec, measure);
+    } else {
+        p = S_finish(f, key, slot, NULL, &b, spec, measure);
+    }
     if (p->lines.forced > 0) {
         const char *path = NULL;
         for (size_t i = 0; i < in->count && !path; i++)
@@ -260,12 +453,17 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
 bg_para *bg_para_plain(bg_flow *f, const void *key, int slot, const char *text,
                        const bg_text_spec *spec, double measure)
 {
-    bg_para *p = S_cached(f, key, slot, measure);
+    bg_para *p = key ? S_cached(f, key, slot, measure) : S_cached_text(f, text, spec, measure);
     if (p)
         return p;
     builder b = {.flow = f};
     S_append(&b, text, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
-    return S_finish(f, key, slot, &b, spec, measure);
+    const bg_para *shaped = S_shaped_as(f, key, slot, spec);
+    if (shaped && S_same_source(shaped, &b)) {
+        S_builder_free(&b);
+        return S_rebreak(f, shaped, key, slot, spec, measure);
+    }
+    return S_finish(f, key, slot, key ? NULL : text, &b, spec, measure);
 }
 
 /* Footnote marks whose byte offset falls inside line `li`. */

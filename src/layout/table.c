@@ -54,7 +54,8 @@ static bg_text_spec S_spec(const bg_flow *f, bool head, bg_align align)
     return (bg_text_spec){BG_ROLE_BODY, head, size, size * 1.45, 0, align};
 }
 
-/* Shapes every cell once at an unbounded measure to learn its widths. */
+/* Shapes every cell (not breaking it: measure 0) to learn its widths; S_set_cells then
+ * breaks the same shaping at the column's width. */
 static void S_measure(bg_flow *f, const bg_table *t, const bg_cell *cells, size_t rows, bool head,
                       double *min_w, double *pref_w)
 {
@@ -65,7 +66,7 @@ static void S_measure(bg_flow *f, const bg_table *t, const bg_cell *cells, size_
             if (c->covered || c->colspan != 1)
                 continue;
             bg_text_spec spec = S_spec(f, head, BG_ALIGN_LEFT);
-            bg_para *p = bg_para_inline(f, c, 100, &c->text, NULL, &spec, 1e6);
+            bg_para *p = bg_para_inline(f, c, 100, &c->text, NULL, &spec, 0);
             if (!p->shaped)
                 continue;
             double mn = p->shaped->min_width + 2 * PAD_X, pr = p->shaped->natural_width + 2 * PAD_X;
@@ -127,7 +128,7 @@ static void S_set_cells(bg_flow *f, struct bg_table_ctx *ctx, const bg_cell *cel
             double w = ctx->col_x[k + c->colspan] - ctx->col_x[k] - 2 * PAD_X;
             bg_align align = head ? BG_ALIGN_CENTER : S_cell_align(t, k, c);
             bg_text_spec spec = S_spec(f, head, align);
-            bg_para *p = bg_para_inline(f, c, 101, &c->text, NULL, &spec, w);
+            bg_para *p = bg_para_inline(f, c, 100, &c->text, NULL, &spec, w);
             out[r * ncol + k] = p;
             if (c->rowspan == 1) {
                 double h = p->lines.count * p->line_height + 2 * PAD_Y;

@@ -25,6 +25,7 @@ typedef struct bg_para {
     int *marks;         /* footnote indices of the marks in the text (owned) */
     size_t *mark_offsets; /* byte offset of each mark in the shaped text */
     size_t mark_count;
+    bool borrowed; /* shaped, links and marks belong to another cached paragraph */
 } bg_para;
 
 struct bg_vitem;

@@ -86,9 +86,13 @@ int bg_pdf_draw_rect(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item)
     bg_buf_puts(&ops, "q\n");
     S_paint_state(&ops, item->u.rect.fill, item->u.rect.stroke, &item->u.rect.fill_color,
                   &item->u.rect.stroke_color, item->u.rect.stroke_width);
-    S_point(&ops, item->u.rect.x, item->u.rect.y);
-    S_point(&ops, item->u.rect.w, item->u.rect.h);
-    bg_buf_printf(&ops, "re %s\n", S_paint_op(item->u.rect.fill, item->u.rect.stroke));
+    double x = item->u.rect.x;
+    for (unsigned i = 0; i <= item->u.rect.repeat; i++, x += item->u.rect.step) {
+        S_point(&ops, x, item->u.rect.y);
+        S_point(&ops, item->u.rect.w, item->u.rect.h);
+        bg_buf_puts(&ops, i < item->u.rect.repeat ? "re\n" : "re ");
+    }
+    bg_buf_printf(&ops, "%s\n", S_paint_op(item->u.rect.fill, item->u.rect.stroke));
     return S_put_and_free(ctx, page, &ops);
 }
 

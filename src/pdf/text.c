@@ -132,7 +132,9 @@ static void S_show_glyph(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, uint3
     if (!pen->in_string)
         bg_buf_putc(ops, '<');
     pen->in_string = true;
-    bg_buf_printf(ops, "%04X", (unsigned)gid);
+    static const char hex[] = "0123456789ABCDEF";
+    char h[4] = {hex[(gid >> 12) & 15], hex[(gid >> 8) & 15], hex[(gid >> 4) & 15], hex[gid & 15]};
+    bg_buf_put(ops, h, sizeof h); /* gid < 65536: glyph IDs are 16-bit */
     pen->x += bg_pdf_glyph_width(run->font, gid) * run->size / 1000.0;
 }
 
