@@ -139,6 +139,9 @@ char *bg_data_path(const char *relative)
     /* A source tree keeps the schemas with the rest of the documentation. */
     if (S_origin == BG_DATA_SOURCE && strncmp(relative, "schemas/", 8) == 0)
         return bg_strprintf("%s/docs/%s", S_dir, relative + 8);
+    /* …and the starter report of `baogao init` as docs/starter. */
+    if (S_origin == BG_DATA_SOURCE && strcmp(relative, "starter") == 0)
+        return bg_strprintf("%s/docs/starter", S_dir);
     return bg_strprintf("%s/%s", S_dir, relative);
 }
 

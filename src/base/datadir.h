@@ -24,7 +24,7 @@ const char *bg_datadir(void);
 /* How bg_datadir() was found. */
 bg_data_origin bg_datadir_origin(void);
 /* A file or folder of the data: "layouts/NAME", "fonts", "schemas/NAME" (docs/ in a
- * source tree). Returns a malloc'd path the caller frees. */
+ * source tree), "starter" (docs/starter in a source tree). Returns a malloc'd path the caller frees. */
 char *bg_data_path(const char *relative);
 /* The folder of the message catalogues (static, not owned; never NULL). */
 const char *bg_localedir(void);

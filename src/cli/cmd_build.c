@@ -1,10 +1,13 @@
 /* cmd_build.c: `baogao build REPORT.json [-l LAYOUT] [-o OUT.pdf]`: check the report
- * (refusing one with errors), lay it out, and write the PDF to a temporary file beside
- * the output that is renamed into place only when complete, so a failed build never
- * leaves a half-written file or destroys the previous PDF. */
+ * (refusing one with errors), lay it out, and write the PDF through base/outfile.c: to a
+ * temporary file beside the output, every write checked, fsynced and renamed into place
+ * only when complete, so a failed build never leaves a half-written file or destroys the
+ * previous PDF. The output is refused before any work when it is a folder or a device,
+ * and when it is one of the inputs (report, layout, CSV files, images). */
 #include "commands.h"
 #include "base/datadir.h"
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
 #include "model/model.h"
@@ -39,11 +42,14 @@ static void S_summary(const char *output, size_t pages, double seconds)
     free(count);
 }
 
-/* $BAOGAO_LAYOUT, else the data folder's report-a4.json; malloc'd. */
-static char *S_default_layout(void)
+static int S_check_output(const char *target, const bg_sources *sources, bg_diags *diags)
 {
-    const char *env = getenv("BAOGAO_LAYOUT");
-    return env && *env ? bg_xstrdup(env) : bg_data_path("layouts/report-a4.json");
+    const char **files = bg_xcalloc(sources->count + 1, sizeof *files);
+    for (size_t i = 0; i < sources->count; i++)
+        files[i] = sources->items[i].file;
+    int rc = bg_outfile_check_inputs(target, files, sources->count, diags);
+    free(files);
+    return rc;
 }
 
 int bg_cmd_build(const bg_cli_options *o)
@@ -52,19 +58,25 @@ int bg_cmd_build(const bg_cli_options *o)
     bg_diags_init(&diags);
     int rc = BG_EXIT_OK;
     char *output = o->output ? bg_xstrdup(o->output) : S_default_output(o->input);
-    char *tmp = NULL;
+    char *target = NULL;
     bg_style *style = NULL;
     bg_pages pages;
     bg_pages_init(&pages);
     bg_sources sources = {0};
-    char *default_layout = o->layout ? NULL : S_default_layout();
+    char *default_layout = o->layout ? NULL : bg_cli_default_layout();
     const char *layout = o->layout ? o->layout : default_layout;
 
     char *step = NULL;
     bg_progress_start(!o->quiet);
     bg_progress_step((step = bg_strprintf(_("baogao: checking %s…"), o->input)));
     free(step);
-    bg_document *doc = bg_model_load(o->input, &diags);
+    bg_document *doc = NULL;
+    target = bg_outfile_target(output, &diags);
+    if (!target) {
+        rc = BG_EXIT_USAGE;
+        goto done;
+    }
+    doc = bg_model_load(o->input, &diags);
     if (!doc) {
         rc = BG_EXIT_INPUT;
         goto done;
@@ -77,57 +89,37 @@ int bg_cmd_build(const bg_cli_options *o)
         rc = BG_EXIT_INPUT;
         goto done;
     }
+    /* The output is never one of the inputs, whatever its spelling (checked before any
+     * writing; the PDF itself goes through base/outfile.c). */
+    bg_sources_collect(doc, layout, &sources);
+    if (S_check_output(target, &sources, &diags) != 0) {
+        rc = BG_EXIT_USAGE;
+        goto done;
+    }
     bg_progress_step((step = bg_strprintf(_("baogao: laying out %s…"), o->input)));
     free(step);
     if (bg_layout_document(doc, style, &pages, &diags) != 0) {
         rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_IO;
         goto done;
     }
-    tmp = bg_strprintf("%s.tmp-XXXXXX", output);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        bg_error(&diags, (bg_loc){.file = output}, _("cannot create a temporary file beside the output: %s"),
-                 strerror(errno));
-        free(tmp);
-        tmp = NULL;
-        rc = BG_EXIT_IO;
-        goto done;
-    }
-    /* mkstemp creates the file 0600; a PDF is a document, readable as the umask allows. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
     if (o->pad > 1)
         bg_pages_pad(&pages, (size_t)o->pad);
     pages.marks = o->marks;
     bg_pdf_options popts = {.creator = "baogao " BG_VERSION, .compress = true};
     popts.pdfa = o->pdfa == 1 ? BG_PDFA_1B : o->pdfa == 3 ? BG_PDFA_3U : BG_PDFA_NONE;
     if (popts.pdfa == BG_PDFA_3U) {
-        bg_sources_collect(doc, layout, &sources);
         popts.attachments = sources.items;
         popts.attachment_count = sources.count;
     }
     bg_progress_step((step = bg_strprintf(_("baogao: writing %s…"), output)));
     free(step);
-    if (bg_pdf_write(&pages, &popts, tmp, &diags) != 0) {
+    if (bg_pdf_write(&pages, &popts, target, &diags) != 0) {
         rc = BG_EXIT_IO;
         goto done;
     }
-    if (rename(tmp, output) != 0) {
-        bg_error(&diags, (bg_loc){.file = output}, _("cannot write: %s"), strerror(errno));
-        rc = BG_EXIT_IO;
-        goto done;
-    }
-    free(tmp);
-    tmp = NULL;
 
 done:;
     double seconds = bg_progress_end();
-    if (tmp) {
-        unlink(tmp);
-        free(tmp);
-    }
     bg_cli_print_diags(&diags, o->quiet);
     if (rc == BG_EXIT_OK && !o->quiet)
         S_summary(output, pages.count, seconds);
@@ -136,6 +128,7 @@ done:;
     bg_style_free(style);
     bg_document_free(doc);
     bg_diags_free(&diags);
+    free(target);
     free(output);
     free(default_layout);
     return rc;

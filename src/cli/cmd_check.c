@@ -1,21 +1,32 @@
-/* cmd_check.c: `baogao check REPORT.json`: load and check the report without rendering,
- * print every problem. Exit 0 when there are no errors, 1 otherwise. */
+/* cmd_check.c: `baogao check REPORT.json [-l LAYOUT]`: load and check the report and the
+ * layout (the default one when -l is absent) without rendering, then the checks that need
+ * both (layout/preflight.h: fonts installed, …), and print every problem. Whatever build
+ * would refuse before writing, check refuses. Exit 0 when there are no errors, 1 otherwise. */
 #include "commands.h"
 #include "base/i18n.h"
+#include "layout/preflight.h"
+#include "layout/style.h"
 #include "model/model.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 int bg_cmd_check(const bg_cli_options *o)
 {
     bg_diags diags;
     bg_diags_init(&diags);
     bg_document *doc = bg_model_load(o->input, &diags);
+    char *default_layout = o->layout ? NULL : bg_cli_default_layout();
+    bg_style *style = bg_style_load(o->layout ? o->layout : default_layout, &diags);
+    if (doc && style)
+        bg_layout_preflight(doc, style, &diags);
     bg_cli_print_diags(&diags, o->quiet);
-    int rc = doc ? BG_EXIT_OK : BG_EXIT_INPUT;
-    if (doc && !o->quiet)
+    int rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_OK;
+    if (!diags.errors && !o->quiet)
         fprintf(stderr, P_("%s: ok (%zu warning)\n", "%s: ok (%zu warnings)\n", diags.warnings),
                 o->input, diags.warnings);
+    free(default_layout);
+    bg_style_free(style);
     bg_document_free(doc);
     bg_diags_free(&diags);
     return rc;

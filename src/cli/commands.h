@@ -26,6 +26,9 @@ typedef enum { BG_COLOR_AUTO, BG_COLOR_ALWAYS, BG_COLOR_NEVER } bg_color_mode;
 
 /* Parses argv (argv[0] is the command). Returns -1 to go on, or an exit code. */
 int bg_cli_parse(int argc, char **argv, bg_cli_options *opts);
+/* The layout used when -l is absent: $BAOGAO_LAYOUT, else report-a4.json in the data
+ * folder; malloc'd. */
+char *bg_cli_default_layout(void);
 /* Whether to colour what goes to out: --color=always/never, else a terminal without
  * NO_COLOR (non-empty) or TERM=dumb. */
 bool bg_cli_color(FILE *out);
@@ -37,5 +40,6 @@ int bg_cmd_check(const bg_cli_options *opts);
 int bg_cmd_info(const bg_cli_options *opts);
 int bg_cmd_extract(const bg_cli_options *opts);
 int bg_cmd_diff(const bg_cli_options *opts);
+int bg_cmd_init(const bg_cli_options *opts);
 
 #endif

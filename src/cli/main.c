@@ -7,6 +7,8 @@
 #include "commands.h"
 #include "base/datadir.h"
 #include "base/i18n.h"
+#include "pdf/pdf.h"
+#include "text/font.h"
 #include "version.h"
 
 #include <stdio.h>
@@ -37,7 +39,11 @@ static const S_command S_commands[] = {
      bg_cmd_build},
     {"check",
      N_("Usage: baogao check REPORT.json [OPTIONS]\n"
-        "Checks the report without rendering it and prints every problem.\n"),
+        "Checks the report with its layout without rendering it (the layout's fonts are\n"
+        "installed, …) and prints every problem.\n"
+        "\n"
+        "Options:\n"
+        "  -l, --layout FILE  the layout (default: report-a4.json in the data folder)\n"),
      bg_cmd_check},
     {"info",
      N_("Usage: baogao info FILE.pdf [OPTIONS]\n"
@@ -60,6 +66,16 @@ static const S_command S_commands[] = {
         "Options:\n"
         "      --pages        print only the physical pages of NEW to reprint (7-9,27)\n"),
      bg_cmd_diff},
+    {"init",
+     N_("Usage: baogao init DIR [OPTIONS]\n"
+        "Writes a small, complete report into DIR (a new or empty folder) to start from:\n"
+        "report.json with a cover, contents and lists, three heading levels, a CSV table\n"
+        "with a total, a chart drawn from it, a photo stand-in, a case, footnotes and\n"
+        "references. It builds without a warning: baogao build DIR/report.json\n"
+        "\n"
+        "Options:\n"
+        "  -q, --quiet        print errors only\n"),
+     bg_cmd_init},
     {"help",
      N_("Usage: baogao help [COMMAND]\n"
         "Lists the commands, or shows the usage of one.\n"),
@@ -113,7 +129,8 @@ static void S_usage(FILE *out)
             "\n"
             "Commands:\n"
             "  build REPORT.json  check the report, lay it out and write the PDF\n"
-            "  check REPORT.json  check the report without rendering; print every problem\n"
+            "  check REPORT.json  check the report and its layout without rendering; print\n"
+            "                     every problem\n"
             "  info FILE.pdf      the baogao version, fonts (with SHA-256) and PDF/A level a\n"
             "                     PDF was built with, and whether those fonts are installed\n"
             "  extract ARCHIVE.pdf DIR\n"
@@ -121,6 +138,7 @@ static void S_usage(FILE *out)
             "  diff OLD.pdf NEW.pdf\n"
             "                     which pages changed, moved, were added or removed, with\n"
             "                     the changed text and table cells\n"
+            "  init DIR           write a small, complete report into DIR to start from\n"
             "  help [COMMAND]     list the commands, or show the usage of one\n"
             "\n"
             "Options:\n"
@@ -198,5 +216,8 @@ int main(int argc, char **argv)
             S_command_usage(c, stdout);
         return rc;
     }
-    return c->run(&opts);
+    rc = c->run(&opts);
+    bg_font_config_free();
+    bg_pdf_subset_cache_free();
+    return rc;
 }

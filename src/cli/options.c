@@ -3,6 +3,7 @@
  * GCC does: the location bold, the severity bold in its colour, the rest as it is. The
  * uncoloured text is exactly bg_diag_format's. */
 #include "commands.h"
+#include "base/datadir.h"
 #include "base/xalloc.h"
 #include "base/i18n.h"
 
@@ -95,7 +96,9 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
     int want = extract || diff ? 2 : 1;
     if (argc - optind != want) {
         fprintf(stderr, _("baogao %s: expected %s, got %d arguments\n"), o->command,
-                extract ? _("ARCHIVE.pdf and a folder") : diff ? _("OLD.pdf and NEW.pdf") : _("one file"),
+                extract ? _("ARCHIVE.pdf and a folder")
+                : diff ? _("OLD.pdf and NEW.pdf")
+                : strcmp(o->command, "init") == 0 ? _("one folder") : _("one file"),
                 argc - optind);
         fprintf(stderr, _("Try 'baogao %s --help'.\n"), o->command);
         return BG_EXIT_USAGE;
@@ -104,6 +107,12 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
     if (extract || diff)
         o->target = argv[optind + 1];
     return -1;
+}
+
+char *bg_cli_default_layout(void)
+{
+    const char *env = getenv("BAOGAO_LAYOUT");
+    return env && *env ? bg_xstrdup(env) : bg_data_path("layouts/report-a4.json");
 }
 
 /* SGR sequences, as GCC's defaults. */

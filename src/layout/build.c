@@ -89,8 +89,7 @@ static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box
 static void S_heading(bg_flow *f, const bg_node *n)
 {
     const bg_style *s = f->style;
-    int level = n->level <= s->heading_count ? n->level : s->heading_count;
-    const bg_heading_style *h = &s->headings[level - 1];
+    const bg_heading_style *h = &s->headings[n->level - 1];
     char *num = bg_flow_section_number(f, n);
     char *prefix = NULL;
     if (num && *num) {
@@ -190,8 +189,13 @@ static void S_cover(bg_flow *f)
     S_space(f, f->text_height * 0.22, -1);
     f->items[f->count - 1].kind = BG_V_BOX; /* not discarded at the page top */
     bg_text_spec big = {BG_ROLE_HEADING, true, 26, 40, 0, BG_ALIGN_CENTER};
-    bg_para *t = bg_para_plain(f, m, 10, m->title, &big, f->text_width);
-    bg_flow_push_lines(f, t, 0, -1, true);
+    char **lines;
+    size_t count = bg_flow_title_lines(f, m, &big, &lines);
+    for (size_t i = 0; i < count; i++) {
+        bg_flow_push_lines(f, bg_para_plain(f, m, 100 + (int)i, lines[i], &big, f->text_width), 0, -1, true);
+        free(lines[i]);
+    }
+    free(lines);
     if (m->subtitle) {
         bg_text_spec sub = {BG_ROLE_HEADING, false, 18, 30, 0, BG_ALIGN_CENTER};
         bg_flow_push_lines(f, bg_para_plain(f, m, 11, m->subtitle, &sub, f->text_width), 0, -1, true);
@@ -358,8 +362,8 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
     for (const bg_node *n = first; n; n = n->next) {
         switch (n->type) {
         case BG_NODE_SECTION:
-            if (n->level == 1 && f->style->chapter_recto && f->count > 0)
-                S_break(f, BG_BREAK_RECTO);
+            if (n->level == 1 && f->style->chapter_open != BG_CHAPTER_ANY && f->count > 0)
+                S_break(f, f->style->chapter_open == BG_CHAPTER_RECTO ? BG_BREAK_RECTO : BG_BREAK_PAGE);
             S_heading(f, n);
             S_blocks(f, n->first_child, x, width, box);
             break;
@@ -382,8 +386,9 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
             S_break(f, BG_BREAK_PAGE);
             break;
         case BG_NODE_COVER:
+            /* The cover is the first right-hand page; its back is left blank. */
             S_cover(f);
-            S_break(f, BG_BREAK_PAGE);
+            S_break(f, BG_BREAK_RECTO);
             break;
         case BG_NODE_PREFACE:
             S_title(f, &n->title, "前言", n, "preface");
@@ -409,10 +414,13 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
         case BG_NODE_DOCUMENT:
             break;
         }
-        /* The body starts on a new page after the front matter. */
-        if (S_is_front(n) && n->next && !S_is_front(n->next) && f->count > 0 &&
-            f->items[f->count - 1].kind != BG_V_BREAK)
-            S_break(f, BG_BREAK_PAGE);
+        /* The body starts on a right-hand page after the front matter. */
+        if (S_is_front(n) && n->next && !S_is_front(n->next) && f->count > 0) {
+            if (f->items[f->count - 1].kind == BG_V_BREAK)
+                f->items[f->count - 1].break_kind = BG_BREAK_RECTO;
+            else
+                S_break(f, BG_BREAK_RECTO);
+        }
         if (S_is_front(n) && n->next && !S_is_front(n->next))
             bg_flow_push(f, BG_V_SPACE, 0)->part = 1;
     }

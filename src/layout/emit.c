@@ -21,38 +21,105 @@ static page_geom S_geom(const bg_flow *f, int page)
     return (page_geom){recto ? s->margin_inner : s->margin_outer, s->page_height - s->margin_top};
 }
 
-static void S_frames(bg_flow *f, bg_page *page, int pg, page_geom g)
+/* Which items each page holds, built in one pass over the items so that emitting is linear
+ * in their number: the items of page p are order[start[p] .. start[p + 1]), in item order.
+ * box_first/box_last: a case box's first and last item (where its frame opens and closes);
+ * run_end: the last item of the run of consecutive items of the same table. */
+typedef struct page_index {
+    size_t *start, *order;
+    size_t *box_first, *box_last;
+    size_t *run_end;
+} page_index;
+
+static page_index S_index(const bg_flow *f)
+{
+    page_index x;
+    size_t pages = (size_t)(f->page_count > 0 ? f->page_count : 0);
+    x.start = bg_xcalloc(pages + 2, sizeof *x.start);
+    x.order = bg_xcalloc(f->count + 1, sizeof *x.order);
+    x.run_end = bg_xcalloc(f->count + 1, sizeof *x.run_end);
+    x.box_first = bg_xcalloc((size_t)f->box_count + 1, sizeof *x.box_first);
+    x.box_last = bg_xcalloc((size_t)f->box_count + 1, sizeof *x.box_last);
+    for (int b = 0; b < f->box_count; b++)
+        x.box_first[b] = (size_t)-1;
+    for (size_t i = 0; i < f->count; i++) {
+        int pg = f->placed[i].page;
+        if (pg >= 0 && pg < f->page_count)
+            x.start[pg + 2]++;
+        int box = f->items[i].box;
+        if (box >= 0 && box < f->box_count) {
+            if (x.box_first[box] == (size_t)-1)
+                x.box_first[box] = i;
+            x.box_last[box] = i;
+        }
+    }
+    for (size_t p = 2; p < pages + 2; p++)
+        x.start[p] += x.start[p - 1];
+    for (size_t i = 0; i < f->count; i++) {
+        int pg = f->placed[i].page;
+        if (pg >= 0 && pg < f->page_count)
+            x.order[x.start[pg + 1]++] = i;
+    }
+    for (size_t i = f->count; i-- > 0;)
+        x.run_end[i] = i + 1 < f->count && f->items[i + 1].table == f->items[i].table
+                           ? x.run_end[i + 1] : i;
+    return x;
+}
+
+static void S_index_free(page_index *x)
+{
+    free(x->start);
+    free(x->order);
+    free(x->run_end);
+    free(x->box_first);
+    free(x->box_last);
+}
+
+/* One case box's part on a page. */
+typedef struct box_part {
+    int box;
+    double top, bottom;
+    bool starts, ends;
+} box_part;
+
+static int S_part_cmp(const void *a, const void *b)
+{
+    const box_part *x = a, *y = b;
+    return (x->box > y->box) - (x->box < y->box);
+}
+
+static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, page_geom g)
 {
     const bg_style *s = f->style;
-    for (int box = 0; box < f->box_count; box++) {
-        double top = 1e9, bottom = -1;
-        bool starts = false, ends = false, any = false;
-        size_t first = (size_t)-1, last = 0;
-        for (size_t i = 0; i < f->count; i++)
-            if (f->items[i].box == box) {
-                if (first == (size_t)-1)
-                    first = i;
-                last = i;
-            }
-        for (size_t i = first; i != (size_t)-1 && i <= last; i++) {
-            const bg_placement *pl = &f->placed[i];
-            if (f->items[i].box != box || pl->page != pg)
-                continue;
-            any = true;
-            double y0 = pl->y - (pl->continued ? f->items[i].table->cont_height : 0);
-            if (y0 < top)
-                top = y0;
-            if (pl->y + f->items[i].height > bottom)
-                bottom = pl->y + f->items[i].height;
-            if (i == first)
-                starts = true;
-            if (i == last)
-                ends = true;
-        }
-        if (!any)
+    box_part *parts = NULL;
+    size_t count = 0, cap = 0;
+    for (size_t k = x->start[pg]; k < x->start[pg + 1]; k++) {
+        size_t i = x->order[k];
+        int box = f->items[i].box;
+        if (box < 0 || box >= f->box_count)
             continue;
+        size_t j = 0;
+        while (j < count && parts[j].box != box)
+            j++;
+        if (j == count) {
+            BG_GROW(parts, cap, count + 1);
+            parts[count++] = (box_part){box, 1e9, -1, false, false};
+        }
+        const bg_placement *pl = &f->placed[i];
+        double y0 = pl->y - (pl->continued ? f->items[i].table->cont_height : 0);
+        if (y0 < parts[j].top)
+            parts[j].top = y0;
+        if (pl->y + f->items[i].height > parts[j].bottom)
+            parts[j].bottom = pl->y + f->items[i].height;
+        if (i == x->box_first[box])
+            parts[j].starts = true;
+        if (i == x->box_last[box])
+            parts[j].ends = true;
+    }
+    qsort(parts, count, sizeof *parts, S_part_cmp);
+    for (size_t j = 0; j < count; j++) {
         double x0 = g.left, x1 = g.left + f->text_width;
-        double y0 = g.top - top, y1 = g.top - bottom;
+        double y0 = g.top - parts[j].top, y1 = g.top - parts[j].bottom;
         bg_item *fill = bg_page_add(page, BG_ITEM_RECT);
         fill->u.rect.x = x0;
         fill->u.rect.y = y1;
@@ -61,7 +128,7 @@ static void S_frames(bg_flow *f, bg_page *page, int pg, page_geom g)
         fill->u.rect.fill = true;
         fill->u.rect.fill_color = s->case_fill;
         double xs[4][4] = {{x0, y0, x0, y1}, {x1, y0, x1, y1}, {x0, y0, x1, y0}, {x0, y1, x1, y1}};
-        bool draw[4] = {true, true, starts, ends};
+        bool draw[4] = {true, true, parts[j].starts, parts[j].ends};
         for (int e = 0; e < 4; e++) {
             if (!draw[e])
                 continue;
@@ -74,9 +141,12 @@ static void S_frames(bg_flow *f, bg_page *page, int pg, page_geom g)
             l->u.line.color = s->case_frame;
         }
     }
+    free(parts);
 }
 
-/* Text of a running head or foot: {title}, {chapter}, {page}. Caller frees. */
+/* Text of a running head or foot: {title}, {chapter}, {page}, {pages} (the body's page
+ * count, for 第 {page} 页 共 {pages} 页; all pages when there is no body). The layout
+ * loader refuses other placeholders. Caller frees. */
 static char *S_running_text(const bg_flow *f, const char *fmt, int pg, int chapter)
 {
     bg_buf b;
@@ -96,6 +166,10 @@ static char *S_running_text(const bg_flow *f, const char *fmt, int pg, int chapt
             bg_buf_puts(&b, label);
             free(label);
             p += 5;
+        } else if (strncmp(p, "{pages}", 7) == 0) {
+            int body = f->body_first_page >= 0 ? f->body_first_page : 0;
+            bg_buf_printf(&b, "%d", f->page_count - body);
+            p += 6;
         } else {
             bg_buf_putc(&b, *p);
         }
@@ -178,18 +252,18 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
 {
     const bg_style *s = f->style;
     bool cover = f->doc->root->first_child && f->doc->root->first_child->type == BG_NODE_COVER;
+    page_index ix = S_index(f);
     for (int pg = 0; pg < f->page_count; pg++) {
         bg_page *page = bg_pages_add(pages, s->page_width, s->page_height);
         page_geom g = S_geom(f, pg);
         page->content_x = g.left;
-        S_frames(f, page, pg, g);
+        S_frames(f, &ix, page, pg, g);
         int chapter = -1;
         bool first_on_page = true;
-        for (size_t i = 0; i < f->count; i++) {
+        for (size_t k = ix.start[pg]; k < ix.start[pg + 1]; k++) {
+            size_t i = ix.order[k];
             bg_vitem *it = &f->items[i];
             bg_placement *pl = &f->placed[i];
-            if (pl->page != pg)
-                continue;
             if (first_on_page) {
                 chapter = it->chapter;
                 first_on_page = false;
@@ -201,12 +275,10 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
                 bg_draw_line(it->para->shaped, &it->para->lines, it->line, x, y_top - it->baseline, it->color, page);
             else if (it->kind == BG_V_BOX && it->draw)
                 it->draw(it, f, page, x, y_top);
-            /* A table piece ends at its last row on the page. */
+            /* A table piece ends at its last row on the page: no later item of the same
+             * run of table items is on this page. */
             if (it->table && !it->table_head) {
-                bool last = true;
-                for (size_t k = i + 1; k < f->count && f->items[k].table == it->table; k++)
-                    if (f->placed[k].page == pg)
-                        last = false;
+                bool last = k + 1 >= ix.start[pg + 1] || ix.order[k + 1] > ix.run_end[i];
                 if (last)
                     bg_table_draw_bottom(it->table, page, g.left + it->x, y_top - it->height);
             }
@@ -223,18 +295,18 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
         if (!(cover && pg == 0) && !first_on_page)
             S_running(f, page, pg, g, chapter);
     }
+    S_index_free(&ix);
     for (size_t i = 0; i < f->outline_count; i++)
         bg_pages_add_outline(pages, f->outline[i].title, f->outline[i].level,
                              f->dests[f->outline[i].dest].name);
-    /* Page labels: the cover unlabelled, front matter in roman numerals, the body from 1. */
+    /* Page labels: the cover and its blank back unlabelled, front matter in roman
+     * numerals from i, the body from 1. */
     int body = f->body_first_page >= 0 ? f->body_first_page : f->page_count;
-    size_t first_front = 0;
-    if (cover) {
+    int front = f->front_first_page >= 0 ? f->front_first_page : body;
+    if (cover || front > 0)
         bg_pages_add_label(pages, 0, BG_LABEL_NONE, 1);
-        first_front = 1;
-    }
-    if ((int)first_front < body)
-        bg_pages_add_label(pages, first_front, BG_LABEL_ROMAN_LOWER, 1);
+    if (front < body)
+        bg_pages_add_label(pages, (size_t)front, BG_LABEL_ROMAN_LOWER, 1);
     if (body < f->page_count)
         bg_pages_add_label(pages, (size_t)body, BG_LABEL_DECIMAL, 1);
 }

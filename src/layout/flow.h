@@ -88,6 +88,8 @@ typedef struct bg_flow {
                          from the previous pass's pages); kept across passes */
     size_t note_label_count;
     int body_first_page; /* index of the page labelled 1; -1 when no body */
+    int front_first_page; /* index of the page labelled i (the first front-matter page
+                             after the cover and its blank back); -1 when none */
     int pass;
 } bg_flow;
 
@@ -127,11 +129,22 @@ char *bg_flow_node_dest(const bg_flow *f, const bg_node *n);
 /* The caption label "表 3" / "图 2" / "案例 5" from a layout format such as "表 {n}". */
 char *bg_flow_caption_number(const char *format, int n);
 
+/* title.c: the cover title as lines: those given, each too wide one broken between
+ * words into balanced lines. Returns the count; *lines and each line caller frees. */
+size_t bg_flow_title_lines(bg_flow *f, const bg_meta *m, const bg_text_spec *spec, char ***lines);
+
 /* build.c */
 void bg_flow_build(bg_flow *f);
 /* table.c, figure.c */
 void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width);
 void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double width);
+/* chart.c: a figure's chart laid out once per pass at `width` (the column): its marks in
+ * chart coordinates and *height, the extent of everything it draws. The flow owns the
+ * result (freed with the pass). bg_chart_draw puts it on a page with the top-left corner
+ * of that extent at (x, y_top). */
+typedef struct bg_chart_box bg_chart_box;
+bg_chart_box *bg_flow_chart(bg_flow *f, const bg_node *n, double width, double *height);
+void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top);
 /* paginate.c */
 void bg_flow_paginate(bg_flow *f);
 /* emit.c */

@@ -3,6 +3,7 @@
 #include "layout.h"
 #include "../base/i18n.h"
 #include "flow.h"
+#include "preflight.h"
 #include "../base/xalloc.h"
 
 #include <stdlib.h>
@@ -68,9 +69,8 @@ char *bg_flow_page_label(const bg_flow *f, int page)
     char buf[64];
     if (f->body_first_page >= 0 && page >= f->body_first_page)
         return bg_strprintf("%d", page - f->body_first_page + 1);
-    /* An unnumbered cover does not count: the page after it is i. */
-    const bg_node *first = f->doc->root->first_child;
-    S_roman(buf, first && first->type == BG_NODE_COVER ? page : page + 1);
+    /* The cover and its blank back are unnumbered: the front matter's first page is i. */
+    S_roman(buf, f->front_first_page >= 0 ? page - f->front_first_page + 1 : page + 1);
     return bg_xstrdup(buf);
 }
 
@@ -151,11 +151,12 @@ static int S_load_fonts(bg_flow *f)
 /* The page each destination landed on, as a signature of one pass's numbering. */
 static int *S_dest_pages(const bg_flow *f)
 {
-    int *pages = bg_xcalloc(f->dest_count + 2, sizeof *pages);
+    int *pages = bg_xcalloc(f->dest_count + 3, sizeof *pages);
     for (size_t i = 0; i < f->dest_count; i++)
         pages[i] = f->dests[i].page;
     pages[f->dest_count] = f->page_count;
     pages[f->dest_count + 1] = f->body_first_page;
+    pages[f->dest_count + 2] = f->front_first_page;
     return pages;
 }
 
@@ -163,7 +164,8 @@ static void S_set_info(const bg_document *doc, bg_pages *pages)
 {
     const bg_meta *m = &doc->meta;
     bg_doc_info *info = &pages->info;
-    info->title = m->subtitle ? bg_strprintf("%s%s", m->title, m->subtitle) : bg_xstrdup(m->title);
+    /* The title on one line (m->title joins the cover lines), the subtitle after a space. */
+    info->title = m->subtitle ? bg_strprintf("%s %s", m->title, m->subtitle) : bg_xstrdup(m->title);
     info->author = m->issuer ? bg_xstrdup(m->issuer) : NULL;
     info->subject = m->subject ? bg_xstrdup(m->subject) : NULL;
     info->keywords = m->keywords ? bg_xstrdup(m->keywords) : NULL;
@@ -174,10 +176,11 @@ static void S_set_info(const bg_document *doc, bg_pages *pages)
 int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *pages,
                        bg_diags *diags)
 {
-    bg_flow f = {.doc = doc, .style = style, .diags = diags, .body_first_page = -1};
+    bg_flow f = {.doc = doc, .style = style, .diags = diags, .body_first_page = -1,
+                .front_first_page = -1};
     f.text_width = style->page_width - style->margin_inner - style->margin_outer;
     f.text_height = style->page_height - style->margin_top - style->margin_bottom;
-    if (S_load_fonts(&f) != 0) {
+    if (bg_layout_preflight(doc, style, diags) != 0 || S_load_fonts(&f) != 0) {
         S_flow_free(&f);
         return -1;
     }
@@ -189,7 +192,7 @@ int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *
         bg_flow_build(&f);
         bg_flow_paginate(&f);
         int *now = S_dest_pages(&f);
-        stable = previous && memcmp(previous, now, (f.dest_count + 2) * sizeof *now) == 0;
+        stable = previous && memcmp(previous, now, (f.dest_count + 3) * sizeof *now) == 0;
         free(previous);
         previous = now;
     }

@@ -74,7 +74,8 @@ typedef struct bg_item {
         } path;
         struct {
             char *file; /* owned: absolute or cwd-relative path to a PNG or JPEG */
-            double x, y, w, h;
+            double x, y, w, h; /* the box as printed */
+            int orientation;   /* EXIF 1..8: how the stored pixels map onto the box */
         } image;
         struct {
             double x, y, w, h; /* the clickable area */

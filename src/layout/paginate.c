@@ -21,6 +21,7 @@ typedef struct pager {
     double notes;   /* footnote area on the page */
     double carry;   /* lines of a note continued from this page, for the next one */
     bool has_content;
+    bool cover; /* the document opens with a cover, which page 0 holds alone */
     const bg_table_ctx *table_on_page;
     size_t *deferred; /* float groups waiting for the next page: start,end pairs */
     size_t deferred_count, deferred_cap;
@@ -98,6 +99,8 @@ static void S_place(pager *p, size_t i)
     p->has_content = true;
     if (it->part == 1 && f->body_first_page < 0)
         f->body_first_page = p->page;
+    if (it->part == 0 && f->front_first_page < 0 && !(p->cover && p->page == 0))
+        f->front_first_page = p->page;
     if (it->dest >= 0) {
         f->dests[it->dest].page = p->page;
         f->dests[it->dest].y = pl->y;
@@ -196,10 +199,12 @@ void bg_flow_paginate(bg_flow *f)
     f->footnote_height = bg_xrealloc(f->footnote_height, 2 * sizeof(double));
     f->footnote_height[0] = 0;
     f->body_first_page = -1;
+    f->front_first_page = -1;
     for (size_t i = 0; i < f->dest_count; i++)
         if (strncmp(f->dests[i].name, "fn-", 3) == 0)
             f->dests[i].page = -1;
-    pager p = {.f = f};
+    const bg_node *first = f->doc->root->first_child;
+    pager p = {.f = f, .cover = first && first->type == BG_NODE_COVER};
     size_t i = 0;
     while (i < f->count) {
         bg_vitem *it = &f->items[i];

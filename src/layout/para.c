@@ -61,8 +61,7 @@ static void S_append(builder *b, const char *s, bg_font *font, double size, doub
 
 char *bg_flow_section_number(const bg_flow *f, const bg_node *n)
 {
-    int level = n->level < f->style->heading_count ? n->level : f->style->heading_count;
-    const char *fmt = f->style->headings[level - 1].numbering;
+    const char *fmt = f->style->headings[n->level - 1].numbering;
     return fmt ? bg_style_number(fmt, n->numbers, n->level) : NULL;
 }
 

@@ -5,8 +5,11 @@
 #include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/datadir.h"
+#include "../base/suggest.h"
 #include "../base/xalloc.h"
+#include "../model/encoding.h"
 #include "../model/jsonpos.h"
+#include "../model/jsonsyntax.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -49,7 +52,11 @@ static void S_keys(sctx *c, json_t *obj, const char *path, const char *const *al
             ok = ok || strcmp(*a, key) == 0;
         if (!ok) {
             char *p = bg_strprintf("%s.%s", path, key);
-            S_err(c, p, _("unknown layout key '%s'"), key);
+            const char *near = bg_suggest(key, allowed, (size_t)-1);
+            if (near)
+                S_err(c, p, _("unknown layout key '%s'; did you mean '%s'?"), key, near);
+            else
+                S_err(c, p, _("unknown layout key '%s'"), key);
             free(p);
         }
     }
@@ -156,12 +163,8 @@ static void S_bool(sctx *c, json_t *obj, const char *key, const char *path, bool
 }
 
 /* {"gray": g} | {"rgb": [r,g,b]} | {"cmyk": [c,m,y,k]}, components 0..1. */
-static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_color *out)
+static void S_color_value(sctx *c, json_t *v, const char *p, bg_color *out)
 {
-    json_t *v = json_object_get(obj, key);
-    if (!v)
-        return;
-    char *p = bg_strprintf("%s.%s", path, key);
     bool ok = json_is_object(v) && json_object_size(v) == 1;
     if (ok) {
         json_t *g = json_object_get(v, "gray"), *rgb = json_object_get(v, "rgb"),
@@ -185,7 +188,78 @@ static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_
         ok = out->v[i] >= 0 && out->v[i] <= 1;
     if (!ok)
         S_err(c, p, _("a colour is {\"gray\": g}, {\"rgb\": [r, g, b]} or {\"cmyk\": [c, m, y, k]} with components from 0 to 1"));
+}
+
+static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_color *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    char *p = bg_strprintf("%s.%s", path, key);
+    S_color_value(c, v, p, out);
     free(p);
+}
+
+/* charts: {"scale": "axis" | "values" | "both", "colors": [colour, ...]}. */
+static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
+{
+    char *scale = NULL;
+    S_string(c, o, "scale", path, &scale);
+    if (scale) {
+        if (strcmp(scale, "both") == 0)
+            s->chart_scale = BG_CHART_SCALE_BOTH;
+        else if (strcmp(scale, "axis") == 0)
+            s->chart_scale = BG_CHART_SCALE_AXIS;
+        else if (strcmp(scale, "values") == 0)
+            s->chart_scale = BG_CHART_SCALE_VALUES;
+        else {
+            char *p = bg_strprintf("%s.scale", path);
+            S_err(c, p, _("chart scale must be \"axis\", \"values\" or \"both\""));
+            free(p);
+        }
+    }
+    free(scale);
+    json_t *colors = json_object_get(o, "colors");
+    if (!colors)
+        return;
+    char *p = bg_strprintf("%s.colors", path);
+    if (!json_is_array(colors) || json_array_size(colors) == 0 || json_array_size(colors) > BG_CHART_MAX_COLORS) {
+        S_err(c, p, _("chart colors must be an array of 1 to %d colours"), BG_CHART_MAX_COLORS);
+    } else {
+        s->chart_color_count = json_array_size(colors);
+        for (size_t i = 0; i < s->chart_color_count; i++) {
+            char *ip = bg_strprintf("%s[%zu]", p, i);
+            S_color_value(c, json_array_get(colors, i), ip, &s->chart_colors[i]);
+            free(ip);
+        }
+    }
+    free(p);
+}
+
+/* A running head or foot may hold {page}, {pages}, {chapter} and {title}; anything else
+ * in braces would print literally, so it is an error at the key. */
+static void S_placeholders(sctx *c, const char *text, const char *path)
+{
+    static const char *const known[] = {"{page}", "{pages}", "{chapter}", "{title}", NULL};
+    for (const char *p = text ? strchr(text, '{') : NULL; p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        size_t n = end ? (size_t)(end - p + 1) : strlen(p);
+        bool ok = false;
+        for (const char *const *k = known; *k && !ok; k++)
+            ok = end && strlen(*k) == n && strncmp(*k, p, n) == 0;
+        if (ok)
+            continue;
+        char *word = bg_xstrndup(p, n);
+        const char *near = bg_suggest(word, known, (size_t)-1);
+        if (near)
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; did you mean '%s'?"),
+                  word, near);
+        else
+            S_err(c, path, _("unknown placeholder '%s' in a running head or foot; use {page}, "
+                             "{pages} (the page count), {chapter} (the level-1 title) or {title}"),
+                  word);
+        free(word);
+    }
 }
 
 static void S_defaults(bg_style *s)
@@ -229,6 +303,17 @@ static void S_defaults(bg_style *s)
     s->toc_levels = 2;
     s->case_frame = bg_gray(0.45);
     s->case_fill = bg_gray(0.95);
+    /* Chart colours ordered so that neighbours differ in lightness by at least 0.25 and all
+     * six by at least 0.1 (luminance 0.23, 0.65, 0.34, 0.76, 0.50, 0.89): a greyscale
+     * print still tells the series apart. */
+    static const bg_color palette[] = {
+        {BG_COLOR_RGB, {0.10, 0.25, 0.45, 0}}, {BG_COLOR_RGB, {0.95, 0.58, 0.20, 0}},
+        {BG_COLOR_RGB, {0.70, 0.20, 0.15, 0}}, {BG_COLOR_RGB, {0.62, 0.80, 0.92, 0}},
+        {BG_COLOR_RGB, {0.25, 0.62, 0.50, 0}}, {BG_COLOR_RGB, {0.98, 0.90, 0.60, 0}},
+    };
+    s->chart_color_count = sizeof palette / sizeof palette[0];
+    memcpy(s->chart_colors, palette, sizeof palette);
+    s->chart_scale = BG_CHART_SCALE_BOTH;
     s->rule_color = bg_gray(0);
     s->typo = bg_typo_default();
 }
@@ -237,7 +322,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
 {
     static const char *const top[] = {"$schema", "page", "print", "fonts", "body", "headings", "captions",
                                       "header", "footer", "toc", "footnotes", "case",
-                                      "typography", "chapters", "small_size", NULL};
+                                      "charts", "typography", "chapters", "small_size", NULL};
     S_keys(c, root, "$", top);
     char *p;
     json_t *o;
@@ -368,6 +453,12 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 free(align);
                 free(hp);
             }
+            /* Levels the layout leaves out look like its last one, numbered by default. */
+            for (int i = s->heading_count; i < BG_MAX_LEVELS; i++) {
+                char *numbering = s->headings[i].numbering;
+                s->headings[i] = s->headings[s->heading_count - 1];
+                s->headings[i].numbering = numbering;
+            }
         }
     }
 
@@ -384,11 +475,13 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     static const char *const hf_keys[] = {"text", "size", NULL};
     if ((o = S_obj(c, root, "header", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->header_text);
+        S_placeholders(c, s->header_text, "$.header.text");
         S_size(c, o, "size", p, &s->header_size);
     }
     free(p);
     if ((o = S_obj(c, root, "footer", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->footer_text);
+        S_placeholders(c, s->footer_text, "$.footer.text");
         S_size(c, o, "size", p, &s->footer_size);
     }
     free(p);
@@ -436,9 +529,34 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     }
     free(p);
 
-    static const char *const ch_keys[] = {"recto", NULL};
-    if ((o = S_obj(c, root, "chapters", "$", ch_keys, &p)))
-        S_bool(c, o, "recto", p, &s->chapter_recto);
+    static const char *const ch_keys[] = {"open", "recto", NULL};
+    if ((o = S_obj(c, root, "chapters", "$", ch_keys, &p))) {
+        bool recto = false;
+        S_bool(c, o, "recto", p, &recto); /* the older spelling of "open": "recto" */
+        if (recto)
+            s->chapter_open = BG_CHAPTER_RECTO;
+        char *open = NULL;
+        S_string(c, o, "open", p, &open);
+        if (open) {
+            if (strcmp(open, "any") == 0)
+                s->chapter_open = BG_CHAPTER_ANY;
+            else if (strcmp(open, "page") == 0)
+                s->chapter_open = BG_CHAPTER_PAGE;
+            else if (strcmp(open, "recto") == 0)
+                s->chapter_open = BG_CHAPTER_RECTO;
+            else {
+                char *cp = bg_strprintf("%s.open", p);
+                S_err(c, cp, _("chapters open must be \"any\", \"page\" or \"recto\""));
+                free(cp);
+            }
+        }
+        free(open);
+    }
+    free(p);
+
+    static const char *const chart_keys[] = {"scale", "colors", NULL};
+    if ((o = S_obj(c, root, "charts", "$", chart_keys, &p)))
+        S_charts(c, o, p, s);
     free(p);
 
     static const char *const case_keys[] = {"frame", "fill", NULL};
@@ -521,13 +639,18 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
         bg_error(diags, (bg_loc){.file = path}, _("cannot read layout file"));
         return NULL;
     }
+    int bom = bg_encoding_check_json(path, c.text, c.len, diags);
+    if (bom < 0) {
+        free(c.text);
+        return NULL;
+    }
     json_error_t err;
-    json_t *root = json_loadb(c.text, c.len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = json_loadb(c.text + bom, c.len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     bg_style *s = bg_xcalloc(1, sizeof *s);
     s->file = bg_xstrdup(path);
     S_defaults(s);
     if (!root) {
-        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        bg_json_syntax_error(path, c.text + bom, c.len - (size_t)bom, &err, diags);
         c.errors++;
     } else if (!json_is_object(root)) {
         S_err(&c, "$", _("a layout must be a JSON object"));
@@ -615,6 +738,8 @@ char *bg_style_number(const char *format, const int *numbers, int level)
                     S_cn_numeral(&b, n);
                 else if (strncmp(p + 2, ":roman}", 7) == 0)
                     S_roman(&b, n);
+                else if (strncmp(p + 2, ":circled}", 9) == 0 && n >= 1 && n <= 20)
+                    bg_buf_printf(&b, "\xE2\x91%c", (char)(0xA0 + n - 1)); /* ① U+2460 … ⑳ */
                 else
                     bg_buf_printf(&b, "%d", n);
                 p = end;

@@ -13,6 +13,15 @@
 
 typedef enum { BG_ROLE_BODY, BG_ROLE_HEADING } bg_font_role;
 
+/* Where a chapter (level-1 section) opens: anywhere, on a new page, on a right-hand page. */
+typedef enum { BG_CHAPTER_ANY, BG_CHAPTER_PAGE, BG_CHAPTER_RECTO } bg_chapter_open;
+
+#define BG_CHART_MAX_COLORS 12
+
+/* How a bar or line chart shows its values: a value axis with round ticks and gridlines,
+ * the value on every bar or point, or both. */
+typedef enum { BG_CHART_SCALE_BOTH, BG_CHART_SCALE_AXIS, BG_CHART_SCALE_VALUES } bg_chart_scale;
+
 typedef struct bg_heading_style {
     char *numbering;   /* e.g. "{1}.{2}" or "（{2:cn}）"; NULL: unnumbered */
     double size;       /* pt */
@@ -32,8 +41,8 @@ typedef struct bg_style {
     double body_size, leading;             /* pt; leading = baseline-to-baseline */
     double indent;                         /* first-line indent, em */
     double paragraph_space;                /* extra space between paragraphs, pt */
-    int heading_count;
-    bg_heading_style headings[BG_MAX_LEVELS];
+    int heading_count;                     /* levels the layout styles itself */
+    bg_heading_style headings[BG_MAX_LEVELS]; /* every level; the rest copy the last given */
     char *caption_table, *caption_figure, *caption_case, *caption_table_cont; /* "表 {n}" ... */
     double caption_size;
     char *header_text, *footer_text; /* "{title}", "{chapter}", "{page}" */
@@ -41,10 +50,13 @@ typedef struct bg_style {
     int toc_levels;
     double small_size; /* tables, footnotes, captions */
     bool footnotes_per_page;
-    bool chapter_recto;
+    bg_chapter_open chapter_open; /* where a level-1 section starts (chapters.open) */
     double bleed;     /* pt of bleed around the trimmed page (print.bleed) */
     bool print_cmyk;  /* the printer wants CMYK (print.color): RGB images are warned about */
     bg_color case_frame, case_fill, rule_color;
+    bg_chart_scale chart_scale;                  /* charts.scale */
+    bg_color chart_colors[BG_CHART_MAX_COLORS]; /* charts.colors, series or slice order */
+    size_t chart_color_count;
     bg_typo typo;
     int grid_lines; /* lines per page on a grid layout; 0 = none */
 } bg_style;
@@ -56,7 +68,7 @@ void bg_style_free(bg_style *style); /* accepts NULL */
 double bg_style_size_named(const char *name);
 
 /* Formats a heading number for `numbers` (numbers[0..level-1]) with a format such as
- * "{1}.{2}" ({k} decimal, {k:cn} Chinese numerals 一二三, {k:roman} i ii iii). Caller frees. */
+ * "{1}.{2}" ({k} decimal, {k:cn} Chinese numerals 一二三, {k:roman} i ii iii, {k:circled} ① ② ③ up to 20). Caller frees. */
 char *bg_style_number(const char *format, const int *numbers, int level);
 
 #endif

@@ -4,6 +4,7 @@
 #include "../base/buf.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
+#include "encoding.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -40,11 +41,24 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
         return -1;
     }
     const char *s = all.data ? all.data : "";
-    size_t len = all.len, i = 0;
-    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    if (!bg_utf8_valid(s + i, len - i)) {
-        bg_error(diags, (bg_loc){.file = path}, _("CSV file is not valid UTF-8"));
+    size_t len = all.len, i = bg_encoding_bom(s, len);
+    const char *encoding = bg_encoding_guess(s, len);
+    char *converted = encoding && strcmp(encoding, "GB18030") == 0
+                          ? bg_encoding_from_gb18030(s, len, &len) : NULL;
+    if (converted) {
+        /* What Excel saves on a Chinese Windows machine: read it, and say how to fix it. */
+        bg_warning(diags, (bg_loc){.file = path}, _("CSV file is in GB18030 (GBK), not UTF-8; read as GB18030"));
+        bg_diag_hint(diags, _("save it as UTF-8: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"; "
+                              "or run iconv -f GB18030 -t UTF-8"));
+        bg_buf_clear(&all);
+        bg_buf_put(&all, converted, len);
+        free(converted);
+        s = all.data;
+        i = 0;
+    } else if (encoding) {
+        bg_error(diags, (bg_loc){.file = path}, _("CSV file is not UTF-8 (it looks like %s)"), encoding);
+        bg_diag_hint(diags, _("save it as UTF-8: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"; "
+                              "or run iconv -f %s -t UTF-8"), encoding);
         bg_buf_free(&all);
         return -1;
     }

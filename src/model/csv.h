@@ -1,4 +1,4 @@
-/* csv.h: reading a UTF-8 CSV file (RFC 4180: commas, double-quoted fields with "" for a
+/* csv.h: reading a CSV file (UTF-8, or GB18030 with a warning) (RFC 4180: commas, double-quoted fields with "" for a
  * quote, CRLF or LF line ends) with each field's line:col for diagnostics. */
 #ifndef BG_CSV_H
 #define BG_CSV_H
@@ -23,8 +23,10 @@ typedef struct bg_csv {
     size_t row_count, row_cap;
 } bg_csv;
 
-/* Reads path into csv (blank lines skipped; a UTF-8 BOM ignored). Returns 0, or -1 after
- * reporting to diags (unreadable file, invalid UTF-8, unclosed quote). */
+/* Reads path into csv (blank lines skipped; a UTF-8 BOM ignored; a GB18030/GBK file, as
+ * Excel saves on Chinese Windows, converted with a warning). Returns 0, or -1 after
+ * reporting to diags (unreadable file, another encoding than UTF-8 or GB18030, unclosed
+ * quote). */
 int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags);
 void bg_csv_free(bg_csv *csv);
 

@@ -4,10 +4,13 @@
 #include "inline.h"
 #include "jsonpos.h"
 #include "../base/i18n.h"
+#include "encoding.h"
+#include "jsonsyntax.h"
 #include "load_ctx.h"
 #include "model.h"
 #include "number.h"
 #include "../base/buf.h"
+#include "../base/suggest.h"
 #include "../base/xalloc.h"
 
 #include <errno.h>
@@ -88,7 +91,12 @@ void bg_load_check_keys(bg_load_ctx *c, json_t *obj, const char *path, const cha
             bg_buf_init(&list);
             for (const char *const *a = allowed; *a; a++)
                 bg_buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
-            bg_load_error(c, p, _("unknown key '%s' (expected one of: %s)"), key, list.data);
+            const char *near = bg_suggest(key, allowed, (size_t)-1);
+            if (near)
+                bg_load_error(c, p, _("unknown key '%s'; did you mean '%s'? (expected one of: %s)"), key,
+                              near, list.data);
+            else
+                bg_load_error(c, p, _("unknown key '%s' (expected one of: %s)"), key, list.data);
             bg_buf_free(&list);
             free(p);
         }
@@ -290,7 +298,14 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
             t = block_types[i].type;
     if (t == BG_NODE_DOCUMENT) {
         char *p = bg_load_path(path, ".type");
-        bg_load_error(c, p, _("unknown block type '%s'"), type);
+        const char *names[sizeof block_types / sizeof *block_types];
+        for (size_t i = 0; i < sizeof block_types / sizeof *block_types; i++)
+            names[i] = block_types[i].name;
+        const char *near = bg_suggest(type, names, sizeof names / sizeof *names);
+        if (near)
+            bg_load_error(c, p, _("unknown block type '%s'; did you mean '%s'?"), type, near);
+        else
+            bg_load_error(c, p, _("unknown block type '%s'"), type);
         bg_diag_hint(c->diags, _("block types: section, paragraph, table, figure, case, list, "
                                "page-break, cover, preface, toc, list-of-figures, "
                                "list-of-tables, list-of-cases"));
@@ -309,7 +324,8 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
         S_load_title(c, obj, "title", path, n, true);
         n->level = depth + 1;
         if (n->level > 6)
-            bg_load_error(c, path, _("sections nest at most 6 deep"));
+            bg_load_error(c, path, _("a section at level %d: sections nest at most 6 deep; move it up "
+                                     "a level or make it a paragraph with a bold run-in head"), n->level);
         S_load_children(c, obj, path, n, false);
         break;
     }
@@ -382,12 +398,16 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
     return n;
 }
 
+/* How deep the blocks of parent's children sit: a section's children one below it (its
+ * level, set before its children are loaded), any other container's at 1. The parent is
+ * not linked into the tree yet, so its ancestors cannot be walked. */
 static int S_depth(const bg_node *parent)
 {
-    int d = 0;
-    for (const bg_node *p = parent; p && p->type == BG_NODE_SECTION; p = p->parent)
-        d++;
-    return d;
+    switch (parent->type) {
+    case BG_NODE_DOCUMENT: return 0;
+    case BG_NODE_SECTION: return parent->level;
+    default: return 1;
+    }
 }
 
 static void S_load_blocks(bg_load_ctx *c, json_t *arr, const char *path, bg_node *parent)
@@ -396,8 +416,7 @@ static void S_load_blocks(bg_load_ctx *c, json_t *arr, const char *path, bg_node
     json_t *item;
     json_array_foreach(arr, i, item) {
         char *p = bg_load_path(path, "[%zu]", i);
-        int depth = parent->type == BG_NODE_DOCUMENT ? 0 : S_depth(parent) + (parent->type != BG_NODE_SECTION);
-        bg_node *n = S_load_block(c, item, p, depth);
+        bg_node *n = S_load_block(c, item, p, S_depth(parent));
         if (n)
             bg_node_append(parent, n);
         free(p);
@@ -417,6 +436,68 @@ static bool S_valid_date(const char *d)
     return false;
 }
 
+static void S_add_title_line(bg_meta *m, const char *line, size_t len)
+{
+    while (len > 0 && (*line == ' ' || *line == '\t'))
+        line++, len--;
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+        len--;
+    if (len == 0)
+        return;
+    m->title_lines = bg_xrealloc(m->title_lines, (m->title_line_count + 1) * sizeof *m->title_lines);
+    m->title_lines[m->title_line_count++] = bg_xstrndup(line, len);
+}
+
+/* meta.title: a string (newlines in it end cover lines) or an array of lines. m->title is
+ * the lines joined into one line for the running head and the PDF Title: with a space
+ * where both sides are Latin (ASCII), with nothing between Chinese text. */
+static void S_load_title_lines(bg_load_ctx *c, json_t *meta, bg_meta *m)
+{
+    json_t *v = json_object_get(meta, "title");
+    if (!v) {
+        bg_load_error(c, "$.meta.title", _("missing required key 'title'"));
+        return;
+    }
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1)
+            S_add_title_line(m, s, (size_t)(nl - s));
+        S_add_title_line(m, s, strlen(s));
+    } else if (json_is_array(v) && json_array_size(v) > 0) {
+        size_t i;
+        json_t *line;
+        json_array_foreach(v, i, line) {
+            if (!json_is_string(line)) {
+                char *p = bg_load_path("$.meta.title", "[%zu]", i);
+                bg_load_error(c, p, _("a title line must be a string"));
+                free(p);
+                continue;
+            }
+            S_add_title_line(m, json_string_value(line), strlen(json_string_value(line)));
+        }
+    } else {
+        bg_load_error(c, "$.meta.title", _("'title' must be a string or an array of lines (strings)"));
+        return;
+    }
+    if (m->title_line_count == 0) {
+        bg_load_error(c, "$.meta.title", _("the title is empty"));
+        return;
+    }
+    bg_buf b;
+    bg_buf_init(&b);
+    for (size_t i = 0; i < m->title_line_count; i++) {
+        const char *line = m->title_lines[i];
+        if (i > 0) {
+            unsigned char before = (unsigned char)b.data[b.len - 1];
+            unsigned char after = (unsigned char)line[0];
+            if (before < 0x80 && after < 0x80)
+                bg_buf_putc(&b, ' ');
+        }
+        bg_buf_puts(&b, line);
+    }
+    m->title = bg_buf_take(&b);
+}
+
 static void S_load_meta(bg_load_ctx *c, json_t *meta)
 {
     static const char *const keys[] = {"title", "subtitle", "issuer", "date", "language",
@@ -428,8 +509,7 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
     }
     bg_load_check_keys(c, meta, "$.meta", keys);
     const char *s;
-    if ((s = bg_load_string(c, meta, "title", "$.meta", true)))
-        m->title = bg_xstrdup(s);
+    S_load_title_lines(c, meta, m);
     if ((s = bg_load_string(c, meta, "subtitle", "$.meta", false)))
         m->subtitle = bg_xstrdup(s);
     if ((s = bg_load_string(c, meta, "issuer", "$.meta", false)))
@@ -445,6 +525,19 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
         m->subject = bg_xstrdup(s);
     if ((s = bg_load_string(c, meta, "keywords", "$.meta", false)))
         m->keywords = bg_xstrdup(s);
+}
+
+/* A layout file given where a report belongs: no meta, no body array, a layout key. */
+static bool S_is_layout(json_t *root)
+{
+    static const char *const layout_keys[] = {"page", "fonts", "headings", "captions", "typography",
+                                              "header", "footer", "toc", "print", NULL};
+    if (json_object_get(root, "meta") || json_is_array(json_object_get(root, "body")))
+        return false; /* a layout's "body" is an object of text settings */
+    for (const char *const *k = layout_keys; *k; k++)
+        if (json_object_get(root, *k))
+            return true;
+    return false;
 }
 
 static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
@@ -480,10 +573,15 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
         bg_document_free(doc);
         return NULL;
     }
+    int bom = bg_encoding_check_json(path, doc->text, doc->text_len, diags);
+    if (bom < 0) {
+        bg_document_free(doc);
+        return NULL;
+    }
     json_error_t err;
-    json_t *root = json_loadb(doc->text, doc->text_len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = json_loadb(doc->text + bom, doc->text_len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
-        bg_error(diags, (bg_loc){.file = path, .line = err.line, .col = err.column}, "%s", err.text);
+        bg_json_syntax_error(path, doc->text + bom, doc->text_len - (size_t)bom, &err, diags);
         bg_document_free(doc);
         return NULL;
     }
@@ -492,6 +590,11 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
     doc->root = bg_node_new(BG_NODE_DOCUMENT, "$");
     if (!json_is_object(root)) {
         bg_load_error(&c, "$", _("a report must be a JSON object with \"meta\" and \"body\""));
+    } else if (S_is_layout(root)) {
+        bg_load_error(&c, "$", _("this looks like a layout, not a report (it has layout keys and no \"meta\" "
+                                 "or \"body\" blocks)"));
+        bg_diag_hint(diags, _("give the report first and the layout with -l: baogao build REPORT.json -l %s"),
+                     path);
     } else {
         static const char *const keys[] = {"$schema", "meta", "body", NULL};
         bg_load_check_keys(&c, root, "$", keys);

@@ -1,28 +1,33 @@
-/* load_figure.c: loading a figure block: an image file (PNG or JPEG, checked to exist and
- * to be of that kind) or a chart fed from inline series or from a table by id. */
+/* load_figure.c: loading a figure block: an image file (PNG or JPEG, read and checked
+ * whole by image/) or a chart fed from inline series or from a table by id. */
 #include "load_ctx.h"
+#include "../base/buf.h"
 #include "../base/i18n.h"
+#include "../image/image.h"
 #include "../base/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Checks the file's signature; returns NULL when fine, else a message. */
-static const char *S_image_problem(const char *file)
+/* Reads and checks the whole image (see image/image.h), so that whatever the PDF writer
+ * could not embed is refused here, at the figure's path. */
+static void S_check_image(bg_load_ctx *c, const char *path, bg_figure *fig)
 {
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return "cannot be opened";
-    unsigned char sig[8] = {0};
-    size_t n = fread(sig, 1, sizeof sig, f);
-    fclose(f);
-    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    if (n == 8 && memcmp(sig, png, 8) == 0)
-        return NULL;
-    if (n >= 3 && sig[0] == 0xFF && sig[1] == 0xD8 && sig[2] == 0xFF)
-        return NULL;
-    return "is neither a PNG nor a JPEG file";
+    char *p = bg_load_path(path, ".src");
+    bg_buf data = {0};
+    if (bg_buf_read_file(&data, fig->image) != 0) {
+        bg_load_error(c, p, _("image '%s' cannot be opened"), fig->image_src);
+    } else {
+        bg_image_error err;
+        int rc = bg_image_probe((const unsigned char *)data.data, data.len, &fig->image_info, &err);
+        if (rc == -2)
+            bg_load_error(c, p, _("image '%s' is neither a PNG nor a JPEG file"), fig->image_src);
+        else if (rc != 0)
+            bg_load_error(c, p, _("image '%s' cannot be used: %s"), fig->image_src, err.msg);
+    }
+    bg_buf_free(&data);
+    free(p);
 }
 
 static void S_load_image(bg_load_ctx *c, json_t *img, const char *path, bg_figure *fig)
@@ -52,12 +57,7 @@ static void S_load_image(bg_load_ctx *c, json_t *img, const char *path, bg_figur
         return;
     fig->image_src = bg_xstrdup(src);
     fig->image = bg_load_resolve(c, src);
-    const char *problem = S_image_problem(fig->image);
-    if (problem) {
-        char *p = bg_load_path(path, ".src");
-        bg_load_error(c, p, _("image '%s' %s"), src, problem);
-        free(p);
-    }
+    S_check_image(c, path, fig);
 }
 
 static double *S_numbers(bg_load_ctx *c, json_t *arr, const char *path, size_t *count)

@@ -6,6 +6,7 @@
 #include "inline.h"
 #include "load_ctx.h"
 #include "numfmt.h"
+#include "../base/buf.h"
 #include "../base/xalloc.h"
 
 #include <math.h>
@@ -18,6 +19,126 @@
 typedef struct raw_cell {
     bg_cell cell;
 } raw_cell;
+
+/* Whether s (len bytes) is a decimal number as JSON writes one: an optional '-', digits,
+ * an optional fraction and exponent. Leading zeros (007) only when allow_zeros, so codes
+ * in a text column stay text. Sets *out. Hex, inf, nan, '+' and spaces are not numbers. */
+static bool S_plain_number(const char *s, size_t len, bool allow_zeros, double *out)
+{
+    size_t i = 0;
+    if (i < len && s[i] == '-')
+        i++;
+    size_t digits = i;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == digits || (!allow_zeros && s[digits] == '0' && i - digits > 1))
+        return false;
+    if (i < len && s[i] == '.') {
+        size_t f = ++i;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == f)
+            return false;
+    }
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t e = i;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == e)
+            return false;
+    }
+    if (i != len)
+        return false;
+    char *copy = bg_xstrndup(s, len);
+    double v = strtod(copy, NULL);
+    free(copy);
+    if (isinf(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+/* s without leading and trailing ASCII blanks: sets *len. */
+static const char *S_trim(const char *s, size_t *len)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *len = n;
+    return s;
+}
+
+/* What to write instead of text, which is not a plain number, in a column with format f:
+ * "write 1236 without the thousands separator", …; caller frees. Undoes what people type
+ * in a spreadsheet: full-width digits (１２３), thousands separators, a percent sign, a
+ * dash for "no value". */
+static char *S_number_advice(const char *text, const bg_numfmt *f, const char *format, bool json)
+{
+    size_t n;
+    const char *t = S_trim(text, &n);
+    static const char *const none[] = {"-", "--", "—", "——", "–", "－", "/", "／", "N/A", "n/a",
+                                       "NA", "无", "空", "…", "……", "x", "X", NULL};
+    for (const char *const *d = none; *d; d++)
+        if (strlen(*d) == n && memcmp(*d, t, n) == 0)
+            return bg_xstrdup(json ? _("write null when there is no value")
+                                   : _("leave the cell empty when there is no value"));
+    /* Map to ASCII, dropping separators between digits and a final percent sign. */
+    bg_buf b;
+    bg_buf_init(&b);
+    bool wide = false, comma = false, percent = false;
+    for (size_t i = 0; i < n;) {
+        const unsigned char *u = (const unsigned char *)t + i;
+        if (i + 3 <= n && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) {
+            bg_buf_putc(&b, (char)('0' + u[2] - 0x90)); /* ０ … ９ U+FF10 … U+FF19 */
+            wide = true, i += 3;
+        } else if (i + 3 <= n && u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x8E || u[2] == 0x8D)) {
+            bg_buf_putc(&b, u[2] == 0x8E ? '.' : '-'); /* ． － */
+            wide = true, i += 3;
+        } else if ((t[i] == ',' || t[i] == '\'' || t[i] == ' ') && b.len > 0 && i + 1 < n) {
+            comma = true, i++;
+        } else if (i + 3 <= n && u[0] == 0xEF && u[1] == 0xBC && u[2] == 0x8C && b.len > 0) {
+            comma = wide = true, i += 3; /* ， */
+        } else if (t[i] == '%' && i + 1 == n) {
+            percent = true, i++;
+        } else if (i + 3 == n && u[0] == 0xEF && u[1] == 0xBC && u[2] == 0x85) {
+            percent = wide = true, i += 3; /* ％ */
+        } else {
+            bg_buf_putc(&b, t[i]);
+            i++;
+        }
+    }
+    double v;
+    bool ok = b.data && S_plain_number(b.data, b.len, true, &v);
+    bg_buf_free(&b);
+    if (!ok)
+        return bg_xstrdup(json ? _("write a number such as 1236 or 0.75 without quotes, or null")
+                               : _("write a number such as 1236 or 0.75, or leave the cell empty"));
+    if (percent && f->percent)
+        v /= 100;
+    char *plain = bg_strprintf("%.15g", v);
+    char *advice;
+    int reasons = wide + comma + percent;
+    if (reasons > 1)
+        advice = bg_strprintf(_("write %s (ASCII digits, no separators or percent sign)"), plain);
+    else if (wide)
+        advice = bg_strprintf(_("write %s with ASCII digits, not full-width ones"), plain);
+    else if (comma)
+        advice = bg_strprintf(_("write %s without the thousands separator (the format adds it)"), plain);
+    else if (percent && f->percent)
+        advice = bg_strprintf(_("write the fraction %s: the format '%s' prints it as a percentage"),
+                              plain, format);
+    else if (percent)
+        advice = bg_strprintf(_("write %s without the percent sign"), plain);
+    else
+        advice = json ? bg_strprintf(_("write %s without quotes"), plain) : bg_strprintf(_("write %s"), plain);
+    free(plain);
+    return advice;
+}
 
 /* Places a row of cells into grid row r (grid is rows × ncol), skipping slots covered by
  * rowspans from above; reports cells that do not tile the columns. */
@@ -279,13 +400,27 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
                 cell->colspan = cell->rowspan = 1;
                 cell->line = f->line;
                 cell->col = f->col;
-                char *end = NULL;
-                double v = strtod(f->text, &end);
-                if (f->text[0] == '\0') {
+                bg_column *column = &t->columns[k];
+                bg_numfmt fmt;
+                bool numeric = column->format && bg_numfmt_parse(column->format, &fmt);
+                size_t n;
+                const char *text = numeric ? S_trim(f->text, &n) : (n = strlen(f->text), f->text);
+                double v;
+                if (n == 0) {
                     cell->kind = BG_CELL_EMPTY;
-                } else if (end && *end == '\0' && !isnan(v) && !isinf(v)) {
+                } else if (S_plain_number(text, n, numeric, &v)) {
                     cell->kind = BG_CELL_NUMBER;
                     cell->number = v;
+                } else if (numeric) {
+                    /* A number column holds numbers: what looks like one to a reader
+                     * (1,236 or 40.2%) must not silently become text and drop out of a sum. */
+                    char *advice = S_number_advice(f->text, &fmt, column->format, false);
+                    bg_error(c->diags, (bg_loc){.file = file, .line = f->line, .col = f->col},
+                             _("column '%s' has the number format '%s' but '%s' is not a number: %s"),
+                             column->title, column->format, f->text, advice);
+                    free(advice);
+                    c->errors++;
+                    cell->kind = BG_CELL_TEXT; /* not empty: refused */
                 } else {
                     cell->kind = BG_CELL_TEXT;
                     c->errors += bg_inline_parse(f->text, 0,
@@ -429,18 +564,59 @@ static void S_load_total(bg_load_ctx *c, json_t *obj, const char *path, bg_table
     free(p);
 }
 
+/* One warning per number column with empty cells: they print blank and are left out of
+ * the total, which is what a blank in a spreadsheet means, but a forgotten value looks
+ * the same (docs/format.md, "Empty cells"). */
+static void S_warn_empty(bg_load_ctx *c, const bg_table *t)
+{
+    size_t ncol = t->column_count;
+    size_t rows = t->body_rows - (t->has_total ? 1 : 0);
+    for (size_t k = 0; k < ncol; k++) {
+        const bg_column *col = &t->columns[k];
+        if (!col->format)
+            continue;
+        const bg_cell *first = NULL;
+        size_t count = 0;
+        for (size_t r = 0; r < rows; r++) {
+            const bg_cell *cell = &t->body[r * ncol + k];
+            bool missing = !cell->path && !cell->line; /* a short CSV row: already an error */
+            if (cell->kind == BG_CELL_EMPTY && !cell->covered && !missing && count++ == 0)
+                first = cell;
+        }
+        if (!count)
+            continue;
+        bg_loc loc = first->path ? bg_load_loc(c, first->path)
+                                 : (bg_loc){.file = t->csv_file, .line = first->line, .col = first->col};
+        bg_warning(c->diags, loc,
+                   P_("column '%s' has %zu empty cell: it prints blank and is left out of the total",
+                      "column '%s' has %zu empty cells (this is the first): they print blank and are "
+                      "left out of the total", count),
+                   col->title, count);
+        bg_diag_hint(c->diags, _("write 0 where the value is zero"));
+    }
+}
+
 /* Gives every number cell its printed text, and checks numbers against formats. */
 static void S_format_cells(bg_load_ctx *c, bg_table *t)
 {
     size_t ncol = t->column_count;
+    S_warn_empty(c, t);
     for (size_t r = 0; r < t->body_rows; r++)
         for (size_t k = 0; k < ncol; k++) {
             bg_cell *cell = &t->body[r * ncol + k];
             bg_column *col = &t->columns[k];
             bool total_label = t->has_total && r + 1 == t->body_rows && k == 0;
-            if (cell->kind == BG_CELL_TEXT && col->format && !t->csv_file && !total_label)
-                bg_load_error(c, cell->path, _("column '%s' has the number format '%s'; write "
-                                             "the value as a JSON number"), col->title, col->format);
+            if (cell->kind == BG_CELL_TEXT && col->format && !t->csv_file && !total_label) {
+                bg_numfmt fmt;
+                bg_numfmt_parse(col->format, &fmt);
+                char *text = bg_inline_plain(&cell->text);
+                char *advice = S_number_advice(text, &fmt, col->format, true);
+                bg_load_error(c, cell->path, _("column '%s' has the number format '%s' but \"%s\" is "
+                                             "a string, not a JSON number: %s"),
+                              col->title, col->format, text, advice);
+                free(advice);
+                free(text);
+            }
             if (cell->kind != BG_CELL_NUMBER)
                 continue;
             bg_numfmt f;

@@ -138,6 +138,9 @@ void bg_document_free(bg_document *doc)
         S_node_free(doc->root);
     bg_meta *m = &doc->meta;
     free(m->title);
+    for (size_t i = 0; i < m->title_line_count; i++)
+        free(m->title_lines[i]);
+    free(m->title_lines);
     free(m->subtitle);
     free(m->issuer);
     free(m->date);

@@ -7,6 +7,7 @@
 #ifndef BG_NODE_H
 #define BG_NODE_H
 
+#include "../image/image.h"
 #include "../base/diag.h"
 
 #include <stdbool.h>
@@ -111,13 +112,17 @@ typedef struct bg_chart {
 typedef struct bg_figure {
     char *image;      /* resolved path of the image file, or NULL */
     char *image_src;  /* as written in the data */
+    bg_image_info image_info; /* the image as read and checked when loaded */
     double width;     /* fraction of the text width */
     char *alt;
     bg_chart *chart;  /* or NULL */
 } bg_figure;
 
 typedef struct bg_meta {
-    char *title, *subtitle, *issuer, *date, *language, *subject, *keywords;
+    char *title; /* one line: the lines joined (no space between Han characters) */
+    char **title_lines; /* the lines as given (an array, or a string split at newlines) */
+    size_t title_line_count;
+    char *subtitle, *issuer, *date, *language, *subject, *keywords;
 } bg_meta;
 
 typedef struct bg_node {

@@ -1,6 +1,7 @@
 /* number.c: numbering, ids, references and table-fed charts (see number.h). */
 #include "number.h"
 #include "../base/i18n.h"
+#include "../base/suggest.h"
 #include "../base/xalloc.h"
 
 #include <stdlib.h>
@@ -98,6 +99,17 @@ static void S_number_node(numberer *n, bg_node *node)
         S_number_node(n, c);
 }
 
+/* The report's id closest to a mistyped one, or NULL. */
+static const char *S_nearest_id(const numberer *n, const char *id)
+{
+    const char **ids = bg_xcalloc(n->id_count + 1, sizeof *ids);
+    for (size_t i = 0; i < n->id_count; i++)
+        ids[i] = n->ids[i].id;
+    const char *near = bg_suggest(id, ids, n->id_count);
+    free(ids);
+    return near;
+}
+
 static void S_resolve_inline(numberer *n, bg_inline *in)
 {
     for (size_t i = 0; i < in->count; i++) {
@@ -108,7 +120,12 @@ static void S_resolve_inline(numberer *n, bg_inline *in)
             continue;
         bg_node *target = S_find(n, s->target);
         if (!target) {
-            bg_error(n->diags, S_loc(n, s->path), _("reference to unknown id '%s'"), s->target);
+            const char *near = S_nearest_id(n, s->target);
+            if (near)
+                bg_error(n->diags, S_loc(n, s->path), _("reference to unknown id '%s'; did you mean '%s'?"),
+                         s->target, near);
+            else
+                bg_error(n->diags, S_loc(n, s->path), _("reference to unknown id '%s'"), s->target);
         } else if (target->type != BG_NODE_SECTION && target->type != BG_NODE_TABLE &&
                    target->type != BG_NODE_FIGURE && target->type != BG_NODE_CASE) {
             bg_error(n->diags, S_loc(n, s->path),
@@ -129,8 +146,13 @@ static void S_resolve_chart(numberer *n, bg_node *fig)
     char *path = bg_strprintf("%s.chart.table", fig->path);
     bg_node *t = S_find(n, ch->table_id);
     if (!t || t->type != BG_NODE_TABLE) {
-        bg_error(n->diags, S_loc(n, path), t ? _("'%s' is not a table") : _("chart refers to unknown table '%s'"),
-                 ch->table_id);
+        const char *near = t ? NULL : S_nearest_id(n, ch->table_id);
+        if (near)
+            bg_error(n->diags, S_loc(n, path), _("chart refers to unknown table '%s'; did you mean '%s'?"),
+                     ch->table_id, near);
+        else
+            bg_error(n->diags, S_loc(n, path), t ? _("'%s' is not a table") : _("chart refers to unknown table '%s'"),
+                     ch->table_id);
         free(path);
         return;
     }
@@ -196,10 +218,14 @@ void bg_model_number(bg_document *doc, bg_diags *diags)
         S_number_node(&n, c);
     for (bg_node *c = doc->root->first_child; c; c = c->next)
         S_resolve_node(&n, c);
+    /* An unreferenced table, figure or case id is likely a forgotten [@id]; a section's
+     * id is often only a name for the data (or a future link), not worth a warning. */
     for (size_t i = 0; i < n.id_count; i++)
-        if (!n.ids[i].node->referenced) {
+        if (!n.ids[i].node->referenced && n.ids[i].node->type != BG_NODE_SECTION) {
             char *idpath = bg_strprintf("%s.id", n.ids[i].node->path);
             bg_warning(diags, S_loc(&n, idpath), _("id '%s' is never referenced"), n.ids[i].id);
+            bg_diag_hint(diags, _("refer to it in the text with [@%s] (printed as its number), or "
+                                  "remove the id"), n.ids[i].id);
             free(idpath);
         }
     free(n.ids);

@@ -1,11 +1,11 @@
 /* draw.c: the non-text items of a page. Rules, rectangles and paths are written as raw
  * operators into the page's content stream, each in its own q/Q so that colour and line
  * width never leak into the next item; colours use the operators of their colour space
- * (g/G, rg/RG, k/K). Images are loaded once per file (PNG or JPEG, by content) and drawn
- * through libharu, which registers the XObject in the page's resources. */
+ * (g/G, rg/RG, k/K). Images are loaded once per file (image.c) and drawn through
+ * libharu, which registers the XObject in the page's resources, with a matrix that
+ * applies the EXIF orientation. */
 #include "pdf_ctx.h"
 #include "../base/i18n.h"
-#include "png.h"
 #include "../base/xalloc.h"
 
 #include <stdio.h>
@@ -111,57 +111,52 @@ int bg_pdf_draw_path(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item)
     return S_put_and_free(ctx, page, &ops);
 }
 
-/* Whether the file starts with the PNG signature (otherwise it is taken as JPEG). */
-static bool S_is_png(const char *file)
-{
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    unsigned char head[8] = {0};
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return false;
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    return n == sizeof head && memcmp(head, sig, sizeof sig) == 0;
-}
-
-/* The document's image for a file, loaded on first use. NULL on failure (reported). */
-static HPDF_Image S_image_for(bg_pdf_ctx *ctx, const char *file)
+/* The document's image for a file, loaded on first use (image.c). NULL on failure
+ * (reported). */
+static const bg_pdf_image *S_image_for(bg_pdf_ctx *ctx, const char *file)
 {
     for (size_t i = 0; i < ctx->image_count; i++)
         if (strcmp(ctx->images[i].file, file) == 0)
-            return ctx->images[i].image;
-    HPDF_Image image = NULL;
-    if (S_is_png(file)) {
-        image = bg_pdf_png_copy(ctx->doc, file);
-        if (!image)
-            image = HPDF_LoadPngImageFromFile(ctx->doc, file);
-        /* PDF/A-1 allows no transparency: an alpha channel is dropped, and said so. */
-        if (image && ctx->pdfa == BG_PDFA_1B && HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT)) {
-            HPDF_Dict_RemoveElement(image, "SMask");
-            bg_warning(ctx->diags, (bg_loc){.file = file},
-                       _("the image's transparency is left out: PDF/A-1b allows none"));
-        }
-    } else {
-        image = HPDF_LoadJpegImageFromFile(ctx->doc, file);
-    }
-    if (!image) {
-        bg_error(ctx->diags, (bg_loc){.file = file},
-                 _("cannot embed the image in the PDF (libharu error 0x%04X): it must be a PNG or a baseline JPEG"),
-                 (unsigned)ctx->error);
+            return &ctx->images[i];
+    int orientation = 1;
+    HPDF_Image image = bg_pdf_image_load(ctx, file, &orientation);
+    if (!image)
         return NULL;
-    }
     BG_GROW(ctx->images, ctx->image_cap, ctx->image_count + 1);
-    ctx->images[ctx->image_count++] = (bg_pdf_image){bg_xstrdup(file), image};
-    return image;
+    ctx->images[ctx->image_count] = (bg_pdf_image){bg_xstrdup(file), image, orientation};
+    return &ctx->images[ctx->image_count++];
+}
+
+/* The matrix that maps the image's unit square onto the box x, y, w, h (as printed) for
+ * an EXIF orientation: stored column s and row t (0..1 from the top left) land at
+ * (X, Y) from the box's top left, e.g. 6 (turn 90 degrees clockwise): X = 1 - t, Y = s. */
+static void S_orientation_matrix(int orientation, double x, double y, double w, double h, double m[6])
+{
+    double t[8][6] = {
+        {w, 0, 0, h, x, y},          /* 1: as stored */
+        {-w, 0, 0, h, x + w, y},     /* 2: mirrored left to right */
+        {-w, 0, 0, -h, x + w, y + h}, /* 3: turned 180 degrees */
+        {w, 0, 0, -h, x, y + h},     /* 4: mirrored top to bottom */
+        {0, -h, -w, 0, x + w, y + h}, /* 5: transposed */
+        {0, -h, w, 0, x, y + h},     /* 6: turned 90 degrees clockwise */
+        {0, h, w, 0, x, y},          /* 7: transversed */
+        {0, h, -w, 0, x + w, y},     /* 8: turned 90 degrees anticlockwise */
+    };
+    memcpy(m, t[orientation >= 1 && orientation <= 8 ? orientation - 1 : 0], sizeof t[0]);
 }
 
 int bg_pdf_draw_image(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item)
 {
-    HPDF_Image image = S_image_for(ctx, item->u.image.file);
+    const bg_pdf_image *image = S_image_for(ctx, item->u.image.file);
     if (!image)
         return -1;
-    if (HPDF_Page_DrawImage(page, image, (HPDF_REAL)item->u.image.x, (HPDF_REAL)item->u.image.y,
-                            (HPDF_REAL)item->u.image.w, (HPDF_REAL)item->u.image.h) != HPDF_OK)
+    double m[6];
+    S_orientation_matrix(image->orientation, item->u.image.x, item->u.image.y, item->u.image.w,
+                         item->u.image.h, m);
+    if (HPDF_Page_GSave(page) != HPDF_OK ||
+        HPDF_Page_Concat(page, (HPDF_REAL)m[0], (HPDF_REAL)m[1], (HPDF_REAL)m[2], (HPDF_REAL)m[3],
+                         (HPDF_REAL)m[4], (HPDF_REAL)m[5]) != HPDF_OK ||
+        HPDF_Page_ExecuteXObject(page, image->image) != HPDF_OK || HPDF_Page_GRestore(page) != HPDF_OK)
         return bg_pdf_fail(ctx, "drawing an image");
     return 0;
 }

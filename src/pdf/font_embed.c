@@ -1,6 +1,6 @@
 /* font_embed.c: embeds every font the pages used, once all pages are drawn and the set
  * of used glyphs is known. The content streams show original glyph IDs as CIDs, and each
- * face is subset with hb-subset so that they stay valid:
+ * face is subset (subset.c: hb-subset, or its caches) so that they stay valid:
  *   CFF faces      -> CIDFontType0, FontFile3 /CIDFontType0C = the subset's `CFF ` table.
  *                     A CID-keyed CFF (Noto CJK, whose CIDs equal its glyph IDs) keeps the
  *                     original CIDs in the subset's charset, so glyphs may be renumbered;
@@ -11,18 +11,19 @@
  * 1/1000 em, DW 1000) and the FontDescriptor (metrics from the face, CIDSet). The subset
  * tag is derived from a hash of the PostScript name and the used glyphs, never random. */
 #include "pdf_ctx.h"
+#include "subset.h"
 #include "../base/i18n.h"
 #include "../base/sha256.h"
 #include "../base/xalloc.h"
 
 #include <hb-ot.h>
-#include <hb-subset.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 enum { S_DEFAULT_WIDTH = 1000, S_MAX_W_RUN = 16000 };
 
@@ -61,32 +62,6 @@ static char *S_base_font_name(const bg_font *font, const S_glyphs *g)
     return bg_strprintf("%s+%s", tag, font->postscript_name);
 }
 
-/* The subset face (caller destroys it), or NULL. */
-static hb_face_t *S_subset_face(const bg_font *font, const S_glyphs *g)
-{
-    hb_subset_input_t *input = hb_subset_input_create_or_fail();
-    if (!input)
-        return NULL;
-    hb_set_t *glyphs = hb_subset_input_glyph_set(input);
-    for (size_t i = 0; i < g->count; i++)
-        hb_set_add(glyphs, g->gids[i]);
-    /* No layout closure: the PDF shows exactly the glyphs shaping chose. */
-    hb_set_clear(hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
-    hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    static const hb_tag_t dropped[] = {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'),
-                                       HB_TAG('G', 'D', 'E', 'F'), HB_TAG('B', 'A', 'S', 'E'),
-                                       HB_TAG('J', 'S', 'T', 'F'), HB_TAG('V', 'O', 'R', 'G')};
-    for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
-        hb_set_add(drop, dropped[i]);
-    unsigned flags = HB_SUBSET_FLAGS_NO_HINTING;
-    if (!font->is_cff || !bg_pdf_cff_is_cid_keyed(font->face))
-        flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
-    hb_subset_input_set_flags(input, flags);
-    hb_face_t *subset = hb_subset_or_fail(font->face, input);
-    hb_subset_input_destroy(input);
-    return subset;
-}
-
 /* A new indirect stream holding data (compressed when the document is). */
 static HPDF_Dict S_stream(bg_pdf_ctx *ctx, const void *data, size_t len)
 {
@@ -109,20 +84,28 @@ static HPDF_Dict S_dict(bg_pdf_ctx *ctx)
     return dict;
 }
 
-/* The font program stream (FontFile3 for CFF, FontFile2 for TrueType), or NULL. */
-static HPDF_Dict S_font_file(bg_pdf_ctx *ctx, const bg_font *font, hb_face_t *subset)
+/* The font program stream (FontFile3 for CFF, FontFile2 for TrueType) from the deflated
+ * program (raw_len bytes inflated), or NULL. */
+static HPDF_Dict S_font_file(bg_pdf_ctx *ctx, const bg_font *font, const bg_buf *program, size_t raw_len)
 {
-    hb_blob_t *blob = font->is_cff ? hb_face_reference_table(subset, HB_TAG('C', 'F', 'F', ' '))
-                                   : hb_face_reference_blob(subset);
-    unsigned len = 0;
-    const char *data = hb_blob_get_data(blob, &len);
-    HPDF_Dict file = len ? S_stream(ctx, data, len) : NULL;
-    HPDF_STATUS st = HPDF_OK;
-    if (file && font->is_cff)
+    HPDF_Dict file = HPDF_DictStream_New(ctx->doc->mmgr, ctx->doc->xref);
+    if (!file)
+        return NULL;
+    int rc = -1;
+    if (ctx->compress) {
+        rc = bg_pdf_stream_put_deflated(file, program->data, program->len);
+    } else {
+        uLongf len = raw_len;
+        Bytef *raw = bg_xmalloc(raw_len ? raw_len : 1);
+        if (uncompress(raw, &len, (const Bytef *)program->data, program->len) == Z_OK && len == raw_len)
+            rc = bg_pdf_stream_put(ctx, file, raw, len, 0);
+        free(raw);
+    }
+    HPDF_STATUS st = rc == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK && font->is_cff)
         st = HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
-    else if (file)
-        st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
-    hb_blob_destroy(blob);
+    else if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)raw_len);
     return st == HPDF_OK ? file : NULL;
 }
 
@@ -284,9 +267,9 @@ static HPDF_STATUS S_fill_type0(bg_pdf_ctx *ctx, HPDF_Dict type0, const char *na
 
 /* Builds the PDF objects of one font around its subset program. */
 static int S_embed_objects(bg_pdf_ctx *ctx, const bg_pdf_font *f, const S_glyphs *g,
-                           const char *name, hb_face_t *subset)
+                           const char *name, const bg_buf *program, size_t raw_len)
 {
-    HPDF_Dict file = S_font_file(ctx, f->font, subset);
+    HPDF_Dict file = S_font_file(ctx, f->font, program, raw_len);
     HPDF_Dict cid_set = file ? S_cid_set(ctx, g) : NULL;
     HPDF_Dict desc = cid_set ? S_descriptor(ctx, f->font, name, file, cid_set) : NULL;
     HPDF_Dict cid_font = desc ? S_cid_font(ctx, f->font, name, desc, g) : NULL;
@@ -301,15 +284,16 @@ static int S_embed_font(bg_pdf_ctx *ctx, const bg_pdf_font *f)
     int rc = -1;
     S_glyphs g = S_used_glyphs(f);
     char *name = S_base_font_name(f->font, &g);
-    hb_face_t *subset = S_subset_face(f->font, &g);
-    if (!subset) {
+    bg_buf program = {0};
+    size_t raw_len = 0;
+    if (bg_pdf_subset_program(f->font, g.gids, g.count, &program, &raw_len) != 0) {
         bg_error(ctx->diags, (bg_loc){.file = f->font->file},
                  _("cannot subset font %s (face %u) for the PDF"), f->font->postscript_name, f->font->index);
         goto cleanup;
     }
-    rc = S_embed_objects(ctx, f, &g, name, subset);
+    rc = S_embed_objects(ctx, f, &g, name, &program, raw_len);
 cleanup:
-    hb_face_destroy(subset);
+    bg_buf_free(&program);
     free(name);
     free(g.gids);
     return rc;

@@ -6,6 +6,7 @@
 #ifndef BG_PDF_H
 #define BG_PDF_H
 
+#include "../base/buf.h"
 #include "../base/diag.h"
 #include "../layout/page.h"
 
@@ -32,8 +33,17 @@ typedef struct bg_pdf_options {
     size_t attachment_count;
 } bg_pdf_options;
 
-/* Writes pages to path (created or truncated). Returns 0, or -1 after reporting an error
- * to diags (the caller removes the partial file). */
+/* Renders pages into out (cleared first); name is the output's name for messages.
+ * Returns 0, or -1 after reporting an error to diags. */
+int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char *name, bg_buf *out,
+                  bg_diags *diags);
+/* Renders pages and puts them at path through bg_outfile_replace (base/outfile.h): a
+ * temporary file beside it, every write checked, fsync, rename; a failure leaves any
+ * previous file as it was. Returns 0, or -1 after reporting an error to diags. */
 int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *path, bg_diags *diags);
+
+/* Frees the font subsets the writer keeps in memory between bg_pdf_write calls of one
+ * process (so a rebuild showing the same glyphs runs no hb-subset); at exit. */
+void bg_pdf_subset_cache_free(void);
 
 #endif

@@ -32,6 +32,7 @@ typedef struct bg_pdf_font {
 typedef struct bg_pdf_image {
     char *file; /* owned */
     HPDF_Image image;
+    int orientation; /* EXIF 1..8 */
 } bg_pdf_image;
 
 typedef struct bg_pdf_ctx {
@@ -58,6 +59,16 @@ int bg_pdf_fail(bg_pdf_ctx *ctx, const char *what);
 /* Appends raw content-stream operators to a page. Returns 0 or -1 (reported). */
 int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops);
 
+/* deflate.c: stream compression by kind of stream. Each returns 0 or -1. */
+/* Writes data to a new stream dictionary's stream, deflated at level when the document
+ * is compressed. */
+int bg_pdf_stream_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_t len, int level);
+/* Writes bytes already deflated (a zlib stream) with /Filter /FlateDecode. */
+int bg_pdf_stream_put_deflated(HPDF_Dict stream, const void *data, size_t len);
+/* Deflates every page's content stream (at the level chosen for content), once all
+ * content is written; reports a failure. */
+int bg_pdf_deflate_pages(bg_pdf_ctx *ctx);
+
 /* print.c: the trimmed page on the media (bleed, room for crop marks), the page boxes,
  * and the crop marks. */
 double bg_pdf_media_offset(const bg_pages *pages);
@@ -71,6 +82,10 @@ int bg_pdf_draw_line(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
 int bg_pdf_draw_rect(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
 int bg_pdf_draw_path(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
 int bg_pdf_draw_image(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
+
+/* image.c: the XObject for an image file, read and checked by image/ (never by
+ * libharu's loaders), with its EXIF orientation. NULL on failure (reported). */
+HPDF_Image bg_pdf_image_load(bg_pdf_ctx *ctx, const char *file, int *orientation);
 
 /* text.c: a glyph run as a text object, recording the glyphs used per font. */
 int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run);

@@ -1,11 +1,13 @@
 /* writer.c: the PDF writer's driver. bg_pdf_write creates a libharu document, adds the
  * pages and draws their items, then (once every used glyph is known) embeds the subset
- * fonts, adds links, outline, page labels and the Info dictionary, and saves the file.
+ * fonts, adds links, outline, page labels and the Info dictionary, and saves the file
+ * (into memory; base/outfile.c puts it on disk with every write checked).
  * libharu reports errors through a handler that only records them; every call's return
  * code is checked and the first failure ends the write with one diagnostic. */
 #include "pdf.h"
 #include "../base/i18n.h"
 #include "pdf_ctx.h"
+#include "../base/outfile.h"
 #include "../base/xalloc.h"
 
 #include <hpdf_doc.h>
@@ -98,7 +100,27 @@ static void S_ctx_free(bg_pdf_ctx *ctx)
         HPDF_Free(ctx->doc);
 }
 
-int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *path, bg_diags *diags)
+/* The file's bytes: libharu saves into its memory stream (it never touches the disk, so
+ * none of its unchecked writes can lose data), copied out into out. */
+static int S_save(bg_pdf_ctx *ctx, bg_buf *out)
+{
+    if (HPDF_SaveToStream(ctx->doc) != HPDF_OK)
+        return bg_pdf_fail(ctx, "saving the file");
+    HPDF_UINT32 size = HPDF_GetStreamSize(ctx->doc);
+    bg_buf_clear(out);
+    bg_buf_put(out, "", 0);
+    BG_GROW(out->data, out->cap, (size_t)size + 1);
+    HPDF_UINT32 got = size;
+    if (HPDF_ResetStream(ctx->doc) != HPDF_OK ||
+        (size > 0 && HPDF_ReadFromStream(ctx->doc, (HPDF_BYTE *)out->data, &got) != HPDF_OK) || got != size)
+        return bg_pdf_fail(ctx, "saving the file");
+    out->len = size;
+    out->data[size] = '\0';
+    return 0;
+}
+
+int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char *path, bg_buf *out,
+                  bg_diags *diags)
 {
     int rc = -1;
     bg_pdf_ctx ctx;
@@ -136,14 +158,22 @@ int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *
         if (bg_pdf_attach(&ctx, opts->attachments, opts->attachment_count, dated ? &date : NULL) != 0)
             goto cleanup;
     }
-    if (bg_pdf_document_id(&ctx) != 0)
+    if (bg_pdf_document_id(&ctx) != 0 || bg_pdf_deflate_pages(&ctx) != 0)
         goto cleanup;
-    if (HPDF_SaveToFile(ctx.doc, path) != HPDF_OK) {
-        bg_pdf_fail(&ctx, "saving the file");
+    if (S_save(&ctx, out) != 0)
         goto cleanup;
-    }
     rc = 0;
 cleanup:
     S_ctx_free(&ctx);
+    return rc;
+}
+
+int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *path, bg_diags *diags)
+{
+    bg_buf pdf = {0};
+    int rc = bg_pdf_render(pages, opts, path, &pdf, diags);
+    if (rc == 0)
+        rc = bg_outfile_replace(path, pdf.data, pdf.len, diags);
+    bg_buf_free(&pdf);
     return rc;
 }

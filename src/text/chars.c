@@ -53,6 +53,8 @@ bg_char_class bg_char_classify(uint32_t cp)
         return BG_CHAR_MIDDLE;
     if (cp == 0x2014 || cp == 0x2026 || cp == 0x2E3A || cp == 0x2E3B)
         return BG_CHAR_INSEP;
+    if (cp >= 0x2460 && cp <= 0x24FF) /* ① ⑴ ⒈ Ⓐ: enclosed forms are full-width in CJK faces */
+        return BG_CHAR_HAN;
     if (cp == 0x3000) /* the ideographic space: a fixed 1 em blank, e.g. after 案例 3 */
         return BG_CHAR_OTHER;
     if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A))

@@ -40,6 +40,16 @@ bg_font *bg_font_find(const char *family, const char *style, const char *font_di
 bg_font *bg_font_keep(bg_font *font);
 void bg_font_drop(bg_font *font); /* accepts NULL */
 
+/* Which of families[0..n-1] have no face at all (fontconfig, `font_dir` first): sets
+ * missing[i] for each family bg_font_find would refuse, through the process's shared
+ * fontconfig configuration. Returns 0, or -1 when fontconfig cannot be initialised. */
+int bg_font_families_missing(const char *const *families, size_t n, const char *font_dir,
+                             bool *missing);
+
+/* Frees the process's fontconfig configuration, which bg_font_find and bg_font_installed
+ * make on first use and then share (one set-up per process); the next call makes it again. */
+void bg_font_config_free(void);
+
 /* The file of the installed face whose PostScript name is psname (fontconfig), malloc'd,
  * or NULL when none is installed. */
 char *bg_font_installed(const char *psname);

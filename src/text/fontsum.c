@@ -1,6 +1,7 @@
 /* fontsum.c: font file digests with a cache between builds (fontsum.h). */
 #include "fontsum.h"
 #include "../base/buf.h"
+#include "../base/cache.h"
 #include "../base/sha256.h"
 #include "font.h"
 #include "../base/xalloc.h"
@@ -13,13 +14,7 @@
 
 static char *S_cache_path(void)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && *xdg)
-        return bg_strprintf("%s/baogao/font-sha256", xdg);
-    if (home && *home)
-        return bg_strprintf("%s/.cache/baogao/font-sha256", home);
-    return NULL;
+    return bg_cache_path("font-sha256");
 }
 
 /* The file's identity as the cache keys it: "size mtime_sec.nsec inode". */
@@ -56,14 +51,7 @@ static int S_lookup(const char *cache, const char *key, const char *path, char o
 
 static void S_remember(const char *cache, const char *key, const char *path, const char *digest)
 {
-    char *dir = bg_xstrdup(cache);
-    for (char *p = dir + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            mkdir(dir, 0755);
-            *p = '/';
-        }
-    free(dir);
+    bg_cache_mkdirs(cache);
     FILE *f = fopen(cache, "a");
     if (!f)
         return;

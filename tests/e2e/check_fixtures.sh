@@ -3,7 +3,8 @@
 # its .expected file (paths as given on the command line: the check runs from the
 # fixture's folder) and exits 0 for tests/fixtures/valid, 1 for tests/fixtures/invalid.
 # Every valid fixture then builds into a PDF that qpdf accepts, and every invalid one
-# is refused by `baogao build` with exit 1 and no output file.
+# is refused by `baogao build` with exit 1 and no output file. A NAME.args file beside a
+# fixture holds extra arguments for both commands (e.g. `-l ../layouts/x.json`).
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 mkdir -p "$BG_WORK"
@@ -14,14 +15,16 @@ for kind in valid invalid; do
   for json in *.json; do
     name=${json%.json}
     count=$((count + 1))
-    "$BAOGAO" check "$json" >"$BG_WORK/$name.out" 2>&1; rc=$?
+    args=; [ -f "$name.args" ] && args=$(cat "$name.args")
+    # shellcheck disable=SC2086 # args is a word list on purpose
+    "$BAOGAO" check $args "$json" >"$BG_WORK/$name.out" 2>&1; rc=$?
     if [ "$rc" -ne "$want" ]; then echo "FAIL: $kind/$json: check exited $rc, expected $want"; status=1; fi
     if ! diff -u "$name.expected" "$BG_WORK/$name.out" >"$BG_WORK/$name.diff"; then
       echo "FAIL: $kind/$json: diagnostics differ"; cat "$BG_WORK/$name.diff"; status=1
     fi
     pdf="$BG_WORK/$name.pdf"
     rm -f "$pdf"
-    "$BAOGAO" build -q "$json" -o "$pdf" 2>/dev/null; rc=$?
+    "$BAOGAO" build -q $args "$json" -o "$pdf" 2>/dev/null; rc=$?
     if [ "$rc" -ne "$want" ]; then echo "FAIL: $kind/$json: build exited $rc, expected $want"; status=1; fi
     if [ "$want" -eq 0 ] && ! qpdf --check "$pdf" >/dev/null 2>&1; then echo "FAIL: $kind/$json: qpdf --check"; status=1; fi
     if [ "$want" -eq 1 ] && [ -e "$pdf" ]; then echo "FAIL: $kind/$json: a refused build left $pdf"; status=1; fi

@@ -13,7 +13,7 @@ status=0
 fail() { echo "FAIL: $*"; status=1; }
 man="$BG_SOURCE_DIR/docs/baogao.1"
 esc=$(printf '\033')
-commands="build check info extract diff help"
+commands="build check info extract diff init help"
 
 "$BAOGAO" --help >"$BG_WORK/help.txt" || fail "--help exit"
 for c in $commands; do
@@ -58,7 +58,7 @@ complete_words() { # words... (the last one is being completed)
            _baogao baogao "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"; printf "%s\n" "${COMPREPLY[@]}"' \
     sh "$BG_SOURCE_DIR/scripts/baogao.bash-completion" "$@" 2>/dev/null
 }
-[ "$(complete_words baogao "" | sort | tr '\n' ' ')" = "--help --version build check diff extract help info " ] ||
+[ "$(complete_words baogao "" | sort | tr '\n' ' ')" = "--help --version build check diff extract help info init " ] ||
   fail "completion of commands: $(complete_words baogao "")"
 [ "$(complete_words baogao build --pdfa "" | tr '\n' ' ')" = "1b 3u " ] || fail "completion of --pdfa"
 complete_words baogao build --p | grep -qx -- "--pdfa" || fail "completion of build options"

@@ -207,6 +207,7 @@ static int S_teardown(void **state)
 {
     (void)state;
     bg_font_drop(font);
+    bg_font_config_free();
     bg_diags_free(&diags);
     return 0;
 }

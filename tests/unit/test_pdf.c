@@ -379,7 +379,7 @@ static void test_bad_path(void **state)
     assert_int_equal(bg_pdf_write(&pages, &opts, "/nonexistent-dir/x.pdf", &d), -1);
     assert_int_equal(d.errors, 1);
     assert_non_null(strstr(d.items[0].file, "/nonexistent-dir/x.pdf"));
-    assert_non_null(strstr(d.items[0].message, "libharu error"));
+    assert_non_null(strstr(d.items[0].message, "cannot create a temporary file beside the output"));
     bg_diags_free(&d);
     bg_pages_free(&pages);
 }
@@ -394,5 +394,7 @@ int main(void)
         cmocka_unit_test(test_tounicode),
         cmocka_unit_test(test_bad_path),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    bg_font_config_free();
+    return failed;
 }

@@ -1,0 +1,14 @@
+/* image_impl.h: what the readers of src/image/ share (internal to the folder). */
+#ifndef BG_IMAGE_IMPL_H
+#define BG_IMAGE_IMPL_H
+
+#include "image.h"
+
+/* Whether w × h pixels of `samples` samples of `bytes` bytes each are within the limits;
+ * when not, fills err and returns false. Called from the header, before decoding. */
+bool bg_image_within_limits(uint32_t w, uint32_t h, int samples, int bytes, bg_image_error *err);
+
+int bg_png_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+int bg_jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+
+#endif

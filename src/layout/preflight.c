@@ -1,0 +1,78 @@
+/* preflight.c: the checks of a report and layout pair that come before layout (see
+ * preflight.h). Positions in the layout file are found by reading it again, only when
+ * there is something to report. */
+#include "preflight.h"
+#include "../base/buf.h"
+#include "../base/i18n.h"
+#include "../model/jsonpos.h"
+#include "../text/font.h"
+
+#include <stdlib.h>
+
+/* The layout's text and its position index, built on first use. */
+typedef struct layout_pos {
+    const bg_style *style;
+    bg_buf text;
+    bg_jsonpos *index;
+    bool tried;
+} layout_pos;
+
+static bg_loc S_layout_loc(layout_pos *lp, const char *path)
+{
+    bg_loc loc = {.file = lp->style->file, .path = path};
+    if (!lp->tried) {
+        lp->tried = true;
+        bg_buf_init(&lp->text);
+        if (bg_buf_read_file(&lp->text, lp->style->file) == 0)
+            lp->index = bg_jsonpos_build(lp->text.data, lp->text.len);
+    }
+    if (lp->index)
+        bg_jsonpos_find(lp->index, path, &loc.line, &loc.col);
+    return loc;
+}
+
+/* Every family the layout names (body, heading and their Latin faces) must have a face. */
+static int S_fonts(const bg_style *style, layout_pos *lp, bg_diags *diags)
+{
+    static const char *const keys[4] = {"$.fonts.body", "$.fonts.heading", "$.fonts.latin",
+                                        "$.fonts.heading_latin"};
+    const char *families[4];
+    const char *paths[4];
+    size_t n = 0;
+    for (int i = 0; i < 4; i++) {
+        const char *family = i < 2 ? style->font_family[i] : style->latin_family[i - 2];
+        if (family) {
+            families[n] = family;
+            paths[n++] = keys[i];
+        }
+    }
+    bool missing[4] = {false};
+    if (bg_font_families_missing(families, n, style->font_dir, missing) != 0) {
+        bg_error(diags, (bg_loc){0}, _("fontconfig could not be initialised"));
+        return -1;
+    }
+    int errors = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!missing[i])
+            continue;
+        bg_error(diags, S_layout_loc(lp, paths[i]), _("font family '%s' is not installed"), families[i]);
+        bg_diag_hint(diags, _("install it (Debian: apt-get install fonts-noto-cjk for Noto CJK), "
+                              "put its files into the folder named by fonts.dir (default: fonts/), "
+                              "or name an installed family (fc-list : family)"));
+        errors++;
+    }
+    return errors ? -1 : 0;
+}
+
+int bg_layout_preflight(const bg_document *doc, const bg_style *style, bg_diags *diags)
+{
+    (void)doc;
+    layout_pos lp = {.style = style};
+    int rc = 0;
+    if (S_fonts(style, &lp, diags) != 0)
+        rc = -1;
+    bg_jsonpos_free(lp.index);
+    if (lp.tried)
+        bg_buf_free(&lp.text);
+    return rc;
+}

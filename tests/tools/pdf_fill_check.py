@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""pdf_fill_check.py FILE.pdf LAYOUT.json [--max N] [--no-fail]: how full each page is.
+
+For every page, reads back what the content stream paints inside the text block (glyph
+runs, rules, frames, images, chart paths; pdfpages.py) and measures the empty space
+between the lowest body mark and the foot of the text block, or the top of the footnote
+area (its short rule) on a page with notes, in body lines (the layout's leading, or the
+grid's line pitch). A page may end more than N lines short (default 3) only
+  - as the last page, a blank page or the cover,
+  - before a forced break: the next page opens another part (front matter, body), or a
+    front-matter title (前言, 目录), or a chapter when the layout opens chapters on a
+    new page (chapters.open "page" or "recto").
+Prints the table of pages and empty lines and the three emptiest pages; exits 1 when a
+page is short where it may not be (unless --no-fail)."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pdfpages  # noqa: E402
+
+MM = 72 / 25.4
+SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
+         "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5}
+NOTE_RULE_ABOVE = 4.0  # the footnote rule sits this far below the top of the note area
+NOTE_RULE_SHARE = 0.25  # and is this share of the text width long
+
+
+def size_of(v, default):
+    if v is None:
+        return default
+    if isinstance(v, (int, float)):
+        return float(v)
+    return SIZES.get(v, default)
+
+
+def geometry(path):
+    with open(path, encoding="utf-8") as f:
+        lay = json.load(f)
+    m = lay.get("page", {}).get("margins", {})
+    g = {k: m.get(k, d) * MM for k, d in (("top", 30), ("bottom", 28), ("inner", 28), ("outer", 25))}
+    body = lay.get("body", {})
+    size = size_of(body.get("size"), 10.5)
+    g["size"] = size
+    g["leading"] = size * body.get("line_height", 1.75)
+    g["grid"] = lay.get("typography", {}).get("grid", {}).get("lines", 0)
+    ch = lay.get("chapters", {})
+    g["chapter_page"] = ch.get("open", "recto" if ch.get("recto") else "any") != "any"
+    return g
+
+
+def roman(label):
+    return label != "" and all(c in "ivxlcdm" for c in label)
+
+
+def measure(pages, g):
+    """Per page: (empty pt, empty lines, has body marks, top-of-page first mark y)."""
+    rows = []
+    for pg in pages:
+        x0, y0, x1, y1 = pg.trim
+        top, bottom = y1 - g["top"], y0 + g["bottom"]
+        width = (x1 - x0) - g["inner"] - g["outer"]
+        lead = (top - bottom) / g["grid"] if g["grid"] else g["leading"]
+        inside = [m for m in pg.marks if m.y1 > bottom - 0.5 and m.y0 < top + 0.5 and m.y1 - m.y0 < top - bottom + 2]
+        floor = bottom
+        rules = [m for m in inside if m.kind == "line" and m.y1 - m.y0 < 0.01
+                 and abs((m.x1 - m.x0) - width * NOTE_RULE_SHARE) < 1.0]
+        if rules:
+            rule = max(rules, key=lambda m: m.y0)
+            floor = rule.y0 + NOTE_RULE_ABOVE
+            inside = [m for m in inside if m.y0 > rule.y0 + 0.5]
+        if not inside:
+            rows.append((None, None, False, None))
+            continue
+        low = min(inside, key=lambda m: m.y0)
+        bot = low.y0
+        if low.kind == "text":  # the line box reaches below the glyphs by half the leading's extra
+            bot -= max(0.0, (lead - low.size) / 2)
+        empty = max(0.0, bot - floor)
+        first = max(m.y1 for m in inside)
+        rows.append((empty, empty / lead, True, first))
+    return rows
+
+
+def main():
+    args = sys.argv[1:]
+    limit, fail = 3.0, True
+    if "--max" in args:
+        i = args.index("--max")
+        limit = float(args[i + 1])
+        del args[i:i + 2]
+    if "--no-fail" in args:
+        args.remove("--no-fail")
+        fail = False
+    if len(args) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    pdf, layout = args
+    g = geometry(layout)
+    pages = pdfpages.load(pdf)
+    rows = measure(pages, g)
+    failures, short = [], []
+    print(f"{pdf}: page label  empty(pt) lines  verdict")
+    for k, (pg, (empty, lines, has, _)) in enumerate(zip(pages, rows)):
+        nxt = next((j for j in range(k + 1, len(pages)) if rows[j][2]), None)
+        if not has:
+            verdict = "blank"
+        elif nxt is None:
+            verdict = "last page"
+        elif k == 0 and pg.label == "":
+            verdict = "cover"
+        else:
+            n = pages[nxt]
+            top = n.trim[3] - g["top"]
+            opens = [o for o in n.outlines if o[1] == 1 and o[2] is not None and o[2] >= top - 2]
+            part_change = roman(pg.label) != roman(n.label) or (pg.label == "") != (n.label == "")
+            if part_change:
+                verdict = "before a new part"
+            elif opens and roman(pg.label):
+                verdict = "before a front-matter title"
+            elif opens and g["chapter_page"]:
+                verdict = "before a chapter"
+            elif lines > limit:
+                verdict = "FAIL"
+                failures.append(pg.number)
+            else:
+                verdict = "ok"
+            if verdict != "FAIL" and lines is not None and verdict == "ok":
+                short.append((lines, pg.number, pg.label))
+            elif verdict == "FAIL":
+                short.append((lines, pg.number, pg.label))
+        e = f"{empty:9.1f} {lines:5.1f}" if has else f"{'':9} {'':5}"
+        print(f"  {pg.number:4} {pg.label:5} {e}  {verdict}")
+    short.sort(reverse=True)
+    worst = ", ".join(f"p. {n} [{lab}] {v:.1f}" for v, n, lab in short[:3])
+    body = [v for v, _, _ in short]
+    mean = sum(body) / len(body) if body else 0
+    print(f"{pdf}: {len(pages)} pages; emptiest where a page must be full: {worst or 'none'}; "
+          f"mean {mean:.2f} lines; {len(failures)} pages over {limit:g} lines"
+          + (f": {', '.join(map(str, failures))}" if failures else ""))
+    return 1 if failures and fail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
