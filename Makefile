@@ -9,8 +9,11 @@ YEARS := $(notdir $(patsubst %/report.json,%,$(wildcard data/*/report.json)))
 
 PREFIX ?= /usr/local
 DEB_BUILD ?= build-deb
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps build report test test-asan bench clean install uninstall deb
+.PHONY: all deps build report test test-asan fuzz bench clean install uninstall deb
 all: build
 
 deps:
@@ -38,7 +41,27 @@ test: build
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBG_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# make fuzz: each libFuzzer target (tests/fuzz/fuzz_*.c, built with clang, ASan and
+# UBSan in $(FUZZ_BUILD)) runs FUZZ_SECONDS seconds on its seed corpus (tests/fuzz/seeds.sh)
+# and the crashes found so far; a new crash input is written to
+# tests/fuzz/regressions/<target>/, which `make test` replays, and fails the run.
+fuzz: build
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBG_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	sh tests/fuzz/seeds.sh $(FUZZ_BUILD)/seeds $(BUILD)/baogao
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/seeds/$$t tests/fuzz/regressions/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  dict=; [ -f tests/fuzz/fuzz_$$t.dict ] && dict=-dict=tests/fuzz/fuzz_$$t.dict; \
+	  TMPDIR=$(CURDIR)/$(FUZZ_BUILD) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $$dict \
+	    -max_len=131072 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=tests/fuzz/regressions/$$t/ \
+	    $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/seeds/$$t tests/fuzz/regressions/$$t \
+	    >$(FUZZ_BUILD)/$$t.log 2>&1 || { echo "fuzz: $$t FAILED, see $(FUZZ_BUILD)/$$t.log"; status=1; }; \
+	  grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss)' $(FUZZ_BUILD)/$$t.log | tail -3; \
+	done; exit $$status
 
 # make install PREFIX=P (and DESTDIR=D for staging); make uninstall removes what the last
 # install into the same build folder wrote (CMake's install_manifest.txt).
@@ -65,4 +88,4 @@ bench: build
 	sh bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(DEB_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(DEB_BUILD) $(FUZZ_BUILD) out

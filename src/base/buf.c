@@ -3,10 +3,12 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void bg_buf_init(bg_buf *b) { memset(b, 0, sizeof *b); }
 
@@ -88,18 +90,41 @@ char *bg_buf_take(bg_buf *b)
     return p;
 }
 
-int bg_buf_read_file(bg_buf *b, const char *path)
+int bg_buf_read_file(bg_buf *b, const char *path) { return bg_buf_read_file_max(b, path, SIZE_MAX); }
+
+int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        int refuse = S_ISDIR(st.st_mode) ? EISDIR /* fopen opens folders on Linux */
+                     : S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max ? EFBIG : 0;
+        if (refuse) {
+            fclose(f);
+            errno = refuse;
+            return -1;
+        }
+    }
+    /* Not a regular file (a pipe): the limit holds while reading. */
+    size_t start = b->len;
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b->len - start + n > max) {
+            fclose(f);
+            b->len = start;
+            if (b->data)
+                b->data[start] = '\0';
+            errno = EFBIG;
+            return -1;
+        }
         bg_buf_put(b, chunk, n);
-    int failed = ferror(f);
+    }
+    int failed = ferror(f), saved = errno ? errno : EIO;
     fclose(f);
     if (failed)
-        errno = EIO;
+        errno = saved;
     return failed ? -1 : 0;
 }

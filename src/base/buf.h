@@ -25,5 +25,7 @@ char *bg_buf_take(bg_buf *b);
 
 /* Appends the whole file at path. Returns 0, or -1 with errno set (what was read stays). */
 int bg_buf_read_file(bg_buf *b, const char *path);
+/* The same, refusing a file of more than max bytes: -1 with errno EFBIG, nothing read. */
+int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max);
 
 #endif

@@ -76,7 +76,7 @@ int bg_cmd_build(const bg_cli_options *o)
         rc = BG_EXIT_USAGE;
         goto done;
     }
-    doc = bg_model_load(o->input, &diags);
+    doc = bg_model_load_with(o->input, &(bg_model_options){o->allow_paths, o->allow_count}, &diags);
     if (!doc) {
         rc = BG_EXIT_INPUT;
         goto done;
@@ -94,6 +94,10 @@ int bg_cmd_build(const bg_cli_options *o)
     bg_sources_collect(doc, layout, &sources);
     if (S_check_output(target, &sources, &diags) != 0) {
         rc = BG_EXIT_USAGE;
+        goto done;
+    }
+    if (o->pdfa == 3 && bg_sources_archive(doc, &sources, &diags) != 0) {
+        rc = BG_EXIT_INPUT;
         goto done;
     }
     bg_progress_step((step = bg_strprintf(_("baogao: laying out %s…"), o->input)));

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "commands.h"
 #include "base/i18n.h"
+#include "base/xalloc.h"
 #include "pdf/pdfread.h"
 #include "text/font.h"
 
@@ -13,17 +14,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *S_between(const char *text, size_t len, const char *open, const char *close, size_t *n)
+/* The value of an XMP property, as an element (<pdfaid:part>3</pdfaid:part>) or an
+ * attribute (pdfaid:part="3"); *n bytes, or NULL. */
+static const char *S_xmp(const char *xmp, size_t len, const char *prop, size_t *n)
 {
-    const char *a = memmem(text, len, open, strlen(open));
-    if (!a)
-        return NULL;
-    a += strlen(open);
-    const char *b = memmem(a, len - (size_t)(a - text), close, strlen(close));
-    if (!b)
-        return NULL;
-    *n = (size_t)(b - a);
-    return a;
+    static const char *const forms[][2] = {{"%s>", "<"}, {"%s=\"", "\""}, {"%s='", "'"}};
+    for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
+        char open[64];
+        snprintf(open, sizeof open, forms[k][0], prop);
+        const char *a = memmem(xmp, len, open, strlen(open));
+        if (!a)
+            continue;
+        a += strlen(open);
+        const char *b = memmem(a, len - (size_t)(a - xmp), forms[k][1], 1);
+        if (b && b - a < 16) {
+            *n = (size_t)(b - a);
+            return a;
+        }
+    }
+    return NULL;
+}
+
+/* Prints s (from the file) escaped, in fmt's %s. */
+static void S_print(const char *fmt, const char *s, size_t len)
+{
+    char *e = bg_cli_escape(s, len);
+    printf(fmt, e);
+    free(e);
 }
 
 /* One recorded font: "psname file#face sha256". */
@@ -31,10 +48,15 @@ static void S_font(const char *record)
 {
     char ps[256], file[512], sha[80];
     if (sscanf(record, " %255s %511s %79s", ps, file, sha) != 3) {
-        printf("  %s\n", record);
+        S_print("  %s\n", record, strlen(record));
         return;
     }
-    printf(_("  %s  %s\n    sha256 %s\n"), ps, file, sha);
+    char *e_ps = bg_cli_escape(ps, strlen(ps)), *e_file = bg_cli_escape(file, strlen(file)),
+         *e_sha = bg_cli_escape(sha, strlen(sha));
+    printf(_("  %s  %s\n    sha256 %s\n"), e_ps, e_file, e_sha);
+    free(e_ps);
+    free(e_file);
+    free(e_sha);
     char *here = bg_font_installed(ps);
     if (!here) {
         printf(_("    not installed on this machine\n"));
@@ -52,38 +74,52 @@ static void S_font(const char *record)
 
 int bg_cmd_info(const bg_cli_options *o)
 {
-    bg_pdfread pdf;
-    if (bg_pdfread_open(o->input, &pdf) != 0) {
-        fprintf(stderr, _("%s: error: cannot read the PDF: %s\n"), o->input, strerror(errno));
-        return errno == EINVAL ? BG_EXIT_INPUT : BG_EXIT_IO;
+    bg_pdfread_status status;
+    char *why = NULL;
+    bg_pdfread *pdf = bg_pdfread_open(o->input, &status, &why);
+    if (!pdf) {
+        char *e = bg_cli_escape(why, strlen(why));
+        fprintf(stderr, _("%s: error: cannot read the PDF: %s\n"), o->input, e);
+        free(e);
+        free(why);
+        return status == BG_PDFREAD_IO ? BG_EXIT_IO : BG_EXIT_INPUT;
     }
-    char *version = bg_pdfread_string(pdf.data, pdf.len, "BaogaoVersion");
-    char *fonts = bg_pdfread_string(pdf.data, pdf.len, "BaogaoFonts");
+    size_t version_len = 0, fonts_len = 0;
+    char *version = bg_pdfread_info(pdf, "BaogaoVersion", &version_len);
+    char *fonts = bg_pdfread_info(pdf, "BaogaoFonts", &fonts_len);
     if (!version || !fonts) {
         fprintf(stderr, _("%s: error: no baogao build record (was it written by baogao?)\n"), o->input);
         free(version);
         free(fonts);
-        bg_pdfread_close(&pdf);
+        bg_pdfread_close(pdf);
         return BG_EXIT_INPUT;
     }
-    printf(_("%s\n  built with %s\n"), o->input, version);
-    size_t n, m;
-    const char *part = S_between(pdf.data, pdf.len, "<pdfaid:part>", "<", &n);
-    const char *conf = S_between(pdf.data, pdf.len, "<pdfaid:conformance>", "<", &m);
-    if (part && conf)
-        printf(_("  PDF/A-%.*s%.*s\n"), (int)n, part, (int)m, conf);
-    else
+    printf("%s\n", o->input);
+    S_print(_("  built with %s\n"), version, version_len);
+    size_t xmp_len = 0, n, m;
+    char *xmp = bg_pdfread_metadata(pdf, &xmp_len);
+    const char *part = xmp ? S_xmp(xmp, xmp_len, "pdfaid:part", &n) : NULL;
+    const char *conf = xmp ? S_xmp(xmp, xmp_len, "pdfaid:conformance", &m) : NULL;
+    if (part && conf) {
+        char *level = bg_strprintf("%.*s%.*s", (int)n, part, (int)m, conf);
+        S_print(_("  PDF/A-%s\n"), level, strlen(level));
+        free(level);
+    } else {
         printf(_("  not an archive file (no PDF/A metadata)\n"));
-    size_t attached = 0;
-    for (const char *p = pdf.data; (p = memmem(p, pdf.len - (size_t)(p - pdf.data), "/AFRelationship /Source", 23)); p++)
-        attached++;
-    if (attached)
-        printf(_("  %zu source file%s attached (baogao extract)\n"), attached, attached == 1 ? "" : "s");
+    }
+    free(xmp);
+    bg_pdfread_files files;
+    bg_pdfread_embedded(pdf, false, &files);
+    if (files.count)
+        printf(P_("  %zu source file attached (baogao extract)\n", "  %zu source files attached (baogao extract)\n",
+                  files.count),
+               files.count);
+    bg_pdfread_files_free(&files);
     printf(_("fonts:\n"));
     for (char *rec = strtok(fonts, ";"); rec; rec = strtok(NULL, ";"))
         S_font(rec);
     free(version);
     free(fonts);
-    bg_pdfread_close(&pdf);
+    bg_pdfread_close(pdf);
     return BG_EXIT_OK;
 }

@@ -6,8 +6,11 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stddef.h>
 
 enum { BG_EXIT_OK = 0, BG_EXIT_INPUT = 1, BG_EXIT_USAGE = 2, BG_EXIT_IO = 3 };
+
+#define BG_CLI_MAX_ALLOW 32
 
 typedef struct bg_cli_options {
     const char *command;
@@ -19,6 +22,8 @@ typedef struct bg_cli_options {
     bool marks;         /* --marks: crop marks outside the trim */
     int pad;            /* --pad N: pad the page count to a multiple of N (0: no) */
     bool pages;         /* diff --pages: only the physical pages to reprint */
+    const char *allow_paths[BG_CLI_MAX_ALLOW]; /* --allow-path DIR, repeatable */
+    size_t allow_count;
     bool quiet, help;
 } bg_cli_options;
 
@@ -32,6 +37,9 @@ char *bg_cli_default_layout(void);
 /* Whether to colour what goes to out: --color=always/never, else a terminal without
  * NO_COLOR (non-empty) or TERM=dumb. */
 bool bg_cli_color(FILE *out);
+/* s[0..len) from a file, made safe to print (escape.c): control characters, non-UTF-8
+ * bytes and bidirectional controls as \xNN / \uNNNN. Returns a malloc'd string. */
+char *bg_cli_escape(const char *s, size_t len);
 /* Prints the diagnostics to stderr (warnings unless quiet), coloured when bg_cli_color. */
 void bg_cli_print_diags(const bg_diags *diags, bool quiet);
 

@@ -35,7 +35,9 @@ static const S_command S_commands[] = {
         "                     the report's JSON, CSV files, images and layout attached)\n"
         "      --marks        draw crop marks outside the trimmed page\n"
         "      --pad N        add blank pages so the page count is a multiple of N\n"
-        "                     (4 for saddle stitching)\n"),
+        "                     (4 for saddle stitching)\n"
+        "      --allow-path DIR  let the report use files in DIR (by default only files\n"
+        "                     inside the report's own folder); repeatable\n"),
      bg_cmd_build},
     {"check",
      N_("Usage: baogao check REPORT.json [OPTIONS]\n"
@@ -43,7 +45,9 @@ static const S_command S_commands[] = {
         "installed, …) and prints every problem.\n"
         "\n"
         "Options:\n"
-        "  -l, --layout FILE  the layout (default: report-a4.json in the data folder)\n"),
+        "  -l, --layout FILE  the layout (default: report-a4.json in the data folder)\n"
+        "      --allow-path DIR  let the report use files in DIR (by default only files\n"
+        "                     inside the report's own folder); repeatable\n"),
      bg_cmd_check},
     {"info",
      N_("Usage: baogao info FILE.pdf [OPTIONS]\n"

@@ -37,6 +37,7 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         {"pdfa", required_argument, NULL, 'A'},   {"marks", no_argument, NULL, 'M'},
         {"pad", required_argument, NULL, 'P'},    {"color", optional_argument, NULL, 'C'},
         {"colour", optional_argument, NULL, 'C'}, {"pages", no_argument, NULL, 'G'},
+        {"allow-path", required_argument, NULL, 'a'},
         {NULL, 0, NULL, 0},
     };
     *o = (bg_cli_options){.command = argv[0]};
@@ -81,6 +82,13 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
                 fprintf(stderr, _("baogao %s: --color takes auto, always or never, not '%s'\n"), o->command, optarg);
                 return BG_EXIT_USAGE;
             }
+            break;
+        case 'a':
+            if (o->allow_count == BG_CLI_MAX_ALLOW) {
+                fprintf(stderr, _("baogao %s: at most %d --allow-path folders\n"), o->command, BG_CLI_MAX_ALLOW);
+                return BG_EXIT_USAGE;
+            }
+            o->allow_paths[o->allow_count++] = optarg;
             break;
         case 'h': o->help = true; return BG_EXIT_OK;
         case ':':

@@ -60,6 +60,10 @@ const unsigned char *bg_png_row(bg_png_reader *r, bg_image_error *err);
 int bg_png_finish(bg_png_reader *r, bg_image_error *err);
 void bg_png_close(bg_png_reader *r); /* accepts NULL */
 
+/* For a JPEG already probed: its pixels as 8-bit RGB appended to rgb, CMYK converted the
+ * naive way (for PDF/A, whose sRGB output intent allows no device CMYK). 0 or -1. */
+int bg_jpeg_decode_rgb(const unsigned char *data, size_t len, bg_buf *rgb, bg_image_error *err);
+
 /* For a PNG already probed: appends its IDAT data (one zlib stream) and its PLTE. */
 void bg_png_chunks(const unsigned char *data, size_t len, bg_buf *idat, bg_buf *palette);
 

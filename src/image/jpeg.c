@@ -169,3 +169,51 @@ int bg_jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info, bg
     jpeg_destroy_decompress(&cinfo);
     return rc;
 }
+
+int bg_jpeg_decode_rgb(const unsigned char *data, size_t len, bg_buf *rgb, bg_image_error *err)
+{
+    struct jpeg_decompress_struct cinfo;
+    S_errors e;
+    memset(&e, 0, sizeof e);
+    cinfo.err = jpeg_std_error(&e.pub);
+    e.pub.error_exit = S_error_exit;
+    e.pub.emit_message = S_emit;
+    e.pub.output_message = S_output;
+    if (setjmp(e.jmp)) {
+        snprintf(err->msg, sizeof err->msg, _("the JPEG data is corrupt (%s)"), e.msg);
+        jpeg_destroy_decompress(&cinfo);
+        return -1;
+    }
+    jpeg_create_decompress(&cinfo);
+    cinfo.mem->max_memory_to_use = 1024L * 1024 * 1024;
+    jpeg_mem_src(&cinfo, data, (unsigned long)len);
+    jpeg_read_header(&cinfo, TRUE);
+    bool cmyk = cinfo.num_components == 4;
+    bool inverted = cmyk && cinfo.saw_Adobe_marker;
+    cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+    jpeg_start_decompress(&cinfo);
+    JDIMENSION w = cinfo.output_width;
+    int n = cinfo.output_components;
+    JSAMPARRAY row = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE, w * (JDIMENSION)n, 1);
+    while (!e.bad && cinfo.output_scanline < cinfo.output_height) {
+        jpeg_read_scanlines(&cinfo, row, 1);
+        for (JDIMENSION x = 0; x < w; x++) {
+            const JSAMPLE *p = row[0] + (size_t)x * n;
+            unsigned char px[3];
+            if (cmyk) { /* the naive conversion: R = (1 - C)(1 - K), ... */
+                unsigned k = inverted ? p[3] : 255u - p[3];
+                for (int i = 0; i < 3; i++)
+                    px[i] = (unsigned char)((inverted ? p[i] : 255u - p[i]) * k / 255);
+            } else {
+                memcpy(px, p, 3);
+            }
+            bg_buf_put(rgb, px, 3);
+        }
+    }
+    if (!e.bad)
+        jpeg_finish_decompress(&cinfo);
+    if (e.bad)
+        longjmp(e.jmp, 1);
+    jpeg_destroy_decompress(&cinfo);
+    return 0;
+}

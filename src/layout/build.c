@@ -3,6 +3,7 @@
  * have their own files. Headings keep with what follows; paragraph lines keep against
  * widows and orphans; footnotes are set once per note and hang on the line of their mark. */
 #include "flow.h"
+#include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 
@@ -10,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CASE_PAD 8.0 /* pt between a case frame and its text */
 
 static bg_text_spec S_body_spec(const bg_flow *f)
 {
@@ -25,6 +25,13 @@ static void S_space(bg_flow *f, double h, int box)
         return;
     bg_vitem *it = bg_flow_push(f, BG_V_SPACE, h);
     it->box = box;
+}
+
+/* Keeps the last item pushed with the next one (none yet: nothing to keep). */
+static void S_keep_last(bg_flow *f)
+{
+    if (f->count > 0)
+        f->items[f->count - 1].keep_with_next = true;
 }
 
 static void S_break(bg_flow *f, bg_break_kind kind)
@@ -55,6 +62,12 @@ static void S_footnotes_of(bg_flow *f, const bg_inline *in)
         char dest[32];
         snprintf(dest, sizeof dest, "fn-%d", sp->number);
         f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0};
+        /* Pagination splits a note over two pages at most; a longer one would be set
+         * above the page top. */
+        if (f->footnotes[k].height > f->text_height / 2)
+            bg_error(f->diags, sp->path ? bg_document_loc(f->doc, sp->path) : (bg_loc){.file = f->doc->file},
+                     _("footnote %d is %zu lines long, more than half a page holds; move its text into the body"),
+                     sp->number, p->lines.count);
         S_footnotes_of(f, sp->note);
     }
 }
@@ -158,7 +171,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     int box = f->box_count++;
     S_space(f, s->leading * 0.5, -1);
     S_space(f, CASE_PAD, box);
-    f->items[f->count - 1].keep_with_next = true;
+    S_keep_last(f);
     char *label = bg_flow_caption_number(s->caption_case, n->number);
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_text_spec spec = {BG_ROLE_HEADING, true, s->body_size, s->leading, 0, BG_ALIGN_LEFT};
@@ -171,7 +184,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     if (f->count > first)
         f->items[first].dest = d;
     S_space(f, s->leading * 0.25, box);
-    f->items[f->count - 1].keep_with_next = true;
+    S_keep_last(f);
     S_blocks(f, n->first_child, CASE_PAD, inner, box);
     S_space(f, CASE_PAD, box);
     S_space(f, s->leading * 0.5, -1);
@@ -186,8 +199,8 @@ static void S_cover(bg_flow *f)
 {
     const bg_meta *m = &f->doc->meta;
     const bg_style *s = f->style;
-    S_space(f, f->text_height * 0.22, -1);
-    f->items[f->count - 1].kind = BG_V_BOX; /* not discarded at the page top */
+    /* a box, not a space: not discarded at the page top */
+    bg_flow_push(f, BG_V_BOX, f->text_height > 0 ? f->text_height * 0.22 : 0);
     bg_text_spec big = {BG_ROLE_HEADING, true, 26, 40, 0, BG_ALIGN_CENTER};
     char **lines;
     size_t count = bg_flow_title_lines(f, m, &big, &lines);

@@ -79,20 +79,6 @@ static void S_extend(ctx *c, double x0, double y0, double x1, double y1)
     cb->top = fmax(cb->top, fmax(y0, y1));
 }
 
-/* Luminance 0 (black) to 1 (white) of a colour as a greyscale print shows it. */
-static double S_lightness(bg_color col)
-{
-    switch (col.space) {
-    case BG_COLOR_GRAY:
-        return col.v[0];
-    case BG_COLOR_RGB:
-        return 0.299 * col.v[0] + 0.587 * col.v[1] + 0.114 * col.v[2];
-    case BG_COLOR_CMYK:
-        return (1 - fmin(1, 0.3 * col.v[0] + 0.59 * col.v[1] + 0.11 * col.v[2])) * (1 - col.v[3]);
-    }
-    return 0;
-}
-
 static bg_color S_color(const ctx *c, size_t i)
 {
     const bg_style *st = c->f->style;
@@ -102,7 +88,7 @@ static bg_color S_color(const ctx *c, size_t i)
 /* A fill so light it would vanish on paper gets a thin outline. */
 static void S_outline_if_light(mark *m)
 {
-    if (S_lightness(m->color) > 0.7) {
+    if (bg_color_lightness(m->color) > 0.7) {
         m->outline = true;
         m->stroke = bg_gray(0.35);
         m->width = 0.4;
@@ -269,17 +255,22 @@ static void S_format_tick(char *out, size_t n, double v, double step)
     int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
     if (fabs(v) < step * 1e-6)
         v = 0;
-    snprintf(out, n, "%.*f", decimals, v);
+    if (fabs(v) >= 1e15 || decimals > 12)
+        snprintf(out, n, "%g", v);
+    else
+        snprintf(out, n, "%.*f", decimals, v);
 }
 
 /* ---- category labels ------------------------------------------------------------------ */
 
-/* Shortens text until it fits one line of `measure`, ending it with "…". */
-static bg_para *S_abbreviate(ctx *c, const char *text, double measure)
+/* Shortens text until it fits one line of `measure`, ending it with "…"; *kept is the
+ * number of characters left before the "…". */
+static bg_para *S_abbreviate(ctx *c, const char *text, double measure, size_t *kept)
 {
     size_t len = strlen(text);
     char *buf = bg_xcalloc(len + 4, 1);
     bg_para *p = NULL;
+    *kept = 0;
     for (size_t cut = len; cut > 0;) {
         do
             cut--;
@@ -287,8 +278,11 @@ static bg_para *S_abbreviate(ctx *c, const char *text, double measure)
         memcpy(buf, text, cut);
         memcpy(buf + cut, "\xE2\x80\xA6", 4);
         p = S_text(c, NULL, 0, buf, 1e4);
-        if (S_width(p) <= measure || cut == 0)
+        if (S_width(p) <= measure || cut == 0) {
+            for (size_t k = 0; k < cut; k++)
+                *kept += ((unsigned char)text[k] & 0xC0) != 0x80;
             break;
+        }
     }
     free(buf);
     return p;
@@ -310,8 +304,20 @@ static bg_para *S_wrap(ctx *c, size_t i, double natural, double room, int slot)
     return p;
 }
 
+/* Whether label i fits `room` on one line or two balanced ones; sets labels[i]. */
+static bool S_fit_label(ctx *c, size_t i, double room, bg_para **labels, int slot)
+{
+    labels[i] = S_text(c, &c->ch->labels[i], 300, c->ch->labels[i], 1e4);
+    if (S_fits(labels[i], room, 1))
+        return true;
+    labels[i] = S_wrap(c, i, S_width(labels[i]), room, slot);
+    return S_fits(labels[i], room, 2);
+}
+
 /* Category labels under slots of width `slot`: one row if they fit (wrapped to at most two
- * lines), else two staggered rows with twice the room, else shortened. rows[i] is 0 or 1. */
+ * lines), else two staggered rows with twice the room, else shortened to fit while at
+ * least two characters are left, else every k-th label only, with k slots of room.
+ * rows[i] is 0 or 1; labels[i] is NULL for a label left out. */
 static void S_categories(ctx *c, double slot, bg_para **labels, int *rows)
 {
     size_t n = c->ch->label_count;
@@ -327,15 +333,35 @@ static void S_categories(ctx *c, double slot, bg_para **labels, int *rows)
     }
     if (ok)
         return;
+    bool legible = true;
     for (size_t i = 0; i < n; i++) {
         rows[i] = n > 1 ? (int)(i % 2) : 0;
         double room = n > 1 ? two : one;
-        labels[i] = S_text(c, &c->ch->labels[i], 300, c->ch->labels[i], 1e4);
-        if (S_fits(labels[i], room, 1))
+        if (!S_fit_label(c, i, room, labels, 302)) {
+            size_t kept;
+            labels[i] = S_abbreviate(c, c->ch->labels[i], room, &kept);
+            legible = legible && kept >= 2;
+        }
+    }
+    if (legible)
+        return;
+    for (size_t k = 2; k <= n; k++) {
+        double room = slot * (double)k - c->gap;
+        bool fits = true;
+        for (size_t i = 0; i < n && fits; i += k)
+            fits = S_fit_label(c, i, room, labels, 1000 + (int)k);
+        if (!fits && k < n)
             continue;
-        labels[i] = S_wrap(c, i, S_width(labels[i]), room, 302);
-        if (!S_fits(labels[i], room, 2))
-            labels[i] = S_abbreviate(c, c->ch->labels[i], room);
+        for (size_t i = 0; i < n; i++) {
+            rows[i] = 0;
+            if (i % k) {
+                labels[i] = NULL;
+            } else if (!S_fits(labels[i], room, 2)) {
+                size_t kept;
+                labels[i] = S_abbreviate(c, c->ch->labels[i], room, &kept);
+            }
+        }
+        return;
     }
 }
 
@@ -372,7 +398,7 @@ static void S_marker(ctx *c, size_t s, double x, double y, bg_color col)
     }
     mark *m = S_path(c, xy, n, true, col, 0);
     m->outline = true;
-    m->stroke = S_lightness(col) > 0.7 ? bg_gray(0.35) : bg_gray(1);
+    m->stroke = bg_color_lightness(col) > 0.7 ? bg_gray(0.35) : bg_gray(1);
     m->width = 0.4;
 }
 
@@ -497,9 +523,15 @@ static void S_layout_xy(ctx *c)
     for (size_t i = 0; i < n; i++)
         if (rows[i] == 0)
             row0 = fmax(row0, S_height(c, labels[i]));
+    /* Below the lowest tick label, which a wide first label may reach under. */
+    double top0 = -c->size * 0.45;
+    for (size_t k = 0; k < c->ntaken; k++)
+        top0 = fmin(top0, c->taken[k].y0 - 1.5);
     for (size_t i = 0; i < n; i++) {
+        if (!labels[i])
+            continue;
         double w = S_width(labels[i]), cx = px0 + slot * ((double)i + 0.5);
-        double top = -c->size * 0.45 - (rows[i] ? row0 + c->gap * 0.4 : 0);
+        double top = top0 - (rows[i] ? row0 + c->gap * 0.4 : 0);
         S_put(c, labels[i], S_clamp_x(c, cx - w / 2, w), top, BG_ALIGN_CENTER);
     }
     free(rows);
@@ -657,35 +689,49 @@ static int S_by_want(const void *a, const void *b)
     return x->want < y->want ? 1 : x->want > y->want ? -1 : 0;
 }
 
+/* The labels of one pie's slices: name, then value and percentage; *widest is raised to
+ * the widest. Caller frees. */
+static pie_label *S_pie_labels(ctx *c, const bg_series *se, size_t m, double *widest)
+{
+    const bg_chart *ch = c->ch;
+    int *tenths = bg_xcalloc(m + 1, sizeof *tenths);
+    S_percentages(se->values, m, tenths);
+    pie_label *pl = bg_xcalloc(m + 1, sizeof *pl);
+    for (size_t i = 0; i < m; i++) {
+        char num[64], *text;
+        S_format_value(num, sizeof num, se->values[i]);
+        if (ch->unit)
+            text = bg_strprintf("%s %s（%d.%d%%）", num, ch->unit, tenths[i] / 10, tenths[i] % 10);
+        else
+            text = bg_strprintf("%s（%d.%d%%）", num, tenths[i] / 10, tenths[i] % 10);
+        pl[i].name = S_text(c, &ch->labels[i], 330, ch->labels[i], 1e4);
+        pl[i].value = S_text(c, &se->values[i], 331, text, 1e4);
+        free(text);
+        pl[i].w = fmax(S_width(pl[i].name), S_width(pl[i].value));
+        pl[i].h = S_height(c, pl[i].name) + c->size * 0.15 + S_height(c, pl[i].value);
+        *widest = fmax(*widest, pl[i].w);
+    }
+    free(tenths);
+    return pl;
+}
+
 static void S_layout_pie(ctx *c)
 {
     const bg_chart *ch = c->ch;
     size_t n = ch->label_count, np = ch->series_count ? ch->series_count : 1;
     double wp = c->width / (double)np, lead = c->size * 1.2;
+    /* One radius for all pies, from the widest label of any. */
+    double widest = 0;
+    for (size_t p = 0; p < ch->series_count; p++)
+        free(S_pie_labels(c, &ch->series[p], n < ch->series[p].count ? n : ch->series[p].count, &widest));
     for (size_t p = 0; p < np && p < ch->series_count; p++) {
         const bg_series *se = &ch->series[p];
         size_t m = n < se->count ? n : se->count;
-        int *tenths = bg_xcalloc(m + 1, sizeof *tenths);
-        S_percentages(se->values, m, tenths);
-        pie_label *pl = bg_xcalloc(m + 1, sizeof *pl);
-        double maxw = 0, sum = 0;
+        pie_label *pl = S_pie_labels(c, se, m, &widest);
+        double sum = 0;
         for (size_t i = 0; i < m; i++)
             sum += fabs(se->values[i]);
-        for (size_t i = 0; i < m; i++) {
-            char num[64], *text;
-            S_format_value(num, sizeof num, se->values[i]);
-            if (ch->unit)
-                text = bg_strprintf("%s %s（%d.%d%%）", num, ch->unit, tenths[i] / 10, tenths[i] % 10);
-            else
-                text = bg_strprintf("%s（%d.%d%%）", num, tenths[i] / 10, tenths[i] % 10);
-            pl[i].name = S_text(c, &ch->labels[i], 330, ch->labels[i], 1e4);
-            pl[i].value = S_text(c, &se->values[i], 331, text, 1e4);
-            free(text);
-            pl[i].w = fmax(S_width(pl[i].name), S_width(pl[i].value));
-            pl[i].h = S_height(c, pl[i].name) + c->size * 0.15 + S_height(c, pl[i].value);
-            maxw = fmax(maxw, pl[i].w);
-        }
-        double r = fmin(wp / 2 - maxw - lead - c->gap, fmin(c->width * 0.16, c->f->text_height * 0.15));
+        double r = fmin(wp / 2 - widest - lead - c->gap, fmin(c->width * 0.16, c->f->text_height * 0.15));
         r = fmax(r, c->size * 2);
         double cx = wp * ((double)p + 0.5), cy = 0, a = M_PI / 2;
         for (size_t i = 0; i < m && sum > 0; i++) {
@@ -701,7 +747,11 @@ static void S_layout_pie(ctx *c)
                 xy[2 + 2 * s] = cx + r * cos(t);
                 xy[3 + 2 * s] = cy + r * sin(t);
             }
-            mark *mk = S_path(c, xy, (size_t)steps + 2, true, S_color(c, i), 0);
+            /* The last slice touches the first: never the same colour. */
+            size_t ci = i, colors = c->f->style->chart_color_count ? c->f->style->chart_color_count : 1;
+            if (i > 0 && i + 1 == m && i % colors == 0)
+                ci = colors > 2 ? i + 1 : i;
+            mark *mk = S_path(c, xy, (size_t)steps + 2, true, S_color(c, ci), 0);
             mk->outline = true;
             mk->stroke = bg_gray(1);
             mk->width = 0.8;
@@ -752,7 +802,6 @@ static void S_layout_pie(ctx *c)
             S_put(c, t, cx - w / 2, low - c->gap, BG_ALIGN_CENTER);
         }
         free(pl);
-        free(tenths);
     }
 }
 

@@ -1,5 +1,5 @@
 /* figure.c: figures in the vertical list: an image scaled to the requested width with its
- * aspect ratio kept (a warning naming the file when it prints below 300 dpi), or a chart
+ * aspect ratio kept (its resolution is checked in preflight.c, at the same size), or a chart
  * (chart.c lays it out at the column width); the caption below (图 N 标题), kept with
  * the figure. A figure that does not fit floats to the next page while the text flows on. */
 #include "flow.h"
@@ -28,7 +28,6 @@ static void S_draw_image(const bg_vitem *it, bg_flow *f, bg_page *page, double x
     img->u.image.y = y_top - fb->height;
     img->u.image.w = fb->width;
     img->u.image.h = fb->height;
-    img->u.image.orientation = fb->node->u.figure.image_info.orientation;
 }
 
 static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
@@ -36,6 +35,23 @@ static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x
     (void)f;
     const fig_box *fb = it->data;
     bg_chart_draw(fb->chart, page, x + fb->x, y_top);
+}
+
+void bg_figure_image_size(const bg_figure *fig, double width, double text_height, double *w, double *h)
+{
+    /* the size the model read and checked, as printed (after the EXIF orientation):
+     * never parsed again here */
+    uint32_t pw = 0, ph = 0;
+    bg_image_display_size(&fig->image_info, &pw, &ph);
+    if (pw == 0 || ph == 0)
+        pw = 4, ph = 3; /* not loaded: the model reported it */
+    *w = width * fig->width;
+    *h = *w * (double)ph / (double)pw;
+    double max_h = text_height * 0.6;
+    if (*h > max_h) {
+        *w *= max_h / *h;
+        *h = max_h;
+    }
 }
 
 void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double width)
@@ -49,28 +65,8 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     if (fig->chart) {
         fb->chart = bg_flow_chart(f, n, fb->width, &fb->height);
     } else {
-        /* the size the model read and checked, as printed (after the EXIF orientation):
-         * never parsed again here */
-        const bg_image_info *info = &fig->image_info;
-        uint32_t pw = 0, ph = 0;
-        bg_image_display_size(info, &pw, &ph);
-        if (pw == 0 || ph == 0)
-            pw = 4, ph = 3; /* not loaded: the model reported it */
-        fb->height = fb->width * (double)ph / (double)pw;
-        double max_h = f->text_height * 0.6;
-        if (fb->height > max_h) {
-            fb->width *= max_h / fb->height;
-            fb->height = max_h;
-            fb->x = x + (width - fb->width) / 2;
-        }
-        double dpi = (double)pw / (fb->width / 72.0);
-        if (dpi < 300 && f->pass == 0)
-            bg_warning(f->diags, bg_document_loc(f->doc, n->path),
-                       _("image '%s' prints at %.0f dpi, below the 300 dpi print needs"), fig->image_src, dpi);
-        if (f->style->print_cmyk && f->pass == 0 && info->components == 3)
-            bg_warning(f->diags, bg_document_loc(f->doc, n->path),
-                       _("image '%s' is RGB but the layout prints CMYK (print.color); the printer will convert it"),
-                       fig->image_src);
+        bg_figure_image_size(fig, width, f->text_height, &fb->width, &fb->height);
+        fb->x = x + (width - fb->width) / 2;
         draw = S_draw_image;
     }
     bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);

@@ -7,6 +7,14 @@
 #include "../model/node.h"
 #include "vlist.h"
 
+#define CASE_PAD 8.0 /* pt between a case frame and its text */
+
+/* figure.c: the printed size (pt) of an image figure set in `width` points of a text
+ * block `text_height` tall: its width fraction of `width`, its aspect (after the EXIF
+ * orientation) kept, at most 0.6 of the text height tall. Shared with preflight.c, whose
+ * resolution check must see the size the layout prints. */
+void bg_figure_image_size(const bg_figure *fig, double width, double text_height, double *w, double *h);
+
 typedef struct bg_flow_dest {
     char *name;
     int page;   /* set by pagination, -1 until placed */

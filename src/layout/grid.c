@@ -9,6 +9,7 @@
 #include "grid.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
+#include "../text/breaks.h"
 #include "../text/chars.h"
 
 #include <math.h>
@@ -144,8 +145,28 @@ static double S_place(const bg_shaped *s, const S_grid *g, size_t a, size_t e, i
     return pen;
 }
 
+/* The end of a line [a, …) broken inside a piece wider than the line, as a last resort:
+ * the last grapheme boundary (bounds, from ICU) at the start of a glyph cluster where
+ * the line still fits, and at least one cluster. */
+static size_t S_emergency_end(const bg_shaped *s, const S_grid *g, const uint8_t *bounds, size_t a, double room)
+{
+    size_t best = a + 1;
+    while (best < s->count && !(s->glyphs[best].flags & BG_GLYPH_CLUSTER_START))
+        best++;
+    for (size_t e = best + 1; e < s->count; e++) {
+        const bg_shaped_glyph *gl = &s->glyphs[e];
+        if (!(gl->flags & BG_GLYPH_CLUSTER_START) || !bounds[gl->cluster])
+            continue;
+        if (S_width(g, a, e) > room)
+            break;
+        best = e;
+    }
+    return best;
+}
+
 int bg_grid_break(const bg_shaped *s, double measure, double first_indent, bg_lines *out)
 {
+    uint8_t *bounds = NULL; /* grapheme boundaries, found when a piece is too wide */
     /* The page's cell; a narrower measure (a case box) holds fewer whole cells. */
     double cell = s->typo.grid_cell > 0 ? s->typo.grid_cell : measure / s->typo.grid_chars;
     double cells = floor(measure / cell + 1e-6);
@@ -162,8 +183,22 @@ int bg_grid_break(const bg_shaped *s, double measure, double first_indent, bg_li
         double room = measure - indent + 1e-6;
         size_t best_e = 0, best_next = 0;
         int best_halve = 0;
+        double least = 0; /* what [a, k] takes at the least (all marks halved, no padding) */
         for (size_t k = a; k < s->count; k++) {
             bool last = k + 1 == s->count;
+            least += g.halvable[k] ? cell / 2 : g.w[k];
+            if (!best_e && least > room && k > a && !(s->glyphs[k].flags & BG_GLYPH_SPACE)) {
+                /* The first piece cannot fit: break it between two characters, found
+                 * without scanning on to its end (which made a long word quadratic). */
+                if (!bounds) {
+                    bounds = bg_xcalloc(s->len + 1, 1);
+                    bg_breaks_graphemes(s->text, s->len, bounds);
+                }
+                best_e = best_next = S_emergency_end(s, &g, bounds, a, room);
+                best_halve = 0;
+                out->forced++;
+                break;
+            }
             if (!last && !(s->glyphs[k].flags & BG_GLYPH_BREAK_AFTER))
                 continue;
             size_t e = S_trim(s, a, k + 1);
@@ -192,5 +227,6 @@ int bg_grid_break(const bg_shaped *s, double measure, double first_indent, bg_li
         a = best_next;
     }
     S_grid_free(&g);
+    free(bounds);
     return 0;
 }

@@ -6,6 +6,7 @@
  * stretching spreads space evenly over the points shape.c marked. */
 #include "linebreak.h"
 #include "grid.h"
+#include "../text/breaks.h"
 #include "../base/xalloc.h"
 
 #include <float.h>
@@ -139,6 +140,56 @@ static size_t *S_break_positions(const bg_shaped *s, size_t *n)
     return b;
 }
 
+/* A stretch between two break opportunities wider than the measure would run off the
+ * page: as a last resort it may break at any grapheme boundary inside it (ICU), at the
+ * start of a glyph cluster. Rebuilds pos with those positions, *emerg marking them. */
+static void S_emergency_positions(const bg_shaped *s, const S_sums *p, size_t **pos, size_t *npos,
+                                  double measure, double first_indent, bool **emerg)
+{
+    *emerg = NULL;
+    size_t *b = *pos, n = *npos;
+    size_t *out = NULL;
+    bool *flags = NULL;
+    size_t k = 0;
+    uint8_t *bounds = NULL;
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t a = b[i], e = S_line_end(s, a, b[i + 1]);
+        double target = measure - (a == 0 ? first_indent : 0);
+        S_measure m = S_measure_line(s, p, a, e);
+        bool wide = e - a > 1 && m.width - m.space_shrink - m.punct_shrink > target + 1e-6;
+        if (wide && !out) {
+            out = bg_xmalloc((s->count + 2) * sizeof *out);
+            flags = bg_xcalloc(s->count + 2, sizeof *flags);
+            memcpy(out, b, (i + 1) * sizeof *out);
+            k = i + 1;
+            bounds = bg_xcalloc(s->len + 1, 1);
+            bg_breaks_graphemes(s->text, s->len, bounds);
+        } else if (out) {
+            out[k++] = b[i];
+        }
+        if (!wide)
+            continue;
+        if (k == 0 || out[k - 1] != a)
+            out[k++] = a;
+        for (size_t g = a + 1; g < e; g++) {
+            const bg_shaped_glyph *gl = &s->glyphs[g];
+            if ((gl->flags & BG_GLYPH_CLUSTER_START) && gl->cluster <= s->len && bounds[gl->cluster] &&
+                gl->cluster > s->glyphs[g - 1].cluster) {
+                flags[k] = true;
+                out[k++] = g;
+            }
+        }
+    }
+    if (!out)
+        return;
+    out[k++] = b[n - 1];
+    free(b);
+    free(bounds);
+    *pos = out;
+    *npos = k;
+    *emerg = flags;
+}
+
 static bool S_hard_before(const bg_shaped *s, size_t pos)
 {
     return pos > 0 && pos < s->count && S_has(&s->glyphs[pos - 1], BG_GLYPH_HARD_BREAK);
@@ -151,7 +202,7 @@ static double S_last_line_demerits(const bg_shaped *s, const S_measure *m)
 }
 
 static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos, size_t npos, double measure,
-                          double first_indent, size_t *chosen)
+                          double first_indent, const bool *emerg, size_t *chosen)
 {
     S_node *nodes = bg_xmalloc(npos * FITNESS_COUNT * sizeof *nodes);
     for (size_t i = 0; i < npos * FITNESS_COUNT; i++)
@@ -174,6 +225,8 @@ static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos
                 bad = 1e6; /* nothing fits: an overfull line, kept as short as possible */
             }
             double line_d = (10 + bad) * (10 + bad) + (last ? S_last_line_demerits(s, &m) : 0);
+            if (emerg && emerg[j])
+                line_d += 1e5; /* a break inside a word, only where nothing else fits */
             for (int f = 0; f < FITNESS_COUNT; f++) {
                 const S_node *from = &nodes[i * FITNESS_COUNT + f];
                 if (from->demerits >= INFEASIBLE)
@@ -331,11 +384,13 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
     S_sums_init(&p, s);
     size_t npos = 0;
     size_t *pos = S_break_positions(s, &npos);
+    bool *emerg;
+    S_emergency_positions(s, &p, &pos, &npos, measure, first_indent, &emerg);
     size_t *chosen = bg_xmalloc(npos * sizeof *chosen);
     bool justify = align == BG_ALIGN_JUSTIFY;
     bool greedy = !justify || s->count > GREEDY_ABOVE;
     size_t n = greedy ? S_greedy(s, &p, pos, npos, measure, first_indent, chosen)
-                      : S_total_fit(s, &p, pos, npos, measure, first_indent, chosen);
+                      : S_total_fit(s, &p, pos, npos, measure, first_indent, emerg, chosen);
     if (align == BG_ALIGN_CENTER && n > 1)
         n = S_balance(s, &p, pos, npos, measure, first_indent, chosen, n);
     out->lines = bg_xcalloc(n ? n : 1, sizeof *out->lines);
@@ -361,8 +416,11 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
         S_measure m = S_measure_line(s, &p, a, e);
         double bad = S_badness(s, &m, target, last || !justify, &fit);
         out->badness += bad >= INFEASIBLE ? 1e6 : bad;
+        if (emerg && emerg[chosen[i]])
+            out->forced++;
         start = chosen[i];
     }
+    free(emerg);
     free(chosen);
     free(pos);
     S_sums_free(&p);

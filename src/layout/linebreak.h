@@ -24,6 +24,8 @@ typedef struct bg_lines {
     float *shift;   /* owned: per glyph, how far its ink moves left of the pen (an opening
                        mark whose leading blank was squeezed), pt */
     double badness; /* sum over lines, for tests and tuning */
+    size_t forced;  /* lines ended inside a word wider than the measure (at a grapheme
+                       boundary, as a last resort); the caller warns */
 } bg_lines;
 
 /* Breaks s into lines of width `measure` (pt); the first line starts at first_indent.

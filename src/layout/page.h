@@ -74,8 +74,8 @@ typedef struct bg_item {
         } path;
         struct {
             char *file; /* owned: absolute or cwd-relative path to a PNG or JPEG */
-            double x, y, w, h; /* the box as printed */
-            int orientation;   /* EXIF 1..8: how the stored pixels map onto the box */
+            double x, y, w, h; /* the box as printed (the PDF writer applies the file's
+                                  EXIF orientation) */
         } image;
         struct {
             double x, y, w, h; /* the clickable area */
@@ -163,5 +163,16 @@ void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, in
 void bg_pages_pad(bg_pages *p, size_t n);
 
 static inline bg_color bg_gray(double g) { return (bg_color){BG_COLOR_GRAY, {g, 0, 0, 0}}; }
+/* Lightness from 0 (black) to 1 (white) of a colour as a greyscale print shows it: the
+ * luma of RGB, an approximate one of CMYK. */
+static inline double bg_color_lightness(bg_color c)
+{
+    if (c.space == BG_COLOR_GRAY)
+        return c.v[0];
+    if (c.space == BG_COLOR_RGB)
+        return 0.299 * c.v[0] + 0.587 * c.v[1] + 0.114 * c.v[2];
+    double ink = 0.3 * c.v[0] + 0.59 * c.v[1] + 0.11 * c.v[2];
+    return (1 - (ink > 1 ? 1 : ink)) * (1 - c.v[3]);
+}
 
 #endif

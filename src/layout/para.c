@@ -3,6 +3,7 @@
  * notes, cross-references printed as 表 3 / 第 2.1 节 and linked), shapes it once, breaks
  * it at the measure, and caches it by key so later passes reuse it. */
 #include "flow.h"
+#include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 
@@ -245,7 +246,15 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
     if (prefix)
         S_append(&b, prefix, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     S_build_inline(f, &b, in, spec);
-    return S_finish(f, key, slot, &b, spec, measure);
+    p = S_finish(f, key, slot, &b, spec, measure);
+    if (p->lines.forced > 0) {
+        const char *path = NULL;
+        for (size_t i = 0; i < in->count && !path; i++)
+            path = in->spans[i].path;
+        bg_warning(f->diags, path ? bg_document_loc(f->doc, path) : (bg_loc){.file = f->doc->file},
+                   _("a word is wider than the line; it is broken between two characters"));
+    }
+    return p;
 }
 
 bg_para *bg_para_plain(bg_flow *f, const void *key, int slot, const char *text,

@@ -1,11 +1,12 @@
 /* preflight.c: the checks of a report and layout pair that come before layout (see
- * preflight.h). Positions in the layout file are found by reading it again, only when
+ * preflight.h): fonts installed, images at print resolution. Positions in the layout file are found by reading it again, only when
  * there is something to report. */
 #include "preflight.h"
 #include "../base/buf.h"
 #include "../base/i18n.h"
 #include "../model/jsonpos.h"
 #include "../text/font.h"
+#include "flow.h"
 
 #include <stdlib.h>
 
@@ -64,13 +65,43 @@ static int S_fonts(const bg_style *style, layout_pos *lp, bg_diags *diags)
     return errors ? -1 : 0;
 }
 
+/* Every image prints at 300 dpi or more at the size the layout gives it (figure.c), in
+ * the text block or inside a case box; a CMYK print run is told of each RGB image. */
+static void S_images(const bg_document *doc, const bg_node *first, const bg_style *style, double width,
+                     bg_diags *diags)
+{
+    double text_height = style->page_height - style->margin_top - style->margin_bottom;
+    for (const bg_node *n = first; n; n = n->next) {
+        if (n->type == BG_NODE_CASE) {
+            S_images(doc, n->first_child, style, width - 2 * CASE_PAD, diags);
+            continue;
+        }
+        S_images(doc, n->first_child, style, width, diags);
+        const bg_figure *fig = &n->u.figure;
+        if (n->type != BG_NODE_FIGURE || fig->chart || !fig->image || fig->image_info.width == 0)
+            continue;
+        double w, h;
+        bg_figure_image_size(fig, width, text_height, &w, &h);
+        uint32_t pw, ph;
+        bg_image_display_size(&fig->image_info, &pw, &ph);
+        double dpi = (double)pw / (w / 72.0);
+        if (dpi < 300)
+            bg_warning(diags, bg_document_loc(doc, n->path),
+                       _("image '%s' prints at %.0f dpi, below the 300 dpi print needs"), fig->image_src, dpi);
+        if (style->print_cmyk && fig->image_info.components == 3)
+            bg_warning(diags, bg_document_loc(doc, n->path),
+                       _("image '%s' is RGB but the layout prints CMYK (print.color); the printer will convert it"),
+                       fig->image_src);
+    }
+}
+
 int bg_layout_preflight(const bg_document *doc, const bg_style *style, bg_diags *diags)
 {
-    (void)doc;
     layout_pos lp = {.style = style};
     int rc = 0;
     if (S_fonts(style, &lp, diags) != 0)
         rc = -1;
+    S_images(doc, doc->root, style, style->page_width - style->margin_inner - style->margin_outer, diags);
     bg_jsonpos_free(lp.index);
     if (lp.tried)
         bg_buf_free(&lp.text);

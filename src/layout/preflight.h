@@ -1,7 +1,9 @@
 /* preflight.h: the checks that need both the report and its layout, run by `check` (so
  * it refuses everything `build` would) and by the layout driver before any work: every
  * font family the layout names is installed. Each problem is reported with the layout
- * key or report path that causes it; the caller sees all of them, not only the first. */
+ * key or report path that causes it; the caller sees all of them, not only the first.
+ * Warnings: an image printing below 300 dpi at its laid-out size, an RGB image in a CMYK
+ * print run (each figure's path). */
 #ifndef BG_PREFLIGHT_H
 #define BG_PREFLIGHT_H
 

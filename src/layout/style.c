@@ -6,6 +6,7 @@
 #include "../base/buf.h"
 #include "../base/datadir.h"
 #include "../base/suggest.h"
+#include "../base/limits.h"
 #include "../base/xalloc.h"
 #include "../model/encoding.h"
 #include "../model/jsonpos.h"
@@ -14,6 +15,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #define MM (72.0 / 25.4)
@@ -29,6 +31,20 @@ typedef struct sctx {
 
 static void S_err(sctx *c, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void S_warn(sctx *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void S_warn(sctx *c, const char *path, const char *fmt, ...)
+{
+    bg_loc loc = {.file = c->file, .path = path};
+    if (!c->positions)
+        c->positions = bg_jsonpos_build(c->text, c->len);
+    bg_jsonpos_find(c->positions, path, &loc.line, &loc.col);
+    va_list ap;
+    va_start(ap, fmt);
+    bg_diag_addv(c->diags, BG_WARNING, loc, fmt, ap);
+    va_end(ap);
+}
+
 static void S_err(sctx *c, const char *path, const char *fmt, ...)
 {
     bg_loc loc = {.file = c->file, .path = path};
@@ -200,6 +216,30 @@ static void S_color(sctx *c, json_t *obj, const char *key, const char *path, bg_
     free(p);
 }
 
+/* A CMYK print run gets the default chart colours in CMYK (the plain conversion, which
+ * keeps their lightness); RGB colours the layout names itself are warned about. */
+static void S_chart_cmyk(sctx *c, bg_style *s)
+{
+    if (!s->print_cmyk)
+        return;
+    for (size_t i = 0; i < s->chart_color_count; i++) {
+        bg_color *col = &s->chart_colors[i];
+        if (col->space != BG_COLOR_RGB)
+            continue;
+        if (s->chart_colors_given) {
+            char *p = bg_strprintf("$.charts.colors[%zu]", i);
+            S_warn(c, p, _("chart colour %zu is RGB but the layout prints CMYK (print.color); the printer will convert it"),
+                   i + 1);
+            free(p);
+            continue;
+        }
+        double r = col->v[0], g = col->v[1], b = col->v[2];
+        double k = 1 - fmax(r, fmax(g, b));
+        double d = k < 1 ? 1 - k : 1;
+        *col = (bg_color){BG_COLOR_CMYK, {(1 - r - k) / d, (1 - g - k) / d, (1 - b - k) / d, k}};
+    }
+}
+
 /* charts: {"scale": "axis" | "values" | "both", "colors": [colour, ...]}. */
 static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
 {
@@ -222,6 +262,7 @@ static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
     json_t *colors = json_object_get(o, "colors");
     if (!colors)
         return;
+    s->chart_colors_given = true;
     char *p = bg_strprintf("%s.colors", path);
     if (!json_is_array(colors) || json_array_size(colors) == 0 || json_array_size(colors) > BG_CHART_MAX_COLORS) {
         S_err(c, p, _("chart colors must be an array of 1 to %d colours"), BG_CHART_MAX_COLORS);
@@ -231,6 +272,19 @@ static void S_charts(sctx *c, json_t *o, const char *path, bg_style *s)
             char *ip = bg_strprintf("%s[%zu]", p, i);
             S_color_value(c, json_array_get(colors, i), ip, &s->chart_colors[i]);
             free(ip);
+        }
+        /* Neighbours (series side by side, slices that touch, the last and the first)
+         * must differ in greyscale. */
+        size_t n = s->chart_color_count;
+        for (size_t i = 0; n > 1 && i < (n > 2 ? n : 1); i++) {
+            size_t j = (i + 1) % n;
+            double d = fabs(bg_color_lightness(s->chart_colors[i]) - bg_color_lightness(s->chart_colors[j]));
+            if (d < 0.1) {
+                char *ip = bg_strprintf("%s[%zu]", p, j);
+                S_warn(c, ip, _("chart colours %zu and %zu differ by only %.2f in lightness; a greyscale print will not tell them apart"),
+                       i + 1, j + 1, d);
+                free(ip);
+            }
         }
     }
     free(p);
@@ -623,12 +677,36 @@ static char *S_read(const char *path, size_t *len)
 {
     bg_buf b;
     bg_buf_init(&b);
-    if (bg_buf_read_file(&b, path) != 0) {
+    if (bg_buf_read_file_max(&b, path, BG_MAX_LAYOUT_BYTES) != 0) {
+        int saved = errno;
         bg_buf_free(&b);
+        errno = saved;
         return NULL;
     }
     *len = b.len;
     return bg_buf_take(&b);
+}
+
+/* The layout as a whole: the margins must leave a text block that holds at least
+ * MIN_BLOCK characters by MIN_BLOCK lines of body text, or nothing can be set in it. */
+#define MIN_BLOCK 10
+static void S_validate(sctx *c, json_t *root, bg_style *s)
+{
+    json_t *page = json_object_get(root, "page");
+    const char *path = !page ? "$" : json_object_get(page, "margins") ? "$.page.margins" : "$.page";
+    double w = s->page_width - s->margin_inner - s->margin_outer;
+    double h = s->page_height - s->margin_top - s->margin_bottom;
+    double leading = s->grid_lines > 0 ? h / s->grid_lines : s->leading;
+    if (w < MIN_BLOCK * s->body_size || h < MIN_BLOCK * leading || h <= 0)
+        S_err(c, path,
+              _("the margins leave a text block of %.1f × %.1f mm on a %.0f × %.0f mm page; it must hold at "
+                "least %d characters by %d lines of body text (%.1f × %.1f mm)"),
+              w / MM, h / MM, s->page_width / MM, s->page_height / MM, MIN_BLOCK, MIN_BLOCK,
+              MIN_BLOCK * s->body_size / MM, MIN_BLOCK * leading / MM);
+    else if (s->grid_lines > 0 && leading < s->body_size)
+        S_err(c, "$.typography.grid.lines",
+              _("a grid of %d lines gives a leading of %.1f pt, less than the body size %.1f pt"), s->grid_lines,
+              leading, s->body_size);
 }
 
 bg_style *bg_style_load(const char *path, bg_diags *diags)
@@ -636,7 +714,7 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     sctx c = {.file = path, .diags = diags};
     c.text = S_read(path, &c.len);
     if (!c.text) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read layout file"));
+        bg_error(diags, (bg_loc){.file = path}, _("cannot read the layout file: %s"), strerror(errno));
         return NULL;
     }
     int bom = bg_encoding_check_json(path, c.text, c.len, diags);
@@ -656,6 +734,8 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
         S_err(&c, "$", _("a layout must be a JSON object"));
     } else {
         S_load(&c, root, s);
+        if (!c.errors)
+            S_validate(&c, root, s);
     }
     json_decref(root);
     bg_jsonpos_free(c.positions);
@@ -667,6 +747,7 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     }
     if (s->typo.grid_chars > 0)
         s->typo.grid_cell = (s->page_width - s->margin_inner - s->margin_outer) / s->typo.grid_chars;
+    S_chart_cmyk(&c, s);
     if (c.errors) {
         bg_style_free(s);
         return NULL;

@@ -57,6 +57,7 @@ typedef struct bg_style {
     bg_chart_scale chart_scale;                  /* charts.scale */
     bg_color chart_colors[BG_CHART_MAX_COLORS]; /* charts.colors, series or slice order */
     size_t chart_color_count;
+    bool chart_colors_given;                     /* by the layout, not the defaults */
     bg_typo typo;
     int grid_lines; /* lines per page on a grid layout; 0 = none */
 } bg_style;

@@ -333,6 +333,8 @@ static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double
         if (ctx->body_cells[r * ncol + k] && ctx->body_cells[r * ncol + k]->line_height > lh)
             lh = ctx->body_cells[r * ncol + k]->line_height;
     double slice = lh > 0 ? floor(room / lh) * lh : room;
+    if (!(slice >= lh && slice > 0))
+        return; /* no whole line fits under the header: bg_flow_table refused the table */
     for (double top = 0; top < h - 0.01; top += slice) {
         row_box *rb = bg_flow_own(f, bg_xcalloc(1, sizeof *rb));
         double piece = top + slice < h ? slice : h - top;
@@ -351,6 +353,15 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
 {
     const bg_table *tab = &n->u.table;
     size_t ncol = tab->column_count;
+    double narrowest = f->style->small_size + 2 * PAD_X; /* one character and its padding */
+    if ((double)ncol * narrowest > width) {
+        char *label = bg_flow_caption_number(f->style->caption_table, n->number);
+        bg_error(f->diags, bg_document_loc(f->doc, n->path),
+                 _("%s has %zu columns, but at most %d fit the text block with one character each"), label, ncol,
+                 (int)(width / narrowest));
+        free(label);
+        return;
+    }
     struct bg_table_ctx *ctx = bg_xcalloc(1, sizeof *ctx);
     bg_flow_own(f, ctx); /* freed with free(): the arrays below are owned separately */
     ctx->node = n;
@@ -381,6 +392,16 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     free(cont);
     ctx->cont_height = ctx->cont_caption->lines.count * ctx->cont_caption->line_height + ctx->header_height;
     ctx->label = bg_flow_own(f, bg_flow_caption_number(f->style->caption_table, n->number));
+
+    /* A table whose continuation caption and header leave no room on a page for one line
+     * of a row could never be paginated (the slices of a tall row would be empty). */
+    double min_row = S_spec(f, false, BG_ALIGN_LEFT).line_height + 2 * PAD_Y;
+    if (f->text_height - ctx->cont_height - 2 * f->style->leading < min_row) {
+        bg_error(f->diags, bg_document_loc(f->doc, n->path),
+                 _("table header is taller than a page (%.0f pt of a %.0f pt text block)"), ctx->header_height,
+                 f->text_height);
+        return;
+    }
 
     /* Caption, kept with the header and the first rows. */
     bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.4);
@@ -431,9 +452,11 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         it->table = ctx;
         /* Keep the first two and the last two rows together (no lone row on a page). */
         it->keep_with_next = r == 0 || end + 1 >= tab->body_rows;
-        if (h > f->text_height * 0.9)
-            bg_warning(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
-                       _("table rows %zu to %zu are taller than a page (joined by a rowspan)"), r + 1, end);
+        if (h > page_room)
+            bg_error(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
+                     _("table rows %zu to %zu, joined by a rowspan, are taller than a page; shorten the "
+                       "spanning cell or split the rowspan"),
+                     r + 1, end);
         r = end;
     }
     f->items[f->count - 1].keep_with_next = false;

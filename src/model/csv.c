@@ -2,6 +2,7 @@
 #include "csv.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
+#include "../base/limits.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "encoding.h"
@@ -35,8 +36,12 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
     memset(csv, 0, sizeof *csv);
     bg_buf all;
     bg_buf_init(&all);
-    if (bg_buf_read_file(&all, path) != 0) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read CSV file: %s"), strerror(errno));
+    if (bg_buf_read_file_max(&all, path, BG_MAX_CSV_BYTES) != 0) {
+        if (errno == EFBIG)
+            bg_error(diags, (bg_loc){.file = path}, _("the CSV file is larger than the limit of %u MiB"),
+                     BG_MAX_CSV_BYTES >> 20);
+        else
+            bg_error(diags, (bg_loc){.file = path}, _("cannot read CSV file: %s"), strerror(errno));
         bg_buf_free(&all);
         return -1;
     }
@@ -71,6 +76,12 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
     int rc = 0;
     while (i < len) {
         char c = s[i];
+        if (c == '\0') {
+            /* A NUL would silently end the field's text wherever it is used. */
+            bg_error(diags, (bg_loc){.file = path, .line = line, .col = col}, _("CSV file holds a NUL byte"));
+            rc = -1;
+            break;
+        }
         if (quoted) {
             if (c == '"' && i + 1 < len && s[i + 1] == '"') {
                 bg_buf_putc(&text, '"');
@@ -113,7 +124,7 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
             i++;
         }
     }
-    if (quoted) {
+    if (quoted && rc == 0) {
         bg_error(diags, (bg_loc){.file = path, .line = field_line, .col = field_col},
                  _("quoted field is not closed"));
         rc = -1;

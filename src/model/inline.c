@@ -10,38 +10,52 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Errors reported for one string before the parser gives up on it: a hostile string
+ * of a million broken references would otherwise print a million lines. */
+#define MAX_ERRORS 20
+
 typedef struct parser {
     const char *s;
     size_t pos, len;
     bg_loc loc;
     bg_diags *diags;
     int errors;
+    bool in_note;    /* inside a footnote: another ^[ is refused, so nesting stops at one */
+    size_t tail_len; /* length of out's last span's text when it is plain text we made */
+    size_t tail_count; /* out->count when tail_len was recorded */
 } parser;
 
 static bool S_escapable(char c) { return c && strchr("*^[]_{}@\\", c) != NULL; }
 
 static void S_error(parser *p, size_t at, const char *msg)
 {
+    if (p->errors >= MAX_ERRORS) {
+        p->pos = p->len; /* stop parsing this string */
+        return;
+    }
     bg_error(p->diags, p->loc, _("%s (at character %zu of the text)"), msg,
              bg_utf8_count(p->s, at) + 1);
     p->errors++;
 }
 
-static void S_flush(bg_buf *text, unsigned style, const char *path, bg_inline *out)
+static void S_flush(parser *p, bg_buf *text, unsigned style, const char *path, bg_inline *out)
 {
     if (text->len == 0)
         return;
-    /* Merge with the previous span when it is plain text of the same style. */
+    /* Merge with the previous span when it is plain text of the same style; its length is
+     * remembered, so that "a****a****…" stays linear. */
     if (out->count > 0) {
         bg_span *last = &out->spans[out->count - 1];
         if (last->kind == BG_SPAN_TEXT && last->style == style) {
-            size_t n = strlen(last->text);
+            size_t n = p->tail_count == out->count ? p->tail_len : strlen(last->text);
             last->text = bg_xrealloc(last->text, n + text->len + 1);
             memcpy(last->text + n, text->data, text->len + 1);
+            p->tail_len = n + text->len, p->tail_count = out->count;
             bg_buf_clear(text);
             return;
         }
     }
+    p->tail_len = text->len, p->tail_count = out->count + 1;
     bg_span sp = {.kind = BG_SPAN_TEXT, .style = style, .text = bg_xstrdup(text->data),
                   .path = path ? bg_xstrdup(path) : NULL};
     bg_inline_add(out, sp);
@@ -112,7 +126,7 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
                 p->pos++;
             }
         } else if (c == '*' && i + 1 < p->len && s[i + 1] == '*') {
-            S_flush(&text, style, p->loc.path, out);
+            S_flush(p, &text, style, p->loc.path, out);
             style ^= BG_STYLE_BOLD;
             in_bold = !in_bold;
             bold_open = i;
@@ -124,12 +138,19 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
                 p->pos = p->len;
                 break;
             }
-            S_flush(&text, style, p->loc.path, out);
+            if (p->in_note) {
+                /* A note inside a note has nowhere to be printed; refusing it also
+                 * bounds the parser's recursion at one level. */
+                S_error(p, i, _("a footnote cannot contain another footnote"));
+                p->pos = close + 1;
+                continue;
+            }
+            S_flush(p, &text, style, p->loc.path, out);
             bg_inline *note = bg_xcalloc(1, sizeof *note);
-            parser sub = {p->s, i + 2, close, p->loc, p->diags, 0};
+            parser sub = {p->s, i + 2, close, p->loc, p->diags, 0, true, 0, 0};
             S_parse(&sub, 0, note);
             p->errors += sub.errors;
-            if (note->count == 0)
+            if (note->count == 0 && sub.errors == 0)
                 S_error(p, i, _("empty footnote"));
             bg_span sp = {.kind = BG_SPAN_FOOTNOTE, .style = style, .note = note,
                           .path = p->loc.path ? bg_xstrdup(p->loc.path) : NULL};
@@ -148,7 +169,7 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
                               "starting with a letter"));
                 free(id);
             } else {
-                S_flush(&text, style, p->loc.path, out);
+                S_flush(p, &text, style, p->loc.path, out);
                 bg_span sp = {.kind = BG_SPAN_REF, .style = style, .target = id,
                               .path = p->loc.path ? bg_xstrdup(p->loc.path) : NULL};
                 bg_inline_add(out, sp);
@@ -162,7 +183,7 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
                 p->pos = p->len;
                 break;
             }
-            S_flush(&text, style, p->loc.path, out);
+            S_flush(p, &text, style, p->loc.path, out);
             char *inner = S_unescape(s, i + 2, close);
             unsigned st = style | (c == '^' ? BG_STYLE_SUP : BG_STYLE_SUB);
             bg_span sp = {.kind = BG_SPAN_TEXT, .style = st, .text = inner,
@@ -174,7 +195,7 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
             p->pos++;
         }
     }
-    S_flush(&text, style, p->loc.path, out);
+    S_flush(p, &text, style, p->loc.path, out);
     bg_buf_free(&text);
     if (in_bold)
         S_error(p, bold_open, _("bold '**' is not closed"));
@@ -182,7 +203,7 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
 
 int bg_inline_parse(const char *s, unsigned style, bg_loc loc, bg_inline *out, bg_diags *diags)
 {
-    parser p = {s, 0, strlen(s), loc, diags, 0};
+    parser p = {s, 0, strlen(s), loc, diags, 0, false, 0, 0};
     S_parse(&p, style, out);
     return p.errors;
 }

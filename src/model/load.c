@@ -11,6 +11,7 @@
 #include "number.h"
 #include "../base/buf.h"
 #include "../base/suggest.h"
+#include "../base/limits.h"
 #include "../base/xalloc.h"
 
 #include <errno.h>
@@ -55,11 +56,57 @@ char *bg_load_path(const char *path, const char *fmt, ...)
     return p;
 }
 
-char *bg_load_resolve(bg_load_ctx *c, const char *relative)
+/* Is file (resolved) dir itself or inside it (resolved)? */
+static bool S_inside(const char *file, const char *dir)
 {
-    if (relative[0] == '/' || strcmp(c->doc->dir, ".") == 0)
-        return bg_xstrdup(relative);
-    return bg_strprintf("%s/%s", c->doc->dir, relative);
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return true;
+    return strncmp(file, dir, n) == 0 && (file[n] == '/' || file[n] == '\0');
+}
+
+char *bg_load_resolve(bg_load_ctx *c, const char *relative, const char *path)
+{
+    char *file = relative[0] == '/' || strcmp(c->doc->dir, ".") == 0 ? bg_xstrdup(relative)
+                                                                      : bg_strprintf("%s/%s", c->doc->dir, relative);
+    char *real = realpath(file, NULL);
+    if (!real)
+        return file; /* missing: the caller says so */
+    bool ok = c->root && S_inside(real, c->root);
+    for (size_t i = 0; !ok && i < c->allow_count; i++)
+        ok = S_inside(real, c->allow[i]);
+    if (!ok) {
+        char *dir = bg_xstrdup(real);
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir)
+            *slash = '\0';
+        bg_load_error(c, path, _("'%s' is outside the report's folder (%s); move it into the folder, or allow "
+                                 "its folder with --allow-path %s"),
+                      relative, c->root ? c->root : c->doc->dir, dir);
+        free(dir);
+        free(file);
+        file = NULL;
+    }
+    free(real);
+    return file;
+}
+
+/* The report's folder and the --allow-path folders, resolved, for bg_load_resolve. */
+static void S_confine(bg_load_ctx *c, const bg_model_options *opts)
+{
+    c->root = realpath(c->doc->dir, NULL);
+    if (!opts)
+        return;
+    c->allow = bg_xcalloc(opts->allow_count + 1, sizeof *c->allow);
+    for (size_t i = 0; i < opts->allow_count; i++) {
+        char *real = realpath(opts->allow[i], NULL);
+        if (!real) {
+            bg_error(c->diags, (bg_loc){.file = opts->allow[i]}, _("--allow-path: %s"), strerror(errno));
+            c->errors++;
+            continue;
+        }
+        c->allow[c->allow_count++] = real;
+    }
 }
 
 static const char *S_type_name(json_t *v)
@@ -159,9 +206,21 @@ static void S_inline_span_object(bg_load_ctx *c, json_t *o, const char *path, bg
             bg_inline_add(out, sp);
         }
     } else if (json_object_get(o, "footnote")) {
-        bg_inline *note = bg_xcalloc(1, sizeof *note);
         char *p = bg_load_path(path, ".footnote");
+        if (c->in_note) {
+            /* Nowhere to print a note's note; not recursing also bounds the depth. */
+            bg_load_error(c, p, _("a footnote cannot contain another footnote"));
+            free(p);
+            return;
+        }
+        bg_inline *note = bg_xcalloc(1, sizeof *note);
+        c->in_note = true;
         bg_load_inline(c, json_object_get(o, "footnote"), p, note);
+        c->in_note = false;
+        for (size_t i = 0; i < note->count; i++)
+            if (note->spans[i].kind == BG_SPAN_FOOTNOTE)
+                bg_load_error(c, note->spans[i].path ? note->spans[i].path : p,
+                              _("a footnote cannot contain another footnote"));
         free(p);
         bg_span sp = {.kind = BG_SPAN_FOOTNOTE, .style = style, .note = note,
                       .path = bg_xstrdup(path)};
@@ -169,8 +228,20 @@ static void S_inline_span_object(bg_load_ctx *c, json_t *o, const char *path, bg
     }
 }
 
+/* A text string beyond the limit is refused before it is parsed, shaped and broken. */
+static bool S_text_too_long(bg_load_ctx *c, json_t *v, const char *path)
+{
+    if (json_string_length(v) <= BG_MAX_TEXT_BYTES)
+        return false;
+    bg_load_error(c, path, _("a text is %zu bytes long, more than the limit of %u MiB"), json_string_length(v),
+                  BG_MAX_TEXT_BYTES >> 20);
+    return true;
+}
+
 void bg_load_inline(bg_load_ctx *c, json_t *v, const char *path, bg_inline *out)
 {
+    if (json_is_string(v) && S_text_too_long(c, v, path))
+        return;
     if (json_is_string(v)) {
         c->errors += bg_inline_parse(json_string_value(v), 0, bg_load_loc(c, path), out, c->diags);
     } else if (json_is_array(v)) {
@@ -178,7 +249,9 @@ void bg_load_inline(bg_load_ctx *c, json_t *v, const char *path, bg_inline *out)
         json_t *item;
         json_array_foreach(v, i, item) {
             char *p = bg_load_path(path, "[%zu]", i);
-            if (json_is_string(item))
+            if (json_is_string(item) && S_text_too_long(c, item, p))
+                ;
+            else if (json_is_string(item))
                 c->errors += bg_inline_parse(json_string_value(item), 0, bg_load_loc(c, p), out,
                                              c->diags);
             else if (json_is_object(item))
@@ -234,8 +307,13 @@ static void S_load_children(bg_load_ctx *c, json_t *obj, const char *path, bg_no
             bg_load_error(c, p, _("missing required key 'children'"));
     } else if (!json_is_array(children)) {
         bg_load_error(c, p, _("'children' must be an array of blocks, not %s"), S_type_name(children));
+    } else if (c->nesting >= BG_MAX_NESTING) {
+        /* Also bounds the loader's recursion, whatever the JSON's depth. */
+        bg_load_error(c, p, _("blocks nest more than %d deep"), BG_MAX_NESTING);
     } else {
+        c->nesting++;
         S_load_blocks(c, children, p, n);
+        c->nesting--;
     }
     free(p);
 }
@@ -312,6 +390,8 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
         free(p);
         return NULL;
     }
+    if (++c->blocks == BG_MAX_BLOCKS + 1)
+        bg_load_error(c, path, _("a report holds at most %d blocks"), BG_MAX_BLOCKS);
     bg_node *n = bg_node_new(t, path);
     bg_loc loc = bg_load_loc(c, path);
     n->line = loc.line;
@@ -323,7 +403,8 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
         S_load_id(c, obj, path, n);
         S_load_title(c, obj, "title", path, n, true);
         n->level = depth + 1;
-        if (n->level > 6)
+        /* Only the outermost section too deep: the ones inside it go when it moves up. */
+        if (n->level == 7)
             bg_load_error(c, path, _("a section at level %d: sections nest at most 6 deep; move it up "
                                      "a level or make it a paragraph with a bold run-in head"), n->level);
         S_load_children(c, obj, path, n, false);
@@ -431,8 +512,9 @@ static bool S_valid_date(const char *d)
     size_t len = strlen(d);
     if (len == 7 && sscanf(d, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7)
         return y >= 1900 && m >= 1 && m <= 12;
-    if (len == 10 && sscanf(d, "%4d-%2d-%2d%n", &y, &m, &day, &n) == 3 && n == 10)
+    if (len == 10 && sscanf(d, "%4d-%2d-%2d%n", &y, &m, &day, &n) == 3 && n == 10) {
         return y >= 1900 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
+    }
     return false;
 }
 
@@ -498,6 +580,17 @@ static void S_load_title_lines(bg_load_ctx *c, json_t *meta, bg_meta *m)
     m->title = bg_buf_take(&b);
 }
 
+/* Whether a well-formed date is a day of the calendar (no 2024-02-31, no 2023-02-29). */
+static bool S_calendar_date(const char *d)
+{
+    int y, m, day;
+    if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &day) != 3)
+        return true;
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return day <= days[m - 1] && !(m == 2 && day == 29 && !leap);
+}
+
 static void S_load_meta(bg_load_ctx *c, json_t *meta)
 {
     static const char *const keys[] = {"title", "subtitle", "issuer", "date", "language",
@@ -517,6 +610,8 @@ static void S_load_meta(bg_load_ctx *c, json_t *meta)
     if ((s = bg_load_string(c, meta, "date", "$.meta", true))) {
         if (!S_valid_date(s))
             bg_load_error(c, "$.meta.date", _("date '%s' must be YYYY-MM or YYYY-MM-DD"), s);
+        else if (!S_calendar_date(s))
+            bg_load_error(c, "$.meta.date", _("date '%s' is not a day of the calendar"), s);
         m->date = bg_xstrdup(s);
     }
     s = bg_load_string(c, meta, "language", "$.meta", false);
@@ -544,8 +639,14 @@ static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
 {
     bg_buf b;
     bg_buf_init(&b);
-    if (bg_buf_read_file(&b, path) != 0) {
-        bg_error(diags, (bg_loc){.file = path}, _("cannot read: %s"), strerror(errno));
+    if (bg_buf_read_file_max(&b, path, BG_MAX_REPORT_BYTES) != 0) {
+        if (errno == EFBIG)
+            bg_error(diags, (bg_loc){.file = path}, _("the report is larger than the limit of %u MiB"),
+                     BG_MAX_REPORT_BYTES >> 20);
+        else if (errno == EISDIR)
+            bg_error(diags, (bg_loc){.file = path}, _("this is a folder, not a report: give the report's .json file"));
+        else
+            bg_error(diags, (bg_loc){.file = path}, _("cannot read: %s"), strerror(errno));
         bg_buf_free(&b);
         return NULL;
     }
@@ -564,6 +665,11 @@ static char *S_dirname(const char *path)
 }
 
 bg_document *bg_model_load(const char *path, bg_diags *diags)
+{
+    return bg_model_load_with(path, NULL, diags);
+}
+
+bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, bg_diags *diags)
 {
     bg_document *doc = bg_xcalloc(1, sizeof *doc);
     doc->file = bg_xstrdup(path);
@@ -586,7 +692,8 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
         return NULL;
     }
     doc->positions = bg_jsonpos_build(doc->text, doc->text_len);
-    bg_load_ctx c = {doc, diags, 0};
+    bg_load_ctx c = {.doc = doc, .diags = diags};
+    S_confine(&c, opts);
     doc->root = bg_node_new(BG_NODE_DOCUMENT, "$");
     if (!json_is_object(root)) {
         bg_load_error(&c, "$", _("a report must be a JSON object with \"meta\" and \"body\""));
@@ -606,6 +713,10 @@ bg_document *bg_model_load(const char *path, bg_diags *diags)
             S_load_blocks(&c, body, "$.body", doc->root);
     }
     json_decref(root);
+    free(c.root);
+    for (size_t i = 0; i < c.allow_count; i++)
+        free(c.allow[i]);
+    free(c.allow);
     if (c.errors == 0)
         bg_model_number(doc, diags);
     if (diags->errors > 0) {

@@ -13,6 +13,12 @@ typedef struct bg_load_ctx {
     bg_document *doc;
     bg_diags *diags;
     int errors;
+    char *root;    /* owned: the report's folder, symlinks resolved (NULL if unknown) */
+    char **allow;  /* owned: the --allow-path folders, resolved */
+    size_t allow_count;
+    int nesting;  /* blocks being loaded inside blocks (BG_MAX_NESTING) */
+    int blocks;   /* blocks loaded so far (BG_MAX_BLOCKS) */
+    bool in_note; /* loading a long-form footnote's text */
 } bg_load_ctx;
 
 /* A location for path: the file, the path, and its line:col in the file. */
@@ -31,8 +37,10 @@ const char *bg_load_string(bg_load_ctx *c, json_t *obj, const char *key, const c
 void bg_load_inline(bg_load_ctx *c, json_t *value, const char *path, bg_inline *out);
 /* path + suffix in a new string (suffix such as ".title" or "[3]"). */
 char *bg_load_path(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The path of the report's folder joined with a relative file name; caller frees. */
-char *bg_load_resolve(bg_load_ctx *c, const char *relative);
+/* The path of the report's folder joined with a relative file name; caller frees.
+ * A file that exists outside the report's folder (after resolving symlinks) and outside
+ * every --allow-path folder is refused: an error at path, and NULL. */
+char *bg_load_resolve(bg_load_ctx *c, const char *relative, const char *path);
 
 void bg_load_table(bg_load_ctx *c, json_t *obj, const char *path, bg_node *node);
 void bg_load_figure(bg_load_ctx *c, json_t *obj, const char *path, bg_node *node);

@@ -56,7 +56,11 @@ static void S_load_image(bg_load_ctx *c, json_t *img, const char *path, bg_figur
     if (!src)
         return;
     fig->image_src = bg_xstrdup(src);
-    fig->image = bg_load_resolve(c, src);
+    char *src_path = bg_load_path(path, ".src");
+    fig->image = bg_load_resolve(c, src, src_path);
+    free(src_path);
+    if (!fig->image)
+        return;
     S_check_image(c, path, fig);
 }
 

@@ -7,6 +7,7 @@
 #include "load_ctx.h"
 #include "numfmt.h"
 #include "../base/buf.h"
+#include "../base/limits.h"
 #include "../base/xalloc.h"
 
 #include <math.h>
@@ -260,6 +261,11 @@ static void S_load_columns(bg_load_ctx *c, json_t *obj, const char *path, bg_tab
         free(p);
         return;
     }
+    if (json_array_size(cols) > BG_MAX_COLUMNS) {
+        bg_load_error(c, p, _("a table has at most %d columns, not %zu"), BG_MAX_COLUMNS, json_array_size(cols));
+        free(p);
+        return;
+    }
     t->column_count = json_array_size(cols);
     t->columns = bg_xcalloc(t->column_count, sizeof *t->columns);
     size_t i;
@@ -356,9 +362,13 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
     const char *name = bg_load_string(c, rows, "csv", path, true);
     if (!name)
         return;
-    char *file = bg_load_resolve(c, name);
     bg_csv csv;
     char *csv_path = bg_load_path(path, ".csv");
+    char *file = bg_load_resolve(c, name, csv_path);
+    if (!file) {
+        free(csv_path);
+        return;
+    }
     if (access(file, R_OK) != 0) {
         bg_load_error(c, csv_path, _("cannot read CSV file '%s': %s"), name, strerror(errno));
         free(csv_path);
@@ -366,6 +376,7 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
         return;
     }
     if (bg_csv_read(file, &csv, c->diags) != 0) { /* reported with file:line */
+        c->errors++;
         free(csv_path);
         free(file);
         return;
@@ -374,6 +385,10 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
     size_t ncol = t->column_count;
     if (csv.row_count == 0) {
         bg_error(c->diags, (bg_loc){.file = file}, _("CSV file is empty (its first line must hold the column titles)"));
+        c->errors++;
+    } else if (csv.row_count - 1 > BG_MAX_ROWS) {
+        bg_error(c->diags, (bg_loc){.file = file}, _("a table has at most %d rows, not %zu"), BG_MAX_ROWS,
+                 csv.row_count - 1);
         c->errors++;
     } else {
         for (size_t k = 0; k < ncol && k < csv.rows[0].count; k++)
@@ -447,6 +462,8 @@ static void S_load_body(bg_load_ctx *c, json_t *obj, const char *path, bg_table 
     } else if (!json_is_array(rows)) {
         bg_load_error(c, p, rows ? _("'rows' must be an array of rows or {\"csv\": \"file.csv\"}")
                                  : _("missing required key 'rows'"));
+    } else if (json_array_size(rows) > BG_MAX_ROWS) {
+        bg_load_error(c, p, _("a table has at most %d rows, not %zu"), BG_MAX_ROWS, json_array_size(rows));
     } else {
         *nrows = json_array_size(rows);
         *grid = bg_xcalloc((*nrows ? *nrows : 1) * ncol + ncol, sizeof **grid);
@@ -620,6 +637,18 @@ static void S_format_cells(bg_load_ctx *c, bg_table *t)
             if (cell->kind != BG_CELL_NUMBER)
                 continue;
             bg_numfmt f;
+            if (col->format && bg_numfmt_parse(col->format, &f) && !bg_numfmt_fits(&f, cell->number)) {
+                const char *msg = _("%g cannot be printed in the format '%s' of column '%s' "
+                                    "(at most 15 significant digits)");
+                if (cell->path) {
+                    bg_load_error(c, cell->path, msg, cell->number, col->format, col->title);
+                } else { /* a CSV cell */
+                    bg_error(c->diags, (bg_loc){.file = t->csv_file, .line = cell->line, .col = cell->col}, msg,
+                             cell->number, col->format, col->title);
+                    c->errors++;
+                }
+                continue;
+            }
             char *s = col->format && bg_numfmt_parse(col->format, &f)
                           ? bg_numfmt_format(&f, cell->number, col->unit)
                           : bg_numfmt_plain(cell->number, col->unit);

@@ -8,8 +8,17 @@
 #include "../base/diag.h"
 #include "node.h"
 
+/* How a report may reach files: by default only inside its own folder (after resolving
+ * symlinks); allow[] adds folders the user named with --allow-path. */
+typedef struct bg_model_options {
+    const char *const *allow; /* borrowed */
+    size_t allow_count;
+} bg_model_options;
+
 /* Loads and checks path. Returns the document (caller frees with bg_document_free), or
- * NULL when any error was reported. */
+ * NULL when any error was reported. opts may be NULL (the defaults). */
+bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, bg_diags *diags);
+/* bg_model_load_with and the default options. */
 bg_document *bg_model_load(const char *path, bg_diags *diags);
 
 #endif

@@ -15,8 +15,10 @@ typedef struct id_entry {
 typedef struct numberer {
     bg_document *doc;
     bg_diags *diags;
-    id_entry *ids;
+    id_entry *ids; /* in document order, for the unreferenced-id warnings */
     size_t id_count, id_cap;
+    size_t *slots; /* open-addressed hash index into ids (index + 1; 0 empty) */
+    size_t slot_cap; /* a power of two, at least twice id_count */
     int section[8];
 } numberer;
 
@@ -27,12 +29,47 @@ static bg_loc S_loc(numberer *n, const char *path)
     return loc;
 }
 
+static size_t S_hash(const char *id)
+{
+    size_t h = 14695981039346656037u; /* FNV-1a */
+    for (const unsigned char *c = (const unsigned char *)id; *c; c++)
+        h = (h ^ *c) * 1099511628211u;
+    return h;
+}
+
+/* Ids are looked up by hash, so numbering and references stay linear in the number of
+ * blocks (a linear search made `check` quadratic: issue 14). */
 static bg_node *S_find(numberer *n, const char *id)
 {
-    for (size_t i = 0; i < n->id_count; i++)
-        if (strcmp(n->ids[i].id, id) == 0)
-            return n->ids[i].node;
+    if (!n->slot_cap)
+        return NULL;
+    for (size_t h = S_hash(id) & (n->slot_cap - 1); n->slots[h]; h = (h + 1) & (n->slot_cap - 1))
+        if (strcmp(n->ids[n->slots[h] - 1].id, id) == 0)
+            return n->ids[n->slots[h] - 1].node;
     return NULL;
+}
+
+static void S_slot(numberer *n, size_t index)
+{
+    size_t h = S_hash(n->ids[index].id) & (n->slot_cap - 1);
+    while (n->slots[h])
+        h = (h + 1) & (n->slot_cap - 1);
+    n->slots[h] = index + 1;
+}
+
+static void S_add_id(numberer *n, const char *id, bg_node *node)
+{
+    BG_GROW(n->ids, n->id_cap, n->id_count + 1);
+    n->ids[n->id_count++] = (id_entry){id, node};
+    if (2 * n->id_count > n->slot_cap) {
+        free(n->slots);
+        n->slot_cap = n->slot_cap ? 2 * n->slot_cap : 64;
+        n->slots = bg_xcalloc(n->slot_cap, sizeof *n->slots);
+        for (size_t i = 0; i < n->id_count; i++)
+            S_slot(n, i);
+    } else {
+        S_slot(n, n->id_count - 1);
+    }
 }
 
 /* Footnotes inside an inline, in order. */
@@ -77,8 +114,7 @@ static void S_number_node(numberer *n, bg_node *node)
                      other->path);
             free(idpath);
         } else {
-            BG_GROW(n->ids, n->id_cap, n->id_count + 1);
-            n->ids[n->id_count++] = (id_entry){node->id, node};
+            S_add_id(n, node->id, node);
         }
     }
     S_number_inline(n, &node->title);
@@ -229,4 +265,5 @@ void bg_model_number(bg_document *doc, bg_diags *diags)
             free(idpath);
         }
     free(n.ids);
+    free(n.slots);
 }

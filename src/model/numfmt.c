@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool bg_numfmt_parse(const char *f, bg_numfmt *out)
@@ -60,11 +61,18 @@ static void S_digits(bg_buf *b, const char *num, bool grouping)
         bg_buf_puts(b, dot);
 }
 
+bool bg_numfmt_fits(const bg_numfmt *f, double value)
+{
+    double v = f->percent ? value * 100.0 : value;
+    return isfinite(v) && fabs(v) * pow(10, f->decimals) < 1e15;
+}
+
 char *bg_numfmt_format(const bg_numfmt *f, double value, const char *unit)
 {
     double v = f->percent ? value * 100.0 : value;
-    char num[64];
-    snprintf(num, sizeof num, "%.*f", f->decimals, v);
+    /* Sized for any double (1e308 has 309 digits), though the loader refuses numbers
+     * that do not fit (bg_numfmt_fits). */
+    char *num = bg_strprintf("%.*f", f->decimals, v);
     if (strcmp(num, "-0") == 0 || (num[0] == '-' && strspn(num + 1, "0.") == strlen(num + 1)))
         memmove(num, num + 1, strlen(num));
     bg_buf b;
@@ -75,6 +83,7 @@ char *bg_numfmt_format(const bg_numfmt *f, double value, const char *unit)
     bg_buf_puts(&b, f->suffix);
     if (unit && *unit)
         bg_buf_printf(&b, " %s", unit);
+    free(num);
     return bg_buf_take(&b);
 }
 

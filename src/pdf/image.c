@@ -12,7 +12,9 @@
  *   warning);
  * - a JPEG (baseline or progressive, 1, 3 or 4 components) is embedded as it is
  *   (/DCTDecode), Adobe CMYK with /Decode [1 0 1 0 1 0 1 0] since its inks are stored
- *   inverted. Its EXIF orientation is applied by the drawing matrix (draw.c). */
+ *   inverted; in PDF/A, whose sRGB output intent allows no device CMYK, a CMYK JPEG is
+ *   converted to RGB instead (with a warning). The EXIF orientation is applied by the
+ *   drawing matrix (draw.c). */
 #include "pdf_ctx.h"
 #include "../base/i18n.h"
 #include "../base/xalloc.h"
@@ -186,6 +188,29 @@ static HPDF_Dict S_png_decode(bg_pdf_ctx *ctx, const bg_buf *data, const char *f
     return image;
 }
 
+/* A CMYK JPEG in a PDF/A file: its sRGB output intent allows no DeviceCMYK, so the
+ * pixels are converted to RGB and deflated, and the user is told. */
+static HPDF_Dict S_jpeg_as_rgb(bg_pdf_ctx *ctx, const bg_buf *data, const bg_image_info *info, const char *file,
+                               bg_image_error *err, HPDF_STATUS *st)
+{
+    bg_buf rgb = {0};
+    HPDF_Dict image = NULL;
+    if (bg_jpeg_decode_rgb((const unsigned char *)data->data, data->len, &rgb, err) == 0) {
+        S_deflater d = {0};
+        deflateInit(&d.z, Z_DEFAULT_COMPRESSION);
+        S_deflate(&d, (const unsigned char *)rgb.data, rgb.len, Z_FINISH);
+        image = S_xobject(ctx, info->width, info->height, 8, &d.out, S_flate_filter, st);
+        if (image)
+            *st |= HPDF_Dict_AddName(image, "ColorSpace", "DeviceRGB");
+        deflateEnd(&d.z);
+        bg_buf_free(&d.out);
+        bg_warning(ctx->diags, (bg_loc){.file = file},
+                   _("the CMYK image is converted to RGB: a PDF/A file allows no device CMYK beside its sRGB output intent"));
+    }
+    bg_buf_free(&rgb);
+    return image;
+}
+
 /* The JPEG file's bytes as they are (see the file comment). */
 static HPDF_Dict S_jpeg(bg_pdf_ctx *ctx, const bg_buf *data, const bg_image_info *info, HPDF_STATUS *st)
 {
@@ -222,7 +247,9 @@ HPDF_Image bg_pdf_image_load(bg_pdf_ctx *ctx, const char *file, int *orientation
     HPDF_Dict image = NULL;
     if (bg_image_probe((const unsigned char *)data.data, data.len, &info, &err) == 0) {
         *orientation = info.orientation;
-        if (info.format == BG_IMAGE_JPEG)
+        if (info.format == BG_IMAGE_JPEG && info.components == 4 && ctx->pdfa != BG_PDFA_NONE)
+            image = S_jpeg_as_rgb(ctx, &data, &info, file, &err, &st);
+        else if (info.format == BG_IMAGE_JPEG)
             image = S_jpeg(ctx, &data, &info, &st);
         else if (info.png_copyable)
             image = S_png_copy(ctx, &data, &info, &st);

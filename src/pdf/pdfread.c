@@ -1,162 +1,191 @@
-/* pdfread.c: reading back baogao's own PDFs (pdfread.h). */
+/* pdfread.c: reading back what a PDF records, through libqpdf's C API (pdfread.h).
+ * qpdf parses the file (cross-reference tables or streams, object streams, repairs);
+ * here we only walk the objects we need: the trailer's /Info, the catalog's /Metadata
+ * and /Names /EmbeddedFiles name tree (/Names and /Kids, to a bounded depth: a crafted
+ * tree may loop). Errors qpdf records while we walk are drained and treated as "absent". */
 #include "pdfread.h"
-#include "../base/buf.h"
 #include "../base/xalloc.h"
 
-#include <errno.h>
-#include <stdio.h>
+#include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
 
-int bg_pdfread_open(const char *path, bg_pdfread *pdf)
+struct bg_pdfread {
+    qpdf_data q;
+};
+
+enum { S_MAX_DEPTH = 32, S_MAX_FILES = 100000 };
+
+/* Forgets the errors and warnings qpdf recorded (a damaged object reads as null). */
+static void S_drain(qpdf_data q)
 {
-    memset(pdf, 0, sizeof *pdf);
-    bg_buf b = {0};
-    int failed = bg_buf_read_file(&b, path);
-    if (failed || b.len < 8 || memcmp(b.data, "%PDF-", 5) != 0) {
-        bg_buf_free(&b);
-        if (!failed)
-            errno = EINVAL;
-        return -1;
+    while (qpdf_has_error(q))
+        qpdf_get_error(q);
+    while (qpdf_more_warnings(q))
+        qpdf_next_warning(q);
+}
+
+static bg_pdfread *S_opened(qpdf_data q, QPDF_ERROR_CODE code, bg_pdfread_status *status, char **error)
+{
+    if (code & QPDF_ERRORS) {
+        qpdf_error e = qpdf_get_error(q);
+        const char *detail = e ? qpdf_get_error_message_detail(q, e) : NULL;
+        *status = e && qpdf_get_error_code(q, e) == qpdf_e_system ? BG_PDFREAD_IO : BG_PDFREAD_BAD;
+        *error = bg_xstrdup(detail && *detail ? detail : "not a PDF file");
+        qpdf_cleanup(&q);
+        return NULL;
     }
-    pdf->len = b.len;
-    pdf->data = b.data;
-    return 0;
+    S_drain(q);
+    *status = BG_PDFREAD_OK;
+    *error = NULL;
+    bg_pdfread *pdf = bg_xcalloc(1, sizeof *pdf);
+    pdf->q = q;
+    return pdf;
+}
+
+static qpdf_data S_init(void)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    return q;
+}
+
+bg_pdfread *bg_pdfread_open(const char *path, bg_pdfread_status *status, char **error)
+{
+    qpdf_data q = S_init();
+    return S_opened(q, qpdf_read(q, path, ""), status, error);
+}
+
+bg_pdfread *bg_pdfread_open_memory(const char *data, size_t len, bg_pdfread_status *status, char **error)
+{
+    qpdf_data q = S_init();
+    return S_opened(q, qpdf_read_memory(q, "memory", data, len, ""), status, error);
 }
 
 void bg_pdfread_close(bg_pdfread *pdf)
 {
-    free(pdf->data);
-    memset(pdf, 0, sizeof *pdf);
+    if (!pdf)
+        return;
+    qpdf_cleanup(&pdf->q);
+    free(pdf);
 }
 
-/* memmem for a NUL-terminated needle. */
-static const char *S_find(const char *hay, size_t len, const char *needle)
+/* A string object's value as UTF-8 (malloc'd, NUL-terminated, *len bytes), or NULL. */
+static char *S_utf8(qpdf_data q, qpdf_oh oh, size_t *len)
 {
-    size_t n = strlen(needle);
-    for (size_t i = 0; n <= len && i <= len - n; i++)
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
-            return hay + i;
-    return NULL;
-}
-
-const char *bg_pdfread_object(const bg_pdfread *pdf, long num, size_t *len)
-{
-    char head[32];
-    snprintf(head, sizeof head, "\n%ld 0 obj", num);
-    const char *at = S_find(pdf->data, pdf->len, head);
-    if (!at)
+    if (!qpdf_oh_is_string(q, oh))
         return NULL;
-    at += strlen(head);
-    const char *end = S_find(at, pdf->len - (size_t)(at - pdf->data), "endobj");
-    if (!end)
-        return NULL;
-    *len = (size_t)(end - at);
-    return at;
-}
-
-/* The value after "/key" followed by a delimiter, or NULL. */
-static const char *S_value(const char *text, size_t len, const char *key)
-{
-    char name[96];
-    snprintf(name, sizeof name, "/%s", key);
-    size_t n = strlen(name);
-    for (const char *p = text; (p = S_find(p, len - (size_t)(p - text), name)); p += n) {
-        char after = p + n < text + len ? p[n] : 0;
-        if (after == ' ' || after == '(' || after == '<' || after == '/' || after == '[' || after == '\n' ||
-            after == '\r') {
-            p += n;
-            while (p < text + len && (*p == ' ' || *p == '\n' || *p == '\r'))
-                p++;
-            return p;
-        }
+    size_t n = 0;
+    const char *s = qpdf_oh_get_binary_utf8_value(q, oh, &n);
+    char *copy = NULL;
+    if (s) { /* every byte, NUL included: the caller decides what a NUL means */
+        copy = bg_xcalloc(n + 1, 1);
+        memcpy(copy, s, n);
     }
-    return NULL;
+    S_drain(q);
+    if (copy && len)
+        *len = n;
+    return copy;
 }
 
-char *bg_pdfread_string(const char *text, size_t len, const char *key)
+/* A stream's bytes decoded (malloc'd, NUL-terminated, *len), or NULL when it is not a
+ * stream or its filters cannot be undone. */
+static char *S_stream(qpdf_data q, qpdf_oh oh, size_t *len)
 {
-    const char *p = S_value(text, len, key);
-    if (!p || *p != '(')
+    if (!qpdf_oh_is_stream(q, oh))
         return NULL;
-    bg_buf out = {0};
-    int depth = 1;
-    for (p++; p < text + len; p++) {
-        if (*p == '\\' && p + 1 < text + len) {
-            p++;
-            char c = *p;
-            if (c >= '0' && c <= '7') { /* octal: up to three digits */
-                int v = 0, k = 0;
-                while (k < 3 && p < text + len && *p >= '0' && *p <= '7')
-                    v = v * 8 + (*p++ - '0'), k++;
-                p--;
-                c = (char)v;
-            } else if (c == 'n') {
-                c = '\n';
-            } else if (c == 'r') {
-                c = '\r';
-            } else if (c == 't') {
-                c = '\t';
-            }
-            bg_buf_putc(&out, c);
-            continue;
-        }
-        if (*p == '(')
-            depth++;
-        if (*p == ')' && --depth == 0)
-            break;
-        bg_buf_putc(&out, *p);
+    unsigned char *buf = NULL;
+    size_t n = 0;
+    QPDF_BOOL filtered = QPDF_FALSE;
+    QPDF_ERROR_CODE code = qpdf_oh_get_stream_data(q, oh, qpdf_dl_specialized, &filtered, &buf, &n);
+    S_drain(q);
+    if ((code & QPDF_ERRORS) || !filtered || !buf) {
+        free(buf);
+        return NULL;
     }
-    bg_buf_putc(&out, '\0');
-    return bg_buf_take(&out);
+    char *copy = bg_xcalloc(n + 1, 1);
+    memcpy(copy, buf, n);
+    free(buf);
+    *len = n;
+    return copy;
 }
 
-long bg_pdfread_ref(const char *text, size_t len, const char *key)
+char *bg_pdfread_info(bg_pdfread *pdf, const char *key, size_t *len)
 {
-    const char *p = S_value(text, len, key);
-    long num, gen;
-    char r;
-    if (!p || sscanf(p, "%ld %ld %c", &num, &gen, &r) != 3 || r != 'R')
-        return -1;
-    return num;
+    qpdf_data q = pdf->q;
+    char *slash = bg_strprintf("/%s", key);
+    qpdf_oh info = qpdf_oh_get_key_if_dict(q, qpdf_get_trailer(q), "/Info");
+    char *value = S_utf8(q, qpdf_oh_get_key_if_dict(q, info, slash), len);
+    free(slash);
+    S_drain(q);
+    return value;
 }
 
-long bg_pdfread_int(const char *text, size_t len, const char *key)
+char *bg_pdfread_metadata(bg_pdfread *pdf, size_t *len)
 {
-    const char *p = S_value(text, len, key);
-    long v;
-    if (!p || sscanf(p, "%ld", &v) != 1)
-        return -1;
-    return v;
+    qpdf_data q = pdf->q;
+    char *value = S_stream(q, qpdf_oh_get_key_if_dict(q, qpdf_get_root(q), "/Metadata"), len);
+    S_drain(q);
+    return value;
 }
 
-const char *bg_pdfread_stream(const bg_pdfread *pdf, long num, size_t *len)
+static void S_add_file(qpdf_data q, qpdf_oh spec, bool with_data, bg_pdfread_files *out)
 {
-    size_t olen;
-    const char *obj = bg_pdfread_object(pdf, num, &olen);
-    if (!obj)
-        return NULL;
-    const char *stream = S_find(obj, olen, "stream");
-    if (!stream)
-        return NULL;
-    size_t dict_len = (size_t)(stream - obj);
-    long length = -1;
-    long ref = bg_pdfread_ref(obj, dict_len, "Length");
-    if (ref >= 0) {
-        size_t vlen;
-        const char *v = bg_pdfread_object(pdf, ref, &vlen);
-        if (v)
-            length = strtol(v, NULL, 10);
-    } else {
-        length = bg_pdfread_int(obj, dict_len, "Length");
+    if (!qpdf_oh_is_dictionary(q, spec) || out->count >= S_MAX_FILES)
+        return;
+    BG_GROW(out->items, out->cap, out->count + 1);
+    bg_pdfread_file *f = &out->items[out->count++];
+    memset(f, 0, sizeof *f);
+    f->name = S_utf8(q, qpdf_oh_get_key_if_dict(q, spec, "/UF"), &f->name_len);
+    if (!f->name)
+        f->name = S_utf8(q, qpdf_oh_get_key_if_dict(q, spec, "/F"), &f->name_len);
+    f->source = qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key_if_dict(q, spec, "/AFRelationship"), "/Source");
+    if (with_data) {
+        qpdf_oh ef = qpdf_oh_get_key_if_dict(q, spec, "/EF");
+        qpdf_oh stream = qpdf_oh_get_key_if_dict(q, ef, "/UF");
+        if (!qpdf_oh_is_stream(q, stream))
+            stream = qpdf_oh_get_key_if_dict(q, ef, "/F");
+        f->data = S_stream(q, stream, &f->len);
     }
-    const char *data = stream + 6;
-    if (*data == '\r')
-        data++;
-    if (*data == '\n')
-        data++;
-    if (length < 0 || data + length > pdf->data + pdf->len)
-        return NULL;
-    *len = (size_t)length;
-    return data;
+    S_drain(q);
+}
+
+static void S_walk(qpdf_data q, qpdf_oh node, int depth, bool with_data, bg_pdfread_files *out)
+{
+    if (depth > S_MAX_DEPTH || !qpdf_oh_is_dictionary(q, node))
+        return;
+    qpdf_oh names = qpdf_oh_get_key_if_dict(q, node, "/Names");
+    if (qpdf_oh_is_array(q, names)) {
+        int n = qpdf_oh_get_array_n_items(q, names);
+        for (int i = 0; i + 1 < n; i += 2)
+            S_add_file(q, qpdf_oh_get_array_item(q, names, i + 1), with_data, out);
+    }
+    qpdf_oh kids = qpdf_oh_get_key_if_dict(q, node, "/Kids");
+    if (qpdf_oh_is_array(q, kids)) {
+        int n = qpdf_oh_get_array_n_items(q, kids);
+        for (int i = 0; i < n && out->count < S_MAX_FILES; i++)
+            S_walk(q, qpdf_oh_get_array_item(q, kids, i), depth + 1, with_data, out);
+    }
+    S_drain(q);
+}
+
+void bg_pdfread_embedded(bg_pdfread *pdf, bool with_data, bg_pdfread_files *out)
+{
+    memset(out, 0, sizeof *out);
+    qpdf_data q = pdf->q;
+    qpdf_oh names = qpdf_oh_get_key_if_dict(q, qpdf_get_root(q), "/Names");
+    S_walk(q, qpdf_oh_get_key_if_dict(q, names, "/EmbeddedFiles"), 0, with_data, out);
+    qpdf_oh_release_all(q);
+    S_drain(q);
+}
+
+void bg_pdfread_files_free(bg_pdfread_files *files)
+{
+    for (size_t i = 0; i < files->count; i++) {
+        free(files->items[i].name);
+        free(files->items[i].data);
+    }
+    free(files->items);
+    memset(files, 0, sizeof *files);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 
 int bg_breaks_uax14(const char *text, size_t len, const char *locale, uint8_t *out, bg_diags *diags)
 {
@@ -104,8 +105,9 @@ static void S_url_breaks(const char *text, size_t len, uint8_t *out)
         if (!http && strncmp(text + i, "www.", 4) != 0)
             continue;
         size_t end = S_url_end(text, len, i);
-        const char *scheme = strstr(text + i, "://");
-        size_t k = http && scheme ? (size_t)(scheme - text) + 3 : i + 4;
+        /* past "http://" (7), "https://" (8) or "www." (4); never a search of the rest of
+         * the text, which made a text of many "www." quadratic */
+        size_t k = !http ? i + 4 : text[i + 4] == ':' ? i + 7 : i + 8;
         if (k < end)
             out[k] = BG_BREAK_ALLOWED; /* after the scheme's "//" or "www." */
         for (; k + 1 < end; k++) {
@@ -130,4 +132,28 @@ int bg_breaks_find(const char *text, size_t len, bg_lb_strictness strictness, ui
     bg_breaks_apply_clreq(text, len, out);
     S_url_breaks(text, len, out);
     return 0;
+}
+
+void bg_breaks_graphemes(const char *text, size_t len, uint8_t *out)
+{
+    out[0] = out[len] = 1;
+    UErrorCode err = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
+    UBreakIterator *it = U_SUCCESS(err) ? ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err) : NULL;
+    if (it && U_SUCCESS(err))
+        ubrk_setUText(it, ut, &err);
+    if (it && U_SUCCESS(err)) {
+        /* On UTF-8 text the iterator's positions are byte offsets. */
+        for (int32_t pos = ubrk_first(it); pos != UBRK_DONE; pos = ubrk_next(it))
+            if (pos >= 0 && (size_t)pos <= len)
+                out[pos] = 1;
+    } else {
+        /* Without ICU's answer: code point boundaries, still never inside a character. */
+        for (size_t i = 0; i < len; i++)
+            if (((unsigned char)text[i] & 0xC0) != 0x80)
+                out[i] = 1;
+    }
+    if (it)
+        ubrk_close(it);
+    utext_close(ut);
 }

@@ -26,4 +26,9 @@ void bg_breaks_apply_clreq(const char *text, size_t len, uint8_t *out);
 int bg_breaks_find(const char *text, size_t len, bg_lb_strictness strictness, uint8_t *out,
                    bg_diags *diags);
 
+/* Marks in out[0..len] (len+1 entries, set to 1, others left as they are) the grapheme
+ * cluster boundaries of text (ICU's character break iterator): where a word too wide for
+ * any line may be broken as a last resort. out[0] and out[len] are boundaries. */
+void bg_breaks_graphemes(const char *text, size_t len, uint8_t *out);
+
 #endif

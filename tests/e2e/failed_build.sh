@@ -28,5 +28,18 @@ ls "$BG_WORK"/out.pdf.tmp-* >/dev/null 2>&1 && bad "temporary file left behind" 
 "$BAOGAO" --help | grep -q "Usage: baogao" && ok || bad "--help"
 "$BAOGAO" --version | grep -q "^baogao [0-9]" && ok || bad "--version"
 "$BAOGAO" build "$BG_WORK/missing.json" -o "$BG_WORK/m.pdf" 2>/dev/null; [ $? -eq 1 ] && ok || bad "missing report: exit status"
+# Errors with a place and a reason (issue 14, case 24): a missing layout says why, a
+# folder given as the report is called a folder, not "Input/output error".
+"$BAOGAO" build "$BG_SOURCE_DIR/tests/fixtures/valid/paragraph.json" -l "$BG_WORK/no-layout.json" -o "$BG_WORK/m.pdf" 2>"$BG_WORK/layout.err"
+[ $? -eq 1 ] && ok || bad "missing layout: exit status"
+grep -q "no-layout.json: error: cannot read the layout file: No such file or directory" "$BG_WORK/layout.err" && ok ||
+  { bad "missing layout: no reason"; cat "$BG_WORK/layout.err"; }
+mkdir -p "$BG_WORK/folder"
+for cmd in build check; do
+  "$BAOGAO" $cmd "$BG_WORK/folder" 2>"$BG_WORK/folder.err"
+  [ $? -eq 1 ] && ok || bad "$cmd of a folder: exit status"
+  grep -q "folder: error: this is a folder, not a report" "$BG_WORK/folder.err" && ok ||
+    { bad "$cmd of a folder: message"; cat "$BG_WORK/folder.err"; }
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

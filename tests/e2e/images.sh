@@ -6,7 +6,8 @@
 #   pixels are in the PDF exactly (interlaced and 16-bit ones as rgb.png's); each image
 #   printing below 300 dpi is named in a warning.
 # - each upright-N.jpg (an upright picture stored for EXIF orientation N) and the CMYK
-#   JPEG, built alone, render with the right colour in each quarter (pdftoppm).
+#   JPEG, built alone, render with the right colour in each quarter (pdftoppm); so does
+#   the CMYK JPEG converted to RGB for PDF/A.
 # - each file of tests/fixtures/invalid/images, alone in a report: check exits 1 with
 #   "cannot be used" at the figure's path, build exits 1 (not a crash) and writes nothing.
 # - the 1.6 KB PNG declaring 100000×100000 pixels is refused in well under a second.
@@ -26,10 +27,11 @@ qpdf --check "$pdf" >/dev/null || fail "qpdf --check"
 python3 "$tool" list "$pdf" \
   60x40:rgb:8:image 60x40:gray:8:image 60x40:index:8:image 60x40:rgb:8:image+smask \
   60x40:rgb:8:image 60x40:rgb:8:image 60x40:rgb:8:image+smask 60x40:gray:8:image+smask 60x40:rgb:8:image \
+  60x40:gray:2:image 60x40:index:4:image \
   64x48:rgb:8:jpeg 64x48:rgb:8:jpeg 64x48:gray:8:jpeg 64x48:cmyk:8:jpeg \
   64x48:rgb:8:jpeg 64x48:rgb:8:jpeg 48x64:rgb:8:jpeg 48x64:rgb:8:jpeg 48x64:rgb:8:jpeg || status=1
 python3 "$tool" pixels "$pdf" "$dir"/*.png || status=1
-for name in rgb gray palette rgba interlaced rgb16 palette-trns gray-alpha interlaced-palette; do
+for name in rgb gray palette rgba interlaced rgb16 palette-trns gray-alpha interlaced-palette gray-2bit palette-4bit; do
   grep -q "warning: image '$name.png' prints at 32 dpi, below the 300 dpi print needs" "$BG_WORK/images.err" ||
     fail "no low-resolution warning for $name.png"
 done
@@ -55,6 +57,11 @@ for name in upright-1.jpg upright-3.jpg upright-6.jpg upright-8.jpg upright-6-le
     *) python3 "$tool" colours "$out" red green blue yellow || status=1 ;;
   esac
 done
+# in PDF/A (sRGB output intent, no DeviceCMYK) the CMYK JPEG is converted to RGB: same colours
+out="$BG_WORK/one/jpeg-cmyk-pdfa.pdf"
+"$BAOGAO" build -q "$BG_WORK/one/jpeg-cmyk.jpg.json" --pdfa 1b -o "$out" 2>/dev/null || fail "jpeg-cmyk.jpg: build --pdfa 1b failed"
+python3 "$tool" list "$out" 64x48:rgb:8:image || status=1
+python3 "$tool" colours "$out" cyan yellow cyan yellow || status=1
 
 for path in "$BG_SOURCE_DIR"/tests/fixtures/invalid/images/*; do
   name=${path##*/}

@@ -2,7 +2,7 @@
 # schema_validate.sh: the JSON Schemas in docs/ agree with baogao. ajv-cli (from the npm
 # registry, pinned by tests/package-lock.json, installed into tests/node_modules by
 # `npm ci` when missing) validates every report in data/ and tests/fixtures/valid/ and
-# the pagination and image fixtures against docs/report.schema.json, every layout
+# the pagination, image and chart fixtures against docs/report.schema.json, every layout
 # against docs/layout.schema.json, and rejects every invalid fixture that a schema can
 # judge. The others are errors no JSON Schema can see, each named below with why.
 set -u
@@ -23,6 +23,10 @@ fi
 beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-string
   missing-image not-an-image missing-csv csv-row-length bad-markup csv-numbers number-strings
   missing-fonts report-gbk too-deep corrupt-images bad-placeholder ref-typo layout-typo"
+# Hostile inputs (issue 14): calendar days, a NUL inside a string or a CSV file, notes
+# inside notes (inside markup), a number too large for its column's format, and nesting
+# depth, which a recursive schema cannot count.
+beyond_schema="$beyond_schema calendar-date json-nul csv-nul nested-footnote number-too-wide deep-nesting"
 status=0
 validate() { # schema file...
   schema=$1; shift
@@ -32,9 +36,9 @@ validate() { # schema file...
   "$ajv" validate --spec=draft2020 --strict=false -s "$BG_SOURCE_DIR/docs/$schema" $args >"$BG_WORK/ajv.out" 2>&1
 }
 reports=$(ls "$BG_SOURCE_DIR"/data/*/report.json "$tests"/fixtures/valid/*.json "$tests"/fixtures/images/*.json \
-  "$tests"/fixtures/pagination/*.json | grep -v '\.layout\.json$')
-layouts=$(ls "$BG_SOURCE_DIR"/layouts/*.json "$tests"/fixtures/pagination/*.layout.json "$tests"/fixtures/layouts/*.json |
-  grep -v '/bad-[^/]*$')
+  "$tests"/fixtures/pagination/*.json "$tests"/fixtures/charts/*.json | grep -v '\.layout\.json$')
+layouts=$(ls "$BG_SOURCE_DIR"/layouts/*.json "$tests"/fixtures/pagination/*.layout.json "$tests"/fixtures/charts/*.layout.json \
+  "$tests"/fixtures/layouts/*.json | grep -v '/bad-[^/]*$')
 # shellcheck disable=SC2086
 validate report.schema.json $reports || { echo "FAIL: reports do not validate"; grep -v ' valid$' "$BG_WORK/ajv.out"; status=1; }
 # shellcheck disable=SC2086

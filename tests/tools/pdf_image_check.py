@@ -2,7 +2,7 @@
 """pdf_image_check.py: reads the images of a PDF back (pdfimages, pdftoppm) and checks them.
 
   pixels FILE.pdf IMAGE.png...   every PNG given is in the PDF with exactly its colour
-                                 pixels (decoded here: 8 or 16 bits, interlaced or not,
+                                 pixels (decoded here: 1 to 16 bits, interlaced or not,
                                  palette expanded, alpha left out since the PDF keeps it
                                  apart as a soft mask; 16-bit samples scaled to 8)
   list FILE.pdf SPEC...          the PDF's images in drawing order are exactly these,
@@ -63,9 +63,8 @@ def png_pixels(path):
         elif kind == b"PLTE":
             palette = body
         i += 12 + n
-    assert depth in (8, 16), (path, depth)
     channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ctype]
-    size = depth // 8
+    size = max(1, depth // 8)
     bpp = channels * size
     raw = zlib.decompress(idat)
     grid = [[None] * w for _ in range(h)]
@@ -75,8 +74,14 @@ def png_pixels(path):
         xs, ys = range(x0, w, dx), range(y0, h, dy)
         if not xs or not ys:
             continue
-        rows, pos = unfilter(raw, pos, len(xs), len(ys), bpp, len(xs) * bpp)
+        stride = len(xs) * bpp if depth >= 8 else (len(xs) * depth + 7) // 8
+        rows, pos = unfilter(raw, pos, len(xs), len(ys), bpp, stride)
         for row, y in zip(rows, ys):
+            if depth < 8:  # one sample per pixel: unpacked, grey scaled to 8 bits
+                for k, x in enumerate(xs):
+                    v = row[k * depth // 8] >> (8 - depth - k * depth % 8) & ((1 << depth) - 1)
+                    grid[y][x] = [v if ctype == 3 else v * 255 // ((1 << depth) - 1)]
+                continue
             for k, x in enumerate(xs):
                 px = row[k * bpp:(k + 1) * bpp]
                 grid[y][x] = [px[j] if size == 1 else round((px[j] << 8 | px[j + 1]) / 257)

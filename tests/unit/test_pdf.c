@@ -3,7 +3,7 @@
  * accepts the file, pdffonts sees every font embedded, subset and with a ToUnicode map,
  * pdftotext gives the text back, qpdf --json shows the outline titles, labels and links;
  * writing twice gives the same bytes; a ligature and an astral character map back to
- * their text; a bad path is one error. */
+ * their text; a bad path is one error, and so is a broken image. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -384,6 +384,39 @@ static void test_bad_path(void **state)
     bg_pages_free(&pages);
 }
 
+/* A broken image handed to the writer directly (as if it changed after the report was
+ * checked) is one error naming the file, never libharu's loaders: the 80-byte truncated
+ * RGBA PNG made libharu fail and HPDF_Free then free an object twice (issue 14, case 5),
+ * a bad CRC made libpng abort the process. */
+static void test_broken_images(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"png-rgba-cut-80.png", "png-bad-crc.png", "png-interlaced-bad-filter.png",
+                                        "jpeg-cut.jpg", "jpeg-sof-9.jpg"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char file[1024];
+        snprintf(file, sizeof file, "%s/invalid/images/%s", getenv("BG_FIXTURES"), names[i]);
+        bg_pages pages;
+        bg_pages_init(&pages);
+        bg_page *page = bg_pages_add(&pages, 200, 200);
+        bg_item *it = bg_page_add(page, BG_ITEM_IMAGE);
+        it->u.image.file = strdup(file);
+        it->u.image.x = 10, it->u.image.y = 10, it->u.image.w = 50, it->u.image.h = 50;
+        char *path = S_tmp("broken.pdf");
+        bg_diags d;
+        bg_diags_init(&d);
+        bg_pdf_options opts = {.creator = "baogao test", .compress = true};
+        assert_int_equal(bg_pdf_write(&pages, &opts, path, &d), -1);
+        assert_int_equal(d.errors, 1);
+        assert_string_equal(d.items[0].file, file);
+        assert_non_null(strstr(d.items[0].message, "cannot be used"));
+        bg_diags_free(&d);
+        bg_pages_free(&pages);
+        S_unlink(path);
+        free(path);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_positions),
         cmocka_unit_test(test_tounicode),
         cmocka_unit_test(test_bad_path),
+        cmocka_unit_test(test_broken_images),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     bg_font_config_free();

@@ -1,0 +1,74 @@
+#!/bin/sh
+# charts.sh: builds the hard chart cases of tests/fixtures/charts (bars from 1 to 10^6 with
+# long category names, a line chart with close values, a pie with a 1 % slice, several
+# series of every kind, negative values; and edges.json) with the shipped layout and with a layout that
+# prints values instead of an axis in its own greys, and 图 1 of the 2023 report, and reads
+# them back (pdf_chart_check.py): no two labels overlap or touch, ticks are round 1-2-5
+# steps in the Latin face, plots and pies are centred in the column, pie percentages add
+# up to 100 with leader lines to small slices, fills differ in greyscale. A layout whose
+# neighbouring chart colours look alike in greyscale gets a warning naming the colour; a
+# CMYK print run gets its chart colours in CMYK.
+set -u
+: "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
+mkdir -p "$BG_WORK"
+dir="$BG_SOURCE_DIR/tests/fixtures/charts"
+check="$BG_SOURCE_DIR/tests/tools/pdf_chart_check.py"
+status=0
+
+build() { # name report [layout]
+  name=$1 json=$2 pdf="$BG_WORK/$1.pdf"
+  shift 2
+  if ! "$BAOGAO" build "$json" "$@" -o "$pdf" 2>"$BG_WORK/$name.err"; then
+    echo "FAIL: $name: build failed"; cat "$BG_WORK/$name.err"; status=1; return 1
+  fi
+  if grep -q "error\|warning" "$BG_WORK/$name.err"; then
+    echo "FAIL: $name: unexpected diagnostics"; cat "$BG_WORK/$name.err"; status=1
+  fi
+}
+
+# The shipped layout: axis and values; 4 tick columns (the pies have none), 4 plots, 3 pies.
+if build charts "$dir/charts.json"; then
+  python3 "$check" "$BG_WORK/charts.pdf" --ticks 4 --plots 4 --pies 3 || status=1
+fi
+# Values only: no tick column, no vertical axis, no gridline.
+if build charts-values "$dir/charts.json" -l "$dir/values.layout.json"; then
+  python3 "$check" "$BG_WORK/charts-values.pdf" --ticks 0 --plots 4 --pies 3 || status=1
+  qpdf --qdf --object-streams=disable "$BG_WORK/charts-values.pdf" "$BG_WORK/charts-values.qdf.pdf"
+  if grep -a -q "^0.8 G" "$BG_WORK/charts-values.qdf.pdf"; then
+    echo "FAIL: charts-values: gridlines drawn although every value is printed"; status=1
+  fi
+fi
+# A CMYK print run (with bleed, so the drawing is translated): the default colours in CMYK.
+if build charts-cmyk "$dir/charts.json" -l "$BG_SOURCE_DIR/tests/fixtures/pagination/print-cmyk.layout.json"; then
+  python3 "$check" "$BG_WORK/charts-cmyk.pdf" --ticks 4 --plots 4 --pies 3 || status=1
+  qpdf --qdf --object-streams=disable "$BG_WORK/charts-cmyk.pdf" "$BG_WORK/charts-cmyk.qdf.pdf"
+  if grep -a -q " rg$\| RG$" "$BG_WORK/charts-cmyk.qdf.pdf"; then
+    echo "FAIL: charts-cmyk: RGB colour in a CMYK print file"; status=1
+  fi
+fi
+# Edges: one point, only negative bars, only zeros, thirty long categories (every k-th
+# label), values from 1 to 10^9 and from -10^300 to 10^300, ticks in ten-thousandths.
+if build edges "$dir/edges.json"; then
+  python3 "$check" "$BG_WORK/edges.pdf" --plots 6 || status=1
+fi
+# 图 1 of the 2023 report, on whatever page it lands.
+if build report-2023 "$BG_SOURCE_DIR/data/2023/report.json" -q; then
+  pages=$(pdfinfo "$BG_WORK/report-2023.pdf" | sed -n 's/^Pages: *//p')
+  p=1 fig=""
+  while [ "$p" -le "$pages" ]; do
+    text=$(pdftotext -f "$p" -l "$p" "$BG_WORK/report-2023.pdf" -)
+    case $text in *嘉兴市中职学校师资队伍情况*行业导师*|*行业导师*嘉兴市中职学校师资队伍情况*) fig=$p; break ;; esac
+    p=$((p + 1))
+  done
+  if [ -z "$fig" ]; then
+    echo "FAIL: report-2023: 图 1 not found"; status=1
+  else
+    python3 "$check" "$BG_WORK/report-2023.pdf" --pages "$fig-$fig" --ticks 1 --plots 1 || status=1
+  fi
+fi
+# Colours a greyscale print cannot tell apart: a located warning.
+"$BAOGAO" build "$dir/charts.json" -l "$dir/close-colors.layout.json" -o "$BG_WORK/close.pdf" >"$BG_WORK/close.out" 2>&1
+if ! grep -q "close-colors.layout.json:[0-9]*:[0-9]*: warning: chart colours 1 and 2 differ by only 0.06 in lightness" "$BG_WORK/close.out"; then
+  echo "FAIL: no warning for chart colours alike in greyscale"; cat "$BG_WORK/close.out"; status=1
+fi
+exit $status

@@ -1,0 +1,52 @@
+#!/bin/sh
+# seeds.sh OUT [BAOGAO]: collects the seed corpus of each fuzz target into OUT/<target>/
+# from the tree (nothing binary is committed for it): reports from data/ and
+# tests/fixtures/, layouts/, every CSV file, every JSON string of those reports for the
+# inline parser, and PDFs built by BAOGAO (when given) from a fixture, plain and
+# --pdfa 3u with attachments, for the PDF reader.
+set -eu
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
+baogao=${2:-}
+[ -z "$baogao" ] || baogao=$(cd "$(dirname "$baogao")" && pwd)/$(basename "$baogao")
+src=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p "$out/report" "$out/layout" "$out/csv" "$out/inline" "$out/pdfread"
+n=0
+for f in "$src"/data/*/report.json "$src"/tests/fixtures/*/*.json; do
+  n=$((n + 1))
+  cp "$f" "$out/report/$n-$(basename "$f")"
+done
+cp "$src"/layouts/*.json "$out/layout/"
+n=0
+find "$src/data" "$src/tests/fixtures" -name '*.csv' | while read -r f; do
+  n=$((n + 1))
+  cp "$f" "$out/csv/$n-$(basename "$f")"
+done
+python3 - "$out/inline" "$src"/data/*/report.json "$src"/tests/fixtures/*/*.json <<'PY'
+import hashlib, json, sys
+out, seen = sys.argv[1], set()
+def walk(v):
+    if isinstance(v, str):
+        if v not in seen and len(seen) < 2000:
+            seen.add(v)
+            b = v.encode()
+            open("%s/%s" % (out, hashlib.sha1(b).hexdigest()[:16]), "wb").write(b)
+    elif isinstance(v, list):
+        for x in v: walk(x)
+    elif isinstance(v, dict):
+        for x in v.values(): walk(x)
+for f in sys.argv[2:]:
+    try:
+        walk(json.load(open(f)))
+    except ValueError:
+        pass
+PY
+if [ -n "$baogao" ] && [ -x "$baogao" ]; then
+  cd "$src/tests/fixtures/valid"
+  "$baogao" build -q table-csv.json -o "$out/pdfread/plain.pdf" || true
+  "$baogao" build -q table-csv.json --pdfa 3u -o "$out/pdfread/archive.pdf" || true
+  "$baogao" build -q footnotes.json --pdfa 1b -o "$out/pdfread/pdfa1b.pdf" || true
+fi
+for t in report layout csv inline pdfread; do
+  echo "seeds: $t: $(ls "$out/$t" | wc -l) files"
+done
