@@ -6,6 +6,7 @@
 #include "base/i18n.h"
 #include "layout/preflight.h"
 #include "layout/style.h"
+#include "model/lint.h"
 #include "model/model.h"
 
 #include <stdio.h>
@@ -20,6 +21,8 @@ int bg_cmd_check(const bg_cli_options *o)
     bg_style *style = bg_style_load(o->layout ? o->layout : default_layout, &diags);
     if (doc && style)
         bg_layout_preflight(doc, style, &diags);
+    if (doc)
+        bg_model_lint(doc, &diags);
     bg_cli_print_diags(&diags, o->quiet);
     int rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_OK;
     if (!diags.errors && !o->quiet)

@@ -164,13 +164,23 @@ static void S_parse(parser *p, unsigned style, bg_inline *out)
                 break;
             }
             char *id = S_unescape(s, i + 2, close);
+            /* [@table:row:column] refers to a table cell: the id ends at the first colon. */
+            char *colon = strchr(id, ':');
+            char *cell = colon ? bg_xstrdup(colon + 1) : NULL;
+            if (colon)
+                *colon = '\0';
             if (!S_valid_id(id)) {
                 S_error(p, i, _("a reference needs an id: letters, digits, '-', '_', '.', "
                               "starting with a letter"));
                 free(id);
+                free(cell);
+            } else if (cell && !strchr(cell, ':')) {
+                S_error(p, i, _("a reference to a table cell is written [@table:row:column]"));
+                free(id);
+                free(cell);
             } else {
                 S_flush(p, &text, style, p->loc.path, out);
-                bg_span sp = {.kind = BG_SPAN_REF, .style = style, .target = id,
+                bg_span sp = {.kind = BG_SPAN_REF, .style = style, .target = id, .cell = cell,
                               .path = p->loc.path ? bg_xstrdup(p->loc.path) : NULL};
                 bg_inline_add(out, sp);
             }

@@ -9,11 +9,13 @@
 #include "load_ctx.h"
 #include "model.h"
 #include "number.h"
+#include "numfmt.h"
 #include "../base/buf.h"
 #include "../base/suggest.h"
 #include "../base/limits.h"
 #include "../base/xalloc.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,7 +203,11 @@ static void S_inline_span_object(bg_load_ctx *c, json_t *o, const char *path, bg
         bg_inline_add(out, sp);
     } else if (json_object_get(o, "ref")) {
         if ((s = bg_load_string(c, o, "ref", path, true))) {
-            bg_span sp = {.kind = BG_SPAN_REF, .style = style, .target = bg_xstrdup(s),
+            /* "t-id:row:column" refers to a table cell, as [@t-id:row:column] does. */
+            const char *colon = strchr(s, ':');
+            bg_span sp = {.kind = BG_SPAN_REF, .style = style,
+                          .target = colon ? bg_xstrndup(s, (size_t)(colon - s)) : bg_xstrdup(s),
+                          .cell = colon && strchr(colon + 1, ':') ? bg_xstrdup(colon + 1) : NULL,
                           .path = bg_xstrdup(path)};
             bg_inline_add(out, sp);
         }
@@ -591,6 +597,99 @@ static bool S_calendar_date(const char *d)
     return day <= days[m - 1] && !(m == 2 && day == 29 && !leap);
 }
 
+static int S_value_order(const void *a, const void *b)
+{
+    return strcmp(((const bg_value *)a)->name, ((const bg_value *)b)->name);
+}
+
+/* "values": {"name": number | {"value": number, "format": "#,##0", "unit": "人"}, …}: the
+ * report's named numbers (docs/format.md, "Named values"), loaded before the blocks so
+ * that cells and chart values can take theirs while they load. */
+static void S_load_values(bg_load_ctx *c, json_t *values)
+{
+    if (!values)
+        return;
+    if (!json_is_object(values)) {
+        bg_load_error(c, "$.values", _("'values' must be an object of named numbers, such as "
+                                       "{\"students\": 51486}"));
+        return;
+    }
+    bg_document *doc = c->doc;
+    doc->values = bg_xcalloc(json_object_size(values) + 1, sizeof *doc->values);
+    const char *name;
+    json_t *v;
+    json_object_foreach(values, name, v) {
+        char *path = bg_load_path("$.values", ".%s", name);
+        bool named = isalpha((unsigned char)name[0]);
+        for (const char *k = name; *k && named; k++)
+            named = isalnum((unsigned char)*k) || strchr("-_.", *k);
+        json_t *number = v, *format = NULL, *unit = NULL;
+        if (json_is_object(v)) {
+            static const char *const keys[] = {"value", "format", "unit", NULL};
+            bg_load_check_keys(c, v, path, keys);
+            number = json_object_get(v, "value");
+            format = json_object_get(v, "format");
+            unit = json_object_get(v, "unit");
+        }
+        bg_numfmt f;
+        if (!named) {
+            bg_load_error(c, path, _("a value's name is written like an id: letters, digits, '-', "
+                                     "'_', '.', starting with a letter"));
+        } else if (!json_is_number(number)) {
+            bg_load_error(c, path, _("value '%s' must be a number, or an object with a number "
+                                     "\"value\" (and \"format\", \"unit\")"), name);
+        } else if (format && (!json_is_string(format) || !bg_numfmt_parse(json_string_value(format), &f))) {
+            bg_load_error(c, path, _("'format' must be a number format such as 0, 0.00, #,##0 or 0.0%%"));
+        } else if (unit && !json_is_string(unit)) {
+            bg_load_error(c, path, _("'unit' must be a string"));
+        } else if (format && !bg_numfmt_fits(&f, json_number_value(number))) {
+            bg_load_error(c, path, _("value '%s' cannot be printed in the format '%s'"), name,
+                          json_string_value(format));
+        } else {
+            bg_value *val = &doc->values[doc->value_count++];
+            val->name = bg_xstrdup(name);
+            val->number = json_number_value(number);
+            val->path = bg_xstrdup(path);
+            const char *u = unit ? json_string_value(unit) : NULL;
+            val->text = format ? bg_numfmt_format(&f, val->number, u) : bg_numfmt_plain(val->number, u);
+        }
+        free(path);
+    }
+    qsort(doc->values, doc->value_count, sizeof *doc->values, S_value_order);
+}
+
+bool bg_load_value_ref(bg_load_ctx *c, json_t *v, const char *path, double *out)
+{
+    json_t *ref = json_is_object(v) ? json_object_get(v, "ref") : NULL;
+    if (!ref)
+        return false;
+    char *p = bg_load_path(path, ".ref");
+    if (json_object_size(v) != 1) {
+        bg_load_error(c, path, _("a reference to a value is written {\"ref\": \"name\"}, with no other key"));
+    } else if (!json_is_string(ref)) {
+        bg_load_error(c, p, _("'ref' must be the name of a value in \"values\""));
+    } else {
+        bg_value *val = bg_document_value(c->doc, json_string_value(ref));
+        if (val) {
+            val->referenced = true;
+            *out = val->number;
+        } else {
+            const char **names = bg_xcalloc(c->doc->value_count + 1, sizeof *names);
+            for (size_t i = 0; i < c->doc->value_count; i++)
+                names[i] = c->doc->values[i].name;
+            const char *near = bg_suggest(json_string_value(ref), names, c->doc->value_count);
+            if (near)
+                bg_load_error(c, p, _("no value named '%s' in \"values\"; did you mean '%s'?"),
+                              json_string_value(ref), near);
+            else
+                bg_load_error(c, p, _("no value named '%s' in \"values\""), json_string_value(ref));
+            free(names);
+        }
+    }
+    free(p);
+    return true;
+}
+
 static void S_load_meta(bg_load_ctx *c, json_t *meta)
 {
     static const char *const keys[] = {"title", "subtitle", "issuer", "date", "language",
@@ -703,9 +802,10 @@ bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, 
         bg_diag_hint(diags, _("give the report first and the layout with -l: baogao build REPORT.json -l %s"),
                      path);
     } else {
-        static const char *const keys[] = {"$schema", "meta", "body", NULL};
+        static const char *const keys[] = {"$schema", "meta", "values", "body", NULL};
         bg_load_check_keys(&c, root, "$", keys);
         S_load_meta(&c, json_object_get(root, "meta"));
+        S_load_values(&c, json_object_get(root, "values"));
         json_t *body = json_object_get(root, "body");
         if (!json_is_array(body))
             bg_load_error(&c, "$.body", body ? _("'body' must be an array of blocks") : _("missing required key 'body'"));

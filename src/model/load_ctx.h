@@ -42,6 +42,10 @@ char *bg_load_path(const char *path, const char *fmt, ...) __attribute__((format
  * every --allow-path folder is refused: an error at path, and NULL. */
 char *bg_load_resolve(bg_load_ctx *c, const char *relative, const char *path);
 
+/* When v is {"ref": "name"}, sets *out to the named value's number (an error when there is
+ * no such value) and returns true; returns false for anything else. */
+bool bg_load_value_ref(bg_load_ctx *c, json_t *v, const char *path, double *out);
+
 void bg_load_table(bg_load_ctx *c, json_t *obj, const char *path, bg_node *node);
 void bg_load_figure(bg_load_ctx *c, json_t *obj, const char *path, bg_node *node);
 

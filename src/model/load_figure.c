@@ -75,13 +75,15 @@ static double *S_numbers(bg_load_ctx *c, json_t *arr, const char *path, size_t *
     size_t i;
     json_t *x;
     json_array_foreach(arr, i, x) {
-        if (!json_is_number(x)) {
-            char *p = bg_load_path(path, "[%zu]", i);
-            bg_load_error(c, p, _("a chart value must be a number"));
-            free(p);
+        char *p = bg_load_path(path, "[%zu]", i);
+        if (bg_load_value_ref(c, x, p, &v[i])) {
+            /* a named value's number */
+        } else if (!json_is_number(x)) {
+            bg_load_error(c, p, _("a chart value must be a number or {\"ref\": \"name\"} of a named value"));
         } else {
             v[i] = json_number_value(x);
         }
+        free(p);
     }
     *count = json_array_size(arr);
     return v;

@@ -204,6 +204,10 @@ static void S_read_cell(bg_load_ctx *c, json_t *v, const char *path, bg_cell *ce
     cell->colspan = cell->rowspan = 1;
     cell->path = bg_xstrdup(path);
     json_t *value = v;
+    if (bg_load_value_ref(c, v, path, &cell->number)) {
+        cell->kind = BG_CELL_NUMBER;
+        return;
+    }
     if (json_is_object(v)) {
         static const char *const keys[] = {"text", "value", "colspan", "rowspan", NULL};
         bg_load_check_keys(c, v, path, keys);

@@ -37,6 +37,7 @@ void bg_inline_free(bg_inline *in)
         bg_span *s = &in->spans[i];
         free(s->text);
         free(s->target);
+        free(s->cell);
         free(s->path);
         if (s->note) {
             bg_inline_free(s->note);
@@ -149,6 +150,12 @@ void bg_document_free(bg_document *doc)
     free(m->keywords);
     free(doc->file);
     free(doc->dir);
+    for (size_t i = 0; i < doc->value_count; i++) {
+        free(doc->values[i].name);
+        free(doc->values[i].text);
+        free(doc->values[i].path);
+    }
+    free(doc->values);
     bg_jsonpos_free(doc->positions);
     free(doc->text);
     free(doc);
@@ -176,4 +183,16 @@ const char *bg_node_type_name(bg_node_type type)
         "list-of-cases",
     };
     return names[type];
+}
+
+static int S_value_cmp(const void *key, const void *v)
+{
+    return strcmp((const char *)key, ((const bg_value *)v)->name);
+}
+
+bg_value *bg_document_value(const bg_document *doc, const char *name)
+{
+    if (!doc->value_count)
+        return NULL;
+    return bsearch(name, doc->values, doc->value_count, sizeof *doc->values, S_value_cmp);
 }

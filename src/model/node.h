@@ -45,6 +45,8 @@ typedef struct bg_span {
     struct bg_node *resolved;     /* REF: the node, set by numbering (not owned) */
     struct bg_inline *note;       /* FOOTNOTE: the note's own inline text (owned) */
     int number;                   /* FOOTNOTE: its number, set by numbering */
+    char *cell;                   /* REF to a table cell: "row:column" after the table id */
+    bool bound;                   /* TEXT printed from a reference to a value or a cell */
     char *path;                   /* JSON path of the string holding the span */
 } bg_span;
 
@@ -148,6 +150,17 @@ typedef struct bg_node {
     } u;
 } bg_node;
 
+/* A named value of the report ("values": {"students": 51486, …}): printed where the text
+ * says [@students], and the number of table cells and chart values written
+ * {"ref": "students"}, so a corrected number changes everywhere it is printed. */
+typedef struct bg_value {
+    char *name;
+    double number;
+    char *text; /* formatted with its format and unit */
+    char *path; /* $.values.NAME */
+    bool referenced;
+} bg_value;
+
 typedef struct bg_document {
     bg_node *root;
     bg_meta meta;
@@ -157,6 +170,8 @@ typedef struct bg_document {
     size_t text_len;
     struct bg_jsonpos *positions; /* index of text, built by the loader (owned) */
     int footnote_count, table_count, figure_count, case_count;
+    bg_value *values; /* sorted by name (owned) */
+    size_t value_count;
 } bg_document;
 
 bg_node *bg_node_new(bg_node_type type, const char *path);
@@ -175,5 +190,7 @@ void bg_inline_free(bg_inline *in);
 char *bg_inline_plain(const bg_inline *in);
 
 const char *bg_node_type_name(bg_node_type type);
+/* The named value called name, or NULL (binary search of doc->values). */
+bg_value *bg_document_value(const bg_document *doc, const char *name);
 
 #endif

@@ -108,7 +108,13 @@ static void S_number_node(numberer *n, bg_node *node)
     }
     if (node->id) {
         bg_node *other = S_find(n, node->id);
-        if (other) {
+        const bg_value *value = bg_document_value(n->doc, node->id);
+        if (value) {
+            char *idpath = bg_strprintf("%s.id", node->path);
+            bg_error(n->diags, S_loc(n, idpath), _("id '%s' is also the name of a value (%s); "
+                                                   "[@%s] must mean one thing"), node->id, value->path, node->id);
+            free(idpath);
+        } else if (other) {
             char *idpath = bg_strprintf("%s.id", node->path);
             bg_error(n->diags, S_loc(n, idpath), _("duplicate id '%s' (first used at %s)"), node->id,
                      other->path);
@@ -138,12 +144,110 @@ static void S_number_node(numberer *n, bg_node *node)
 /* The report's id closest to a mistyped one, or NULL. */
 static const char *S_nearest_id(const numberer *n, const char *id)
 {
-    const char **ids = bg_xcalloc(n->id_count + 1, sizeof *ids);
+    const bg_document *doc = n->doc;
+    const char **ids = bg_xcalloc(n->id_count + doc->value_count + 1, sizeof *ids);
     for (size_t i = 0; i < n->id_count; i++)
         ids[i] = n->ids[i].id;
-    const char *near = bg_suggest(id, ids, n->id_count);
+    for (size_t i = 0; i < doc->value_count; i++) /* [@name] may mean a named value */
+        ids[n->id_count + i] = doc->values[i].name;
+    const char *near = bg_suggest(id, ids, n->id_count + doc->value_count);
     free(ids);
     return near;
+}
+
+/* A reference that prints a number becomes the number's text: the span is a plain text
+ * span from here on, so a corrected value prints wherever it is referred to. */
+static void S_bind(bg_span *s, const char *text)
+{
+    free(s->target);
+    free(s->cell);
+    s->target = s->cell = NULL;
+    s->kind = BG_SPAN_TEXT;
+    s->text = bg_xstrdup(text);
+    s->bound = true;
+}
+
+/* The column of t named by key: its title, else its index (0 for the first column, as in
+ * a chart's value_columns); -1 when none. */
+static long S_column(const bg_table *t, const char *key)
+{
+    for (size_t c = 0; c < t->column_count; c++)
+        if (t->columns[c].title && strcmp(t->columns[c].title, key) == 0)
+            return (long)c;
+    char *end;
+    long c = strtol(key, &end, 10);
+    return *key && !*end && c >= 0 && (size_t)c < t->column_count ? c : -1;
+}
+
+/* The body row of t whose first cell reads key (its text, or its number), or -1. */
+static long S_row(const bg_table *t, const char *key)
+{
+    char *end;
+    double number = strtod(key, &end);
+    bool numeric = *key && !*end;
+    for (size_t r = 0; r < t->body_rows; r++) {
+        const bg_cell *first = &t->body[r * t->column_count];
+        if (first->kind == BG_CELL_NUMBER && numeric && first->number == number)
+            return (long)r;
+        char *text = bg_inline_plain(&first->text);
+        bool same = strcmp(text, key) == 0;
+        free(text);
+        if (same)
+            return (long)r;
+    }
+    return -1;
+}
+
+/* [@table:row:column]: the cell's text as the table prints it (its column's format and
+ * unit). The row is the last colon's left side, so a row key may hold a colon. */
+static void S_resolve_cell(numberer *n, bg_span *s)
+{
+    bg_node *t = S_find(n, s->target);
+    if (!t || t->type != BG_NODE_TABLE) {
+        const char *near = t ? NULL : S_nearest_id(n, s->target);
+        if (near)
+            bg_error(n->diags, S_loc(n, s->path), _("reference to a cell of unknown table '%s'; did you mean '%s'?"),
+                     s->target, near);
+        else
+            bg_error(n->diags, S_loc(n, s->path), t ? _("'%s' is not a table; [@id:row:column] refers to a table cell")
+                                                  : _("reference to a cell of unknown table '%s'"), s->target);
+        return;
+    }
+    const bg_table *tab = &t->u.table;
+    char *colon = strrchr(s->cell, ':');
+    char *row_key = bg_xstrndup(s->cell, (size_t)(colon - s->cell));
+    const char *col_key = colon + 1;
+    long col = S_column(tab, col_key), row = S_row(tab, row_key);
+    if (col < 0) {
+        const char **titles = bg_xcalloc(tab->column_count + 1, sizeof *titles);
+        for (size_t c = 0; c < tab->column_count; c++)
+            titles[c] = tab->columns[c].title ? tab->columns[c].title : "";
+        const char *near = bg_suggest(col_key, titles, tab->column_count);
+        if (near)
+            bg_error(n->diags, S_loc(n, s->path), _("table '%s' has no column '%s'; did you mean '%s'?"),
+                     s->target, col_key, near);
+        else
+            bg_error(n->diags, S_loc(n, s->path), _("table '%s' has no column '%s' (name a column by its "
+                                                    "title, or by its index from 0)"), s->target, col_key);
+        free(titles);
+    } else if (row < 0) {
+        char *first = tab->body_rows ? bg_inline_plain(&tab->body[0].text) : bg_xstrdup("");
+        bg_error(n->diags, S_loc(n, s->path), _("table '%s' has no row '%s' (a row is named by its first "
+                                                "cell, such as '%s')"), s->target, row_key, first);
+        free(first);
+    } else {
+        const bg_cell *cell = &tab->body[(size_t)row * tab->column_count + (size_t)col];
+        if (cell->covered || cell->kind == BG_CELL_EMPTY) {
+            bg_error(n->diags, S_loc(n, s->path), _("the cell (%s, %s) of table '%s' is empty"), row_key,
+                     col_key, s->target);
+        } else {
+            char *text = bg_inline_plain(&cell->text);
+            S_bind(s, text);
+            free(text);
+            t->referenced = true;
+        }
+    }
+    free(row_key);
 }
 
 static void S_resolve_inline(numberer *n, bg_inline *in)
@@ -154,6 +258,16 @@ static void S_resolve_inline(numberer *n, bg_inline *in)
             S_resolve_inline(n, s->note);
         if (s->kind != BG_SPAN_REF)
             continue;
+        if (s->cell) {
+            S_resolve_cell(n, s);
+            continue;
+        }
+        bg_value *value = bg_document_value(n->doc, s->target);
+        if (value) {
+            value->referenced = true;
+            S_bind(s, value->text);
+            continue;
+        }
         bg_node *target = S_find(n, s->target);
         if (!target) {
             const char *near = S_nearest_id(n, s->target);
@@ -264,6 +378,9 @@ void bg_model_number(bg_document *doc, bg_diags *diags)
                                   "remove the id"), n.ids[i].id);
             free(idpath);
         }
+    for (size_t i = 0; i < doc->value_count; i++)
+        if (!doc->values[i].referenced)
+            bg_warning(diags, S_loc(&n, doc->values[i].path), _("value '%s' is never used"), doc->values[i].name);
     free(n.ids);
     free(n.slots);
 }

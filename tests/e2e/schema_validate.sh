@@ -26,6 +26,8 @@ beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-s
 # Hostile inputs (issue 14): calendar days, a NUL inside a string or a CSV file, notes
 # inside notes (inside markup), a number too large for its column's format, and nesting
 # depth, which a recursive schema cannot count.
+# A value or a table cell named by a reference must exist.
+beyond_schema="$beyond_schema bound-cells"
 beyond_schema="$beyond_schema calendar-date json-nul csv-nul nested-footnote number-too-wide deep-nesting"
 status=0
 validate() { # schema file...
@@ -36,7 +38,8 @@ validate() { # schema file...
   "$ajv" validate --spec=draft2020 --strict=false -s "$BG_SOURCE_DIR/docs/$schema" $args >"$BG_WORK/ajv.out" 2>&1
 }
 reports=$(ls "$BG_SOURCE_DIR"/data/*/report.json "$tests"/fixtures/valid/*.json "$tests"/fixtures/images/*.json \
-  "$tests"/fixtures/pagination/*.json "$tests"/fixtures/charts/*.json | grep -v '\.layout\.json$')
+  "$tests"/fixtures/pagination/*.json "$tests"/fixtures/charts/*.json "$tests"/fixtures/bound/*.json |
+  grep -v '\.layout\.json$')
 layouts=$(ls "$BG_SOURCE_DIR"/layouts/*.json "$tests"/fixtures/pagination/*.layout.json "$tests"/fixtures/charts/*.layout.json \
   "$tests"/fixtures/layouts/*.json | grep -v '/bad-[^/]*$')
 # shellcheck disable=SC2086
