@@ -13,7 +13,7 @@ status=0
 fail() { echo "FAIL: $*"; status=1; }
 man="$BG_SOURCE_DIR/docs/baogao.1"
 esc=$(printf '\033')
-commands="build check info extract diff help"
+commands="build check info extract diff init help"
 
 "$BAOGAO" --help >"$BG_WORK/help.txt" || fail "--help exit"
 for c in $commands; do
