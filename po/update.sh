@@ -12,4 +12,5 @@ xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,
 rm po/POTFILES
 for po in po/*.po; do
   msgmerge --quiet --update --backup=none --no-location --sort-output "$po" po/baogao.pot
+  msgattrib --no-obsolete --sort-output -o "$po" "$po"
 done

@@ -1,5 +1,6 @@
 /* xalloc.c: aborting allocators (see xalloc.h). */
 #include "xalloc.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +8,7 @@
 
 static void S_out_of_memory(void)
 {
-    fputs("baogao: error: out of memory\n", stderr);
+    fputs(_("baogao: error: out of memory\n"), stderr);
     exit(3);
 }
 

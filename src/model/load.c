@@ -119,14 +119,14 @@ static void S_confine(bg_load_ctx *c, const bg_model_options *opts)
 static const char *S_type_name(json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
+    case JSON_OBJECT: return _("an object");
+    case JSON_ARRAY: return _("an array");
+    case JSON_STRING: return _("a string");
     case JSON_INTEGER:
-    case JSON_REAL: return "a number";
+    case JSON_REAL: return _("a number");
     case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
+    case JSON_FALSE: return _("a boolean");
+    default: return _("null");
     }
 }
 

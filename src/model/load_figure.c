@@ -10,6 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The kind of picture file a phone, camera or editor commonly saves that is not PNG or
+ * JPEG, from its first bytes; NULL when it is none of them. */
+static const char *S_other_image_kind(const unsigned char *d, size_t n)
+{
+    if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
+        return "GIF";
+    if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
+        return "WebP";
+    if (n >= 12 && memcmp(d + 4, "ftyp", 4) == 0)
+        return memcmp(d + 8, "avif", 4) == 0 ? "AVIF" : "HEIC";
+    if (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
+        return "TIFF";
+    if (n >= 2 && memcmp(d, "BM", 2) == 0)
+        return "BMP";
+    if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
+        return "PDF";
+    return NULL;
+}
+
 /* Reads and checks the whole image (see image/image.h), so that whatever the PDF writer
  * could not embed is refused here, at the figure's path. */
 static void S_check_image(bg_load_ctx *c, const char *path, bg_figure *fig)
@@ -21,8 +40,15 @@ static void S_check_image(bg_load_ctx *c, const char *path, bg_figure *fig)
     } else {
         bg_image_error err;
         int rc = bg_image_probe((const unsigned char *)data.data, data.len, &fig->image_info, &err);
-        if (rc == -2)
+        if (rc == -2) {
             bg_load_error(c, p, _("image '%s' is neither a PNG nor a JPEG file"), fig->image_src);
+            const char *kind = S_other_image_kind((const unsigned char *)data.data, data.len);
+            if (kind)
+                bg_diag_hint(c->diags, _("it is a %s file: open it in an image editor and save it as PNG "
+                                         "(drawings, charts) or JPEG (photos)"), kind);
+            else
+                bg_diag_hint(c->diags, _("give a picture saved as PNG (drawings, charts) or JPEG (photos)"));
+        }
         else if (rc != 0)
             bg_load_error(c, p, _("image '%s' cannot be used: %s"), fig->image_src, err.msg);
     }

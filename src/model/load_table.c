@@ -409,8 +409,9 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
             bg_csv_row *row = &csv.rows[r];
             if (row->count != ncol) {
                 bg_error(c->diags, (bg_loc){.file = file, .line = row->line, .col = 1},
-                         _("row has %zu field%s, the table has %zu columns"), row->count,
-                         row->count == 1 ? "" : "s", ncol);
+                         P_("row has %zu field, the table has %zu columns",
+                            "row has %zu fields, the table has %zu columns", row->count),
+                         row->count, ncol);
                 if (row->count < ncol)
                     bg_diag_hint(c->diags, _("add the missing fields; a cell with no value is an empty "
                                              "field between two commas (,,)"));

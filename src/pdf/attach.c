@@ -113,5 +113,5 @@ int bg_pdf_attach(bg_pdf_ctx *ctx, const bg_pdf_attachment *files, size_t count,
         st = HPDF_Dict_Add(ctx->doc->catalog, "Names", name_dict);
     if (st == HPDF_OK)
         st = HPDF_Dict_Add(ctx->doc->catalog, "AF", af);
-    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, "attaching the report's sources");
+    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, _("attaching the report's sources"));
 }

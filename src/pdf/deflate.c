@@ -9,6 +9,7 @@
  * Streams we deflate ourselves carry filter NONE for libharu, which would otherwise drop
  * our /Filter key, and write the key from the dictionary's write hook. */
 #include "pdf_ctx.h"
+#include "../base/i18n.h"
 #include "../base/xalloc.h"
 
 #include <hpdf_pages.h>
@@ -68,5 +69,5 @@ int bg_pdf_deflate_pages(bg_pdf_ctx *ctx)
         rc = bg_pdf_stream_put(ctx, contents, all.data, all.len, S_CONTENT_LEVEL);
     }
     bg_buf_free(&all);
-    return rc == 0 ? 0 : bg_pdf_fail(ctx, "compressing a page's content");
+    return rc == 0 ? 0 : bg_pdf_fail(ctx, _("compressing a page's content"));
 }

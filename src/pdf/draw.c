@@ -161,6 +161,6 @@ int bg_pdf_draw_image(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item)
         HPDF_Page_Concat(page, (HPDF_REAL)m[0], (HPDF_REAL)m[1], (HPDF_REAL)m[2], (HPDF_REAL)m[3],
                          (HPDF_REAL)m[4], (HPDF_REAL)m[5]) != HPDF_OK ||
         HPDF_Page_ExecuteXObject(page, image->image) != HPDF_OK || HPDF_Page_GRestore(page) != HPDF_OK)
-        return bg_pdf_fail(ctx, "drawing an image");
+        return bg_pdf_fail(ctx, _("drawing an image"));
     return 0;
 }

@@ -275,7 +275,7 @@ static int S_embed_objects(bg_pdf_ctx *ctx, const bg_pdf_font *f, const S_glyphs
     HPDF_Dict cid_font = desc ? S_cid_font(ctx, f->font, name, desc, g) : NULL;
     HPDF_Dict to_unicode = cid_font ? S_to_unicode(ctx, f, g) : NULL;
     if (!to_unicode || S_fill_type0(ctx, f->type0, name, cid_font, to_unicode) != HPDF_OK)
-        return bg_pdf_fail(ctx, "embedding a font");
+        return bg_pdf_fail(ctx, _("embedding a font"));
     return 0;
 }
 

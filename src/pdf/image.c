@@ -262,7 +262,7 @@ HPDF_Image bg_pdf_image_load(bg_pdf_ctx *ctx, const char *file, int *orientation
         return NULL;
     }
     if (!image || st != HPDF_OK) { /* an unfinished object stays owned by the document's xref */
-        bg_pdf_fail(ctx, "writing an image");
+        bg_pdf_fail(ctx, _("writing an image"));
         return NULL;
     }
     return image;

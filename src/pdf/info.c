@@ -4,6 +4,7 @@
  * own date at midnight, offset +00'00', never the wall clock, so the same input gives
  * the same bytes. The catalog gets /Lang from the report's language. */
 #include "pdf_ctx.h"
+#include "../base/i18n.h"
 #include "../base/utf8.h"
 
 #include <hpdf_doc.h>
@@ -136,6 +137,6 @@ int bg_pdf_info(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator)
     if (st == HPDF_OK)
         st = S_add_build_record(ctx, name);
     if (st != HPDF_OK)
-        return bg_pdf_fail(ctx, "writing the document information");
+        return bg_pdf_fail(ctx, _("writing the document information"));
     return 0;
 }

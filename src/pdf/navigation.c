@@ -82,7 +82,7 @@ static int S_add_link(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *it, const 
     HPDF_Annotation annot = dst ? HPDF_Page_CreateLinkAnnot(page, rect, dst) : NULL;
     if (!annot || HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0) != HPDF_OK ||
         HPDF_Dict_AddNumber(annot, "F", 4) != HPDF_OK)
-        return bg_pdf_fail(ctx, "adding a link");
+        return bg_pdf_fail(ctx, _("adding a link"));
     return 0;
 }
 
@@ -105,7 +105,7 @@ static HPDF_Outline S_add_bookmark(bg_pdf_ctx *ctx, HPDF_Outline parent, const b
     HPDF_Binary title = outline ? bg_pdf_text_string(ctx, e->title) : NULL;
     if (!title || HPDF_Dict_Add(outline, "Title", title) != HPDF_OK ||
         (e->level == 1 && HPDF_Outline_SetOpened(outline, HPDF_TRUE) != HPDF_OK)) {
-        bg_pdf_fail(ctx, "adding a bookmark");
+        bg_pdf_fail(ctx, _("adding a bookmark"));
         return NULL;
     }
     const S_dest *d = S_find_dest(dests, e->dest);
@@ -129,7 +129,7 @@ static HPDF_Outline S_add_bookmark(bg_pdf_ctx *ctx, HPDF_Outline parent, const b
     if (st == HPDF_OK)
         st = HPDF_Array_AddNumber(dst, 0);
     if (st != HPDF_OK) {
-        bg_pdf_fail(ctx, "setting a bookmark's destination");
+        bg_pdf_fail(ctx, _("setting a bookmark's destination"));
         return NULL;
     }
     return outline;
@@ -155,7 +155,7 @@ static int S_add_outline(bg_pdf_ctx *ctx, const bg_pages *pages, const S_dests *
         levels[depth++] = e->level;
     }
     if (HPDF_SetPageMode(ctx->doc, HPDF_PAGE_MODE_USE_OUTLINE) != HPDF_OK) {
-        bg_pdf_fail(ctx, "setting the page mode");
+        bg_pdf_fail(ctx, _("setting the page mode"));
         goto cleanup;
     }
     rc = 0;
@@ -178,7 +178,7 @@ static int S_add_label(bg_pdf_ctx *ctx, const bg_label_range *r)
     if (st == HPDF_OK)
         st = HPDF_Catalog_AddPageLabel(ctx->doc->catalog, (HPDF_UINT)r->first_page, label);
     if (st != HPDF_OK)
-        return bg_pdf_fail(ctx, "adding page labels");
+        return bg_pdf_fail(ctx, _("adding page labels"));
     return 0;
 }
 

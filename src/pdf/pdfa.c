@@ -109,7 +109,7 @@ static int S_metadata(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *crea
         st = HPDF_Dict_AddName(meta, "Subtype", "XML");
     if (st == HPDF_OK)
         st = HPDF_Dict_Add(ctx->doc->catalog, "Metadata", meta);
-    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, "writing the XMP metadata");
+    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, _("writing the XMP metadata"));
 }
 
 static int S_output_intent(bg_pdf_ctx *ctx)
@@ -144,7 +144,7 @@ static int S_output_intent(bg_pdf_ctx *ctx)
         st = HPDF_Array_Add(intents, intent);
     if (st == HPDF_OK)
         st = HPDF_Dict_Add(ctx->doc->catalog, "OutputIntents", intents);
-    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, "writing the output intent");
+    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, _("writing the output intent"));
 }
 
 int bg_pdf_archive(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bg_pdfa level)
@@ -165,5 +165,5 @@ int bg_pdf_document_id(bg_pdf_ctx *ctx)
         st = HPDF_Array_Add(id, HPDF_Binary_New(ctx->doc->mmgr, digest, 16));
     if (st == HPDF_OK)
         st = HPDF_Dict_Add(ctx->doc->trailer, "ID", id);
-    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, "writing the document ID");
+    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, _("writing the document ID"));
 }

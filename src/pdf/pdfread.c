@@ -4,6 +4,7 @@
  * and /Names /EmbeddedFiles name tree (/Names and /Kids, to a bounded depth: a crafted
  * tree may loop). Errors qpdf records while we walk are drained and treated as "absent". */
 #include "pdfread.h"
+#include "../base/i18n.h"
 #include "../base/xalloc.h"
 
 #include <qpdf/qpdf-c.h>
@@ -31,7 +32,7 @@ static bg_pdfread *S_opened(qpdf_data q, QPDF_ERROR_CODE code, bg_pdfread_status
         qpdf_error e = qpdf_get_error(q);
         const char *detail = e ? qpdf_get_error_message_detail(q, e) : NULL;
         *status = e && qpdf_get_error_code(q, e) == qpdf_e_system ? BG_PDFREAD_IO : BG_PDFREAD_BAD;
-        *error = bg_xstrdup(detail && *detail ? detail : "not a PDF file");
+        *error = bg_xstrdup(detail && *detail ? detail : _("not a PDF file"));
         qpdf_cleanup(&q);
         return NULL;
     }

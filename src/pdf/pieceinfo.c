@@ -4,6 +4,7 @@
  * stream /Cells of the table cells printed on the page, one per line as five UTF-8 fields
  * separated by tabs: table id, table label, row, column title, value. */
 #include "pdf_ctx.h"
+#include "../base/i18n.h"
 
 #include <hpdf_objects.h>
 #include <stdio.h>
@@ -67,5 +68,5 @@ int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, c
             st = HPDF_Dict_Add(priv, "Cells", cells);
         bg_buf_free(&b);
     }
-    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, "recording the page's digest");
+    return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, _("recording the page's digest"));
 }

@@ -7,6 +7,7 @@
  * font's table (with the text its cluster stands for) for subsetting and ToUnicode.
  * Synthetic bold fills and strokes the outlines (2 Tr) with a line 3% of the size. */
 #include "pdf_ctx.h"
+#include "../base/i18n.h"
 #include "../base/xalloc.h"
 
 #include <hpdf_doc.h>
@@ -32,7 +33,7 @@ static bg_pdf_font *S_font_use(bg_pdf_ctx *ctx, const bg_font *font)
             return &ctx->fonts[i];
     HPDF_Dict type0 = HPDF_Dict_New(ctx->doc->mmgr);
     if (!type0 || HPDF_Xref_Add(ctx->doc->xref, type0) != HPDF_OK) {
-        bg_pdf_fail(ctx, "creating a font");
+        bg_pdf_fail(ctx, _("creating a font"));
         return NULL;
     }
     BG_GROW(ctx->fonts, ctx->font_cap, ctx->font_count + 1);
@@ -57,13 +58,13 @@ static int S_register_on_page(bg_pdf_ctx *ctx, HPDF_Page page, const bg_pdf_font
         HPDF_Dict resources = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
         HPDF_Dict fonts = HPDF_Dict_New(page->mmgr);
         if (!resources || !fonts || HPDF_Dict_Add(resources, "Font", fonts) != HPDF_OK)
-            return bg_pdf_fail(ctx, "adding font resources to a page");
+            return bg_pdf_fail(ctx, _("adding font resources to a page"));
         attr->fonts = fonts;
     }
     if (HPDF_Dict_GetItem(attr->fonts, name, HPDF_OCLASS_DICT))
         return 0;
     if (HPDF_Dict_Add(attr->fonts, name, f->type0) != HPDF_OK)
-        return bg_pdf_fail(ctx, "adding a font to a page");
+        return bg_pdf_fail(ctx, _("adding a font to a page"));
     return 0;
 }
 

@@ -40,7 +40,7 @@ int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops)
     HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
     bg_sha256_update(&ctx->content, ops->data, ops->len);
     if (HPDF_Stream_Write(stream, (const HPDF_BYTE *)ops->data, (HPDF_UINT)ops->len) != HPDF_OK)
-        return bg_pdf_fail(ctx, "writing a page's content");
+        return bg_pdf_fail(ctx, _("writing a page's content"));
     return 0;
 }
 
@@ -75,7 +75,7 @@ static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
         if (!page || HPDF_Page_SetWidth(page, (HPDF_REAL)(src->width + 2 * ctx->offset)) != HPDF_OK ||
             HPDF_Page_SetHeight(page, (HPDF_REAL)(src->height + 2 * ctx->offset)) != HPDF_OK ||
             bg_pdf_page_boxes(ctx, page, src, pages->bleed) != 0)
-            return bg_pdf_fail(ctx, "adding a page");
+            return bg_pdf_fail(ctx, _("adding a page"));
         ctx->pages[ctx->page_count++] = page;
         if (bg_pdf_page_begin(ctx, page) != 0)
             return -1;
@@ -105,7 +105,7 @@ static void S_ctx_free(bg_pdf_ctx *ctx)
 static int S_save(bg_pdf_ctx *ctx, bg_buf *out)
 {
     if (HPDF_SaveToStream(ctx->doc) != HPDF_OK)
-        return bg_pdf_fail(ctx, "saving the file");
+        return bg_pdf_fail(ctx, _("saving the file"));
     HPDF_UINT32 size = HPDF_GetStreamSize(ctx->doc);
     bg_buf_clear(out);
     bg_buf_put(out, "", 0);
@@ -113,7 +113,7 @@ static int S_save(bg_pdf_ctx *ctx, bg_buf *out)
     HPDF_UINT32 got = size;
     if (HPDF_ResetStream(ctx->doc) != HPDF_OK ||
         (size > 0 && HPDF_ReadFromStream(ctx->doc, (HPDF_BYTE *)out->data, &got) != HPDF_OK) || got != size)
-        return bg_pdf_fail(ctx, "saving the file");
+        return bg_pdf_fail(ctx, _("saving the file"));
     out->len = size;
     out->data[size] = '\0';
     return 0;
@@ -139,7 +139,7 @@ int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char 
     }
     ctx.doc->pdf_version = HPDF_VER_17; /* libharu writes 1.3; /Lang alone needs 1.4 */
     if (HPDF_SetCompressionMode(ctx.doc, opts->compress ? HPDF_COMP_ALL : HPDF_COMP_NONE) != HPDF_OK) {
-        bg_pdf_fail(&ctx, "setting the compression mode");
+        bg_pdf_fail(&ctx, _("setting the compression mode"));
         goto cleanup;
     }
     if (S_add_pages(&ctx, pages) != 0)

@@ -152,7 +152,7 @@ bg_font *bg_font_find(const char *family, const char *style, const char *font_di
             synthetic = strcmp(style, "Bold") == 0;
             bg_warning(diags, (bg_loc){0},
                        _("font '%s' has no %s face; using its Regular face%s"), family, style,
-                       synthetic ? " with a synthetic bold stroke" : "");
+                       synthetic ? _(" with a synthetic bold stroke") : "");
         } else {
             bg_error(diags, (bg_loc){0}, _("font family '%s' (style %s) not found"), family, style);
             bg_diag_hint(diags, _("install it (Debian: fonts-noto-cjk for Noto CJK) or put its "
