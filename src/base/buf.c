@@ -90,27 +90,7 @@ char *bg_buf_take(bg_buf *b)
     return p;
 }
 
-int bg_buf_read_file(bg_buf *b, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) { /* fopen opens folders on Linux */
-        fclose(f);
-        errno = EISDIR;
-        return -1;
-    }
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg_buf_put(b, chunk, n);
-    int failed = ferror(f), saved = errno ? errno : EIO;
-    fclose(f);
-    if (failed)
-        errno = saved;
-    return failed ? -1 : 0;
-}
+int bg_buf_read_file(bg_buf *b, const char *path) { return bg_buf_read_file_max(b, path, SIZE_MAX); }
 
 int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max)
 {
@@ -118,10 +98,14 @@ int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max)
     if (!f)
         return -1;
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
-        fclose(f);
-        errno = EFBIG;
-        return -1;
+    if (fstat(fileno(f), &st) == 0) {
+        int refuse = S_ISDIR(st.st_mode) ? EISDIR /* fopen opens folders on Linux */
+                     : S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max ? EFBIG : 0;
+        if (refuse) {
+            fclose(f);
+            errno = refuse;
+            return -1;
+        }
     }
     /* Not a regular file (a pipe): the limit holds while reading. */
     size_t start = b->len;
@@ -138,9 +122,9 @@ int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max)
         }
         bg_buf_put(b, chunk, n);
     }
-    int failed = ferror(f);
+    int failed = ferror(f), saved = errno ? errno : EIO;
     fclose(f);
     if (failed)
-        errno = EIO;
+        errno = saved;
     return failed ? -1 : 0;
 }

@@ -472,6 +472,7 @@ static void S_layout_xy(ctx *c)
             lo = fmin(lo, ch->series[s].values[i]), hi = fmax(hi, ch->series[s].values[i]);
     if (!isfinite(lo))
         lo = 0, hi = 1;
+    lo = fmax(lo, -1e300), hi = fmin(hi, 1e300); /* a finite span */
     /* Bars stand on zero; a line starts at zero unless its values lie far from it. */
     if (!is_line || (lo > 0 && lo < hi - lo))
         lo = fmin(lo, 0);
@@ -484,6 +485,13 @@ static void S_layout_xy(ctx *c)
         step = S_nice_step(hi - lo, 5);
         r0 = floor(lo / step + 1e-9) * step;
         r1 = ceil(hi / step - 1e-9) * step;
+        /* Values too large for their differences (1e17 and 1e17 + 1) round coarsely:
+         * keep the ticks few. */
+        for (int k = 0; k < 4 && (r1 - r0) / step > 12; k++) {
+            step = S_nice_step(r1 - r0, 5);
+            r0 = floor(r0 / step + 1e-9) * step;
+            r1 = ceil(r1 / step - 1e-9) * step;
+        }
         if (!is_line && values && lo < 0 && r0 > lo - step * 0.3)
             r0 -= step; /* room for the value under the lowest bar */
     } else if (is_line || lo < 0) {
@@ -493,7 +501,7 @@ static void S_layout_xy(ctx *c)
     }
     double W = c->width;
     double plot_h = fmin(W * 0.36, c->f->text_height * 0.3);
-#define Y(v) ((r1 - r0) > 0 ? ((v) - r0) / (r1 - r0) * plot_h : 0)
+#define Y(v) ((r1 - r0) > 0 ? (fmin(fmax((v), r0), r1) - r0) / (r1 - r0) * plot_h : 0)
     /* Tick labels, right-aligned left of the plot; the plot keeps the same margin on the
      * right so that it is centred in the column. */
     size_t nticks = axis ? (size_t)llround((r1 - r0) / step) + 1 : 0;

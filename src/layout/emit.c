@@ -120,7 +120,8 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
         if (i == x->box_last[box])
             parts[j].ends = true;
     }
-    qsort(parts, count, sizeof *parts, S_part_cmp);
+    if (count) /* qsort(NULL, 0, …) is undefined */
+        qsort(parts, count, sizeof *parts, S_part_cmp);
     for (size_t j = 0; j < count; j++) {
         double x0 = g.left, x1 = g.left + f->text_width;
         double y0 = g.top - parts[j].top, y1 = g.top - parts[j].bottom;

@@ -403,7 +403,8 @@ static bg_node *S_load_block(bg_load_ctx *c, json_t *obj, const char *path, int 
         S_load_id(c, obj, path, n);
         S_load_title(c, obj, "title", path, n, true);
         n->level = depth + 1;
-        if (n->level > 6)
+        /* Only the outermost section too deep: the ones inside it go when it moves up. */
+        if (n->level == 7)
             bg_load_error(c, path, _("a section at level %d: sections nest at most 6 deep; move it up "
                                      "a level or make it a paragraph with a bold run-in head"), n->level);
         S_load_children(c, obj, path, n, false);

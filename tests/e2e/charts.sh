@@ -1,13 +1,13 @@
 #!/bin/sh
-# charts.sh: builds the hard chart cases of tests/fixtures/charts (bars from 1 to 10^6 with
-# long category names, a line chart with close values, a pie with a 1 % slice, several
-# series of every kind, negative values; and edges.json) with the shipped layout and with a layout that
-# prints values instead of an axis in its own greys, and 图 1 of the 2023 report, and reads
-# them back (pdf_chart_check.py): no two labels overlap or touch, ticks are round 1-2-5
-# steps in the Latin face, plots and pies are centred in the column, pie percentages add
-# up to 100 with leader lines to small slices, fills differ in greyscale. A layout whose
-# neighbouring chart colours look alike in greyscale gets a warning naming the colour; a
-# CMYK print run gets its chart colours in CMYK.
+# charts.sh: builds the hard chart cases of tests/fixtures/charts (bars from 1 to 10^6
+# with long category names, a line chart with close values, a pie with a 1 % slice,
+# several series of every kind, negative values; edges.json) with the shipped layout, with
+# a layout that prints values instead of an axis in its own greys, and for a CMYK print
+# run, and 图 1 of the 2023 report, and reads them back (pdf_chart_check.py): no two
+# labels overlap or touch, ticks are round 1-2-5 steps in the Latin face, plots and pies
+# are centred in the column, pie percentages add up to 100 with leader lines to small
+# slices, fills differ in greyscale. A layout whose neighbouring chart colours look alike
+# in greyscale gets a warning naming the colour; a CMYK print run gets no RGB colour.
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 mkdir -p "$BG_WORK"
@@ -47,9 +47,10 @@ if build charts-cmyk "$dir/charts.json" -l "$BG_SOURCE_DIR/tests/fixtures/pagina
   fi
 fi
 # Edges: one point, only negative bars, only zeros, thirty long categories (every k-th
-# label), values from 1 to 10^9 and from -10^300 to 10^300, ticks in ten-thousandths.
+# label), values from 1 to 10^9, from -10^300 to 10^300 and +-10^308, ticks in
+# ten-thousandths, values too large for their differences (10^17 + 1).
 if build edges "$dir/edges.json"; then
-  python3 "$check" "$BG_WORK/edges.pdf" --plots 6 || status=1
+  python3 "$check" "$BG_WORK/edges.pdf" --plots 8 || status=1
 fi
 # 图 1 of the 2023 report, on whatever page it lands.
 if build report-2023 "$BG_SOURCE_DIR/data/2023/report.json" -q; then
