@@ -32,8 +32,8 @@ pdf="$BG_WORK/title-lines.pdf"
 if "$BAOGAO" build -q "$fx/title-lines.json" -o "$pdf"; then
   lines=$(pdftotext -l 1 "$pdf" - | grep -v '^$' | head -2 | tr '\n' '|')
   [ "$lines" = "嘉兴市秀水中等专业学校|教育质量年度报告|" ] || fail "title-lines: cover lines are '$lines'"
-  # page 2 is the cover's blank back: the body opens on page 3
-  head=$(pdftotext -f 3 -l 3 "$pdf" - | grep -v '^$' | head -1)
+  last=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p') # a body page (the cover's back is blank)
+  head=$(pdftotext -f "$last" -l "$last" "$pdf" - | grep -v '^$' | head -1)
   [ "$head" = "嘉兴市秀水中等专业学校教育质量年度报告" ] || fail "title-lines: running head is '$head'"
   t=$(pdfinfo "$pdf" | sed -n 's/^Title: *//p')
   [ "$t" = "嘉兴市秀水中等专业学校教育质量年度报告 （2023 年度）" ] || fail "title-lines: PDF Title is '$t'"
