@@ -54,6 +54,20 @@ static int S_check_output(const char *target, const bg_sources *sources, bg_diag
 
 int bg_cmd_build(const bg_cli_options *o)
 {
+    return bg_cli_build(o, NULL);
+}
+
+void bg_build_result_free(bg_build_result *r)
+{
+    free(r->page_hashes);
+    for (size_t i = 0; i < r->file_count; i++)
+        free(r->files[i]);
+    free(r->files);
+    memset(r, 0, sizeof *r);
+}
+
+int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
+{
     bg_diags diags;
     bg_diags_init(&diags);
     int rc = BG_EXIT_OK;
@@ -92,6 +106,12 @@ int bg_cmd_build(const bg_cli_options *o)
     /* The output is never one of the inputs, whatever its spelling (checked before any
      * writing; the PDF itself goes through base/outfile.c). */
     bg_sources_collect(doc, layout, &sources);
+    if (result) {
+        result->files = bg_xcalloc(sources.count + 1, sizeof *result->files);
+        for (size_t i = 0; i < sources.count; i++)
+            result->files[i] = bg_xstrdup(sources.items[i].file);
+        result->file_count = sources.count;
+    }
     if (S_check_output(target, &sources, &diags) != 0) {
         rc = BG_EXIT_USAGE;
         goto done;
@@ -115,6 +135,11 @@ int bg_cmd_build(const bg_cli_options *o)
         popts.attachments = sources.items;
         popts.attachment_count = sources.count;
     }
+    if (result) {
+        result->page_hashes = bg_xcalloc(pages.count + 1, sizeof *result->page_hashes);
+        result->pages = popts.page_hash_count = pages.count;
+        popts.page_hashes = result->page_hashes;
+    }
     bg_progress_step((step = bg_strprintf(_("baogao: writing %s…"), output)));
     free(step);
     if (bg_pdf_write(&pages, &popts, target, &diags) != 0) {
@@ -125,7 +150,7 @@ int bg_cmd_build(const bg_cli_options *o)
 done:;
     double seconds = bg_progress_end();
     bg_cli_print_diags(&diags, o->quiet);
-    if (rc == BG_EXIT_OK && !o->quiet)
+    if (rc == BG_EXIT_OK && !o->quiet && !result)
         S_summary(output, pages.count, seconds);
     bg_pages_free(&pages);
     bg_sources_free(&sources);

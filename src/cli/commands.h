@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum { BG_EXIT_OK = 0, BG_EXIT_INPUT = 1, BG_EXIT_USAGE = 2, BG_EXIT_IO = 3 };
 
@@ -44,6 +45,19 @@ char *bg_cli_escape(const char *s, size_t len);
 void bg_cli_print_diags(const bg_diags *diags, bool quiet);
 
 int bg_cmd_build(const bg_cli_options *opts);
+int bg_cmd_watch(const bg_cli_options *opts);
+
+/* What one build tells `baogao watch`: the files it read (to watch them) and a hash of
+ * each page's content (to say which pages changed). */
+typedef struct bg_build_result {
+    char **files; /* owned; empty when the report could not be loaded */
+    size_t file_count;
+    uint64_t *page_hashes; /* owned, one per page; NULL when no PDF was written */
+    size_t pages;
+} bg_build_result;
+/* bg_cmd_build's work; with result, fills it and prints no summary line. */
+int bg_cli_build(const bg_cli_options *opts, bg_build_result *result);
+void bg_build_result_free(bg_build_result *r);
 int bg_cmd_check(const bg_cli_options *opts);
 int bg_cmd_info(const bg_cli_options *opts);
 int bg_cmd_extract(const bg_cli_options *opts);

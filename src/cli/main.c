@@ -40,6 +40,20 @@ static const S_command S_commands[] = {
         "      --allow-path DIR  let the report use files in DIR (by default only files\n"
         "                     inside the report's own folder); repeatable\n"),
      bg_cmd_build},
+    {"watch",
+     N_("Usage: baogao watch REPORT.json [OPTIONS]\n"
+        "Builds the PDF, then builds it again every time the report, one of its CSV files\n"
+        "or images, or the layout is saved, printing one line per build (its time, the\n"
+        "pages, which pages changed). Fonts and font subsets stay in memory between\n"
+        "builds. A report with errors prints them and leaves the last good PDF in place.\n"
+        "Ctrl-C stops it.\n"
+        "\n"
+        "Options:\n"
+        "  -l, --layout FILE  the layout (default: report-a4.json in the data folder)\n"
+        "  -o, --output FILE  the PDF to write (default: REPORT with .pdf)\n"
+        "      --allow-path DIR  let the report use files in DIR (by default only files\n"
+        "                     inside the report's own folder); repeatable\n"),
+     bg_cmd_watch},
     {"check",
      N_("Usage: baogao check REPORT.json [OPTIONS]\n"
         "Checks the report with its layout without rendering it (the layout's fonts are\n"
@@ -134,6 +148,7 @@ static void S_usage(FILE *out)
             "\n"
             "Commands:\n"
             "  build REPORT.json  check the report, lay it out and write the PDF\n"
+            "  watch REPORT.json  build, then build again after every save of its files\n"
             "  check REPORT.json  check the report and its layout without rendering; print\n"
             "                     every problem\n"
             "  info FILE.pdf      the baogao version, fonts (with SHA-256) and PDF/A level a\n"

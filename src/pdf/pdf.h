@@ -11,6 +11,7 @@
 #include "../layout/page.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef enum {
     BG_PDFA_NONE,
@@ -31,6 +32,9 @@ typedef struct bg_pdf_options {
     bg_pdfa pdfa;
     const bg_pdf_attachment *attachments; /* BG_PDFA_3U only; borrowed */
     size_t attachment_count;
+    uint64_t *page_hashes; /* out, borrowed, or NULL: a hash of each page's content for
+                              page_hash_count pages (`baogao watch` says which changed) */
+    size_t page_hash_count;
 } bg_pdf_options;
 
 /* Renders pages into out (cleared first); name is the output's name for messages.

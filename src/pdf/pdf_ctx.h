@@ -48,6 +48,8 @@ typedef struct bg_pdf_ctx {
     bg_pdf_image *images; /* owned */
     size_t image_count, image_cap;
     bg_sha256 content; /* digest of every page's content, for the document ID */
+    uint64_t *page_hashes; /* borrowed from the options, or NULL: FNV-1a of each page's content */
+    size_t page_hash_count;
     double offset;     /* the trimmed page's origin on the media: bleed plus room for marks */
     bg_pdfa pdfa;      /* the archive level being written */
 } bg_pdf_ctx;

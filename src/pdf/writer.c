@@ -39,6 +39,11 @@ int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops)
         return 0;
     HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
     bg_sha256_update(&ctx->content, ops->data, ops->len);
+    if (ctx->page_hashes && ctx->page_count > 0 && ctx->page_count <= ctx->page_hash_count) {
+        uint64_t *h = &ctx->page_hashes[ctx->page_count - 1];
+        for (size_t i = 0; i < ops->len; i++)
+            *h = (*h ^ (unsigned char)ops->data[i]) * 1099511628211ull;
+    }
     if (HPDF_Stream_Write(stream, (const HPDF_BYTE *)ops->data, (HPDF_UINT)ops->len) != HPDF_OK)
         return bg_pdf_fail(ctx, _("writing a page's content"));
     return 0;
@@ -131,6 +136,10 @@ int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char 
     bg_sha256_init(&ctx.content);
     ctx.offset = bg_pdf_media_offset(pages);
     ctx.pdfa = opts->pdfa;
+    ctx.page_hashes = opts->page_hashes;
+    ctx.page_hash_count = opts->page_hash_count;
+    for (size_t i = 0; i < ctx.page_hash_count; i++)
+        ctx.page_hashes[i] = 14695981039346656037ull;
 
     ctx.doc = HPDF_New(S_on_error, &ctx);
     if (!ctx.doc) {

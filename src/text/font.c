@@ -36,8 +36,56 @@ static FcConfig *S_config(const char *font_dir)
     return S_shared;
 }
 
+/* Faces already loaded in this process, kept with a reference, so that the rebuilds of
+ * `baogao watch` load no font again (a face found is the same face for the process's life:
+ * fontconfig's configuration is not reloaded either). */
+typedef struct S_loaded {
+    char *family, *style, *font_dir; /* font_dir may be NULL */
+    bg_font *font;
+    bool fallback; /* the family's Regular face stands in for style (warned again) */
+} S_loaded;
+static S_loaded *S_faces;
+static size_t S_face_count, S_face_cap;
+
+static void S_fallback_warning(bg_diags *diags, const char *family, const char *style, bool synthetic)
+{
+    bg_warning(diags, (bg_loc){0}, _("font '%s' has no %s face; using its Regular face%s"), family, style,
+               synthetic ? _(" with a synthetic bold stroke") : "");
+}
+
+static bg_font *S_face_find(const char *family, const char *style, const char *font_dir, bg_diags *diags)
+{
+    for (size_t i = 0; i < S_face_count; i++) {
+        const S_loaded *l = &S_faces[i];
+        if (strcmp(l->family, family) == 0 && strcmp(l->style, style) == 0 &&
+            (l->font_dir ? font_dir && strcmp(l->font_dir, font_dir) == 0 : !font_dir)) {
+            if (l->fallback)
+                S_fallback_warning(diags, family, style, l->font->synthetic_bold);
+            return bg_font_keep(l->font);
+        }
+    }
+    return NULL;
+}
+
+static void S_face_add(const char *family, const char *style, const char *font_dir, bg_font *font,
+                       bool fallback)
+{
+    BG_GROW(S_faces, S_face_cap, S_face_count + 1);
+    S_faces[S_face_count++] = (S_loaded){bg_xstrdup(family), bg_xstrdup(style),
+                                         font_dir ? bg_xstrdup(font_dir) : NULL, bg_font_keep(font), fallback};
+}
+
 void bg_font_config_free(void)
 {
+    for (size_t i = 0; i < S_face_count; i++) {
+        free(S_faces[i].family);
+        free(S_faces[i].style);
+        free(S_faces[i].font_dir);
+        bg_font_drop(S_faces[i].font);
+    }
+    free(S_faces);
+    S_faces = NULL;
+    S_face_count = S_face_cap = 0;
     if (S_shared)
         FcConfigDestroy(S_shared);
     S_shared = NULL;
@@ -139,6 +187,9 @@ static bg_font *S_load(const char *family, const char *style, const char *file, 
 
 bg_font *bg_font_find(const char *family, const char *style, const char *font_dir, bg_diags *diags)
 {
+    bg_font *known = S_face_find(family, style, font_dir, diags);
+    if (known)
+        return known;
     FcConfig *config = S_config(font_dir);
     if (!config) {
         bg_error(diags, (bg_loc){0}, _("fontconfig could not be initialised"));
@@ -146,13 +197,12 @@ bg_font *bg_font_find(const char *family, const char *style, const char *font_di
     }
     char *file = NULL;
     unsigned index = 0;
-    bool synthetic = false;
+    bool synthetic = false, fallback = false;
     if (!S_match(config, family, style, &file, &index)) {
         if (strcmp(style, "Regular") != 0 && S_match(config, family, "Regular", &file, &index)) {
             synthetic = strcmp(style, "Bold") == 0;
-            bg_warning(diags, (bg_loc){0},
-                       _("font '%s' has no %s face; using its Regular face%s"), family, style,
-                       synthetic ? _(" with a synthetic bold stroke") : "");
+            fallback = true;
+            S_fallback_warning(diags, family, style, synthetic);
         } else {
             bg_error(diags, (bg_loc){0}, _("font family '%s' (style %s) not found"), family, style);
             bg_diag_hint(diags, _("install it (Debian: fonts-noto-cjk for Noto CJK) or put its "
@@ -162,8 +212,10 @@ bg_font *bg_font_find(const char *family, const char *style, const char *font_di
     }
     bg_font *f = S_load(family, style, file, index, diags);
     free(file);
-    if (f)
+    if (f) {
         f->synthetic_bold = synthetic;
+        S_face_add(family, style, font_dir, f, fallback);
+    }
     return f;
 }
 

@@ -1,0 +1,53 @@
+#!/bin/sh
+# watch.sh: `baogao watch` builds, rebuilds after a save with the same bytes as a fresh
+# `baogao build`, says which page changed, keeps the last good PDF (and prints the
+# diagnostics) after a bad edit, builds again once the edit is fixed, and exits 0 on
+# SIGINT leaving no temporary file.
+set -u
+: "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
+rm -rf "$BG_WORK" && mkdir -p "$BG_WORK/r"
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+cp -r "$BG_SOURCE_DIR/data/2023/report.json" "$BG_SOURCE_DIR/data/2023/images" "$BG_WORK/r/"
+report="$BG_WORK/r/report.json" out="$BG_WORK/r/out.pdf" log="$BG_WORK/watch.log"
+# wait_for N PATTERN: until the log has N lines matching PATTERN (at most 120 s)
+wait_for() {
+  i=0
+  while [ "$(grep -c "$2" "$log" 2>/dev/null)" -lt "$1" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
+  [ "$(grep -c "$2" "$log")" -ge "$1" ]
+}
+"$BAOGAO" watch "$report" -o "$out" 2>"$log" &
+pid=$!
+wait_for 1 "built in" && ok || bad "no first build"
+grep -q "28 pages; first build" "$log" && ok || { bad "first build line"; cat "$log"; }
+
+# A corrected sentence in the preface (page 3).
+python3 - "$report" <<'PY'
+import sys
+p = sys.argv[1]; s = open(p, encoding="utf-8").read()
+i = s.find("基本情况"); s = s[:i] + "基本状况" + s[i + 4:]
+open(p + ".new", "w", encoding="utf-8").write(s)
+PY
+mv "$report.new" "$report" # as editors save: a new file renamed over the old one
+wait_for 2 "built in" && ok || bad "no rebuild after a save"
+grep -q "28 pages; 3$" "$log" && ok || { bad "rebuild should name page 3 alone"; cat "$log"; }
+"$BAOGAO" build -q "$report" -o "$BG_WORK/fresh.pdf"
+cmp -s "$out" "$BG_WORK/fresh.pdf" && ok || bad "watch output differs from a fresh build"
+
+cp "$out" "$BG_WORK/good.pdf"
+cp "$report" "$BG_WORK/good.json"
+printf '{"meta": ' >"$report"
+wait_for 1 "build failed" && ok || bad "no failed build reported"
+grep -q "report.json:1:.*error" "$log" && ok || bad "diagnostics of the bad edit not printed"
+cmp -s "$out" "$BG_WORK/good.pdf" && ok || bad "a bad edit changed the PDF"
+cp "$BG_WORK/good.json" "$report"
+wait_for 3 "built in" && ok || bad "no rebuild after fixing the edit"
+grep -q "28 pages; no page changed" "$log" && ok || { bad "fixed edit: no page should change"; cat "$log"; }
+
+kill -INT "$pid"
+wait "$pid"
+[ $? -eq 0 ] && ok || bad "SIGINT: exit status not 0"
+ls "$BG_WORK/r" | grep -q tmp && bad "temporary file left" || ok
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
