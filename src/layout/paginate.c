@@ -211,7 +211,8 @@ static void S_flush_deferred(pager *p)
         for (size_t i = p->deferred[d]; i <= p->deferred[d + 1]; i++)
             S_place(p, i);
     }
-    memmove(p->deferred, p->deferred + d, (p->deferred_count - d) * sizeof *p->deferred);
+    if (d && d < p->deferred_count) /* memmove(NULL, …) is undefined even for 0 bytes */
+        memmove(p->deferred, p->deferred + d, (p->deferred_count - d) * sizeof *p->deferred);
     p->deferred_count -= d;
 }
 
