@@ -24,16 +24,6 @@ __attribute__((constructor)) static void S_note_start(void)
     clock_gettime(CLOCK_REALTIME, &S_started);
 }
 
-static char *S_dirname(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return bg_xstrdup(".");
-    if (slash == path)
-        return bg_xstrdup("/");
-    return bg_xstrndup(path, (size_t)(slash - path));
-}
-
 static const char *S_basename(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -79,7 +69,7 @@ char *bg_outfile_target(const char *path, bg_diags *diags)
         if (link[0] == '/') {
             next = bg_xstrdup(link);
         } else {
-            char *dir = S_dirname(cur);
+            char *dir = bg_path_dirname(cur);
             next = bg_strprintf("%s/%s", dir, link);
             free(dir);
         }
@@ -167,7 +157,7 @@ static int S_write_all(int fd, const char *p, size_t len)
 
 int bg_outfile_replace(const char *target, const void *data, size_t len, bg_diags *diags)
 {
-    char *dir = S_dirname(target);
+    char *dir = bg_path_dirname(target);
     S_remove_stale(dir, S_basename(target));
     char *tmp = bg_strprintf("%s.tmp-XXXXXX", target);
     const char *step = NULL;

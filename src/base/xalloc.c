@@ -78,3 +78,13 @@ void bg_grow(void **items, size_t *cap, size_t need, size_t elem)
     *items = bg_xrealloc(*items, n * elem);
     *cap = n;
 }
+
+char *bg_path_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return bg_xstrdup(".");
+    if (slash == path)
+        return bg_xstrdup("/");
+    return bg_xstrndup(path, (size_t)(slash - path));
+}

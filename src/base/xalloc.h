@@ -15,6 +15,8 @@ char *bg_xstrndup(const char *s, size_t n);
 char *bg_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *bg_vstrprintf(const char *fmt, va_list ap);
 
+/* The folder part of path ("." when it has none, "/" for the root); caller frees. */
+char *bg_path_dirname(const char *path);
 /* Grows *items (of elem bytes each) so that it can hold at least need elements. */
 void bg_grow(void **items, size_t *cap, size_t need, size_t elem);
 #define BG_GROW(arr, cap, need) bg_grow((void **)&(arr), &(cap), (need), sizeof *(arr))

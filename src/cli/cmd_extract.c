@@ -127,16 +127,10 @@ done:
 
 int bg_cmd_extract(const bg_cli_options *o)
 {
-    bg_pdfread_status status;
-    char *why = NULL;
-    bg_pdfread *pdf = bg_pdfread_open(o->input, &status, &why);
-    if (!pdf) {
-        char *e = bg_cli_escape(why, strlen(why));
-        fprintf(stderr, _("%s: error: cannot read the PDF: %s\n"), o->input, e);
-        free(e);
-        free(why);
-        return status == BG_PDFREAD_IO ? BG_EXIT_IO : BG_EXIT_INPUT;
-    }
+    int rc;
+    bg_pdfread *pdf = bg_cli_open_pdf(o->input, &rc);
+    if (!pdf)
+        return rc;
     bg_pdfread_files files;
     bg_pdfread_embedded(pdf, true, &files);
     bg_pdfread_close(pdf);
@@ -156,7 +150,7 @@ int bg_cmd_extract(const bg_cli_options *o)
         bg_pdfread_files_free(&files);
         return BG_EXIT_IO;
     }
-    int rc = BG_EXIT_OK;
+    rc = BG_EXIT_OK;
     for (size_t i = 0; i < files.count; i++) {
         const bg_pdfread_file *f = &files.items[i];
         char *shown = f->name ? bg_cli_escape(f->name, f->name_len) : bg_xstrdup("?");

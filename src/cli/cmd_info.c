@@ -74,16 +74,10 @@ static void S_font(const char *record)
 
 int bg_cmd_info(const bg_cli_options *o)
 {
-    bg_pdfread_status status;
-    char *why = NULL;
-    bg_pdfread *pdf = bg_pdfread_open(o->input, &status, &why);
-    if (!pdf) {
-        char *e = bg_cli_escape(why, strlen(why));
-        fprintf(stderr, _("%s: error: cannot read the PDF: %s\n"), o->input, e);
-        free(e);
-        free(why);
-        return status == BG_PDFREAD_IO ? BG_EXIT_IO : BG_EXIT_INPUT;
-    }
+    int rc;
+    bg_pdfread *pdf = bg_cli_open_pdf(o->input, &rc);
+    if (!pdf)
+        return rc;
     size_t version_len = 0, fonts_len = 0;
     char *version = bg_pdfread_info(pdf, "BaogaoVersion", &version_len);
     char *fonts = bg_pdfread_info(pdf, "BaogaoFonts", &fonts_len);

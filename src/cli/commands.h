@@ -41,6 +41,9 @@ bool bg_cli_color(FILE *out);
 /* s[0..len) from a file, made safe to print (escape.c): control characters, non-UTF-8
  * bytes and bidirectional controls as \xNN / \uNNNN. Returns a malloc'd string. */
 char *bg_cli_escape(const char *s, size_t len);
+/* Opens the PDF at path for info and extract; on failure prints why (escaped) and sets
+ * *rc to the exit status (3 unreadable, 1 not a PDF). Caller closes. */
+struct bg_pdfread *bg_cli_open_pdf(const char *path, int *rc);
 /* Prints the diagnostics to stderr (warnings unless quiet), coloured when bg_cli_color. */
 void bg_cli_print_diags(const bg_diags *diags, bool quiet);
 

@@ -3,10 +3,15 @@
  * are not UTF-8 and the invisible bidirectional controls are written as \xNN or \uNNNN,
  * and a backslash as \\, so what is printed is plain and unambiguous. */
 #include "commands.h"
+#include "base/i18n.h"
+#include "pdf/pdfread.h"
 #include "base/buf.h"
 #include "base/utf8.h"
 
 #include <stdint.h>
+#include <string.h>
+#include <stdlib.h>
+#include <stdio.h>
 
 static bool S_invisible(uint32_t cp)
 {
@@ -42,4 +47,19 @@ char *bg_cli_escape(const char *s, size_t len)
         }
     }
     return bg_buf_take(&out);
+}
+
+bg_pdfread *bg_cli_open_pdf(const char *path, int *rc)
+{
+    bg_pdfread_status status;
+    char *why = NULL;
+    bg_pdfread *pdf = bg_pdfread_open(path, &status, &why);
+    if (!pdf) {
+        char *e = bg_cli_escape(why, strlen(why));
+        fprintf(stderr, _("%s: error: cannot read the PDF: %s\n"), path, e);
+        free(e);
+        free(why);
+        *rc = status == BG_PDFREAD_IO ? BG_EXIT_IO : BG_EXIT_INPUT;
+    }
+    return pdf;
 }

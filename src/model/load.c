@@ -758,16 +758,6 @@ static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
     return bg_buf_take(&b);
 }
 
-static char *S_dirname(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return bg_xstrdup(".");
-    if (slash == path)
-        return bg_xstrdup("/");
-    return bg_xstrndup(path, (size_t)(slash - path));
-}
-
 bg_document *bg_model_load(const char *path, bg_diags *diags)
 {
     return bg_model_load_with(path, NULL, diags);
@@ -777,7 +767,7 @@ bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, 
 {
     bg_document *doc = bg_xcalloc(1, sizeof *doc);
     doc->file = bg_xstrdup(path);
-    doc->dir = S_dirname(path);
+    doc->dir = bg_path_dirname(path);
     doc->text = S_read_file(path, &doc->text_len, diags);
     if (!doc->text) {
         bg_document_free(doc);
