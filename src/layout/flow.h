@@ -172,6 +172,10 @@ size_t bg_flow_title_lines(bg_flow *f, const bg_meta *m, const bg_text_spec *spe
 void bg_flow_build(bg_flow *f);
 /* table.c, figure.c */
 void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width);
+/* Whether table n's columns can each hold one character at `width`; reports an error
+ * naming the table (表 N) when not. Also run by preflight, so `check` refuses it. */
+bool bg_table_columns_fit(const bg_document *doc, const bg_style *style, const bg_node *n, double width,
+                          bg_diags *diags);
 void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double width);
 /* chart.c: a figure's chart laid out once per pass at `width` (the column): its marks in
  * chart coordinates and *height, the extent of everything it draws. The flow owns the

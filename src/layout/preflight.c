@@ -95,6 +95,20 @@ static void S_images(const bg_document *doc, const bg_node *first, const bg_styl
     }
 }
 
+/* Every table's columns hold one character each, in the text block or a case box. */
+static int S_tables(const bg_document *doc, const bg_node *first, const bg_style *style, double width,
+                    bg_diags *diags)
+{
+    int errors = 0;
+    for (const bg_node *n = first; n; n = n->next) {
+        double inner = n->type == BG_NODE_CASE ? width - 2 * CASE_PAD : width;
+        errors += S_tables(doc, n->first_child, style, inner, diags);
+        if (n->type == BG_NODE_TABLE && !bg_table_columns_fit(doc, style, n, width, diags))
+            errors++;
+    }
+    return errors;
+}
+
 int bg_layout_preflight(const bg_document *doc, const bg_style *style, bg_diags *diags)
 {
     layout_pos lp = {.style = style};
@@ -102,6 +116,8 @@ int bg_layout_preflight(const bg_document *doc, const bg_style *style, bg_diags 
     if (S_fonts(style, &lp, diags) != 0)
         rc = -1;
     S_images(doc, doc->root, style, style->page_width - style->margin_inner - style->margin_outer, diags);
+    if (S_tables(doc, doc->root, style, style->page_width - style->margin_inner - style->margin_outer, diags))
+        rc = -1;
     bg_jsonpos_free(lp.index);
     if (lp.tried)
         bg_buf_free(&lp.text);

@@ -350,19 +350,27 @@ static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double
     }
 }
 
+bool bg_table_columns_fit(const bg_document *doc, const bg_style *style, const bg_node *n, double width,
+                          bg_diags *diags)
+{
+    size_t ncol = n->u.table.column_count;
+    double narrowest = style->small_size + 2 * PAD_X; /* one character and its padding */
+    if ((double)ncol * narrowest <= width)
+        return true;
+    char *label = bg_flow_caption_number(style->caption_table, n->number);
+    bg_error(diags, bg_document_loc(doc, n->path),
+             _("%s has %zu columns, but at most %d fit the text block with one character each"), label, ncol,
+             (int)(width / narrowest));
+    free(label);
+    return false;
+}
+
 void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width)
 {
     const bg_table *tab = &n->u.table;
     size_t ncol = tab->column_count;
-    double narrowest = f->style->small_size + 2 * PAD_X; /* one character and its padding */
-    if ((double)ncol * narrowest > width) {
-        char *label = bg_flow_caption_number(f->style->caption_table, n->number);
-        bg_error(f->diags, bg_document_loc(f->doc, n->path),
-                 _("%s has %zu columns, but at most %d fit the text block with one character each"), label, ncol,
-                 (int)(width / narrowest));
-        free(label);
+    if (!bg_table_columns_fit(f->doc, f->style, n, width, f->diags))
         return;
-    }
     struct bg_table_ctx *ctx = bg_xcalloc(1, sizeof *ctx);
     bg_flow_own(f, ctx); /* freed with free(): the arrays below are owned separately */
     ctx->node = n;

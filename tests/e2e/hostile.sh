@@ -105,6 +105,7 @@ expect 1 "more than the limit of 4 MiB.*\[\$\.body\[0\]\.text\]" "$BAOGAO" check
 expect 1 "footnote 1 is .* lines long" "$BAOGAO" build tall-note.json -o tall-note.pdf
 expect 1 "joined by a rowspan, are taller than a page" "$BAOGAO" build tall-rowspan.json -o tall-rowspan.pdf
 expect 1 "表 1 has 60 columns, but at most" "$BAOGAO" build sixty-columns.json -o sixty.pdf
+expect 1 "表 1 has 60 columns, but at most" "$BAOGAO" check sixty-columns.json
 expect 1 "at most 200 columns, not 1000.*\[\$\.body\[0\]\.columns\]" "$BAOGAO" check thousand-columns.json
 expect 1 "at most 100000 blocks" "$BAOGAO" check many-blocks.json
 expect 1 "maximum parsing depth" "$BAOGAO" check deep-json.json
