@@ -4,12 +4,34 @@
 #include "linebreak.h"
 #include "../base/xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool S_same_style(const bg_style_run *a, const bg_style_run *b)
 {
     bool same_link = (a->link == NULL && b->link == NULL) || (a->link && b->link && strcmp(a->link, b->link) == 0);
     return a->font == b->font && a->size == b->size && a->rise == b->rise && same_link;
+}
+
+/* A linked stretch of a line is an inline Link element in the page's element (a
+ * footnote mark, whose destinations layout names fn-N, a Reference holding the Link),
+ * described for the annotation's /Contents. Returns the element, or the page's own when
+ * the page is untagged or draws an artifact. */
+static unsigned S_link_tag(bg_page *page, const char *link, const char *text)
+{
+    bg_pages *doc = page->owner;
+    if (!doc || page->tag == 0 || page->tag >= doc->tag_count)
+        return page->tag;
+    unsigned parent = page->tag;
+    bool note = strncmp(link, "fn-", 3) == 0;
+    if (note) {
+        parent = bg_pages_add_tag(doc, BG_TAG_REFERENCE, parent);
+        doc->tags[parent].is_inline = true;
+    }
+    unsigned t = bg_pages_add_tag(doc, BG_TAG_LINK, parent);
+    doc->tags[t].is_inline = !note;
+    doc->tags[t].alt = note ? bg_strprintf("脚注 %s", text) : bg_xstrdup(text);
+    return t;
 }
 
 static void S_emit_segment(const bg_shaped *s, const bg_lines *l, size_t from, size_t to, double x, double y,
@@ -20,6 +42,12 @@ static void S_emit_segment(const bg_shaped *s, const bg_lines *l, size_t from, s
     for (size_t k = from; k < to; k++) {
         size_t end = s->glyphs[k].cluster + s->glyphs[k].cluster_len;
         text_to = end > text_to ? end : text_to;
+    }
+    unsigned outer = page->tag;
+    if (run->link) {
+        char *text = bg_xstrndup(s->text + text_from, text_to - text_from);
+        page->tag = S_link_tag(page, run->link, text);
+        free(text);
     }
     bg_item *it = bg_page_add(page, BG_ITEM_GLYPHS);
     bg_glyph_run *gr = &it->u.glyphs;
@@ -52,6 +80,7 @@ static void S_emit_segment(const bg_shaped *s, const bg_lines *l, size_t from, s
         link->u.link.h = (run->font->ascender - run->font->descender) * run->size;
         link->u.link.dest = bg_xstrdup(run->link);
     }
+    page->tag = outer;
 }
 
 void bg_draw_line(const bg_shaped *s, const bg_lines *l, size_t index, double x, double y, bg_color color,
