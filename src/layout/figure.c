@@ -74,8 +74,8 @@ void bg_figure_image_size(const bg_figure *fig, double width, double text_height
     }
 }
 
-/* The Figure element: its text alternative is the data's alt (a chart's also states its
- * data), else the caption. An alt given empty on purpose leaves the figure without one:
+/* The Figure element: its text alternative is the data's alt, else the caption (which
+ * follows as a Caption element of its own); a chart's states its data after that. An alt given empty on purpose leaves the figure without one:
  * the file then cannot claim PDF/UA (the PDF writer sees the missing Alt), and the first
  * pass says why. */
 static void S_tag_figure(bg_flow *f, const bg_node *n)
@@ -92,7 +92,7 @@ static void S_tag_figure(bg_flow *f, const bg_node *n)
         t->alt = data;
         return;
     }
-    char *text = fig->alt ? bg_xstrdup(fig->alt) : bg_inline_plain(&n->title);
+    char *text = fig->alt ? bg_xstrdup(fig->alt) : data ? bg_xstrdup("") : bg_inline_plain(&n->title);
     if (data) {
         t->alt = bg_strprintf("%s%s%s", text, *text ? "。" : "", data);
         free(text);

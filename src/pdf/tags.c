@@ -255,7 +255,7 @@ static HPDF_STATUS S_add_kid(bg_pdf_ctx *ctx, HPDF_Array k, const S_elem *e, con
     HPDF_STATUS st = d ? HPDF_Array_Add(k, d) : HPDF_FAILD_TO_ALLOC_MEM;
     if (st == HPDF_OK)
         st = HPDF_Dict_AddName(d, "Type", kid->kind == KID_MCR ? "MCR" : "OBJR");
-    if (st == HPDF_OK)
+    if (st == HPDF_OK && kid->page != e->page) /* else the element's /Pg says it */
         st = HPDF_Dict_Add(d, "Pg", ctx->pages[kid->page]);
     if (st == HPDF_OK)
         st = kid->kind == KID_MCR ? HPDF_Dict_AddNumber(d, "MCID", (HPDF_INT32)kid->value)

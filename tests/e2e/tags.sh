@@ -4,7 +4,7 @@
 # pikepdf) with 0 failures and declare PDF/UA-1; poppler's pdfinfo -struct-text reads
 # every heading, paragraph, list item, caption and note of both reports back as an
 # element of its own, in the report's order (pdf_struct_check.py); the tags change
-# nothing pdftotext reads; --no-tags writes the untagged file (and pdfinfo says so); a
+# nothing pdftotext reads and nothing on the pages but BDC/EMC (pdf_marked_only.py); --no-tags writes the untagged file (and pdfinfo says so); a
 # figure whose alt is empty on purpose gets a warning and the file no pdfuaid; --pdfa 1a
 # and 3a are tagged archives that PDFBox preflight (1a) and pdfa3_check.py (3a) accept.
 set -u
@@ -37,6 +37,9 @@ for year in 2022 2023; do
   pdftotext -enc UTF-8 "$pdf" "$BG_WORK/$year.txt" && pdftotext -enc UTF-8 "$BG_WORK/$year-untagged.pdf" "$BG_WORK/$year-untagged.txt"
   cmp -s "$BG_WORK/$year.txt" "$BG_WORK/$year-untagged.txt" || fail "$year: pdftotext reads other text with tags"
   $PY "$tools/ua_check.py" "$BG_WORK/$year-untagged.pdf" >/dev/null 2>&1 && fail "ua_check accepts an untagged file"
+  # Page layout untouched: the content streams differ by marked-content operators only.
+  $PY "$tools/pdf_marked_only.py" "$pdf" "$BG_WORK/$year-untagged.pdf" >"$BG_WORK/$year.marked" ||
+    { fail "$year: tagging changed the page content"; cat "$BG_WORK/$year.marked"; }
 done
 
 # Every valid fixture (arguments as check_fixtures.sh gives them, from the fixture folder).

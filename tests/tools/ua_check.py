@@ -16,8 +16,10 @@ Table/THead/TBody/TFoot, TH and TD only in TR, a TH in every table, every TH wit
 annotation with /Contents (28-004? alt text) and a /StructParent whose element is a
 Link holding an OBJR to it (28-011), /Tabs /S on pages with annotations (28-008? 31-...).
 
-usage: ua_check.py [--no-ua] FILE.pdf...
-  --no-ua  the file is not expected to declare PDF/UA (pdfuaid:part left out)"""
+usage: ua_check.py [--no-ua] [--texts] FILE.pdf...
+  --no-ua  the file is not expected to declare PDF/UA (pdfuaid:part left out)
+  --texts  also print, in tree order, the texts poppler's dump does not show: each
+           element's /Alt, /ID and /Lang and each link annotation's /Contents"""
 import re
 import sys
 
@@ -56,6 +58,7 @@ class Checker:
         self.claimed = {}  # (page index, mcid) -> element objgen
         self.objrs = {}  # annotation objgen -> element objgen
         self.headings = []
+        self.texts = []
         self.walk(tree.get("/K"), tree, None, None)
         content = self.check_content(pdf)
         self.check_parent_tree(pdf, tree, content)
@@ -116,6 +119,7 @@ class Checker:
             return
         if kind == "/OBJR":
             obj = k.Obj
+            self.texts.append(f"OBJR {str(obj.get('/Subtype', ''))[1:]} Contents: {obj.get('/Contents', '')}")
             self.objrs[obj.objgen] = parent.objgen
             return
         self.element(k, parent, parent_type, page)
@@ -165,6 +169,9 @@ class Checker:
                 self.fail("13-004", "a Figure without /Alt")
         if s == "Note" and "/ID" not in e:
             self.fail("19-003", "a Note without /ID")
+        for key in ("/Alt", "/ID", "/Lang"):
+            if key in e:
+                self.texts.append(f"{raw} {key[1:]}: {e[key]}")
         pg = e.get("/Pg")
         here = self.page_of(pg) if pg is not None else page
         if s == "Table":
@@ -290,10 +297,13 @@ class Checker:
 
 def main(argv):
     expect_ua = True
+    texts = False
     files = []
     for a in argv[1:]:
         if a == "--no-ua":
             expect_ua = False
+        elif a == "--texts":
+            texts = True
         else:
             files.append(a)
     if not files:
@@ -303,6 +313,9 @@ def main(argv):
     for f in files:
         c = Checker(f, expect_ua)
         failures = c.run()
+        if texts:
+            for line in c.texts:
+                print(line)
         for line in failures:
             print(line)
         if failures:
