@@ -35,6 +35,7 @@ typedef struct mark {
     bool closed;
     const bg_para *para; /* text: one line of it; the flow owns the paragraph */
     size_t line;
+    bool artifact; /* a gridline: drawn as an artifact, not part of the figure */
 } mark;
 
 typedef struct box {
@@ -106,13 +107,14 @@ static mark *S_rect(ctx *c, double x, double y, double w, double h, bg_color fil
     return m;
 }
 
-static void S_line(ctx *c, double x0, double y0, double x1, double y1, double w, bg_color col)
+static mark *S_line(ctx *c, double x0, double y0, double x1, double y1, double w, bg_color col)
 {
     mark *m = S_mark(c, M_LINE);
     m->x = x0, m->y = y0, m->x1 = x1, m->y1 = y1;
     m->width = w;
     m->color = col;
     S_extend(c, x0, y0, x1, y1);
+    return m;
 }
 
 /* A path of n points; fill: closed and filled with col, else an open stroke of width w. */
@@ -519,7 +521,7 @@ static void S_layout_xy(ctx *c)
     for (size_t k = 0; k < nticks; k++) {
         double y = Y(r0 + step * (double)k);
         if (k > 0)
-            S_line(c, px0, y, px1, y, 0.3, bg_gray(0.8));
+            S_line(c, px0, y, px1, y, 0.3, bg_gray(0.8))->artifact = true;
         S_put(c, ticks[k], px0 - c->gap * 0.6 - S_width(ticks[k]), y + S_height(c, ticks[k]) / 2, BG_ALIGN_RIGHT);
     }
     free(ticks);
@@ -886,7 +888,10 @@ void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top
             break;
         }
         case M_LINE: {
+            bg_artifact kind = page->artifact;
+            unsigned figure = m->artifact ? bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT) : page->tag;
             bg_item *l = bg_page_add(page, BG_ITEM_LINE);
+            bg_page_set_tag(page, figure, kind);
             l->u.line.x0 = x + m->x;
             l->u.line.y0 = dy + m->y;
             l->u.line.x1 = x + m->x1;

@@ -52,6 +52,12 @@ for json in *.json; do
   ua "$BG_WORK/fixture-$name.pdf"
 done
 cd "$BG_WORK" || exit 1
+# A chart's text alternative states its data, every series of every label.
+$PY "$tools/ua_check.py" --texts "$BG_WORK/fixture-charts.pdf" >"$BG_WORK/charts.texts" 2>&1
+for alt in "柱状图：专任教师 3390 人，双师型 1844 人，行业导师 265 人。" \
+  "折线图：2021：在校生 52266，招生 18100；2022：在校生 51486，招生 17650；2023：在校生 50900，招生 16900。"; do
+  grep -qxF "Figure Alt: $alt" "$BG_WORK/charts.texts" || { fail "chart alt: $alt"; cat "$BG_WORK/charts.texts"; }
+done
 
 # A figure whose alt is empty on purpose: a warning, and no PDF/UA claim.
 cp "$BG_SOURCE_DIR/tests/fixtures/valid/photo.png" "$BG_WORK/photo.png"
