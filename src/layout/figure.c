@@ -75,23 +75,17 @@ void bg_figure_image_size(const bg_figure *fig, double width, double text_height
 }
 
 /* The Figure element: its text alternative is the data's alt, else the caption (which
- * follows as a Caption element of its own); a chart's states its data after that. An alt given empty on purpose leaves the figure without one:
- * the file then cannot claim PDF/UA (the PDF writer sees the missing Alt), and the first
- * pass says why. */
+ * follows as a Caption element of its own); a chart's states its data after that. An
+ * alt given empty on purpose leaves the figure without one: the file then cannot claim
+ * PDF/UA (the PDF writer sees the missing Alt; preflight.c says why). */
 static void S_tag_figure(bg_flow *f, const bg_node *n)
 {
     const bg_figure *fig = &n->u.figure;
     f->tag = bg_flow_tag(f, BG_TAG_FIGURE, f->tag_parent);
     bg_tag *t = &f->tags[f->tag];
     char *data = fig->chart ? bg_chart_alt(fig->chart) : NULL;
-    if (fig->alt && !*fig->alt && !data) {
-        if (f->pass == 0)
-            bg_warning(f->diags, bg_document_loc(f->doc, n->path),
-                       _("the figure's alt is empty: the PDF cannot claim PDF/UA-1 (screen readers get no "
-                         "text for it)"));
-        t->alt = data;
+    if (fig->alt && !*fig->alt && !data)
         return;
-    }
     char *text = fig->alt ? bg_xstrdup(fig->alt) : data ? bg_xstrdup("") : bg_inline_plain(&n->title);
     if (data) {
         t->alt = bg_strprintf("%s%s%s", text, *text ? "。" : "", data);

@@ -70,8 +70,10 @@ cat >"$BG_WORK/no-alt.json" <<'JSON'
 }
 JSON
 "$BAOGAO" build "$BG_WORK/no-alt.json" -o "$BG_WORK/no-alt.pdf" 2>"$BG_WORK/no-alt.err" || fail "build no-alt"
-grep -q "no-alt.json:.*warning: the figure's alt is empty: the PDF cannot claim PDF/UA-1" "$BG_WORK/no-alt.err" ||
+grep -q "no-alt.json:4:.*warning: the figure's alt is empty: the PDF cannot claim PDF/UA-1 .*\[\$\.body\[0\]\.image\.alt\]" "$BG_WORK/no-alt.err" ||
   { fail "no warning for the empty alt"; cat "$BG_WORK/no-alt.err"; }
+[ "$(grep -c "alt is empty" "$BG_WORK/no-alt.err")" -eq 1 ] || fail "the empty alt warned more than once"
+"$BAOGAO" check "$BG_WORK/no-alt.json" 2>&1 | grep -q "warning: the figure's alt is empty" || fail "check does not warn of the empty alt"
 grep -q "pdfuaid" "$BG_WORK/no-alt.pdf" && fail "a file with an empty alt claims PDF/UA"
 $PY "$tools/ua_check.py" "$BG_WORK/no-alt.pdf" 2>&1 | grep -q "13-004: a Figure without /Alt" ||
   fail "ua_check does not see the figure without alt"
