@@ -325,7 +325,6 @@ static void S_collect_toc(bg_flow *f, const bg_node *n)
  * on a fixed pitch from the title's end to the right-aligned page number. */
 typedef struct toc_box {
     bg_para *label, *title;
-    unsigned link; /* its Link element (inside TOCI and Reference) */
     bg_para *page; /* the page label, one line */
     int dest;
     double indent;       /* of the number, from the text block's left edge */
@@ -353,8 +352,10 @@ static void S_draw_toc_entry(const bg_vitem *it, bg_flow *f, bg_page *page, doub
     unsigned dots = 0;
     for (double dx = start; dx + pitch < num_x - pitch * 0.5; dx += pitch)
         dots++;
-    if (dots > 0) { /* the leader as one path of dots */
+    if (dots > 0) { /* the leader as one path of dots, an artifact of the Link's line */
+        unsigned link = bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
         bg_item *dot = bg_page_add(page, BG_ITEM_RECT);
+        bg_page_set_tag(page, link, BG_ARTIFACT_LAYOUT);
         dot->u.rect.x = start;
         dot->u.rect.y = y + p->size * 0.05;
         dot->u.rect.w = dot->u.rect.h = p->size * 0.09;
@@ -369,7 +370,6 @@ static void S_draw_toc_entry(const bg_vitem *it, bg_flow *f, bg_page *page, doub
     link->u.link.w = f->text_width;
     link->u.link.h = it->height;
     link->u.link.dest = bg_xstrdup(f->dests[tb->dest].name);
-    (void)tb->link;
 }
 
 static bool S_listed(const bg_style *s, const bg_toc_entry *e, bg_toc_kind kind)
@@ -419,7 +419,7 @@ static void S_toc_list(bg_flow *f, const bg_node *n, bg_toc_kind kind, const cha
         unsigned ref = bg_flow_tag(f, BG_TAG_REFERENCE, entry);
         f->tag = bg_flow_tag(f, BG_TAG_LINK, ref);
         f->tags[f->tag].alt = e->label && *e->label ? bg_strprintf("%s %s", e->label, e->title) : bg_xstrdup(e->title);
-        *tb = (toc_box){labels[i], title, f->tag, num, e->dest, indent, title_indent};
+        *tb = (toc_box){labels[i], title, num, e->dest, indent, title_indent};
         bg_vitem *it = bg_flow_push(f, BG_V_BOX, title->lines.count * title->line_height);
         it->draw = S_draw_toc_entry;
         it->data = tb;

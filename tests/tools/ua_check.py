@@ -15,6 +15,9 @@ Table/THead/TBody/TFoot, TH and TD only in TR, a TH in every table, every TH wit
 (15-003); figures with /Alt (13-004); notes with an /ID (19-003); links: every link
 annotation with /Contents (28-004? alt text) and a /StructParent whose element is a
 Link holding an OBJR to it (28-011), /Tabs /S on pages with annotations (28-008? 31-...).
+And one of baogao's own (B-01): its pages draw no meaningful vector graphics outside
+figures, so every path painted outside a Figure (a rule, a frame, a fill, a leader) must
+be an artifact.
 
 usage: ua_check.py [--no-ua] [--texts] FILE.pdf...
   --no-ua  the file is not expected to declare PDF/UA (pdfuaid:part left out)
@@ -33,6 +36,7 @@ STANDARD = {
     "WT", "WP", "Figure", "Formula", "Form",
 }
 PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "Tj", "TJ", "'", '"', "BI"}
+PATHS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"}
 
 
 class Checker:
@@ -199,7 +203,7 @@ class Checker:
         found = {}
         for i, page in enumerate(pdf.pages):
             stack = []  # (tag, mcid or None, artifact)
-            untagged = 0
+            untagged = paths = 0
             for operands, op in pikepdf.parse_content_stream(page):
                 op = str(op)
                 if op in ("BDC", "BMC"):
@@ -219,12 +223,17 @@ class Checker:
                 elif op in PAINT:
                     if not any(m is not None or art for _, m, art in stack):
                         untagged += 1
+                    elif op in PATHS and not any(art for _, _, art in stack) and \
+                            not any(t == "Figure" for t, _, _ in stack):
+                        paths += 1
                     if any(art for _, _, art in stack) and any(m is not None for _, m, _ in stack):
                         pass  # an artifact inside tagged content is still an artifact
             if stack:
                 self.fail("01-001", f"page {i + 1}: {len(stack)} marked-content sequences left open")
             if untagged:
                 self.fail("01-001", f"page {i + 1}: {untagged} painting operators neither tagged nor artifacts")
+            if paths:
+                self.fail("B-01", f"page {i + 1}: {paths} paths painted as content outside a Figure")
         return found
 
     def check_parent_tree(self, pdf, tree, content):
