@@ -147,7 +147,8 @@ int bg_pdf_tags_annot(bg_pdf_ctx *ctx, HPDF_Annotation annot, size_t page, const
  * /StructParents and /Tabs, /MarkInfo and /ViewerPreferences. */
 int bg_pdf_tags_finish(bg_pdf_ctx *ctx);
 /* What keeps the file from claiming PDF/UA-1 (a figure without alt text, a skipped
- * heading level, no title, an untagged link), or NULL when nothing does. */
+ * heading level, a table without header cells, no title, an untagged link), or NULL
+ * when nothing does. */
 const char *bg_pdf_tags_ua_obstacle(const bg_pdf_ctx *ctx, const bg_doc_info *info);
 void bg_pdf_tags_free(bg_pdf_ctx *ctx);
 

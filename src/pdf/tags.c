@@ -455,17 +455,29 @@ const char *bg_pdf_tags_ua_obstacle(const bg_pdf_ctx *ctx, const bg_doc_info *in
     if (tt->untagged_annot)
         return "a link outside the structure";
     int last = 0;
-    for (size_t i = 0; i < tt->count; i++) {
+    bool *has_th = bg_xcalloc(tt->count, sizeof *has_th);
+    const char *obstacle = NULL;
+    for (size_t i = 0; i < tt->count && !obstacle; i++) {
         const bg_tag *t = &tt->tags[i];
         if (t->type == BG_TAG_FIGURE && (!t->alt || !*t->alt))
-            return "a figure without alt text";
+            obstacle = "a figure without alt text";
         if (t->type == BG_TAG_H) {
             if (t->level > last + 1)
-                return "a skipped heading level";
+                obstacle = "a skipped heading level";
             last = t->level;
         }
+        if (t->type == BG_TAG_TH) /* mark the table it heads */
+            for (unsigned p = t->parent; p != 0; p = tt->tags[p].parent)
+                if (tt->tags[p].type == BG_TAG_TABLE) {
+                    has_th[p] = true;
+                    break;
+                }
     }
-    return NULL;
+    for (size_t i = 0; i < tt->count && !obstacle; i++)
+        if (tt->tags[i].type == BG_TAG_TABLE && !has_th[i])
+            obstacle = "a table without header cells";
+    free(has_th);
+    return obstacle;
 }
 
 void bg_pdf_tags_free(bg_pdf_ctx *ctx)
