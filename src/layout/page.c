@@ -138,9 +138,40 @@ static void S_feed(bg_sha256 *h, const char *fmt, ...)
         bg_sha256_update(h, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
+/* "%u " of u into out (at least 12 bytes). */
+static void S_utoa(char *out, unsigned u)
+{
+    char digits[12], *p = digits + sizeof digits;
+    *--p = '\0';
+    *--p = ' ';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    memcpy(out, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* The text "%.2f %.2f;" (or with `decimals`) of n values after `head`, fed without
+ * printf (bg_fixed writes the same bytes): the glyph positions are most of a page. */
+static void S_feed_nums(bg_sha256 *h, const char *head, const double *v, int n, int decimals)
+{
+    char buf[32 + 4 * BG_FIXED_MAX];
+    size_t len = strlen(head);
+    memcpy(buf, head, len);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            buf[len++] = ' ';
+        len += bg_fixed(buf + len, v[i], decimals);
+    }
+    buf[len++] = ';';
+    bg_sha256_update(h, buf, len);
+}
+
 static void S_feed_color(bg_sha256 *h, const bg_color *c)
 {
-    S_feed(h, "c%d %.3f %.3f %.3f %.3f;", (int)c->space, c->v[0], c->v[1], c->v[2], c->v[3]);
+    char head[16];
+    snprintf(head, sizeof head, "c%d ", (int)c->space);
+    S_feed_nums(h, head, c->v, 4, 3);
 }
 
 /* Positions are rounded to 0.01 pt: what differs by less is the same page. */
@@ -159,8 +190,11 @@ void bg_page_digest(const bg_page *page, bool content_only, char out[65])
             S_feed(&h, "G %s %u %.2f %.2f %.2f;", r->font ? r->font->sha256 : "", r->font ? r->font->index : 0,
                    r->size, r->x - dx, r->y);
             S_feed_color(&h, &r->color);
-            for (size_t g = 0; g < r->count; g++)
-                S_feed(&h, "%u %.2f %.2f;", (unsigned)r->glyphs[g].gid, r->glyphs[g].x, r->glyphs[g].y);
+            for (size_t g = 0; g < r->count; g++) {
+                char head[16];
+                S_utoa(head, (unsigned)r->glyphs[g].gid);
+                S_feed_nums(&h, head, (const double[]){r->glyphs[g].x, r->glyphs[g].y}, 2, 2);
+            }
             if (r->text)
                 bg_sha256_update(&h, r->text, strlen(r->text) + 1);
             break;
