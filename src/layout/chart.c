@@ -6,7 +6,8 @@
  * gridlines, the value at every bar or point, or both (layout charts.scale); the plot is
  * centred in the column; category labels that do not fit their slot are wrapped, then
  * staggered on two rows, then shortened with "…"; a value label that would touch another
- * label, a bar or a marker moves up (bars) or to the other side of its point (lines).
+ * label, a bar or a marker moves up (bars) or to the other side of its point (lines), or
+ * beside it when another series runs close above and the axis below.
  * Pie charts: one pie per series, every slice labelled outside with its name, value and
  * percentage (largest-remainder rounding, so they add up to exactly 100.0%) at the end of
  * a leader line, labels pushed apart vertically. Colours come from the layout
@@ -458,6 +459,22 @@ static void S_legend(ctx *c, double right, double bottom)
     free(names);
 }
 
+/* Whether box b is nearer point k than any other point of the plot (a line's value label
+ * must not read as another series' value). */
+static bool S_nearest_own(box b, const double *px, const double *py, size_t count, size_t k)
+{
+    double dx = fmax(fmax(b.x0 - px[k], 0), px[k] - b.x1), dy = fmax(fmax(b.y0 - py[k], 0), py[k] - b.y1);
+    double own = hypot(dx, dy);
+    for (size_t j = 0; j < count; j++) {
+        if (j == k)
+            continue;
+        dx = fmax(fmax(b.x0 - px[j], 0), px[j] - b.x1), dy = fmax(fmax(b.y0 - py[j], 0), py[j] - b.y1);
+        if (hypot(dx, dy) < own - 0.5)
+            return false;
+    }
+    return true;
+}
+
 static void S_layout_xy(ctx *c)
 {
     const bg_chart *ch = c->ch;
@@ -619,17 +636,36 @@ static void S_layout_xy(ctx *c)
                 }
                 box found = {0};
                 bool placed = false;
+                /* Near the point first (within two label heights), then beside it, then
+                 * farther off; first touching no line, then touching lines but no label. */
                 for (int strict = 1; strict >= 0 && !placed; strict--) {
                     int tries = strict ? 8 : 60;
-                    for (int t = 0; t < tries && !placed; t++) {
-                        bool above = is_line ? ((t % 2 == 0) == up) : up;
-                        double d = (is_line ? 4.0 : 2.0) + (double)(is_line ? t / 2 : t) * (h * 0.5 + 1);
-                        double top = above ? py[k] + d + h : py[k] - d;
-                        box b = {x0, top - h, x0 + w, top};
-                        if (is_line && b.y0 < 0)
-                            continue; /* not down among the category labels */
-                        if (S_free(c, b) && (!strict || !is_line || !S_crosses(c, b)))
-                            found = b, placed = true;
+                    for (int far = 0; far < 2 && !placed; far++) {
+                        for (int t = 0; t < tries && !placed; t++) {
+                            bool above = is_line ? ((t % 2 == 0) == up) : up;
+                            double d = (is_line ? 4.0 : 2.0) + (double)(is_line ? t / 2 : t) * (h * 0.5 + 1);
+                            if ((d > 2 * h + 4) != (far == 1))
+                                continue;
+                            double top = above ? py[k] + d + h : py[k] - d;
+                            box b = {x0, top - h, x0 + w, top};
+                            if (is_line && b.y0 < 0)
+                                continue; /* not down among the category labels */
+                            if (S_free(c, b) && (!strict || !is_line ||
+                                                 (!S_crosses(c, b) && S_nearest_own(b, px, py, n * ns, k))))
+                                found = b, placed = true;
+                        }
+                        /* Boxed in above and below (another series close over it, the
+                         * axis under it): beside the point, up or down a little, rather
+                         * than far off among the other series' points. */
+                        for (int t = 0; is_line && !far && t < 4 && !placed; t++) {
+                            bool above = (t < 2) == up, left = t % 2 == 0;
+                            double bx = S_clamp_x(c, left ? px[k] - 4.5 - w : px[k] + 4.5, w);
+                            double top = above ? py[k] + 1.5 + h : py[k] - 1.5;
+                            box b = {bx, top - h, bx + w, top};
+                            if (b.y0 >= 0 && S_free(c, b) &&
+                                (!strict || (!S_crosses(c, b) && S_nearest_own(b, px, py, n * ns, k))))
+                                found = b, placed = true;
+                        }
                     }
                 }
                 if (!placed) {
