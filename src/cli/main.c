@@ -192,6 +192,8 @@ static int S_help(int argc, char **argv)
         S_usage(stdout);
         return BG_EXIT_OK;
     }
+    if (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0)
+        argv[2] = "help"; /* `baogao help --help`, like `baogao build --help` */
     const S_command *c = S_find(argv[2]);
     if (!c || argc > 3) {
         if (!c)

@@ -24,6 +24,7 @@ typedef struct builder {
     int *marks;
     size_t *mark_offsets;
     size_t mark_count, mark_cap, mark_offset_cap;
+    const char *path; /* the text's JSON path for diagnostics, or NULL; not owned */
 } builder;
 
 /* The Latin face that goes with one of the flow's faces (same role and weight). */
@@ -412,7 +413,8 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, const char *text
     bg_typo typo = f->style->typo;
     if (spec->size != f->style->body_size)
         typo.grid_chars = 0;
-    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, f->diags);
+    bg_loc where = b->path ? bg_document_loc(f->doc, b->path) : (bg_loc){.file = f->doc->file};
+    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, where, f->diags);
     S_break(p, spec, measure);
     bg_buf_free(&b->text);
     free(b->runs);
@@ -452,6 +454,8 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
     if (p)
         return p;
     builder b = {.flow = f};
+    for (size_t i = 0; i < in->count && !b.path; i++)
+        b.path = in->spans[i].path;
     if (prefix)
         S_append(&b, prefix, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     S_build_inline(f, &b, in, spec);

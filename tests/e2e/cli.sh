@@ -22,10 +22,8 @@ done
 for c in $commands; do
   "$BAOGAO" help "$c" >"$BG_WORK/help-$c.txt" || fail "help $c: exit"
   head -1 "$BG_WORK/help-$c.txt" | grep -q "^Usage: baogao $c" || fail "help $c: not its usage"
-  if [ "$c" != help ]; then
-    "$BAOGAO" "$c" --help >"$BG_WORK/dash-$c.txt" || fail "$c --help: exit"
-    cmp -s "$BG_WORK/help-$c.txt" "$BG_WORK/dash-$c.txt" || fail "help $c differs from $c --help"
-  fi
+  "$BAOGAO" "$c" --help >"$BG_WORK/dash-$c.txt" || fail "$c --help: exit"
+  cmp -s "$BG_WORK/help-$c.txt" "$BG_WORK/dash-$c.txt" || fail "help $c differs from $c --help"
 done
 grep -q -- "--pdfa" "$BG_WORK/help-build.txt" || fail "build --help lacks --pdfa"
 ! grep -q -- "--pdfa" "$BG_WORK/help-check.txt" || fail "check --help shows build's options"
