@@ -14,6 +14,7 @@
  * (charts.colors, chosen to differ in lightness); line series also differ by marker. */
 #include "flow.h"
 #include "../base/xalloc.h"
+#include "../model/numfmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -230,8 +231,15 @@ static box S_put(ctx *c, const bg_para *p, double x0, double top, bg_align align
 /* ---- numbers -------------------------------------------------------------------------- */
 
 /* A value as written in the data: up to 12 significant digits, never an exponent. */
-static void S_format_value(char *out, size_t n, double v)
+static void S_format_value(char *out, size_t n, double v, const char *format)
 {
+    bg_numfmt f;
+    if (format && bg_numfmt_parse(format, &f) && bg_numfmt_fits(&f, v)) {
+        char *s = bg_numfmt_format(&f, v, NULL);
+        snprintf(out, n, "%s", s);
+        free(s);
+        return;
+    }
     if (fabs(v) >= 1e15 || (v != 0 && fabs(v) < 1e-6)) {
         snprintf(out, n, "%g", v);
         return;
@@ -251,8 +259,13 @@ static double S_nice_step(double span, int target)
     return nice * mag;
 }
 
-static void S_format_tick(char *out, size_t n, double v, double step)
+static void S_format_tick(char *out, size_t n, double v, double step, bool percent)
 {
+    if (percent) { /* the axis of a percentage column: 0%, 20%, … */
+        S_format_tick(out, n > 1 ? n - 1 : n, v * 100, step * 100, false);
+        strcat(out, "%");
+        return;
+    }
     int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
     if (fabs(v) < step * 1e-6)
         v = 0;
@@ -521,12 +534,18 @@ static void S_layout_xy(ctx *c)
 #define Y(v) ((r1 - r0) > 0 ? (fmin(fmax((v), r0), r1) - r0) / (r1 - r0) * plot_h : 0)
     /* Tick labels, right-aligned left of the plot; the plot keeps the same margin on the
      * right so that it is centred in the column. */
+    /* Series drawn from percentage columns (0.00%) have their axis in per cent. */
+    bool percent = ns > 0;
+    for (size_t s = 0; s < ns; s++) {
+        bg_numfmt f;
+        percent = percent && ch->series[s].format && bg_numfmt_parse(ch->series[s].format, &f) && f.percent;
+    }
     size_t nticks = axis ? (size_t)llround((r1 - r0) / step) + 1 : 0;
     bg_para **ticks = bg_xcalloc(nticks + 1, sizeof *ticks);
     double tick_w = 0;
     for (size_t k = 0; k < nticks; k++) {
         char num[64];
-        S_format_tick(num, sizeof num, r0 + step * (double)k, step);
+        S_format_tick(num, sizeof num, r0 + step * (double)k, step, percent);
         ticks[k] = S_text(c, NULL, 0, num, 1e4);
         tick_w = fmax(tick_w, S_width(ticks[k]));
     }
@@ -613,7 +632,7 @@ static void S_layout_xy(ctx *c)
                 size_t k = i * ns + s;
                 double v = ch->series[s].values[i];
                 char num[64];
-                S_format_value(num, sizeof num, v);
+                S_format_value(num, sizeof num, v, ch->series[s].format);
                 const bg_para *p = S_text(c, &ch->series[s].values[i], 320, num, 1e4);
                 double w = S_width(p), h = S_height(c, p), x0 = S_clamp_x(c, px[k] - w / 2, w);
                 /* A line point's label goes first to the side away from the other series
@@ -743,7 +762,7 @@ static pie_label *S_pie_labels(ctx *c, const bg_series *se, size_t m, double *wi
     pie_label *pl = bg_xcalloc(m + 1, sizeof *pl);
     for (size_t i = 0; i < m; i++) {
         char num[64], *text;
-        S_format_value(num, sizeof num, se->values[i]);
+        S_format_value(num, sizeof num, se->values[i], se->format);
         if (ch->unit)
             text = bg_strprintf("%s %s（%d.%d%%）", num, ch->unit, tenths[i] / 10, tenths[i] % 10);
         else
