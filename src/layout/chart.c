@@ -13,6 +13,7 @@
  * a leader line, labels pushed apart vertically. Colours come from the layout
  * (charts.colors, chosen to differ in lightness); line series also differ by marker. */
 #include "flow.h"
+#include "../base/buf.h"
 #include "../base/xalloc.h"
 #include "../model/numfmt.h"
 
@@ -892,6 +893,32 @@ bg_chart_box *bg_flow_chart(bg_flow *f, const bg_node *n, double width, double *
     /* A little air between the lowest labels and the caption. */
     *height = cb->top - cb->bottom + c.gap * 0.5;
     return cb;
+}
+
+char *bg_chart_alt(const bg_chart *ch)
+{
+    static const char *const kinds[] = {"柱状图", "折线图", "饼图"};
+    const char *unit = ch->unit ? ch->unit : "";
+    bg_buf b;
+    bg_buf_init(&b);
+    bg_buf_printf(&b, "%s：", kinds[ch->kind]);
+    for (size_t i = 0; i < ch->label_count; i++) {
+        if (i)
+            bg_buf_puts(&b, ch->series_count > 1 ? "；" : "，");
+        bg_buf_puts(&b, ch->labels[i]);
+        for (size_t k = 0; k < ch->series_count; k++) {
+            const bg_series *se = &ch->series[k];
+            if (i >= se->count)
+                continue;
+            char num[64];
+            S_format_value(num, sizeof num, se->values[i]);
+            if (ch->series_count > 1)
+                bg_buf_printf(&b, "%s%s", k ? "，" : "：", se->name ? se->name : "");
+            bg_buf_printf(&b, " %s%s%s", num, *unit ? " " : "", unit);
+        }
+    }
+    bg_buf_puts(&b, "。");
+    return bg_buf_take(&b);
 }
 
 void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top)
