@@ -162,9 +162,41 @@ static void S_feed(bg_sha256 *h, const char *fmt, ...)
         bg_sha256_update(h, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
+/* "%u " of u into out (at least 12 bytes). */
+static void S_utoa(char *out, unsigned u)
+{
+    char digits[12], *p = digits + sizeof digits;
+    *--p = '\0';
+    *--p = ' ';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    memcpy(out, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* head, then n values as "%.2f" (or with `decimals`) separated by spaces, then ';', fed
+ * without printf (bg_fixed writes the same bytes): glyph positions and leader dots are
+ * most of a page. */
+static void S_feed_nums(bg_sha256 *h, const char *head, const double *v, int n, int decimals)
+{
+    char buf[32 + 4 * BG_FIXED_MAX];
+    size_t len = strlen(head);
+    memcpy(buf, head, len);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            buf[len++] = ' ';
+        len += bg_fixed(buf + len, v[i], decimals);
+    }
+    buf[len++] = ';';
+    bg_sha256_update(h, buf, len);
+}
+
 static void S_feed_color(bg_sha256 *h, const bg_color *c)
 {
-    S_feed(h, "c%d %.3f %.3f %.3f %.3f;", (int)c->space, c->v[0], c->v[1], c->v[2], c->v[3]);
+    char head[16];
+    snprintf(head, sizeof head, "c%d ", (int)c->space);
+    S_feed_nums(h, head, c->v, 4, 3);
 }
 
 /* Positions are rounded to 0.01 pt: what differs by less is the same page. */
@@ -180,18 +212,23 @@ void bg_page_digest(const bg_page *page, bool content_only, char out[65])
         switch (it->kind) {
         case BG_ITEM_GLYPHS: {
             const bg_glyph_run *r = &it->u.glyphs;
-            S_feed(&h, "G %s %u %.2f %.2f %.2f;", r->font ? r->font->sha256 : "", r->font ? r->font->index : 0,
-                   r->size, r->x - dx, r->y);
+            char head[96];
+            snprintf(head, sizeof head, "G %s %u ", r->font ? r->font->sha256 : "", r->font ? r->font->index : 0);
+            S_feed_nums(&h, head, (const double[]){r->size, r->x - dx, r->y}, 3, 2);
             S_feed_color(&h, &r->color);
-            for (size_t g = 0; g < r->count; g++)
-                S_feed(&h, "%u %.2f %.2f;", (unsigned)r->glyphs[g].gid, r->glyphs[g].x, r->glyphs[g].y);
+            for (size_t g = 0; g < r->count; g++) {
+                S_utoa(head, (unsigned)r->glyphs[g].gid);
+                S_feed_nums(&h, head, (const double[]){r->glyphs[g].x, r->glyphs[g].y}, 2, 2);
+            }
             if (r->text)
                 bg_sha256_update(&h, r->text, strlen(r->text) + 1);
             break;
         }
         case BG_ITEM_LINE:
-            S_feed(&h, "L %.2f %.2f %.2f %.2f %.2f;", it->u.line.x0 - dx, it->u.line.y0, it->u.line.x1 - dx,
-                   it->u.line.y1, it->u.line.width);
+            S_feed_nums(&h, "L ",
+                        (const double[]){it->u.line.x0 - dx, it->u.line.y0, it->u.line.x1 - dx, it->u.line.y1,
+                                         it->u.line.width},
+                        5, 2);
             S_feed_color(&h, &it->u.line.color);
             break;
         case BG_ITEM_RECT:
@@ -200,14 +237,17 @@ void bg_page_digest(const bg_page *page, bool content_only, char out[65])
             S_feed_color(&h, &it->u.rect.fill_color);
             S_feed_color(&h, &it->u.rect.stroke_color);
             break;
-        case BG_ITEM_PATH:
-            S_feed(&h, "P %zu %d %d %d %.2f;", it->u.path.count, it->u.path.closed, it->u.path.fill,
-                   it->u.path.stroke, it->u.path.stroke_width);
+        case BG_ITEM_PATH: {
+            char head[64];
+            snprintf(head, sizeof head, "P %zu %d %d %d ", it->u.path.count, it->u.path.closed, it->u.path.fill,
+                     it->u.path.stroke);
+            S_feed_nums(&h, head, &it->u.path.stroke_width, 1, 2);
             for (size_t k = 0; k < it->u.path.count; k++)
-                S_feed(&h, "%.2f %.2f;", it->u.path.xy[2 * k] - dx, it->u.path.xy[2 * k + 1]);
+                S_feed_nums(&h, "", (const double[]){it->u.path.xy[2 * k] - dx, it->u.path.xy[2 * k + 1]}, 2, 2);
             S_feed_color(&h, &it->u.path.fill_color);
             S_feed_color(&h, &it->u.path.stroke_color);
             break;
+        }
         case BG_ITEM_IMAGE: {
             bg_buf data;
             bg_buf_init(&data);

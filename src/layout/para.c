@@ -92,7 +92,29 @@ char *bg_flow_ref_label(const bg_flow *f, const bg_node *n)
     case BG_NODE_CASE: return bg_flow_caption_number(s->caption_case, n->number);
     case BG_NODE_SECTION: {
         char *num = bg_flow_section_number(f, n);
-        char *label = bg_strprintf("第 %s 节", num ? num : "");
+        size_t len = num ? strlen(num) : 0;
+        /* The heading's own separator is no part of the number: 一、 → 第一节, 1. → 第 1 节. */
+        for (bool cut = true; cut && len > 0;) {
+            cut = false;
+            static const char *const seps[] = {"、", "．", ".", " ", "　"};
+            for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+                size_t k = strlen(seps[i]);
+                if (len >= k && memcmp(num + len - k, seps[i], k) == 0) {
+                    len -= k;
+                    cut = true;
+                }
+            }
+        }
+        char *label;
+        if (len == 0) { /* an unnumbered level: its title */
+            char *title = bg_inline_plain(&n->title);
+            label = bg_strprintf("“%s”", title);
+            free(title);
+        }
+        else if ((unsigned char)num[0] < 0x80 && (unsigned char)num[len - 1] < 0x80)
+            label = bg_strprintf("第 %.*s 节", (int)len, num); /* digits: a quarter em either side */
+        else
+            label = bg_strprintf("第%.*s节", (int)len, num); /* 第一节, 第（二）节: no blank */
         free(num);
         return label;
     }
