@@ -192,6 +192,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     cb->cont = bg_para_inline(f, n, 2, &n->title, cont_prefix, &spec, inner);
     cb->cont_height = CASE_PAD + cb->cont->lines.count * cb->cont->line_height + s->leading * 0.25;
     cb->pad = CASE_PAD;
+    cb->hoist = 0;
     free(cont_prefix);
     free(cont_label);
     char *dest = bg_flow_node_dest(f, n);

@@ -112,7 +112,7 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
                     (pl->box_continued ? f->boxes[box].cont_height : 0);
         if (y0 < parts[j].top)
             parts[j].top = y0;
-        double h = f->items[i].height - (1 - pl->scale) * f->items[i].scalable;
+        double h = f->items[i].height - (1 - pl->scale) * f->items[i].scalable + pl->grow;
         if (pl->y + h > parts[j].bottom)
             parts[j].bottom = pl->y + h;
         if (i == x->box_first[box])

@@ -52,6 +52,8 @@ typedef struct bg_placement {
     bool box_continued; /* the first item of a case box piece continued on a new page:
                            the 案例 N（续） title above it */
     double scale;    /* a figure scaled down to fit (1: as built) */
+    double grow;     /* pt a space between blocks grew (or, negative, shrank) so that its
+                        page ends full (spacing.stretch / shrink); y already includes it */
 } bg_placement;
 
 /* A case box (案例): its items, and the title repeated above a piece continued on a new
@@ -61,6 +63,9 @@ typedef struct bg_case_box {
     double cont_height; /* the frame's padding, that title and the gap below it */
     double pad;         /* pt between the frame and the text */
     size_t first, last; /* its items */
+    int hoist; /* pagination moved its photo under the title (1), moved it back (-1) */
+    size_t hoist_at, hoist_head, hoist_count; /* then: items [at, at + count) begin with the
+                                                 photo's hoist_head items */
 } bg_case_box;
 
 /* A cached paragraph: keyed by (key, slot, measure), or, for a plain string without a

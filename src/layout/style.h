@@ -46,6 +46,8 @@ typedef struct bg_style {
     char *caption_table, *caption_figure, *caption_case, *caption_table_cont; /* "表 {n}" ... */
     char *caption_case_cont; /* title of a case box continued on a new page, "案例 {n}（续）" */
     double figure_min_scale; /* a figure that almost fits may shrink to this share of its width */
+    double space_stretch, space_shrink; /* spacing.*: share of each space between blocks a
+                                           page may add or take away to end full (0 on a grid) */
     double caption_size;
     char *header_text, *footer_text; /* "{title}", "{chapter}", "{page}" */
     double header_size, footer_size;

@@ -280,8 +280,8 @@ static void S_draw_slice(const row_box *rb, bg_page *page, double x, double y_to
         double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
         for (size_t i = 0; i < p->lines.count; i++) {
             double off = PAD_Y + i * p->line_height; /* line top within the row */
-            if (off < rb->slice_top - 0.01 || off + p->line_height > rb->slice_top + rb->slice_height + 0.01)
-                continue;
+            if (off < rb->slice_top - 0.01 || off >= rb->slice_top + rb->slice_height - 0.01)
+                continue; /* the slice holding the line's top draws it */
             bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X, y_top - (off - rb->slice_top) - base,
                          bg_gray(0), page);
         }
@@ -323,8 +323,9 @@ static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int s
     free(label);
 }
 
-/* Pushes row r, too tall for a page, as slices of whole text lines that each fit on a
- * page under the continuation header. */
+/* Pushes row r, too tall for a page, as slices of one text line each (the first also
+ * holding the row's top padding), so that the row starts in whatever room the page has
+ * left and breaks between any two lines, at least two of them on each side. */
 static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double h, double room, double x,
                           int box)
 {
@@ -333,20 +334,24 @@ static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double
     for (size_t k = 0; k < ncol; k++)
         if (ctx->body_cells[r * ncol + k] && ctx->body_cells[r * ncol + k]->line_height > lh)
             lh = ctx->body_cells[r * ncol + k]->line_height;
-    double slice = lh > 0 ? floor(room / lh) * lh : room;
-    if (!(slice >= lh && slice > 0))
+    if (!(lh > 0 && room >= lh))
         return; /* no whole line fits under the header: bg_flow_table refused the table */
-    for (double top = 0; top < h - 0.01; top += slice) {
+    size_t first = f->count;
+    for (double top = 0; top < h - 0.01; top += lh) {
         row_box *rb = bg_flow_own(f, bg_xcalloc(1, sizeof *rb));
-        double piece = top + slice < h ? slice : h - top;
+        double piece = top + lh < h ? lh : h - top;
         /* the first slice also holds the row's top padding */
-        *rb = (row_box){ctx, r, 1, top == 0 ? 0 : top + PAD_Y, top == 0 ? slice + PAD_Y : piece};
-        bg_vitem *it = bg_flow_push(f, BG_V_BOX, top == 0 ? slice + PAD_Y : piece);
+        *rb = (row_box){ctx, r, 1, top == 0 ? 0 : top + PAD_Y, top == 0 ? lh + PAD_Y : piece};
+        bg_vitem *it = bg_flow_push(f, BG_V_BOX, top == 0 ? lh + PAD_Y : piece);
         it->draw = S_draw_rows;
         it->data = rb;
         it->x = x;
         it->box = box;
         it->table = ctx;
+    }
+    if (f->count - first >= 4) { /* no single line of the row alone on a page */
+        f->items[first].keep_with_next = true;
+        f->items[f->count - 2].keep_with_next = true;
     }
 }
 
