@@ -7,6 +7,9 @@
 #include "linebreak.h"
 #include "grid.h"
 #include "../text/breaks.h"
+#include "../text/chars.h"
+#include "../text/words.h"
+#include "../base/utf8.h"
 #include "../base/xalloc.h"
 
 #include <float.h>
@@ -288,6 +291,52 @@ static size_t S_greedy(const bg_shaped *s, const S_sums *p, const size_t *pos, s
     return count;
 }
 
+/* Whether text[a, e) is a single Han character (a word ICU's dictionary does not know:
+ * often one character of a name, 姚|林|英, 王|建国). */
+static bool S_single_han(const char *text, size_t len, size_t a, size_t e)
+{
+    size_t i = a;
+    uint32_t cp = bg_utf8_next(text, len, &i);
+    return i == e && bg_char_classify(cp) == BG_CHAR_HAN;
+}
+
+/* Centred text that wraps (captions, table headings) breaks only between words (ICU's
+ * dictionary segmentation), and never after a one-character word, which is most often
+ * the surname or a character of a name the dictionary does not know (姚|林|英, 王|建国:
+ * no break inside 姚林英 or 王建国).
+ * Keeps pos as it is when that leaves a piece wider than the measure. */
+static void S_word_positions(const bg_shaped *s, const S_sums *p, size_t *pos, size_t *npos, double measure,
+                             double first_indent)
+{
+    size_t *bounds;
+    size_t nb = bg_word_boundaries(s->text, s->len, "zh", &bounds);
+    uint8_t *ok = bg_xcalloc(s->len + 1, 1);
+    for (size_t i = 1; i + 1 < nb; i++)
+        ok[bounds[i]] = !S_single_han(s->text, s->len, bounds[i - 1], bounds[i]);
+    free(bounds);
+    size_t *keep = bg_xmalloc(*npos * sizeof *keep);
+    size_t k = 0;
+    bool fits = true;
+    for (size_t i = 0; i < *npos; i++) {
+        size_t g = pos[i];
+        if (!(i == 0 || i + 1 == *npos || S_hard_before(s, g) || ok[s->glyphs[g].cluster]))
+            continue;
+        if (k > 0) {
+            size_t a = keep[k - 1], e = S_line_end(s, a, g);
+            S_measure m = S_measure_line(s, p, a, e);
+            if (m.width - m.space_shrink - m.punct_shrink > measure - (a == 0 ? first_indent : 0) + 1e-6)
+                fits = false;
+        }
+        keep[k++] = g;
+    }
+    if (fits) {
+        memcpy(pos, keep, k * sizeof *pos);
+        *npos = k;
+    }
+    free(keep);
+    free(ok);
+}
+
 /* Centred text that wraps (captions, table headings, titles) is broken into lines of
  * even length rather than full lines and a stub: the narrowest measure that still gives
  * the same number of lines, found by bisection. */
@@ -384,6 +433,8 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
     S_sums_init(&p, s);
     size_t npos = 0;
     size_t *pos = S_break_positions(s, &npos);
+    if (align == BG_ALIGN_CENTER && s->natural_width > measure - first_indent)
+        S_word_positions(s, &p, pos, &npos, measure, first_indent);
     bool *emerg;
     S_emergency_positions(s, &p, &pos, &npos, measure, first_indent, &emerg);
     size_t *chosen = bg_xmalloc(npos * sizeof *chosen);

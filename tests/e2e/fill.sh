@@ -28,7 +28,7 @@ check 2022-grid "$BG_SOURCE_DIR/data/2022/report.json" "$grid" 0
 check 2023-a4 "$BG_SOURCE_DIR/data/2023/report.json" "$a4" 0
 check 2023-grid "$BG_SOURCE_DIR/data/2023/report.json" "$grid" 3
 for kind in long-table case-across footnote-foot footnote-long figure-nofit box-photo-foot \
-    table-note-foot caption-narrow; do
+    table-note-foot caption-narrow caption-name; do
   check "$kind" "$BG_SOURCE_DIR/tests/fixtures/pagination/$kind.json" "$a4" 0
 done
 check tall-row "$BG_SOURCE_DIR/tests/fixtures/pagination/tall-row.json" "$a4" 0

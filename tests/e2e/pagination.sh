@@ -12,7 +12,7 @@ tools="$BG_SOURCE_DIR/tests/tools"
 layout="$BG_SOURCE_DIR/layouts/report-a4.json"
 status=0
 for kind in long-table case-across footnote-foot footnote-long figure-nofit tall-row box-photo-foot \
-    float-chapter table-note-foot caption-narrow; do
+    float-chapter table-note-foot caption-narrow caption-name; do
   json="$BG_SOURCE_DIR/tests/fixtures/pagination/$kind.json"
   pdf="$BG_WORK/$kind.pdf"
   if ! "$BAOGAO" build "$json" -o "$pdf" 2>"$BG_WORK/$kind.err"; then

@@ -23,6 +23,8 @@
   float-chapter the figure of chapter 1 is set before the heading of chapter 2
   table-note-foot the table's note is on the page of its last row
   caption-narrow  the caption under a narrow image is set wider than the image
+  caption-name  no caption line breaks inside a name (姚林英, 王建国), and a caption's
+                lines are balanced: the shorter is at least half the longer
   case-frames   (any report) every case box piece has its frame closed on each side that
                 is not a page break: a rule along the top unless the piece continues from
                 the page before (its 续 title), along the bottom unless it goes on overleaf
@@ -183,6 +185,18 @@ def main():
             width = max(w[2] for w in cap) - min(w[0] for w in cap)
             check(width > (img[0].x1 - img[0].x0) * 1.5,
                   f"the caption is {width:.0f} pt wide under an image {img[0].x1 - img[0].x0:.0f} pt wide")
+    elif kind == "caption-name":
+        lines = [ln.strip() for p in pages_text(pdf) for ln in p.split("\n")]
+        lines = [re.sub(r"\s+", "", ln) for ln in lines if ln]
+        for name in ("姚林英", "王建国"):
+            at = [ln for ln in lines if name[0] in ln or name[-1] in ln]
+            check(any(name in ln for ln in at), f"the caption breaks inside {name}: {at}")
+        for first in ("图1", "图2"):
+            k = next((i for i, ln in enumerate(lines) if ln.startswith(first)), None)
+            check(k is not None and k + 1 < len(lines), f"caption {first} is missing")
+            if k is not None and k + 1 < len(lines):
+                a, b = len(lines[k]), len(lines[k + 1])
+                check(min(a, b) * 2 >= max(a, b), f"caption {first} is not balanced: {lines[k]} / {lines[k + 1]}")
     elif kind == "case-frames":
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import pdfpages
