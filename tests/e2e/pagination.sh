@@ -2,7 +2,8 @@
 # pagination.sh: builds the hard cases of tests/fixtures/pagination/ (a table over more
 # than two pages, a case box across a page break, notes at the foot of full pages, a
 # note continued overleaf, a figure that does not fit, a row taller than a page, notes
-# numbered per page, chapters opening on right-hand pages) and checks each PDF for what the
+# numbered per page, chapters opening on right-hand pages, 2022's grouped table headers)
+# and checks each PDF for what the
 # case is about (pdf_pages_check.py), for the typography rules and the text block
 # (pdf_typo_check.py), and that the tall row is reported by a warning naming the row.
 set -u
@@ -35,6 +36,12 @@ if "$BAOGAO" build -q "$BG_SOURCE_DIR/data/2022/report.json" \
   python3 "$tools/pdf_pages_check.py" chapters-recto "$pdf" || status=1
 else
   echo "FAIL: chapters-recto: build failed"; status=1
+fi
+pdf="$BG_WORK/2022.pdf" # grouped table headers: 表 6 and 表 7
+if "$BAOGAO" build -q "$BG_SOURCE_DIR/data/2022/report.json" -o "$pdf"; then
+  python3 "$tools/pdf_pages_check.py" table-groups "$pdf" || status=1
+else
+  echo "FAIL: 2022: build failed"; status=1
 fi
 want="tall-row.json:37:8: warning: table row 2 is taller than a page; it is split across pages [\$.body[0].children[1].rows[1][0]]"
 if ! grep -qF "$want" "$BG_WORK/tall-row.err"; then

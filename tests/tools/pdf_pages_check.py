@@ -25,6 +25,10 @@
   caption-narrow  the caption under a narrow image is set wider than the image
   caption-name  no caption line breaks inside a name (姚林英, 王建国), and a caption's
                 lines are balanced: the shorter is at least half the longer
+  table-groups  (2022) under the spanning header cells of 表 6 and 表 7 (企业参与情况,
+                现代学徒制开展情况) a short rule runs across the columns they group, inside
+                the table's rules; the left-aligned column's header (市本级及县…) starts
+                where its cells (市本级) start
   case-frames   (any report) every case box piece has its frame closed on each side that
                 is not a page break: a rule along the top unless the piece continues from
                 the page before (its 续 title), along the bottom unless it goes on overleaf
@@ -197,6 +201,29 @@ def main():
             if k is not None and k + 1 < len(lines):
                 a, b = len(lines[k]), len(lines[k + 1])
                 check(min(a, b) * 2 >= max(a, b), f"caption {first} is not balanced: {lines[k]} / {lines[k + 1]}")
+    elif kind == "table-groups":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import pdfpages
+        for group, below, head, cell in (("企业参与情况", "其中大中型企业数", "市本级及县（市、区）名称", "市本级"),
+                                         ("现代学徒制开展情况", "参与合作企业数", "市本级及县（市、区）", "市本级")):
+            pg = next((p for p in pdfpages.load(pdf) if any(w[4] == group for w in p.words)), None)
+            check(pg is not None, f"no page with the header {group}")
+            if pg is None:
+                continue
+            g = next(w for w in pg.words if w[4] == group)
+            rules = [m for m in pg.marks if m.kind == "line" and m.y1 - m.y0 < 0.01]
+            full = max((m.x1 - m.x0 for m in rules if m.y0 < g[1] + 40 and m.y0 > g[1] - 60), default=0)
+            under = [m for m in rules if g[1] - 12 < m.y0 < g[1] and m.x0 < g[0] and m.x1 > g[2]
+                     and m.x1 - m.x0 < full - 20]
+            check(under, f"no short rule under {group}")
+            lows = [w for w in pg.words if w[4] == below and w[3] < g[1]]
+            if under and lows:
+                check(under[0].x1 >= lows[0][2] - 1, f"the rule under {group} stops before {below}")
+            h = next((w for w in pg.words if w[4] == head), None)
+            c = [w for w in pg.words if w[4] == cell and h and w[3] < h[1]]
+            check(h is not None and c, f"the header {head} or the cell {cell} is missing")
+            if h is not None and c:
+                check(abs(h[0] - c[0][0]) < 1, f"the header {head} starts at x {h[0]:.1f}, its column's cells at {c[0][0]:.1f}")
     elif kind == "case-frames":
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import pdfpages
