@@ -246,7 +246,7 @@ static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages
     for (size_t k = 0; k < f->footnote_count; k++) {
         bg_footnote *fn = &f->footnotes[k];
         if (fn->para && fn->lines_here > 0 && f->dests[fn->dest].page == pg - 1)
-            y = S_note_lines(fn->para, fn->lines_here, fn->para->lines.count, g.left, y, page);
+            y = S_note_lines(fn->para, fn->lines_here, fn->para->lines.count, g.left + fn->indent, y, page);
     }
     for (size_t k = 0; k < f->footnote_count; k++) {
         bg_footnote *fn = &f->footnotes[k];
@@ -256,7 +256,11 @@ static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages
         d->u.dest.name = bg_xstrdup(f->dests[fn->dest].name);
         d->u.dest.x = g.left;
         d->u.dest.y = y;
-        y = S_note_lines(fn->para, 0, fn->lines_here ? fn->lines_here : fn->para->lines.count, g.left, y, page);
+        /* the number at the start of its box, on the first line's baseline */
+        if (fn->num && fn->num->shaped && fn->num->lines.count && fn->para->lines.count)
+            S_note_lines(fn->num, 0, 1, g.left, y, page);
+        y = S_note_lines(fn->para, 0, fn->lines_here ? fn->lines_here : fn->para->lines.count, g.left + fn->indent,
+                         y, page);
     }
     (void)pages;
 }

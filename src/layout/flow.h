@@ -28,7 +28,9 @@ typedef struct bg_flow_outline {
 } bg_flow_outline;
 
 typedef struct bg_footnote {
-    bg_para *para; /* the note's text, number included */
+    bg_para *para; /* the note's text, set `indent` in from the number's box */
+    bg_para *num;  /* its number, at the start of that box */
+    double indent; /* the box's width, the same for every note */
     double height;
     int dest; /* the note's destination (the mark links here) */
     size_t lines_here; /* when the note continues on the next page: its lines on the
@@ -140,6 +142,9 @@ char *bg_flow_page_label(const bg_flow *f, int page);
 /* The number printed for footnote `number`: itself, or with per-page numbering its
  * place among the notes of its page as the previous pass laid them out. */
 int bg_flow_note_label(const bg_flow *f, int number);
+/* The number as printed, in marks and notes alike: "3", or with footnotes.style
+ * "circled" "③" (beyond ⑳, the figures). Caller frees. */
+char *bg_flow_note_text(const bg_flow *f, int number);
 
 /* para.c: text of an inline (or a plain string) shaped and broken at a measure, cached
  * by key so body text is never shaped twice across passes; a key already shaped at

@@ -565,14 +565,27 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     }
     free(p);
 
-    static const char *const fn_keys[] = {"numbering", NULL};
+    static const char *const fn_keys[] = {"numbering", "style", NULL};
     if ((o = S_obj(c, root, "footnotes", "$", fn_keys, &p))) {
-        char *numbering = NULL;
+        char *numbering = NULL, *style = NULL;
         S_string(c, o, "numbering", p, &numbering);
+        S_string(c, o, "style", p, &style);
+        if (style) {
+            if (strcmp(style, "circled") == 0)
+                s->footnotes_circled = s->footnotes_per_page = true; /* CY/T 121-2015 */
+            else if (strcmp(style, "decimal") != 0) {
+                char *sp = bg_strprintf("%s.style", p);
+                S_err(c, sp, _("footnote style must be \"decimal\" or \"circled\""));
+                free(sp);
+            }
+            free(style);
+        }
         if (numbering) {
             if (strcmp(numbering, "page") == 0)
                 s->footnotes_per_page = true;
-            else if (strcmp(numbering, "document") != 0) {
+            else if (strcmp(numbering, "document") == 0)
+                s->footnotes_per_page = false;
+            else {
                 char *np = bg_strprintf("%s.numbering", p);
                 S_err(c, np, _("footnote numbering must be \"document\" or \"page\""));
                 free(np);

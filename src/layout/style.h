@@ -54,6 +54,8 @@ typedef struct bg_style {
     int toc_levels;
     double small_size; /* tables, footnotes, captions */
     bool footnotes_per_page;
+    bool footnotes_circled; /* footnotes.style "circled": ①②③ (restarting on every page
+                               unless footnotes.numbering says "document") */
     bg_chapter_open chapter_open; /* where a level-1 section starts (chapters.open) */
     double bleed;     /* pt of bleed around the trimmed page (print.bleed) */
     bool print_cmyk;  /* the printer wants CMYK (print.color): RGB images are warned about */

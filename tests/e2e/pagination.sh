@@ -30,6 +30,25 @@ if "$BAOGAO" build -q "$BG_SOURCE_DIR/tests/fixtures/pagination/footnote-foot.js
 else
   echo "FAIL: notes-per-page: build failed"; status=1
 fi
+# Every note's text starts at one x, its number in a box of fixed width (notes-x), in
+# both fixtures with notes and in 2023; with footnotes.style "circled" the numbers are
+# ①②③ from ① on every page, in the marks and the notes.
+for kind in footnote-foot footnote-long; do
+  python3 "$tools/pdf_pages_check.py" note-x "$BG_WORK/$kind.pdf" || status=1
+done
+pdf="$BG_WORK/2023.pdf"
+if "$BAOGAO" build -q "$BG_SOURCE_DIR/data/2023/report.json" -o "$pdf"; then
+  python3 "$tools/pdf_pages_check.py" note-x "$pdf" || status=1
+else
+  echo "FAIL: 2023: build failed"; status=1
+fi
+pdf="$BG_WORK/notes-circled.pdf"
+if "$BAOGAO" build -q "$BG_SOURCE_DIR/tests/fixtures/pagination/footnote-foot.json" \
+    -l "$BG_SOURCE_DIR/tests/fixtures/pagination/notes-circled.layout.json" -o "$pdf"; then
+  python3 "$tools/pdf_pages_check.py" note-x --circled "$pdf" || status=1
+else
+  echo "FAIL: notes-circled: build failed"; status=1
+fi
 pdf="$BG_WORK/chapters-recto.pdf"
 if "$BAOGAO" build -q "$BG_SOURCE_DIR/data/2022/report.json" \
     -l "$BG_SOURCE_DIR/tests/fixtures/pagination/chapters-recto.layout.json" -o "$pdf"; then
