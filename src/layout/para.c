@@ -25,6 +25,7 @@ typedef struct builder {
     int *marks;
     size_t *mark_offsets;
     size_t mark_count, mark_cap, mark_offset_cap;
+    const char *path; /* the text's JSON path for diagnostics, or NULL; not owned */
 } builder;
 
 /* The Latin face that goes with one of the flow's faces (same role and weight). */
@@ -92,7 +93,29 @@ char *bg_flow_ref_label(const bg_flow *f, const bg_node *n)
     case BG_NODE_CASE: return bg_flow_caption_number(s->caption_case, n->number);
     case BG_NODE_SECTION: {
         char *num = bg_flow_section_number(f, n);
-        char *label = bg_strprintf("第 %s 节", num ? num : "");
+        size_t len = num ? strlen(num) : 0;
+        /* The heading's own separator is no part of the number: 一、 → 第一节, 1. → 第 1 节. */
+        for (bool cut = true; cut && len > 0;) {
+            cut = false;
+            static const char *const seps[] = {"、", "．", ".", " ", "　"};
+            for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+                size_t k = strlen(seps[i]);
+                if (len >= k && memcmp(num + len - k, seps[i], k) == 0) {
+                    len -= k;
+                    cut = true;
+                }
+            }
+        }
+        char *label;
+        if (len == 0) { /* an unnumbered level: its title */
+            char *title = bg_inline_plain(&n->title);
+            label = bg_strprintf("“%s”", title);
+            free(title);
+        }
+        else if ((unsigned char)num[0] < 0x80 && (unsigned char)num[len - 1] < 0x80)
+            label = bg_strprintf("第 %.*s 节", (int)len, num); /* digits: a quarter em either side */
+        else
+            label = bg_strprintf("第%.*s节", (int)len, num); /* 第一节, 第（二）节: no blank */
         free(num);
         return label;
     }
@@ -392,7 +415,8 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, const char *text
     bg_typo typo = f->style->typo;
     if (spec->size != f->style->body_size)
         typo.grid_chars = 0;
-    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, f->diags);
+    bg_loc where = b->path ? bg_document_loc(f->doc, b->path) : (bg_loc){.file = f->doc->file};
+    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, where, f->diags);
     S_break(p, spec, measure);
     bg_buf_free(&b->text);
     free(b->runs);
@@ -443,6 +467,8 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
     if (p)
         return p;
     builder b = {.flow = f};
+    for (size_t i = 0; i < in->count && !b.path; i++)
+        b.path = in->spans[i].path;
     if (prefix)
         S_append(&b, prefix, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     S_build_inline(f, &b, in, spec);
