@@ -911,7 +911,7 @@ char *bg_chart_alt(const bg_chart *ch)
             if (i >= se->count)
                 continue;
             char num[64];
-            S_format_value(num, sizeof num, se->values[i]);
+            S_format_value(num, sizeof num, se->values[i], se->format);
             if (ch->series_count > 1)
                 bg_buf_printf(&b, "%s%s", k ? "，" : "：", se->name ? se->name : "");
             bg_buf_printf(&b, " %s%s%s", num, *unit ? " " : "", unit);
