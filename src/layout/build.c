@@ -57,6 +57,24 @@ static void S_break(bg_flow *f, bg_break_kind kind)
 
 /* ---- footnotes ---- */
 
+/* The width of the box a note's number is set in: the widest number a note may print
+ * and half an em, so that the text of every note starts at the same x. */
+static double S_note_box(bg_flow *f, const bg_text_spec *spec)
+{
+    char widest[16];
+    int most = f->doc->footnote_count > 0 ? f->doc->footnote_count : 1;
+    if (f->style->footnotes_circled)
+        snprintf(widest, sizeof widest, "%s", most > 20 ? "88" : "\u2460");
+    else
+        snprintf(widest, sizeof widest, "%d", most);
+    for (char *d = widest; *d; d++)
+        if (*d >= '0' && *d <= '9')
+            *d = '8';
+    bg_para *p = bg_para_plain(f, NULL, 0, widest, spec, 0);
+    double w = p->shaped ? p->shaped->natural_width : spec->size;
+    return w + spec->size * 0.5;
+}
+
 static void S_footnotes_of(bg_flow *f, const bg_inline *in)
 {
     const bg_style *s = f->style;
@@ -70,13 +88,16 @@ static void S_footnotes_of(bg_flow *f, const bg_inline *in)
             memset(&f->footnotes[f->footnote_count++], 0, sizeof(bg_footnote));
         bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
                              BG_ALIGN_JUSTIFY};
-        char prefix[16];
-        int label = bg_flow_note_label(f, sp->number);
-        snprintf(prefix, sizeof prefix, "%d\u2002", label);
-        bg_para *p = bg_para_inline(f, sp, label, sp->note, prefix, &spec, f->text_width);
+        bg_text_spec left = spec;
+        left.align = BG_ALIGN_LEFT;
+        double box = S_note_box(f, &left);
+        char *label = bg_flow_note_text(f, sp->number);
+        bg_para *num = bg_para_plain(f, NULL, 0, label, &left, box * 4);
+        free(label);
+        bg_para *p = bg_para_inline(f, sp, 0, sp->note, NULL, &spec, f->text_width - box);
         char dest[32];
         snprintf(dest, sizeof dest, "fn-%d", sp->number);
-        f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0, 0};
+        f->footnotes[k] = (bg_footnote){p, num, box, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0, 0};
         /* The note follows the block of its mark in the structure; its ID is what the
          * mark's Reference points at. */
         unsigned note = bg_flow_tag(f, BG_TAG_NOTE, f->tag_parent);
@@ -226,6 +247,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     cb->cont = bg_para_inline(f, n, 2, &n->title, cont_prefix, &spec, inner);
     cb->cont_height = CASE_PAD + cb->cont->lines.count * cb->cont->line_height + s->leading * 0.25;
     cb->pad = CASE_PAD;
+    cb->hoist = 0;
     free(cont_prefix);
     free(cont_label);
     char *dest = bg_flow_node_dest(f, n);

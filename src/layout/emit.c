@@ -112,7 +112,7 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
                     (pl->box_continued ? f->boxes[box].cont_height : 0);
         if (y0 < parts[j].top)
             parts[j].top = y0;
-        double h = f->items[i].height - (1 - pl->scale) * f->items[i].scalable;
+        double h = f->items[i].height - (1 - pl->scale) * f->items[i].scalable + pl->grow;
         if (pl->y + h > parts[j].bottom)
             parts[j].bottom = pl->y + h;
         if (i == x->box_first[box])
@@ -250,7 +250,7 @@ static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages
         bg_footnote *fn = &f->footnotes[k];
         bg_page_set_tag(page, fn->tag, BG_ARTIFACT_LAYOUT);
         if (fn->para && fn->lines_here > 0 && f->dests[fn->dest].page == pg - 1)
-            y = S_note_lines(fn->para, fn->lines_here, fn->para->lines.count, g.left, y, page);
+            y = S_note_lines(fn->para, fn->lines_here, fn->para->lines.count, g.left + fn->indent, y, page);
     }
     for (size_t k = 0; k < f->footnote_count; k++) {
         bg_footnote *fn = &f->footnotes[k];
@@ -261,7 +261,11 @@ static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages
         d->u.dest.name = bg_xstrdup(f->dests[fn->dest].name);
         d->u.dest.x = g.left;
         d->u.dest.y = y;
-        y = S_note_lines(fn->para, 0, fn->lines_here ? fn->lines_here : fn->para->lines.count, g.left, y, page);
+        /* the number at the start of its box, on the first line's baseline */
+        if (fn->num && fn->num->shaped && fn->num->lines.count && fn->para->lines.count)
+            S_note_lines(fn->num, 0, 1, g.left, y, page);
+        y = S_note_lines(fn->para, 0, fn->lines_here ? fn->lines_here : fn->para->lines.count, g.left + fn->indent,
+                         y, page);
     }
     bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
     (void)pages;

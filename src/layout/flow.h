@@ -28,7 +28,9 @@ typedef struct bg_flow_outline {
 } bg_flow_outline;
 
 typedef struct bg_footnote {
-    bg_para *para; /* the note's text, number included */
+    bg_para *para; /* the note's text, set `indent` in from the number's box */
+    bg_para *num;  /* its number, at the start of that box */
+    double indent; /* the box's width, the same for every note */
     double height;
     int dest; /* the note's destination (the mark links here) */
     unsigned tag; /* its Note element */
@@ -53,6 +55,8 @@ typedef struct bg_placement {
     bool box_continued; /* the first item of a case box piece continued on a new page:
                            the 案例 N（续） title above it */
     double scale;    /* a figure scaled down to fit (1: as built) */
+    double grow;     /* pt a space between blocks grew (or, negative, shrank) so that its
+                        page ends full (spacing.stretch / shrink); y already includes it */
 } bg_placement;
 
 /* A case box (案例): its items, and the title repeated above a piece continued on a new
@@ -62,6 +66,9 @@ typedef struct bg_case_box {
     double cont_height; /* the frame's padding, that title and the gap below it */
     double pad;         /* pt between the frame and the text */
     size_t first, last; /* its items */
+    int hoist; /* pagination moved its photo under the title (1), moved it back (-1) */
+    size_t hoist_at, hoist_head, hoist_count; /* then: items [at, at + count) begin with the
+                                                 photo's hoist_head items */
 } bg_case_box;
 
 /* A cached paragraph: keyed by (key, slot, measure), or, for a plain string without a
@@ -146,6 +153,9 @@ char *bg_flow_page_label(const bg_flow *f, int page);
 /* The number printed for footnote `number`: itself, or with per-page numbering its
  * place among the notes of its page as the previous pass laid them out. */
 int bg_flow_note_label(const bg_flow *f, int number);
+/* The number as printed, in marks and notes alike: "3", or with footnotes.style
+ * "circled" "③" (beyond ⑳, the figures). Caller frees. */
+char *bg_flow_note_text(const bg_flow *f, int number);
 
 /* para.c: text of an inline (or a plain string) shaped and broken at a measure, cached
  * by key so body text is never shaped twice across passes; a key already shaped at

@@ -5,6 +5,7 @@
 #include "flow.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
+#include "../base/utf8.h"
 #include "../base/xalloc.h"
 
 #include <stdint.h>
@@ -165,14 +166,15 @@ static void S_build_inline(bg_flow *f, builder *b, const bg_inline *in, const bg
             break;
         }
         case BG_SPAN_FOOTNOTE: {
-            char num[16], dest[32];
-            snprintf(num, sizeof num, "%d", bg_flow_note_label(f, s->number));
+            char dest[32];
+            char *num = bg_flow_note_text(f, s->number);
             snprintf(dest, sizeof dest, "fn-%d", s->number);
             BG_GROW(b->marks, b->mark_cap, b->mark_count + 1);
             BG_GROW(b->mark_offsets, b->mark_offset_cap, b->mark_count + 1);
             b->marks[b->mark_count] = s->number;
             b->mark_offsets[b->mark_count++] = b->text.len;
             S_append(b, num, f->fonts[spec->role][0], spec->size * SUP_SCALE, spec->size * 0.36, dest);
+            free(num);
             break;
         }
         }
@@ -433,6 +435,17 @@ int bg_flow_note_label(const bg_flow *f, int number)
         f->note_labels[number - 1] > 0)
         return f->note_labels[number - 1];
     return number;
+}
+
+char *bg_flow_note_text(const bg_flow *f, int number)
+{
+    int label = bg_flow_note_label(f, number);
+    if (f->style->footnotes_circled && label >= 1 && label <= 20) {
+        char buf[8];
+        buf[bg_utf8_encode(0x2460 + (uint32_t)(label - 1), buf)] = 0; /* ① … ⑳ */
+        return bg_xstrdup(buf);
+    }
+    return bg_strprintf("%d", label);
 }
 
 /* Footnote marks print per-page numbers that may change between passes: a paragraph is

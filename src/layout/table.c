@@ -1,5 +1,7 @@
 /* table.c: tables in the vertical list (see table.h): caption above (表 N 标题), three-line
- * rules (thick top and bottom, thin under the header), column widths from the cells'
+ * rules (thick top and bottom, thin under the header, and a short thin rule under a header
+ * cell that groups columns, across them, as booktabs' \cmidrule), header cells aligned
+ * like their columns, column widths from the cells'
  * minimum and natural widths fitted to the text block, spans, numbers right-aligned or on
  * the decimal point, CJK text wrapped inside cells, rows grouped where rowspans join them,
  * and the note under the table. Pagination repeats the header under 续表 N. */
@@ -16,6 +18,7 @@
 #define PAD_Y 2.5
 #define RULE_THICK 1.0
 #define RULE_THIN 0.5
+#define CMID_TRIM 3.0 /* pt a group's rule stops short of its columns' edges, each end */
 
 typedef struct row_box {
     struct bg_table_ctx *t;
@@ -46,6 +49,19 @@ static bg_align S_cell_align(const bg_table *t, size_t k, const bg_cell *c)
     case BG_CELL_DECIMAL: return c->kind == BG_CELL_NUMBER ? BG_ALIGN_RIGHT : BG_ALIGN_CENTER;
     default: return BG_ALIGN_LEFT;
     }
+}
+
+/* A header cell is aligned like its column: left over a column set left, centred over
+ * the others (figures right-aligned on a common edge are centred as a block, text in a
+ * right or decimal column is centred) and over a group of columns. */
+static bg_align S_head_align(const bg_table *t, size_t k, const bg_cell *c)
+{
+    if (c->colspan > 1)
+        return BG_ALIGN_CENTER;
+    bg_cell_align a = t->columns[k].align;
+    if (a == BG_ALIGN_AUTO)
+        a = S_numeric_column(t, k) ? BG_CELL_RIGHT : BG_CELL_LEFT;
+    return a == BG_CELL_LEFT ? BG_ALIGN_LEFT : BG_ALIGN_CENTER;
 }
 
 static bg_text_spec S_spec(const bg_flow *f, bool head, bg_align align)
@@ -126,7 +142,7 @@ static void S_set_cells(bg_flow *f, struct bg_table_ctx *ctx, const bg_cell *cel
             if (c->covered)
                 continue;
             double w = ctx->col_x[k + c->colspan] - ctx->col_x[k] - 2 * PAD_X;
-            bg_align align = head ? BG_ALIGN_CENTER : S_cell_align(t, k, c);
+            bg_align align = head ? S_head_align(t, k, c) : S_cell_align(t, k, c);
             bg_text_spec spec = S_spec(f, head, align);
             bg_para *p = bg_para_inline(f, c, 100, &c->text, NULL, &spec, w);
             out[r * ncol + k] = p;
@@ -254,6 +270,20 @@ static void S_draw_header(const struct bg_table_ctx *t, bg_page *page, double x,
     S_rule(page, x, x + t->width, y_top - RULE_THICK / 2, RULE_THICK);
     S_draw_cells(t, t->head_cells, t->head_heights, 0, tab->header_rows, tab->header_rows, page, x,
                  y_top - RULE_THICK, tagged);
+    /* Under a cell that groups columns (and is not the header's last row): a short rule
+     * across them, trimmed at both ends so neighbouring groups stay apart. */
+    size_t ncol = tab->column_count;
+    for (size_t r = 0; r < tab->header_rows; r++)
+        for (size_t k = 0; k < ncol; k++) {
+            const bg_cell *c = &tab->header[r * ncol + k];
+            size_t below = r + (size_t)c->rowspan;
+            if (c->covered || c->colspan < 2 || below >= tab->header_rows)
+                continue;
+            double y = y_top - RULE_THICK;
+            for (size_t q = 0; q < below; q++)
+                y -= t->head_heights[q];
+            S_rule(page, x + t->col_x[k] + CMID_TRIM, x + t->col_x[k + c->colspan] - CMID_TRIM, y, RULE_THIN);
+        }
     S_rule(page, x, x + t->width, y_top - t->header_height + RULE_THIN / 2, RULE_THIN);
 }
 
@@ -302,8 +332,8 @@ static void S_draw_slice(const row_box *rb, bg_page *page, double x, double y_to
         double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
         for (size_t i = 0; i < p->lines.count; i++) {
             double off = PAD_Y + i * p->line_height; /* line top within the row */
-            if (off < rb->slice_top - 0.01 || off + p->line_height > rb->slice_top + rb->slice_height + 0.01)
-                continue;
+            if (off < rb->slice_top - 0.01 || off >= rb->slice_top + rb->slice_height - 0.01)
+                continue; /* the slice holding the line's top draws it */
             bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X, y_top - (off - rb->slice_top) - base,
                          bg_gray(0), page);
         }
@@ -346,8 +376,9 @@ static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int s
     free(label);
 }
 
-/* Pushes row r, too tall for a page, as slices of whole text lines that each fit on a
- * page under the continuation header. */
+/* Pushes row r, too tall for a page, as slices of one text line each (the first also
+ * holding the row's top padding), so that the row starts in whatever room the page has
+ * left and breaks between any two lines, at least two of them on each side. */
 static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double h, double room, double x,
                           int box)
 {
@@ -356,20 +387,24 @@ static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double
     for (size_t k = 0; k < ncol; k++)
         if (ctx->body_cells[r * ncol + k] && ctx->body_cells[r * ncol + k]->line_height > lh)
             lh = ctx->body_cells[r * ncol + k]->line_height;
-    double slice = lh > 0 ? floor(room / lh) * lh : room;
-    if (!(slice >= lh && slice > 0))
+    if (!(lh > 0 && room >= lh))
         return; /* no whole line fits under the header: bg_flow_table refused the table */
-    for (double top = 0; top < h - 0.01; top += slice) {
+    size_t first = f->count;
+    for (double top = 0; top < h - 0.01; top += lh) {
         row_box *rb = bg_flow_own(f, bg_xcalloc(1, sizeof *rb));
-        double piece = top + slice < h ? slice : h - top;
+        double piece = top + lh < h ? lh : h - top;
         /* the first slice also holds the row's top padding */
-        *rb = (row_box){ctx, r, 1, top == 0 ? 0 : top + PAD_Y, top == 0 ? slice + PAD_Y : piece};
-        bg_vitem *it = bg_flow_push(f, BG_V_BOX, top == 0 ? slice + PAD_Y : piece);
+        *rb = (row_box){ctx, r, 1, top == 0 ? 0 : top + PAD_Y, top == 0 ? lh + PAD_Y : piece};
+        bg_vitem *it = bg_flow_push(f, BG_V_BOX, top == 0 ? lh + PAD_Y : piece);
         it->draw = S_draw_rows;
         it->data = rb;
         it->x = x;
         it->box = box;
         it->table = ctx;
+    }
+    if (f->count - first >= 4) { /* no single line of the row alone on a page */
+        f->items[first].keep_with_next = true;
+        f->items[f->count - 2].keep_with_next = true;
     }
 }
 
