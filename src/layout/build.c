@@ -40,38 +40,6 @@ static void S_break(bg_flow *f, bg_break_kind kind)
     it->break_kind = kind;
 }
 
-/* ---- footnotes ---- */
-
-static void S_footnotes_of(bg_flow *f, const bg_inline *in)
-{
-    const bg_style *s = f->style;
-    for (size_t i = 0; i < in->count; i++) {
-        const bg_span *sp = &in->spans[i];
-        if (sp->kind != BG_SPAN_FOOTNOTE)
-            continue;
-        size_t k = (size_t)sp->number - 1;
-        BG_GROW(f->footnotes, f->footnote_cap, k + 1);
-        while (f->footnote_count <= k)
-            memset(&f->footnotes[f->footnote_count++], 0, sizeof(bg_footnote));
-        bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
-                             BG_ALIGN_JUSTIFY};
-        char prefix[16];
-        int label = bg_flow_note_label(f, sp->number);
-        snprintf(prefix, sizeof prefix, "%d\u2002", label);
-        bg_para *p = bg_para_inline(f, sp, label, sp->note, prefix, &spec, f->text_width);
-        char dest[32];
-        snprintf(dest, sizeof dest, "fn-%d", sp->number);
-        f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0};
-        /* Pagination splits a note over two pages at most; a longer one would be set
-         * above the page top. */
-        if (f->footnotes[k].height > f->text_height / 2)
-            bg_error(f->diags, sp->path ? bg_document_loc(f->doc, sp->path) : (bg_loc){.file = f->doc->file},
-                     _("footnote %d is %zu lines long, more than half a page holds; move its text into the body"),
-                     sp->number, p->lines.count);
-        S_footnotes_of(f, sp->note);
-    }
-}
-
 /* ---- text blocks ---- */
 
 static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double x, double width,
@@ -80,7 +48,7 @@ static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double
     bg_text_spec spec = S_body_spec(f);
     bg_para *p = bg_para_inline(f, key, 0, in, NULL, &spec, width);
     bg_flow_push_lines(f, p, x, box, false);
-    S_footnotes_of(f, in);
+    bg_flow_footnotes_of(f, in);
     S_space(f, f->style->paragraph_space, box);
 }
 
@@ -95,7 +63,7 @@ static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box
             snprintf(marker, sizeof marker, "•\u2002");
         bg_para *p = bg_para_inline(f, &n->u.list.items[i], 0, &n->u.list.items[i], marker, &spec, width);
         bg_flow_push_lines(f, p, x, box, false);
-        S_footnotes_of(f, &n->u.list.items[i]);
+        bg_flow_footnotes_of(f, &n->u.list.items[i]);
     }
 }
 
@@ -131,6 +99,7 @@ static void S_heading(bg_flow *f, const bg_node *n)
     }
     size_t first = f->count;
     bg_flow_push_lines(f, p, 0, -1, true);
+    bg_flow_footnotes_of(f, &n->title);
     if (f->count > first) {
         f->items[first].dest = d;
         f->items[first].outline = (int)f->outline_count - 1;
@@ -198,6 +167,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     int d = bg_flow_dest_add(f, dest);
     size_t first = f->count;
     bg_flow_push_lines(f, p, CASE_PAD, box, true);
+    bg_flow_footnotes_of(f, &n->title);
     if (f->count > first)
         f->items[first].dest = d;
     S_space(f, s->leading * 0.25, box);

@@ -91,6 +91,7 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, width);
     bg_flow_push_lines(f, p, x, box, true);
+    bg_flow_footnotes_of(f, &n->title);
     /* The space below the caption travels with the figure when it floats. */
     f->items[f->count - 1].keep_with_next = true;
     bg_vitem *after = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);

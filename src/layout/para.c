@@ -62,6 +62,36 @@ static void S_append(builder *b, const char *s, bg_font *font, double size, doub
     b->runs[b->run_count++] = (bg_style_run){start, b->text.len, font, size, rise, owned_link, S_latin_for(b->flow, font)};
 }
 
+void bg_flow_footnotes_of(bg_flow *f, const bg_inline *in)
+{
+    const bg_style *s = f->style;
+    for (size_t i = 0; i < in->count; i++) {
+        const bg_span *sp = &in->spans[i];
+        if (sp->kind != BG_SPAN_FOOTNOTE)
+            continue;
+        size_t k = (size_t)sp->number - 1;
+        BG_GROW(f->footnotes, f->footnote_cap, k + 1);
+        while (f->footnote_count <= k)
+            memset(&f->footnotes[f->footnote_count++], 0, sizeof(bg_footnote));
+        bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
+                             BG_ALIGN_JUSTIFY};
+        char prefix[16];
+        int label = bg_flow_note_label(f, sp->number);
+        snprintf(prefix, sizeof prefix, "%d\u2002", label);
+        bg_para *p = bg_para_inline(f, sp, label, sp->note, prefix, &spec, f->text_width);
+        char dest[32];
+        snprintf(dest, sizeof dest, "fn-%d", sp->number);
+        f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0};
+        /* Pagination splits a note over two pages at most; a longer one would be set
+         * above the page top. */
+        if (f->footnotes[k].height > f->text_height / 2)
+            bg_error(f->diags, sp->path ? bg_document_loc(f->doc, sp->path) : (bg_loc){.file = f->doc->file},
+                     _("footnote %d is %zu lines long, more than half a page holds; move its text into the body"),
+                     sp->number, p->lines.count);
+        bg_flow_footnotes_of(f, sp->note);
+    }
+}
+
 char *bg_flow_section_number(const bg_flow *f, const bg_node *n)
 {
     const char *fmt = f->style->headings[n->level - 1].numbering;

@@ -319,8 +319,26 @@ static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int s
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_para *p = bg_para_inline(f, n, slot, &n->title, prefix, &spec, width);
     bg_flow_push_lines(f, p, x, box, keep);
+    if (slot == 1) /* the caption proper, not the 续表 N of a continued page */
+        bg_flow_footnotes_of(f, &n->title);
     free(prefix);
     free(label);
+}
+
+/* The footnotes marked in the cells of rows [r, end) go on the page of item it. */
+static void S_row_notes(bg_flow *f, const bg_table *tab, size_t r, size_t end, bg_vitem *it)
+{
+    for (size_t i = r * tab->column_count; i < end * tab->column_count; i++) {
+        const bg_inline *in = &tab->body[i].text;
+        if (tab->body[i].covered)
+            continue;
+        for (size_t k = 0; k < in->count; k++)
+            if (in->spans[k].kind == BG_SPAN_FOOTNOTE) {
+                it->footnotes = bg_xrealloc(it->footnotes, (it->footnote_count + 1) * sizeof(int));
+                it->footnotes[it->footnote_count++] = in->spans[k].number;
+            }
+        bg_flow_footnotes_of(f, in);
+    }
 }
 
 /* Pushes row r, too tall for a page, as slices of whole text lines that each fit on a
@@ -445,7 +463,10 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
             h += ctx->body_heights[q];
         double page_room = f->text_height - ctx->cont_height - 2 * f->style->leading;
         if (h > page_room && end == r + 1) {
+            size_t slices = f->count;
             S_push_slices(f, ctx, r, h, page_room, x, box);
+            if (f->count > slices)
+                S_row_notes(f, tab, r, end, &f->items[slices]);
             bg_warning(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
                        _("table row %zu is taller than a page; it is split across pages"), r + 1);
             r = end;
@@ -459,6 +480,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         it->x = x;
         it->box = box;
         it->table = ctx;
+        S_row_notes(f, tab, r, end, it);
         /* Keep the first two and the last two rows together (no lone row on a page). */
         it->keep_with_next = r == 0 || end + 1 >= tab->body_rows;
         if (h > page_room)
@@ -478,6 +500,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         nspec.line_height = f->style->small_size * 1.6;
         bg_para *p = bg_para_inline(f, &tab->note, 0, &tab->note, NULL, &nspec, width);
         bg_flow_push_lines(f, p, x, box, false);
+        bg_flow_footnotes_of(f, &tab->note);
     }
     bg_vitem *after = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);
     after->box = box;
