@@ -325,12 +325,12 @@ static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int s
     free(label);
 }
 
-/* The footnotes marked in the cells of rows [r, end) go on the page of item it. */
-static void S_row_notes(bg_flow *f, const bg_table *tab, size_t r, size_t end, bg_vitem *it)
+/* The footnotes marked in cells [from, to) go on the page of item it. */
+static void S_cell_notes(bg_flow *f, const bg_cell *cells, size_t from, size_t to, bg_vitem *it)
 {
-    for (size_t i = r * tab->column_count; i < end * tab->column_count; i++) {
-        const bg_inline *in = &tab->body[i].text;
-        if (tab->body[i].covered)
+    for (size_t i = from; i < to; i++) {
+        const bg_inline *in = &cells[i].text;
+        if (cells[i].covered)
             continue;
         for (size_t k = 0; k < in->count; k++)
             if (in->spans[k].kind == BG_SPAN_FOOTNOTE) {
@@ -447,6 +447,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     head->keep_with_next = true;
     head->table = ctx;
     head->table_head = true;
+    S_cell_notes(f, tab->header, 0, tab->header_rows * ncol, head); /* on its first page only */
 
     /* Rows in groups joined by rowspans. */
     size_t r = 0;
@@ -466,7 +467,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
             size_t slices = f->count;
             S_push_slices(f, ctx, r, h, page_room, x, box);
             if (f->count > slices)
-                S_row_notes(f, tab, r, end, &f->items[slices]);
+                S_cell_notes(f, tab->body, r * ncol, end * ncol, &f->items[slices]);
             bg_warning(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
                        _("table row %zu is taller than a page; it is split across pages"), r + 1);
             r = end;
@@ -480,7 +481,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         it->x = x;
         it->box = box;
         it->table = ctx;
-        S_row_notes(f, tab, r, end, it);
+        S_cell_notes(f, tab->body, r * ncol, end * ncol, it);
         /* Keep the first two and the last two rows together (no lone row on a page). */
         it->keep_with_next = r == 0 || end + 1 >= tab->body_rows;
         if (h > page_room)
