@@ -27,8 +27,9 @@ beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-s
 # Hostile inputs (issue 14): calendar days, a NUL inside a string or a CSV file, notes
 # inside notes (inside markup), a number too large for its column's format, and nesting
 # depth, which a recursive schema cannot count.
-# A value or a table cell named by a reference must exist.
-beyond_schema="$beyond_schema bound-cells"
+# A value or a table cell named by a reference must exist; a chart's column indices must
+# be columns of its table.
+beyond_schema="$beyond_schema bound-cells chart-column"
 beyond_schema="$beyond_schema calendar-date json-nul csv-nul nested-footnote number-too-wide deep-nesting"
 status=0
 validate() { # schema file...
