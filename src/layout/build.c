@@ -55,64 +55,6 @@ static void S_break(bg_flow *f, bg_break_kind kind)
     it->break_kind = kind;
 }
 
-/* ---- footnotes ---- */
-
-/* The width of the box a note's number is set in: the widest number a note may print
- * and half an em, so that the text of every note starts at the same x. */
-static double S_note_box(bg_flow *f, const bg_text_spec *spec)
-{
-    char widest[16];
-    int most = f->doc->footnote_count > 0 ? f->doc->footnote_count : 1;
-    if (f->style->footnotes_circled)
-        snprintf(widest, sizeof widest, "%s", most > 20 ? "88" : "\u2460");
-    else
-        snprintf(widest, sizeof widest, "%d", most);
-    for (char *d = widest; *d; d++)
-        if (*d >= '0' && *d <= '9')
-            *d = '8';
-    bg_para *p = bg_para_plain(f, NULL, 0, widest, spec, 0);
-    double w = p->shaped ? p->shaped->natural_width : spec->size;
-    return w + spec->size * 0.5;
-}
-
-static void S_footnotes_of(bg_flow *f, const bg_inline *in)
-{
-    const bg_style *s = f->style;
-    for (size_t i = 0; i < in->count; i++) {
-        const bg_span *sp = &in->spans[i];
-        if (sp->kind != BG_SPAN_FOOTNOTE)
-            continue;
-        size_t k = (size_t)sp->number - 1;
-        BG_GROW(f->footnotes, f->footnote_cap, k + 1);
-        while (f->footnote_count <= k)
-            memset(&f->footnotes[f->footnote_count++], 0, sizeof(bg_footnote));
-        bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
-                             BG_ALIGN_JUSTIFY};
-        bg_text_spec left = spec;
-        left.align = BG_ALIGN_LEFT;
-        double box = S_note_box(f, &left);
-        char *label = bg_flow_note_text(f, sp->number);
-        bg_para *num = bg_para_plain(f, NULL, 0, label, &left, box * 4);
-        free(label);
-        bg_para *p = bg_para_inline(f, sp, 0, sp->note, NULL, &spec, f->text_width - box);
-        char dest[32];
-        snprintf(dest, sizeof dest, "fn-%d", sp->number);
-        f->footnotes[k] = (bg_footnote){p, num, box, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0, 0};
-        /* The note follows the block of its mark in the structure; its ID is what the
-         * mark's Reference points at. */
-        unsigned note = bg_flow_tag(f, BG_TAG_NOTE, f->tag_parent);
-        f->tags[note].id = bg_xstrdup(dest);
-        f->footnotes[k].tag = note;
-        /* Pagination splits a note over two pages at most; a longer one would be set
-         * above the page top. */
-        if (f->footnotes[k].height > f->text_height / 2)
-            bg_error(f->diags, sp->path ? bg_document_loc(f->doc, sp->path) : (bg_loc){.file = f->doc->file},
-                     _("footnote %d is %zu lines long, more than half a page holds; move its text into the body"),
-                     sp->number, p->lines.count);
-        S_footnotes_of(f, sp->note);
-    }
-}
-
 /* ---- text blocks ---- */
 
 static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double x, double width,
@@ -122,7 +64,7 @@ static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double
     bg_para *p = bg_para_inline(f, key, 0, in, NULL, &spec, width);
     S_tag(f, BG_TAG_P);
     bg_flow_push_lines(f, p, x, box, false);
-    S_footnotes_of(f, in);
+    bg_flow_footnotes_of(f, in);
     S_space(f, f->style->paragraph_space, box);
 }
 
@@ -140,7 +82,7 @@ static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box
         unsigned item = bg_flow_tag(f, BG_TAG_LI, list);
         f->tag = bg_flow_tag(f, BG_TAG_LBODY, item);
         bg_flow_push_lines(f, p, x, box, false);
-        S_footnotes_of(f, &n->u.list.items[i]);
+        bg_flow_footnotes_of(f, &n->u.list.items[i]);
     }
 }
 
@@ -177,6 +119,7 @@ static void S_heading(bg_flow *f, const bg_node *n)
     }
     size_t first = f->count;
     bg_flow_push_lines(f, p, 0, -1, true);
+    bg_flow_footnotes_of(f, &n->title);
     if (f->count > first) {
         f->items[first].dest = d;
         f->items[first].outline = (int)f->outline_count - 1;
@@ -254,6 +197,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     int d = bg_flow_dest_add(f, dest);
     size_t first = f->count;
     bg_flow_push_lines(f, p, CASE_PAD, box, true);
+    bg_flow_footnotes_of(f, &n->title);
     if (f->count > first)
         f->items[first].dest = d;
     S_space(f, s->leading * 0.25, box);

@@ -262,16 +262,21 @@ static double S_nice_step(double span, int target)
     return nice * mag;
 }
 
-static void S_format_tick(char *out, size_t n, double v, double step, bool percent)
+/* A tick's number; `like` (or NULL) gives the per cent and thousands grouping of the
+ * series' columns, so that the axis reads as the values do (0%, 20%; 14,000). */
+static void S_format_tick(char *out, size_t n, double v, double step, const bg_numfmt *like)
 {
-    if (percent) { /* the axis of a percentage column: 0%, 20%, … */
-        S_format_tick(out, n > 1 ? n - 1 : n, v * 100, step * 100, false);
-        strcat(out, "%");
-        return;
-    }
-    int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+    double shown = like && like->percent ? 100 : 1;
+    int decimals = step * shown >= 1 ? 0 : (int)ceil(-log10(step * shown) - 1e-9);
     if (fabs(v) < step * 1e-6)
         v = 0;
+    if (like && decimals <= 12 && fabs(v * shown) < 1e15) {
+        bg_numfmt f = {.decimals = decimals, .percent = like->percent, .grouping = like->grouping};
+        char *s = bg_numfmt_format(&f, v, NULL);
+        snprintf(out, n, "%s", s);
+        free(s);
+        return;
+    }
     if (fabs(v) >= 1e15 || decimals > 12)
         snprintf(out, n, "%g", v);
     else
@@ -538,17 +543,20 @@ static void S_layout_xy(ctx *c)
     /* Tick labels, right-aligned left of the plot; the plot keeps the same margin on the
      * right so that it is centred in the column. */
     /* Series drawn from percentage columns (0.00%) have their axis in per cent. */
-    bool percent = ns > 0;
+    /* Series drawn from percentage (0.00%) or grouped (#,##0) columns: the axis alike. */
+    bg_numfmt like = {.percent = ns > 0, .grouping = ns > 0};
     for (size_t s = 0; s < ns; s++) {
         bg_numfmt f;
-        percent = percent && ch->series[s].format && bg_numfmt_parse(ch->series[s].format, &f) && f.percent;
+        bool ok = ch->series[s].format && bg_numfmt_parse(ch->series[s].format, &f);
+        like.percent = like.percent && ok && f.percent;
+        like.grouping = like.grouping && ok && f.grouping;
     }
     size_t nticks = axis ? (size_t)llround((r1 - r0) / step) + 1 : 0;
     bg_para **ticks = bg_xcalloc(nticks + 1, sizeof *ticks);
     double tick_w = 0;
     for (size_t k = 0; k < nticks; k++) {
         char num[64];
-        S_format_tick(num, sizeof num, r0 + step * (double)k, step, percent);
+        S_format_tick(num, sizeof num, r0 + step * (double)k, step, like.percent || like.grouping ? &like : NULL);
         ticks[k] = S_text(c, NULL, 0, num, 1e4);
         tick_w = fmax(tick_w, S_width(ticks[k]));
     }

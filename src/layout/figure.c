@@ -134,6 +134,7 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     f->tag = bg_flow_tag(f, BG_TAG_CAPTION, f->tag_parent);
     bg_flow_push_lines(f, p, x, box, true);
     f->tag = 0;
+    bg_flow_footnotes_of(f, &n->title);
     /* The space below the caption travels with the figure when it floats. */
     f->items[f->count - 1].keep_with_next = true;
     bg_vitem *after = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);

@@ -175,6 +175,10 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
 bg_para *bg_para_plain(bg_flow *f, const void *key, int slot, const char *text,
                        const bg_text_spec *spec, double measure);
 void bg_para_free(bg_para *p);
+/* Sets the notes of the footnotes in `in` (numbered by the model) for the pages that
+ * print their marks: every text that can hold a footnote (paragraph, list item, heading,
+ * caption, case title, table cell and note) has its notes set once. */
+void bg_flow_footnotes_of(bg_flow *f, const bg_inline *in);
 /* Pushes the lines of p as items at x with the given keeps (widows and orphans). */
 void bg_flow_push_lines(bg_flow *f, bg_para *p, double x, int box, bool keep_all);
 /* The reference text for a node: "表 3", "图 2", "案例 5", "第 2.1 节"; caller frees. */

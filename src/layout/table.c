@@ -372,8 +372,26 @@ static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int s
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_para *p = bg_para_inline(f, n, slot, &n->title, prefix, &spec, width);
     bg_flow_push_lines(f, p, x, box, keep);
+    if (slot == 1) /* the caption proper, not the 续表 N of a continued page */
+        bg_flow_footnotes_of(f, &n->title);
     free(prefix);
     free(label);
+}
+
+/* The footnotes marked in cells [from, to) go on the page of item it. */
+static void S_cell_notes(bg_flow *f, const bg_cell *cells, size_t from, size_t to, bg_vitem *it)
+{
+    for (size_t i = from; i < to; i++) {
+        const bg_inline *in = &cells[i].text;
+        if (cells[i].covered)
+            continue;
+        for (size_t k = 0; k < in->count; k++)
+            if (in->spans[k].kind == BG_SPAN_FOOTNOTE) {
+                it->footnotes = bg_xrealloc(it->footnotes, (it->footnote_count + 1) * sizeof(int));
+                it->footnotes[it->footnote_count++] = in->spans[k].number;
+            }
+        bg_flow_footnotes_of(f, in);
+    }
 }
 
 /* Pushes row r, too tall for a page, as slices of one text line each (the first also
@@ -540,6 +558,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     head->keep_with_next = true;
     head->table = ctx;
     head->table_head = true;
+    S_cell_notes(f, tab->header, 0, tab->header_rows * ncol, head); /* on its first page only */
 
     /* Rows in groups joined by rowspans. */
     f->tag = tt.body;
@@ -557,7 +576,10 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
             h += ctx->body_heights[q];
         double page_room = f->text_height - ctx->cont_height - 2 * f->style->leading;
         if (h > page_room && end == r + 1) {
+            size_t slices = f->count;
             S_push_slices(f, ctx, r, h, page_room, x, box);
+            if (f->count > slices)
+                S_cell_notes(f, tab->body, r * ncol, end * ncol, &f->items[slices]);
             bg_warning(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
                        _("table row %zu is taller than a page; it is split across pages"), r + 1);
             r = end;
@@ -571,6 +593,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         it->x = x;
         it->box = box;
         it->table = ctx;
+        S_cell_notes(f, tab->body, r * ncol, end * ncol, it);
         /* Keep the first two and the last two rows together (no lone row on a page). */
         it->keep_with_next = r == 0 || end + 1 >= tab->body_rows;
         if (h > page_room)
@@ -593,6 +616,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         f->tag = bg_flow_tag(f, BG_TAG_P, f->tag_parent);
         bg_flow_push_lines(f, p, x, box, false);
         f->tag = 0;
+        bg_flow_footnotes_of(f, &tab->note);
     }
     bg_vitem *after = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);
     after->box = box;

@@ -15,6 +15,9 @@
 #   on its side with EXIF orientation 6), portrait and square, each with its sky at the top;
 # - the charts: no labels overlap, ticks are round, a line's value labels stay by their own
 #   points (pdf_chart_check.py on the chart pages);
+# - footnotes in a table cell, a table header, a table note, a figure caption, a heading and a case title
+#   print their notes (they were marked, but the notes were lost with a warning about an
+#   unknown destination);
 # - section references read 第 1 节 / 第 1.2 节, and 第一节 / 第（二）节 in the official
 #   layout (not 第 一、 节), and an unnumbered section is referred to by its title.
 set -u
@@ -118,6 +121,27 @@ if "$BAOGAO" build -q "$BG_WORK/unnumbered.json" -l "$BG_WORK/unnumbered.layout.
     { fail "unnumbered: not referred to by its title"; pdftotext "$BG_WORK/unnumbered.pdf" - | head -5; }
 else
   fail "unnumbered: build failed"
+fi
+# A footnote in a heading, a table header or a case title prints its note too (the qinghe report has
+# them in a table cell, a table note and a figure caption), and the build says nothing.
+cat >"$BG_WORK/notes.json" <<'EOF'
+{"meta": {"title": "标题里的脚注", "date": "2024-01"},
+ "body": [{"type": "section", "title": "基本情况^[标题的注。]", "children": [
+   {"type": "paragraph", "text": "见[@c-one]和[@t-one]。"},
+   {"type": "table", "id": "t-one", "caption": "一张表",
+    "columns": [{"title": "项目"}, {"title": "人数", "format": "0"}],
+    "header": [["项目", "人数^[表头的注。]"]], "rows": [["甲", 12]]},
+   {"type": "case", "id": "c-one", "title": "一个案例^[案例标题的注。]", "children": [
+     {"type": "paragraph", "text": "案例正文。"}]}]}]}
+EOF
+if "$BAOGAO" build "$BG_WORK/notes.json" -o "$BG_WORK/notes.pdf" >"$BG_WORK/notes.out" 2>&1; then
+  grep -q "warning" "$BG_WORK/notes.out" && { fail "notes: build warns"; cat "$BG_WORK/notes.out"; }
+  pdftotext "$BG_WORK/notes.pdf" - | tr -d ' \n' >"$BG_WORK/notes.txt"
+  for note in 1标题的注。 2表头的注。 3案例标题的注。; do
+    grep -q "$note" "$BG_WORK/notes.txt" || fail "notes: footnote '$note' not printed"
+  done
+else
+  fail "notes: build failed"; cat "$BG_WORK/notes.out"
 fi
 [ "$status" -eq 0 ] && echo "all passed"
 exit $status
