@@ -1,0 +1,23 @@
+#!/bin/sh
+# grid.sh: the GB/T 9704 layout (layouts/gbt9704.json) sets body text on its character
+# grid (issue 15). Builds the 2023 report and a fixture with a table, a figure, a case box
+# and a list in that layout and reads the glyphs back from the PDFs
+# (tests/tools/pdf_grid_check.py): 28 characters on every full all-Han line, every glyph
+# centred in its cell, Latin runs in whole cells, every line starting at the left edge,
+# every body baseline on a grid line. Prints the counts.
+set -u
+: "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
+mkdir -p "$BG_WORK"
+PY=python3
+$PY -c 'import pikepdf' 2>/dev/null || PY=/usr/bin/python3
+layout="$BG_SOURCE_DIR/layouts/gbt9704.json"
+mode=${BG_GRID_MODE:---report}
+status=0
+check() { # report name
+  pdf="$BG_WORK/$2.pdf"
+  if ! "$BAOGAO" build -q "$1" -l "$layout" -o "$pdf"; then echo "FAIL: $2: build failed"; status=1; return; fi
+  $PY "$BG_SOURCE_DIR/tests/tools/pdf_grid_check.py" "$pdf" "$layout" --name "$2" $mode || status=1
+}
+check "$BG_SOURCE_DIR/data/2023/report.json" 2023
+check "$BG_SOURCE_DIR/tests/fixtures/valid/grid-blocks.json" grid-blocks
+exit $status
