@@ -7,6 +7,7 @@
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,16 @@ static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box
     }
 }
 
+/* A heading's line height: 1.5 × its size, or on a grid layout whole pitches of the grid,
+ * so that the lines after it stay on the grid. */
+static double S_heading_leading(const bg_style *s, double size)
+{
+    if (s->grid_lines <= 0)
+        return size * 1.5;
+    double pitches = ceil(size * 1.5 / s->leading - 0.01);
+    return (pitches < 1 ? 1 : pitches) * s->leading;
+}
+
 static void S_heading(bg_flow *f, const bg_node *n)
 {
     const bg_style *s = f->style;
@@ -111,7 +122,7 @@ static void S_heading(bg_flow *f, const bg_node *n)
         bool mark = len >= 3 && (unsigned char)num[len - 3] >= 0xE3;
         prefix = bg_strprintf("%s%s", num, mark ? "" : "\u3000");
     }
-    bg_text_spec spec = {h->font, h->bold, h->size, h->size * 1.5, 0, h->align};
+    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(s, h->size), 0, h->align};
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, f->text_width);
     if (h->space_before > 0) {
         S_space(f, h->space_before, -1);
@@ -148,7 +159,7 @@ static void S_title(bg_flow *f, const bg_inline *title, const char *fallback, co
                     const char *dest_name)
 {
     const bg_heading_style *h = &f->style->headings[0];
-    bg_text_spec spec = {h->font, h->bold, h->size, h->size * 1.5, 0, BG_ALIGN_CENTER};
+    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(f->style, h->size), 0, BG_ALIGN_CENTER};
     bg_para *p = title && title->count ? bg_para_inline(f, key, 1, title, NULL, &spec, f->text_width)
                                        : bg_para_plain(f, key, 1, fallback, &spec, f->text_width);
     int d = bg_flow_dest_add(f, dest_name);

@@ -374,7 +374,7 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
     memset(out, 0, sizeof *out);
     if (!s || s->count == 0)
         return 0;
-    if (s->typo.grid_chars > 0 && align == BG_ALIGN_JUSTIFY) {
+    if (s->typo.grid_chars > 0 && (align == BG_ALIGN_JUSTIFY || align == BG_ALIGN_LEFT)) {
         bg_grid_break(s, measure, first_indent, out);
         for (size_t i = 0; i < out->count; i++)
             S_vertical(s, &out->lines[i]);

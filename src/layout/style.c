@@ -629,7 +629,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     free(p);
 
     static const char *const ty_keys[] = {"punctuation", "line_break", "line_end_adjust",
-                                          "han_latin_space", "grid", NULL};
+                                          "han_latin_space", "grid", "min_last_line", NULL};
     if ((o = S_obj(c, root, "typography", "$", ty_keys, &p))) {
         char *punct = NULL, *lb = NULL;
         S_string(c, o, "punctuation", p, &punct);
@@ -664,7 +664,10 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         free(lb);
         S_bool(c, o, "line_end_adjust", p, &s->typo.line_end_adjust);
         S_number(c, o, "han_latin_space", p, 0, 1, &s->typo.han_latin_gap);
-        static const char *const grid_keys[] = {"lines", "chars", NULL};
+        double min_last = s->typo.min_last;
+        S_number(c, o, "min_last_line", p, 1, 10, &min_last);
+        s->typo.min_last = (int)min_last;
+        static const char *const grid_keys[] = {"lines", "chars", "line_end", NULL};
         char *gp;
         json_t *g = S_obj(c, o, "grid", p, grid_keys, &gp);
         if (g) {
@@ -675,6 +678,18 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
             s->typo.grid_chars = (int)chars;
             if (!lines || !chars)
                 S_err(c, gp, _("a grid needs both \"lines\" and \"chars\""));
+            char *le = NULL;
+            S_string(c, g, "line_end", gp, &le);
+            if (le) {
+                if (strcmp(le, "hang") == 0 || strcmp(le, "push") == 0)
+                    s->typo.grid_hang = strcmp(le, "hang") == 0;
+                else {
+                    char *lp = bg_strprintf("%s.line_end", gp);
+                    S_err(c, lp, _("line_end must be hang or push"));
+                    free(lp);
+                }
+            }
+            free(le);
         }
         free(gp);
     }

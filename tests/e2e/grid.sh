@@ -11,7 +11,7 @@ mkdir -p "$BG_WORK"
 PY=python3
 $PY -c 'import pikepdf' 2>/dev/null || PY=/usr/bin/python3
 layout="$BG_SOURCE_DIR/layouts/gbt9704.json"
-mode=${BG_GRID_MODE:---report}
+mode=${BG_GRID_MODE:-}
 status=0
 check() { # report name
   pdf="$BG_WORK/$2.pdf"
