@@ -231,7 +231,8 @@ static void S_cover(bg_flow *f)
     const bg_style *s = f->style;
     /* a box, not a space: not discarded at the page top */
     bg_flow_push(f, BG_V_BOX, f->text_height > 0 ? f->text_height * 0.22 : 0);
-    bg_text_spec big = {BG_ROLE_HEADING, true, 26, 40, 0, BG_ALIGN_CENTER};
+    /* the title face (heading's unless the layout names one: then as it is, not bold) */
+    bg_text_spec big = {BG_ROLE_TITLE, !s->family_given[BG_ROLE_TITLE], 26, 40, 0, BG_ALIGN_CENTER};
     char **lines;
     size_t count = bg_flow_title_lines(f, m, &big, &lines);
     for (size_t i = 0; i < count; i++) {

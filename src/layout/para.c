@@ -29,7 +29,7 @@ typedef struct builder {
 /* The Latin face that goes with one of the flow's faces (same role and weight). */
 static bg_font *S_latin_for(const bg_flow *f, const bg_font *font)
 {
-    for (int r = 0; r < 2; r++)
+    for (int r = 0; r < BG_ROLE_COUNT; r++)
         for (int w = 0; w < 2; w++)
             if (f->fonts[r][w] == font)
                 return f->latin[r][w];

@@ -316,6 +316,50 @@ static void S_placeholders(sctx *c, const char *text, const char *path)
     }
 }
 
+static void S_families_free(char **list)
+{
+    for (int i = 0; list[i]; i++) {
+        free(list[i]);
+        list[i] = NULL;
+    }
+}
+
+/* A font list: a family name, or an array of them in order of preference (the first
+ * installed wins); null empties a Latin list (may_be_null). */
+static void S_families(sctx *c, json_t *obj, const char *key, const char *path, char **list, bool *given,
+                       bool may_be_null)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    char *p = bg_strprintf("%s.%s", path, key);
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    bool ok = (json_is_string(v) && *json_string_value(v)) || (json_is_null(v) && may_be_null) ||
+              (json_is_array(v) && n >= 1 && n <= BG_MAX_FAMILIES);
+    for (size_t i = 0; ok && json_is_array(v) && i < n; i++)
+        ok = json_is_string(json_array_get(v, i)) && *json_string_value(json_array_get(v, i));
+    if (!ok) {
+        S_err(c, p, _("'%s' must be a font family or a list of 1 to %d families in order of preference"), key,
+              BG_MAX_FAMILIES);
+        free(p);
+        return;
+    }
+    S_families_free(list);
+    if (json_is_string(v))
+        list[0] = bg_xstrdup(json_string_value(v));
+    for (size_t i = 0; json_is_array(v) && i < n; i++)
+        list[i] = bg_xstrdup(json_string_value(json_array_get(v, i)));
+    *given = true;
+    free(p);
+}
+
+static void S_families_copy(char **to, char *const *from)
+{
+    S_families_free(to);
+    for (int i = 0; from[i]; i++)
+        to[i] = bg_xstrdup(from[i]);
+}
+
 static void S_defaults(bg_style *s)
 {
     s->page_width = 210 * MM;
@@ -324,8 +368,8 @@ static void S_defaults(bg_style *s)
     s->margin_bottom = 28 * MM;
     s->margin_inner = 28 * MM;
     s->margin_outer = 25 * MM;
-    s->font_family[BG_ROLE_BODY] = bg_xstrdup("Noto Serif CJK SC");
-    s->font_family[BG_ROLE_HEADING] = bg_xstrdup("Noto Sans CJK SC");
+    s->font_family[BG_ROLE_BODY][0] = bg_xstrdup("Noto Serif CJK SC");
+    s->font_family[BG_ROLE_HEADING][0] = bg_xstrdup("Noto Sans CJK SC");
     s->font_dir = bg_data_path("fonts");
     s->body_size = 10.5;
     s->leading = 10.5 * 1.75;
@@ -420,12 +464,15 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     }
     free(p);
 
-    static const char *const font_keys[] = {"body", "heading", "latin", "heading_latin", "latin_scale", "dir", NULL};
+    static const char *const font_keys[] = {"body", "heading", "title", "accent", "latin", "heading_latin",
+                                            "title_latin", "accent_latin", "latin_scale", "dir", NULL};
     if ((o = S_obj(c, root, "fonts", "$", font_keys, &p))) {
-        S_string(c, o, "body", p, &s->font_family[BG_ROLE_BODY]);
-        S_string(c, o, "heading", p, &s->font_family[BG_ROLE_HEADING]);
-        S_string(c, o, "latin", p, &s->latin_family[BG_ROLE_BODY]);
-        S_string(c, o, "heading_latin", p, &s->latin_family[BG_ROLE_HEADING]);
+        static const char *const roles[BG_ROLE_COUNT] = {"body", "heading", "title", "accent"};
+        static const char *const latins[BG_ROLE_COUNT] = {"latin", "heading_latin", "title_latin", "accent_latin"};
+        for (int r = 0; r < BG_ROLE_COUNT; r++) {
+            S_families(c, o, roles[r], p, s->font_family[r], &s->family_given[r], false);
+            S_families(c, o, latins[r], p, s->latin_family[r], &s->latin_given[r], true);
+        }
         json_t *scale = json_object_get(o, "latin_scale");
         if (scale && (!json_is_number(scale) || json_number_value(scale) < 0.5 || json_number_value(scale) > 2)) {
             char *sp = bg_strprintf("%s.latin_scale", p);
@@ -436,6 +483,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         }
         char *dir = NULL;
         S_string(c, o, "dir", p, &dir);
+
         if (dir) {
             free(s->font_dir);
             s->font_dir = dir[0] == '/' ? dir : bg_data_path(dir);
@@ -487,9 +535,13 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                         hd->font = BG_ROLE_BODY;
                     else if (strcmp(font, "heading") == 0)
                         hd->font = BG_ROLE_HEADING;
+                    else if (strcmp(font, "title") == 0)
+                        hd->font = BG_ROLE_TITLE;
+                    else if (strcmp(font, "accent") == 0)
+                        hd->font = BG_ROLE_ACCENT;
                     else {
                         char *fp = bg_strprintf("%s.font", hp);
-                        S_err(c, fp, _("font must be \"body\" or \"heading\""));
+                        S_err(c, fp, _("font must be \"body\", \"heading\", \"title\" or \"accent\""));
                         free(fp);
                     }
                 }
@@ -775,6 +827,14 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     }
     if (s->typo.grid_chars > 0)
         s->typo.grid_cell = (s->page_width - s->margin_inner - s->margin_outer) / s->typo.grid_chars;
+    /* A title or accent face the layout does not name is the heading's or the body's. */
+    static const bg_font_role inherit[BG_ROLE_COUNT] = {BG_ROLE_BODY, BG_ROLE_HEADING, BG_ROLE_HEADING, BG_ROLE_BODY};
+    for (int r = BG_ROLE_TITLE; r < BG_ROLE_COUNT; r++) {
+        if (!s->family_given[r])
+            S_families_copy(s->font_family[r], s->font_family[inherit[r]]);
+        if (!s->latin_given[r])
+            S_families_copy(s->latin_family[r], s->latin_family[inherit[r]]);
+    }
     S_chart_cmyk(&c, s);
     if (c.errors) {
         bg_style_free(s);
@@ -788,10 +848,10 @@ void bg_style_free(bg_style *s)
     if (!s)
         return;
     free(s->file);
-    free(s->latin_family[0]);
-    free(s->latin_family[1]);
-    free(s->font_family[0]);
-    free(s->font_family[1]);
+    for (int r = 0; r < BG_ROLE_COUNT; r++) {
+        S_families_free(s->font_family[r]);
+        S_families_free(s->latin_family[r]);
+    }
     free(s->font_dir);
     for (int i = 0; i < BG_MAX_LEVELS; i++)
         free(s->headings[i].numbering);

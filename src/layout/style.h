@@ -11,7 +11,10 @@
 
 #define BG_MAX_LEVELS 6
 
-typedef enum { BG_ROLE_BODY, BG_ROLE_HEADING } bg_font_role;
+/* What a face is for: body text, headings and captions, the document's title, and an
+ * accent face (楷体 for a heading level, say). A layout names families per role. */
+typedef enum { BG_ROLE_BODY, BG_ROLE_HEADING, BG_ROLE_TITLE, BG_ROLE_ACCENT, BG_ROLE_COUNT } bg_font_role;
+#define BG_MAX_FAMILIES 8 /* families a layout may list for one role */
 
 /* Where a chapter (level-1 section) opens: anywhere, on a new page, on a right-hand page. */
 typedef enum { BG_CHAPTER_ANY, BG_CHAPTER_PAGE, BG_CHAPTER_RECTO } bg_chapter_open;
@@ -35,8 +38,12 @@ typedef struct bg_style {
     char *file;
     double page_width, page_height;        /* pt */
     double margin_top, margin_bottom, margin_inner, margin_outer; /* pt */
-    char *font_family[2];                  /* per role */
-    char *latin_family[2];                 /* per role: face for Latin and digits, or NULL */
+    /* Per role, the families in order of preference (NULL-terminated; the first
+     * installed wins, see preflight.h); the Latin lists may be empty (the role's face
+     * sets Latin too). family_given: the layout named the list (a fallback is warned). */
+    char *font_family[BG_ROLE_COUNT][BG_MAX_FAMILIES + 1];
+    char *latin_family[BG_ROLE_COUNT][BG_MAX_FAMILIES + 1];
+    bool family_given[BG_ROLE_COUNT], latin_given[BG_ROLE_COUNT];
     char *font_dir;                        /* fonts/ folder searched first */
     double body_size, leading;             /* pt; leading = baseline-to-baseline */
     double indent;                         /* first-line indent, em */

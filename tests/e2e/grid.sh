@@ -1,7 +1,7 @@
 #!/bin/sh
 # grid.sh: the GB/T 9704 layout (layouts/gbt9704.json) sets body text on its character
 # grid (issue 15). Builds the 2023 report and a fixture with a table, a figure, a case box
-# and a list in that layout and reads the glyphs back from the PDFs
+# and a list in that layout (tests/fixtures/grid/blocks.json) and reads the glyphs back from the PDFs
 # (tests/tools/pdf_grid_check.py): 28 characters on every full all-Han line, every glyph
 # centred in its cell, Latin runs in whole cells, every line starting at the left edge,
 # every body baseline on a grid line. Prints the counts.
@@ -19,5 +19,5 @@ check() { # report name
   $PY "$BG_SOURCE_DIR/tests/tools/pdf_grid_check.py" "$pdf" "$layout" --name "$2" $mode || status=1
 }
 check "$BG_SOURCE_DIR/data/2023/report.json" 2023
-check "$BG_SOURCE_DIR/tests/fixtures/valid/grid-blocks.json" grid-blocks
+check "$BG_SOURCE_DIR/tests/fixtures/grid/blocks.json" grid-blocks
 exit $status
