@@ -122,7 +122,7 @@ static void S_heading(bg_flow *f, const bg_node *n)
         bool mark = len >= 3 && (unsigned char)num[len - 3] >= 0xE3;
         prefix = bg_strprintf("%s%s", num, mark ? "" : "\u3000");
     }
-    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(s, h->size), 0, h->align};
+    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(s, h->size), h->indent * h->size, h->align};
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, f->text_width);
     if (h->space_before > 0) {
         S_space(f, h->space_before, -1);

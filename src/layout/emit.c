@@ -210,11 +210,21 @@ static void S_running(bg_flow *f, bg_page *page, int pg, page_geom g, int chapte
     }
     if (s->footer_text && *s->footer_text) {
         char *text = S_running_text(f, s->footer_text, pg, chapter);
-        bg_text_spec spec = {BG_ROLE_BODY, false, s->footer_size, s->footer_size * 1.4, 0, BG_ALIGN_CENTER};
+        bg_align align = s->footer_outside ? BG_ALIGN_LEFT : BG_ALIGN_CENTER;
+        bg_text_spec spec = {BG_ROLE_BODY, false, s->footer_size, s->footer_size * 1.4, 0, align};
         bg_para *p = bg_para_plain(f, NULL, 0, text, &spec, f->text_width);
-        double y = s->margin_bottom - s->footer_size * 3;
+        /* below: the folio's dashes (一字线, their top about 0.38 em above the baseline in
+         * CJK faces) that far under the text block (GB/T 9704: 7 mm) */
+        double y = s->footer_below >= 0 ? s->margin_bottom - s->footer_below - 0.38 * s->footer_size
+                                        : s->margin_bottom - s->footer_size * 3;
+        double x = g.left;
+        if (s->footer_outside && p->shaped && p->lines.count) {
+            /* GB/T 9704: odd (right-hand) pages right, even pages left, inset from the edge */
+            double inset = s->footer_inset * s->footer_size, w = p->lines.lines[0].width;
+            x = pg % 2 == 0 ? g.left + f->text_width - inset - w : g.left + inset;
+        }
         if (p->shaped && p->lines.count)
-            bg_draw_line(p->shaped, &p->lines, 0, g.left, y, bg_gray(0), page);
+            bg_draw_line(p->shaped, &p->lines, 0, x, y, bg_gray(0), page);
         free(text);
     }
 }

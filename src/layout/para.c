@@ -61,10 +61,17 @@ static void S_append(builder *b, const char *s, bg_font *font, double size, doub
     b->runs[b->run_count++] = (bg_style_run){start, b->text.len, font, size, rise, owned_link, S_latin_for(b->flow, font)};
 }
 
+/* The number of n's section at level l (n itself or a parent: n->numbers holds the path),
+ * in that level's numbering; NULL when the level is unnumbered. */
+static char *S_level_number(const bg_flow *f, const bg_node *n, int l)
+{
+    const char *fmt = f->style->headings[l - 1].numbering;
+    return fmt ? bg_style_number(fmt, n->numbers, l) : NULL;
+}
+
 char *bg_flow_section_number(const bg_flow *f, const bg_node *n)
 {
-    const char *fmt = f->style->headings[n->level - 1].numbering;
-    return fmt ? bg_style_number(fmt, n->numbers, n->level) : NULL;
+    return S_level_number(f, n, n->level);
 }
 
 char *bg_flow_caption_number(const char *fmt, int n)
@@ -90,9 +97,29 @@ char *bg_flow_ref_label(const bg_flow *f, const bg_node *n)
     case BG_NODE_FIGURE: return bg_flow_caption_number(s->caption_figure, n->number);
     case BG_NODE_CASE: return bg_flow_caption_number(s->caption_case, n->number);
     case BG_NODE_SECTION: {
-        char *num = bg_flow_section_number(f, n);
-        char *label = bg_strprintf("第 %s 节", num ? num : "");
-        free(num);
+        const bg_heading_style *h = &s->headings[n->level - 1];
+        if (h->ref)
+            return bg_style_number(h->ref, n->numbers, n->level);
+        /* A number that holds its parents' (2.1), or a level 1 number, is the section's:
+         * 第 2.1 节, 第一节; one that does not （一） is ambiguous alone: the path of every
+         * level's number, 一（一）. Marks after a number (、 .) are dropped. */
+        bool full = h->numbering && (n->level == 1 || strstr(h->numbering, "{1") != NULL);
+        bg_buf b;
+        bg_buf_init(&b);
+        for (int l = full ? n->level : 1; l <= n->level; l++) {
+            char *num = S_level_number(f, n, l);
+            size_t len = num ? strlen(num) : 0;
+            if (len >= 3 && strcmp(num + len - 3, "、") == 0)
+                len -= 3;
+            else if (len >= 1 && num[len - 1] == '.')
+                len -= 1;
+            bg_buf_put(&b, num ? num : "", len);
+            free(num);
+        }
+        char *path = bg_buf_take(&b);
+        bool digits = path[0] >= '0' && path[0] <= '9';
+        char *label = !full ? bg_xstrdup(path) : bg_strprintf(digits ? "第 %s 节" : "第%s节", path);
+        free(path);
         return label;
     }
     default: return bg_xstrdup("");

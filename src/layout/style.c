@@ -400,6 +400,7 @@ static void S_defaults(bg_style *s)
     s->header_text = bg_xstrdup("{title}");
     s->header_size = 9;
     s->footer_size = 9;
+    s->footer_below = -1;
     s->toc_levels = 2;
     s->case_frame = bg_gray(0.45);
     s->case_fill = bg_gray(0.95);
@@ -514,7 +515,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
             for (size_t i = 0; i < json_array_size(hs); i++) {
                 json_t *h = json_array_get(hs, i);
                 char *hp = bg_strprintf("$.headings[%zu]", i);
-                static const char *const hkeys[] = {"size", "font", "bold", "numbering",
+                static const char *const hkeys[] = {"size", "font", "bold", "numbering", "ref", "indent",
                                                     "space_before", "space_after", "align", NULL};
                 bg_heading_style *hd = &s->headings[i];
                 if (!json_is_object(h)) {
@@ -526,6 +527,8 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 S_size(c, h, "size", hp, &hd->size);
                 S_bool(c, h, "bold", hp, &hd->bold);
                 S_string(c, h, "numbering", hp, &hd->numbering);
+                S_string(c, h, "ref", hp, &hd->ref);
+                S_number(c, h, "indent", hp, 0, 10, &hd->indent);
                 S_number(c, h, "space_before", hp, 0, 200, &hd->space_before);
                 S_number(c, h, "space_after", hp, 0, 200, &hd->space_after);
                 char *font = NULL, *align = NULL;
@@ -563,9 +566,10 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
             }
             /* Levels the layout leaves out look like its last one, numbered by default. */
             for (int i = s->heading_count; i < BG_MAX_LEVELS; i++) {
-                char *numbering = s->headings[i].numbering;
+                char *numbering = s->headings[i].numbering, *ref = s->headings[i].ref;
                 s->headings[i] = s->headings[s->heading_count - 1];
                 s->headings[i].numbering = numbering;
+                s->headings[i].ref = ref;
             }
         }
     }
@@ -593,10 +597,27 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         S_size(c, o, "size", p, &s->header_size);
     }
     free(p);
-    if ((o = S_obj(c, root, "footer", "$", hf_keys, &p))) {
+    static const char *const foot_keys[] = {"text", "size", "align", "inset", "below", NULL};
+    if ((o = S_obj(c, root, "footer", "$", foot_keys, &p))) {
         S_string(c, o, "text", p, &s->footer_text);
         S_placeholders(c, s->footer_text, "$.footer.text");
         S_size(c, o, "size", p, &s->footer_size);
+        char *align = NULL;
+        S_string(c, o, "align", p, &align);
+        if (align) {
+            if (strcmp(align, "center") == 0 || strcmp(align, "outside") == 0)
+                s->footer_outside = strcmp(align, "outside") == 0;
+            else {
+                char *ap = bg_strprintf("%s.align", p);
+                S_err(c, ap, _("a footer's align must be \"center\" or \"outside\""));
+                free(ap);
+            }
+        }
+        free(align);
+        S_number(c, o, "inset", p, 0, 10, &s->footer_inset);
+        double below = -1;
+        S_number(c, o, "below", p, 0, 50, &below);
+        s->footer_below = below >= 0 ? below * MM : -1;
     }
     free(p);
 
@@ -853,8 +874,10 @@ void bg_style_free(bg_style *s)
         S_families_free(s->latin_family[r]);
     }
     free(s->font_dir);
-    for (int i = 0; i < BG_MAX_LEVELS; i++)
+    for (int i = 0; i < BG_MAX_LEVELS; i++) {
         free(s->headings[i].numbering);
+        free(s->headings[i].ref);
+    }
     free(s->caption_table);
     free(s->caption_table_cont);
     free(s->caption_case_cont);

@@ -27,6 +27,9 @@ typedef enum { BG_CHART_SCALE_BOTH, BG_CHART_SCALE_AXIS, BG_CHART_SCALE_VALUES }
 
 typedef struct bg_heading_style {
     char *numbering;   /* e.g. "{1}.{2}" or "（{2:cn}）"; NULL: unnumbered */
+    char *ref;         /* how a cross-reference prints the section, same placeholders, e.g.
+                          "第{1:cn}部分（{2:cn}）"; NULL: "第 N 节" from the numbering (para.c) */
+    double indent;     /* first-line indent, em (cells on a grid) */
     double size;       /* pt */
     bg_font_role font;
     bool bold;
@@ -56,6 +59,9 @@ typedef struct bg_style {
     double caption_size;
     char *header_text, *footer_text; /* "{title}", "{chapter}", "{page}" */
     double header_size, footer_size;
+    bool footer_outside;  /* the folio on the outer side: right on odd pages, left on even */
+    double footer_inset;  /* em of footer_size between an outside folio and the block's edge */
+    double footer_below;  /* pt from the text block's foot to the folio's top; < 0: default */
     int toc_levels;
     double small_size; /* tables, footnotes, captions */
     bool footnotes_per_page;

@@ -20,4 +20,28 @@ check() { # report name
 }
 check "$BG_SOURCE_DIR/data/2023/report.json" 2023
 check "$BG_SOURCE_DIR/tests/fixtures/grid/blocks.json" grid-blocks
+
+# Cross-references to sections print the full path where a bare number is ambiguous:
+# 第一部分（一） in the GB/T 9704 layout (its headings' "ref"), never "第 （一） 节"; a
+# layout without "ref" whose numbers do not hold their parents' prints the path 一（一）.
+refs() { # layout name
+  pdf="$BG_WORK/refs-$2.pdf"
+  (cd "$BG_SOURCE_DIR/tests/fixtures/valid" && "$BAOGAO" build -q references.json -l "$1" -o "$pdf" 2>/dev/null) ||
+    { echo "FAIL: references.json in $2: build failed"; status=1; return; }
+  pdftotext "$pdf" - | tr -d ' \n'
+}
+text=$(refs "$layout" gbt9704)
+case $text in
+  *参见第一部分、第一部分（一）、*) echo "refs: ok (第一部分、第一部分（一）)" ;;
+  *) echo "FAIL: section references in gbt9704 are not 第一部分 / 第一部分（一）: $text"; status=1 ;;
+esac
+case $text in *第（一）节*|*第一、节*) echo "FAIL: a bare section number in a reference"; status=1 ;; esac
+cat >"$BG_WORK/noref.json" <<'JSON'
+{"headings": [{"numbering": "{1:cn}、"}, {"numbering": "（{2:cn}）"}]}
+JSON
+text=$(refs "$BG_WORK/noref.json" noref)
+case $text in
+  *参见第一节、一（一）、*) echo "refs: ok (default path 一（一）)" ;;
+  *) echo "FAIL: a level-2 reference without ref is not the path 一（一）: $text"; status=1 ;;
+esac
 exit $status

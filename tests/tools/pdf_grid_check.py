@@ -13,6 +13,9 @@ measures, for every body-size line in the text block, whether it is set on the g
     centred in them (flush left when it starts a line);
   - left edge: every line starts on a cell boundary (its first cell at the edge, or an
     indent of whole cells);
+  - folios (a footer with "align": "outside"): "— N —" at the footer's size, half-width
+    digits, its end `inset` characters from the right edge on odd pages and its start that
+    far from the left on even ones, the dashes `below` mm under the text block;
   - baselines: every body line's baseline lies on one of the grid lines, which are the
     same on every page: facing pages register. Line k's em box is centred in the k-th
     pitch (block height / lines) below the block top, its baseline 0.88 em below the em
@@ -261,6 +264,34 @@ def main(argv):
         if min(d, pitch - d) > 0.05:
             fail("baseline off the grid", ln, f"{min(d, pitch - d):.2f} pt off")
 
+    # folios (GB/T 9704 7.5): "— N —" in half-width digits, right on odd pages and left on
+    # even ones, one character (of the folio's size) in from the block's edge
+    foot = layout.get("footer", {})
+    fsize = size_of(foot.get("size"), 9)
+    folios = 0
+    if foot.get("align") == "outside":
+        inset = foot.get("inset", 0) * fsize
+        for p in pages:
+            left = inner if p["number"] % 2 == 1 else outer
+            gl = sorted((g for g in p["glyphs"] if g.y < bottom - 1 and g.text.strip()), key=lambda g: g.x)
+            text = "".join(g.text for g in gl)
+            if not gl or not (text.startswith("—") and text.endswith("—") and text[1:-1].isdigit()):
+                continue
+            folios += 1
+            x0, x1 = gl[0].x, gl[-1].x + gl[-1].adv
+            fake = Line(p["number"], gl[0].y)
+            fake.glyphs = gl
+            if p["number"] % 2 == 1 and abs(x1 - (left + width - inset)) > 0.5:
+                fail("folio not in place", fake, f"odd page ends {left + width - x1:.1f} pt from the right edge")
+            if p["number"] % 2 == 0 and abs(x0 - (left + inset)) > 0.5:
+                fail("folio not in place", fake, f"even page starts {x0 - left:.1f} pt from the left edge")
+            if any(abs(g.size - fsize) > 0.01 for g in gl) or any(g.adv > 0.6 * fsize for g in gl if g.text.isdigit()):
+                fail("folio not in place", fake, "not half-width digits at the footer size")
+            if "below" in foot:
+                dash_top = gl[0].y + 0.38 * fsize
+                if abs((bottom - dash_top) - foot["below"] * MM) > 1:
+                    fail("folio not in place", fake, f"dashes {(bottom - dash_top) / MM:.1f} mm under the block")
+
     print(f"{name}: grid {chars} chars × {nlines} lines, cell {cell:.3f} pt, pitch {pitch:.3f} pt, "
           f"first baseline {phase:.1f} pt below the block top")
     for k in ("body lines", "box lines", "lines on the cells", "cells checked", "Latin runs", "hanging marks",
@@ -272,6 +303,8 @@ def main(argv):
     print(f"  full all-Han lines: {total_full} ({hist})")
     on_grid = sum(1 for ln in checked if not ln.box) - failures["baseline off the grid"]
     print(f"  baselines on the grid: {on_grid} of {sum(1 for ln in checked if not ln.box)}")
+    if foot.get("align") == "outside":
+        print(f"  folios checked: {folios}")
     for k, v in sorted(failures.items()):
         print(f"  FAIL {k}: {v}")
         for e in examples[k][:5 if not verbose else 99]:
