@@ -9,7 +9,9 @@ Chinese typography rules of GUIDE §6 on every page, as a reader would see them:
   - every body-size paragraph line that is followed by a continuation line (same size,
     same left edge, not indented) ends flush with the right edge of its column (body text
     and case boxes, whose padding is symmetric); odd pages are right-hand pages;
-  - Han–Latin gaps are within 1/8–1/2 em, and none is missing.
+  - Han–Latin gaps are within 1/8–1/2 em, and none is missing;
+  - no paragraph or title ends with a single character alone on its last line
+    (typography.min_last_line, default 2).
 
 On a grid layout (typography.grid) lines are not stretched: a non-final line must end
 within a cell and a half of the right edge instead (a full line of cells, or one broken a
@@ -34,6 +36,7 @@ HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四�
 COLUMN_GAP = 0.95
 OPENING = NO_END
 CONTINUED_CASE = re.compile(r"^案例[0-9]+（续）")
+CASE_TITLE = re.compile(r"^案例 ?[0-9]+")  # a case box's title, set ragged like a heading
 MM = 72 / 25.4
 SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
          "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5}
@@ -156,10 +159,19 @@ def check_page(num, lines, g, case_pad, out):
             for a, b in zip(t, t[1:]):
                 if (is_han(a) and is_latin(b)) or (is_latin(a) and is_han(b)):
                     out.append(f"{where}: no Han–Latin gap between {a} and {b}")
+    # No paragraph or title ends with a single character on a line of its own (a body-size
+    # line holding one character under a line of the same size: its paragraph's last).
+    for prev, ln in zip(body, body[1:]):
+        h = ln["y1"] - ln["y0"]
+        if len(ln["text"]) == 1 and close(h, prev["y1"] - prev["y0"], 0.2) and \
+                close(h / BOX_OVER_SIZE, g["body"], 0.3) and 0 < ln["y0"] - prev["y0"] < 2.5 * h:
+            out.append(f"page {num}: «{prev['text'][-12:]}» / «{ln['text']}»: a single character on the last line")
     # Flush right: a line followed by a continuation line of the same paragraph.
     for k, (ln, nx) in enumerate(zip(body, body[1:])):
         # the title a case box repeats above a continued piece (案例 N（续）…) is set ragged
         if CONTINUED_CASE.match(ln["text"]) or (k > 0 and CONTINUED_CASE.match(body[k - 1]["text"])):
+            continue
+        if CASE_TITLE.match(ln["text"]):
             continue
         h = ln["y1"] - ln["y0"]
         if not close(h, nx["y1"] - nx["y0"], 0.2):
