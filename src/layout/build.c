@@ -85,17 +85,32 @@ static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double
     S_space(f, f->style->paragraph_space, box);
 }
 
+/* List items: the marker (（1） or a bullet) where a paragraph's first line starts. On a
+ * grid layout an item hangs: its other lines start under its text, the marker's whole
+ * cells in, so every line of the list stays on the grid. */
 static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box)
 {
+    const bg_style *s = f->style;
     bg_text_spec spec = S_body_spec(f);
+    double cell = s->typo.grid_cell;
     for (size_t i = 0; i < n->u.list.count; i++) {
         char marker[32];
         if (n->u.list.ordered)
             snprintf(marker, sizeof marker, "（%zu）", i + 1);
         else
             snprintf(marker, sizeof marker, "•\u2002");
-        bg_para *p = bg_para_inline(f, &n->u.list.items[i], 0, &n->u.list.items[i], marker, &spec, width);
-        bg_flow_push_lines(f, p, x, box, false);
+        double hang = 0;
+        bg_text_spec item = spec;
+        if (s->typo.grid_chars > 0 && cell > 0) {
+            bg_text_spec bare = spec;
+            bare.indent = 0;
+            const bg_para *m = bg_para_plain(f, NULL, 0, marker, &bare, width);
+            double mark = m->lines.count ? round(m->lines.lines[0].width / cell) * cell : 0;
+            hang = round(spec.indent / cell) * cell + mark;
+            item.indent = -mark; /* the first line starts the marker's cells to the left */
+        }
+        bg_para *p = bg_para_inline(f, &n->u.list.items[i], 0, &n->u.list.items[i], marker, &item, width - hang);
+        bg_flow_push_lines(f, p, x + hang, box, false);
         S_footnotes_of(f, &n->u.list.items[i]);
     }
 }

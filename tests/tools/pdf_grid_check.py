@@ -13,6 +13,8 @@ measures, for every body-size line in the text block, whether it is set on the g
     centred in them (flush left when it starts a line);
   - left edge: every line starts on a cell boundary (its first cell at the edge, or an
     indent of whole cells);
+  - lists: the line after a list item's first line starts under the item's text (the
+    marker's whole cells in);
   - folios (a footer with "align": "outside"): "— N —" at the footer's size, half-width
     digits, its end `inset` characters from the right edge on odd pages and its start that
     far from the left on even ones, the dashes `below` mm under the text block;
@@ -181,7 +183,7 @@ def main(argv):
         ncells = chars if not ln.box else int((ln.box[2] - ln.box[0] - 2 * (origin - ln.box[0])) / cell + 0.01)
         right = origin + ncells * cell
         offset = (gl[0].x - origin) / cell
-        if offset > 4.6 and not ln.box:
+        if offset > 8.6 and not ln.box:  # centred titles; list items hang up to 2 + 6 cells
             counts["skipped (centred)"] += 1
             continue
         checked.append(ln)
@@ -254,6 +256,21 @@ def main(argv):
                 fail(f"full line not {chars} characters (or a box's cells)", ln, f"{in_block} of {ncells}")
         if ok_line:
             counts["lines on the cells"] += 1
+    # list items hang: the line after an item's first line (（1）… or •…, one pitch
+    # lower, not starting a new item) starts under the item's text, after the marker
+    import re
+    item = re.compile(r"^(（[0-9]+）|•)")
+    for a, b in zip(checked, checked[1:]):
+        ta = "".join(g.text for g in a.glyphs if g.text.strip())
+        tb = "".join(g.text for g in b.glyphs if g.text.strip())
+        m = item.match(ta)
+        if not m or a.page != b.page or abs((a.y - b.y) - pitch) > 0.1 or item.match(tb) or a.box != b.box:
+            continue
+        counts["hanging list lines"] += 1
+        gl = [g for g in a.glyphs if g.text.strip()]
+        text_x = gl[len(m.group(1))].x if len(gl) > len(m.group(1)) else None
+        if text_x is not None and abs(b.glyphs[0].x - text_x) > TOL:
+            fail("list item not hanging", b, f"starts {(b.glyphs[0].x - text_x) / cell:+.2f} cells from its text")
     # the grid lines: each line's em box (baseline 0.12 em above its bottom, as in CJK
     # faces) centred in its pitch, from the block top
     phase = (pitch - body) / 2 + 0.88 * body
@@ -295,6 +312,7 @@ def main(argv):
     print(f"{name}: grid {chars} chars × {nlines} lines, cell {cell:.3f} pt, pitch {pitch:.3f} pt, "
           f"first baseline {phase:.1f} pt below the block top")
     for k in ("body lines", "box lines", "lines on the cells", "cells checked", "Latin runs", "hanging marks",
+              "hanging list lines",
               "skipped (columns)", "skipped (centred)"):
         print(f"  {k}: {counts[k]}")
     total_full = sum(full_counts.values())
