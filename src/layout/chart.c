@@ -6,13 +6,16 @@
  * gridlines, the value at every bar or point, or both (layout charts.scale); the plot is
  * centred in the column; category labels that do not fit their slot are wrapped, then
  * staggered on two rows, then shortened with "…"; a value label that would touch another
- * label, a bar or a marker moves up (bars) or to the other side of its point (lines).
+ * label, a bar or a marker moves up (bars) or to the other side of its point (lines), or
+ * beside it when another series runs close above and the axis below.
  * Pie charts: one pie per series, every slice labelled outside with its name, value and
  * percentage (largest-remainder rounding, so they add up to exactly 100.0%) at the end of
  * a leader line, labels pushed apart vertically. Colours come from the layout
  * (charts.colors, chosen to differ in lightness); line series also differ by marker. */
 #include "flow.h"
+#include "../base/buf.h"
 #include "../base/xalloc.h"
+#include "../model/numfmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -229,8 +232,15 @@ static box S_put(ctx *c, const bg_para *p, double x0, double top, bg_align align
 /* ---- numbers -------------------------------------------------------------------------- */
 
 /* A value as written in the data: up to 12 significant digits, never an exponent. */
-static void S_format_value(char *out, size_t n, double v)
+static void S_format_value(char *out, size_t n, double v, const char *format)
 {
+    bg_numfmt f;
+    if (format && bg_numfmt_parse(format, &f) && bg_numfmt_fits(&f, v)) {
+        char *s = bg_numfmt_format(&f, v, NULL);
+        snprintf(out, n, "%s", s);
+        free(s);
+        return;
+    }
     if (fabs(v) >= 1e15 || (v != 0 && fabs(v) < 1e-6)) {
         snprintf(out, n, "%g", v);
         return;
@@ -250,8 +260,13 @@ static double S_nice_step(double span, int target)
     return nice * mag;
 }
 
-static void S_format_tick(char *out, size_t n, double v, double step)
+static void S_format_tick(char *out, size_t n, double v, double step, bool percent)
 {
+    if (percent) { /* the axis of a percentage column: 0%, 20%, … */
+        S_format_tick(out, n > 1 ? n - 1 : n, v * 100, step * 100, false);
+        strcat(out, "%");
+        return;
+    }
     int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
     if (fabs(v) < step * 1e-6)
         v = 0;
@@ -458,6 +473,22 @@ static void S_legend(ctx *c, double right, double bottom)
     free(names);
 }
 
+/* Whether box b is nearer point k than any other point of the plot (a line's value label
+ * must not read as another series' value). */
+static bool S_nearest_own(box b, const double *px, const double *py, size_t count, size_t k)
+{
+    double dx = fmax(fmax(b.x0 - px[k], 0), px[k] - b.x1), dy = fmax(fmax(b.y0 - py[k], 0), py[k] - b.y1);
+    double own = hypot(dx, dy);
+    for (size_t j = 0; j < count; j++) {
+        if (j == k)
+            continue;
+        dx = fmax(fmax(b.x0 - px[j], 0), px[j] - b.x1), dy = fmax(fmax(b.y0 - py[j], 0), py[j] - b.y1);
+        if (hypot(dx, dy) < own - 0.5)
+            return false;
+    }
+    return true;
+}
+
 static void S_layout_xy(ctx *c)
 {
     const bg_chart *ch = c->ch;
@@ -504,12 +535,18 @@ static void S_layout_xy(ctx *c)
 #define Y(v) ((r1 - r0) > 0 ? (fmin(fmax((v), r0), r1) - r0) / (r1 - r0) * plot_h : 0)
     /* Tick labels, right-aligned left of the plot; the plot keeps the same margin on the
      * right so that it is centred in the column. */
+    /* Series drawn from percentage columns (0.00%) have their axis in per cent. */
+    bool percent = ns > 0;
+    for (size_t s = 0; s < ns; s++) {
+        bg_numfmt f;
+        percent = percent && ch->series[s].format && bg_numfmt_parse(ch->series[s].format, &f) && f.percent;
+    }
     size_t nticks = axis ? (size_t)llround((r1 - r0) / step) + 1 : 0;
     bg_para **ticks = bg_xcalloc(nticks + 1, sizeof *ticks);
     double tick_w = 0;
     for (size_t k = 0; k < nticks; k++) {
         char num[64];
-        S_format_tick(num, sizeof num, r0 + step * (double)k, step);
+        S_format_tick(num, sizeof num, r0 + step * (double)k, step, percent);
         ticks[k] = S_text(c, NULL, 0, num, 1e4);
         tick_w = fmax(tick_w, S_width(ticks[k]));
     }
@@ -596,7 +633,7 @@ static void S_layout_xy(ctx *c)
                 size_t k = i * ns + s;
                 double v = ch->series[s].values[i];
                 char num[64];
-                S_format_value(num, sizeof num, v);
+                S_format_value(num, sizeof num, v, ch->series[s].format);
                 const bg_para *p = S_text(c, &ch->series[s].values[i], 320, num, 1e4);
                 double w = S_width(p), h = S_height(c, p), x0 = S_clamp_x(c, px[k] - w / 2, w);
                 /* A line point's label goes first to the side away from the other series
@@ -619,17 +656,36 @@ static void S_layout_xy(ctx *c)
                 }
                 box found = {0};
                 bool placed = false;
+                /* Near the point first (within two label heights), then beside it, then
+                 * farther off; first touching no line, then touching lines but no label. */
                 for (int strict = 1; strict >= 0 && !placed; strict--) {
                     int tries = strict ? 8 : 60;
-                    for (int t = 0; t < tries && !placed; t++) {
-                        bool above = is_line ? ((t % 2 == 0) == up) : up;
-                        double d = (is_line ? 4.0 : 2.0) + (double)(is_line ? t / 2 : t) * (h * 0.5 + 1);
-                        double top = above ? py[k] + d + h : py[k] - d;
-                        box b = {x0, top - h, x0 + w, top};
-                        if (is_line && b.y0 < 0)
-                            continue; /* not down among the category labels */
-                        if (S_free(c, b) && (!strict || !is_line || !S_crosses(c, b)))
-                            found = b, placed = true;
+                    for (int far = 0; far < 2 && !placed; far++) {
+                        for (int t = 0; t < tries && !placed; t++) {
+                            bool above = is_line ? ((t % 2 == 0) == up) : up;
+                            double d = (is_line ? 4.0 : 2.0) + (double)(is_line ? t / 2 : t) * (h * 0.5 + 1);
+                            if ((d > 2 * h + 4) != (far == 1))
+                                continue;
+                            double top = above ? py[k] + d + h : py[k] - d;
+                            box b = {x0, top - h, x0 + w, top};
+                            if (is_line && b.y0 < 0)
+                                continue; /* not down among the category labels */
+                            if (S_free(c, b) && (!strict || !is_line ||
+                                                 (!S_crosses(c, b) && S_nearest_own(b, px, py, n * ns, k))))
+                                found = b, placed = true;
+                        }
+                        /* Boxed in above and below (another series close over it, the
+                         * axis under it): beside the point, up or down a little, rather
+                         * than far off among the other series' points. */
+                        for (int t = 0; is_line && !far && t < 4 && !placed; t++) {
+                            bool above = (t < 2) == up, left = t % 2 == 0;
+                            double bx = S_clamp_x(c, left ? px[k] - 4.5 - w : px[k] + 4.5, w);
+                            double top = above ? py[k] + 1.5 + h : py[k] - 1.5;
+                            box b = {bx, top - h, bx + w, top};
+                            if (b.y0 >= 0 && S_free(c, b) &&
+                                (!strict || (!S_crosses(c, b) && S_nearest_own(b, px, py, n * ns, k))))
+                                found = b, placed = true;
+                        }
                     }
                 }
                 if (!placed) {
@@ -707,7 +763,7 @@ static pie_label *S_pie_labels(ctx *c, const bg_series *se, size_t m, double *wi
     pie_label *pl = bg_xcalloc(m + 1, sizeof *pl);
     for (size_t i = 0; i < m; i++) {
         char num[64], *text;
-        S_format_value(num, sizeof num, se->values[i]);
+        S_format_value(num, sizeof num, se->values[i], se->format);
         if (ch->unit)
             text = bg_strprintf("%s %s（%d.%d%%）", num, ch->unit, tenths[i] / 10, tenths[i] % 10);
         else
@@ -837,6 +893,32 @@ bg_chart_box *bg_flow_chart(bg_flow *f, const bg_node *n, double width, double *
     /* A little air between the lowest labels and the caption. */
     *height = cb->top - cb->bottom + c.gap * 0.5;
     return cb;
+}
+
+char *bg_chart_alt(const bg_chart *ch)
+{
+    static const char *const kinds[] = {"柱状图", "折线图", "饼图"};
+    const char *unit = ch->unit ? ch->unit : "";
+    bg_buf b;
+    bg_buf_init(&b);
+    bg_buf_printf(&b, "%s：", kinds[ch->kind]);
+    for (size_t i = 0; i < ch->label_count; i++) {
+        if (i)
+            bg_buf_puts(&b, ch->series_count > 1 ? "；" : "，");
+        bg_buf_puts(&b, ch->labels[i]);
+        for (size_t k = 0; k < ch->series_count; k++) {
+            const bg_series *se = &ch->series[k];
+            if (i >= se->count)
+                continue;
+            char num[64];
+            S_format_value(num, sizeof num, se->values[i], se->format);
+            if (ch->series_count > 1)
+                bg_buf_printf(&b, "%s%s", k ? "，" : "：", se->name ? se->name : "");
+            bg_buf_printf(&b, " %s%s%s", num, *unit ? " " : "", unit);
+        }
+    }
+    bg_buf_puts(&b, "。");
+    return bg_buf_take(&b);
 }
 
 void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top)

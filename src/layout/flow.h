@@ -31,6 +31,7 @@ typedef struct bg_footnote {
     bg_para *para; /* the note's text, number included */
     double height;
     int dest; /* the note's destination (the mark links here) */
+    unsigned tag; /* its Note element */
     size_t lines_here; /* when the note continues on the next page: its lines on the
                           mark's page; 0 when the whole note is there */
 } bg_footnote;
@@ -123,12 +124,22 @@ typedef struct bg_flow {
     int front_first_page; /* index of the page labelled i (the first front-matter page
                              after the cover and its blank back); -1 when none */
     int pass;
+
+    /* The structure tree of this pass (page.h, bg_tag), handed to the pages by emit. */
+    bg_tag *tags;
+    size_t tag_count, tag_cap;
+    unsigned tag;        /* the element of the items pushed now (bg_flow_push stamps it) */
+    unsigned tag_parent; /* the container new elements go into (Document, Sect, case) */
+    int tag_level;       /* the level of the heading that opened tag_parent (0: none) */
 } bg_flow;
 
 /* layout.c */
 int bg_flow_dest_add(bg_flow *f, const char *name);
 int bg_flow_dest_find(const bg_flow *f, const char *name);
 bg_vitem *bg_flow_push(bg_flow *f, bg_vkind kind, double height);
+/* Adds a structure element of type under parent and returns its index (the first one
+ * added is the Document). */
+unsigned bg_flow_tag(bg_flow *f, bg_tag_type type, unsigned parent);
 void *bg_flow_own(bg_flow *f, void *data);
 /* Printed page label of page index p ("ii", "12"); caller frees. */
 char *bg_flow_page_label(const bg_flow *f, int page);
@@ -184,6 +195,9 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
 typedef struct bg_chart_box bg_chart_box;
 bg_chart_box *bg_flow_chart(bg_flow *f, const bg_node *n, double width, double *height);
 void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top);
+/* The chart's data in words, for the figure's text alternative: "柱状图：专任教师 3390 人，
+ * 本科及以上学历 3351 人，…。"; caller frees. */
+char *bg_chart_alt(const bg_chart *ch);
 /* paginate.c */
 void bg_flow_paginate(bg_flow *f);
 /* emit.c */

@@ -5,8 +5,9 @@
  * takes a whole number of cells and is centred in them (flush left where it starts a
  * line, so every line starts at the grid's left edge); a run a little wider than its
  * cells (up to 15% of a cell) is set a little tighter rather than given another cell, so
- * "2022" is two cells. A footnote mark before ，。、 sits over that mark's empty upper
- * half and takes no cell. Lines are filled first-fit and never stretched;
+ * "2022" is two cells. A footnote mark is Latin too: with the number before it, or a cell
+ * of its own (set over the next mark it hid the mark, and text extraction read it out of
+ * order). Lines are filled first-fit and never stretched;
  * where a closing mark would start a line it hangs after the last cell (typo.grid_hang)
  * or the line is broken one character earlier, as clreq allows. A paragraph does not
  * end with a line of fewer than typo.min_last cells where one more character can be
@@ -65,15 +66,6 @@ static void S_grid_init(S_grid *g, const bg_shaped *s, double cell)
         bool cell_before = k > 0 && g->kind[k - 1] == S_CELL, cell_after = k + 1 < s->count && g->kind[k + 1] == S_CELL;
         if (s->text[s->glyphs[k].cluster] == ' ' && (cell_before || cell_after))
             g->kind[k] = S_FREE;
-        /* A raised mark (footnote) before a pause or stop (，。、．: ink low on the left)
-         * sits over the mark's empty upper half. */
-        size_t e = k;
-        while (e < s->count && g->kind[e] == S_OFF && s->runs[s->glyphs[e].run].rise > 0)
-            e++;
-        uint32_t next = e < s->count ? S_cp(s, e) : 0;
-        if (e > k && g->kind[e] == S_CELL && (next == 0xFF0C || next == 0x3002 || next == 0x3001 || next == 0xFF0E))
-            for (size_t j = k; j < e; j++)
-                g->kind[j] = S_FREE;
     }
 }
 
@@ -137,7 +129,7 @@ static double S_place(const bg_shaped *s, const S_grid *g, size_t a, size_t e, b
             continue;
         }
         if (g->kind[k] == S_FREE) {
-            out->x[k] = (float)(pen + (s->runs[gl->run].rise > 0 ? 0.05 * g->cell : 0));
+            out->x[k] = (float)pen;
             out->shift[k] = 0;
             k++;
             continue;

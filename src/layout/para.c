@@ -24,6 +24,7 @@ typedef struct builder {
     int *marks;
     size_t *mark_offsets;
     size_t mark_count, mark_cap, mark_offset_cap;
+    const char *path; /* the text's JSON path for diagnostics, or NULL; not owned */
 } builder;
 
 /* The Latin face that goes with one of the flow's faces (same role and weight). */
@@ -74,6 +75,25 @@ char *bg_flow_section_number(const bg_flow *f, const bg_node *n)
     return S_level_number(f, n, n->level);
 }
 
+/* The length of a section number without the heading's own separator after it:
+ * 一、 → 一, 1. → 1 (NULL: 0). */
+static size_t S_number_len(const char *num)
+{
+    size_t len = num ? strlen(num) : 0;
+    for (bool cut = true; cut && len > 0;) {
+        cut = false;
+        static const char *const seps[] = {"、", "．", ".", " ", "　"};
+        for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+            size_t k = strlen(seps[i]);
+            if (len >= k && memcmp(num + len - k, seps[i], k) == 0) {
+                len -= k;
+                cut = true;
+            }
+        }
+    }
+    return len;
+}
+
 char *bg_flow_caption_number(const char *fmt, int n)
 {
     bg_buf b;
@@ -102,23 +122,34 @@ char *bg_flow_ref_label(const bg_flow *f, const bg_node *n)
             return bg_style_number(h->ref, n->numbers, n->level);
         /* A number that holds its parents' (2.1), or a level 1 number, is the section's:
          * 第 2.1 节, 第一节; one that does not （一） is ambiguous alone: the path of every
-         * level's number, 一（一）. Marks after a number (、 .) are dropped. */
+         * level's number, 一（一）, never 第（一）节. */
         bool full = h->numbering && (n->level == 1 || strstr(h->numbering, "{1") != NULL);
+        if (!h->numbering) { /* an unnumbered level: its title */
+            char *title = bg_inline_plain(&n->title);
+            char *label = bg_strprintf("“%s”", title);
+            free(title);
+            return label;
+        }
         bg_buf b;
         bg_buf_init(&b);
         for (int l = full ? n->level : 1; l <= n->level; l++) {
             char *num = S_level_number(f, n, l);
-            size_t len = num ? strlen(num) : 0;
-            if (len >= 3 && strcmp(num + len - 3, "、") == 0)
-                len -= 3;
-            else if (len >= 1 && num[len - 1] == '.')
-                len -= 1;
-            bg_buf_put(&b, num ? num : "", len);
+            bg_buf_put(&b, num ? num : "", S_number_len(num));
             free(num);
         }
         char *path = bg_buf_take(&b);
-        bool digits = path[0] >= '0' && path[0] <= '9';
-        char *label = !full ? bg_xstrdup(path) : bg_strprintf(digits ? "第 %s 节" : "第%s节", path);
+        size_t len = strlen(path);
+        char *label;
+        if (len == 0) { /* an unnumbered level: its title */
+            char *title = bg_inline_plain(&n->title);
+            label = bg_strprintf("“%s”", title);
+            free(title);
+        } else if (!full)
+            label = bg_xstrdup(path);
+        else if ((unsigned char)path[0] < 0x80 && (unsigned char)path[len - 1] < 0x80)
+            label = bg_strprintf("第 %s 节", path); /* digits: a quarter em either side */
+        else
+            label = bg_strprintf("第%s节", path); /* 第一节: no blank */
         free(path);
         return label;
     }
@@ -417,7 +448,8 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, const char *text
     bg_typo typo = f->style->typo;
     if (spec->size != f->style->body_size)
         typo.grid_chars = 0;
-    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, f->diags);
+    bg_loc where = b->path ? bg_document_loc(f->doc, b->path) : (bg_loc){.file = f->doc->file};
+    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, where, f->diags);
     S_break(p, spec, measure);
     bg_buf_free(&b->text);
     free(b->runs);
@@ -457,6 +489,8 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
     if (p)
         return p;
     builder b = {.flow = f};
+    for (size_t i = 0; i < in->count && !b.path; i++)
+        b.path = in->spans[i].path;
     if (prefix)
         S_append(&b, prefix, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     S_build_inline(f, &b, in, spec);

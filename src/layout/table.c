@@ -193,13 +193,18 @@ static void S_record_cell(const struct bg_table_ctx *t, size_t r, size_t k, bg_p
     free(value);
 }
 
+/* Draws rows [first, first + count); tagged: each cell's text in its own element, else
+ * (a header repeated on a continued page) as an artifact. */
 static void S_draw_cells(const struct bg_table_ctx *t, bg_para **cells, const double *heights,
                          size_t first, size_t count, size_t total_rows, bg_page *page, double x,
-                         double y_top)
+                         double y_top, bool tagged)
 {
     const bg_table *tab = &t->node->u.table;
     size_t ncol = tab->column_count;
     const bg_cell *src = cells == t->head_cells ? tab->header : tab->body;
+    const unsigned *tags = cells == t->head_cells ? t->head_tags : t->body_tags;
+    unsigned outer = page->tag;
+    bg_artifact outer_kind = page->artifact;
     double y = y_top;
     for (size_t r = first; r < first + count; r++) {
         for (size_t k = 0; k < ncol; k++) {
@@ -218,17 +223,24 @@ static void S_draw_cells(const struct bg_table_ctx *t, bg_para **cells, const do
             double inset = figure ? t->number_inset[k] : 0;
             if (src == tab->body)
                 S_record_cell(t, r, k, page);
+            if (tagged && tags)
+                bg_page_set_tag(page, tags[r * ncol + k], BG_ARTIFACT_LAYOUT);
             for (size_t i = 0; i < p->lines.count; i++)
                 bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X - inset,
                              top - base - i * p->line_height, bg_gray(0), page);
         }
         y -= heights[r];
     }
+    bg_page_set_tag(page, outer, outer_kind);
 }
 
+/* A rule: an artifact of layout, whatever the page's element. */
 static void S_rule(bg_page *page, double x0, double x1, double y, double w)
 {
+    bg_artifact kind = page->artifact;
+    unsigned outer = bg_page_set_tag(page, 0, page->tag != 0 ? BG_ARTIFACT_LAYOUT : kind);
     bg_item *it = bg_page_add(page, BG_ITEM_LINE);
+    bg_page_set_tag(page, outer, kind);
     it->u.line.x0 = x0;
     it->u.line.x1 = x1;
     it->u.line.y0 = it->u.line.y1 = y;
@@ -236,23 +248,32 @@ static void S_rule(bg_page *page, double x0, double x1, double y, double w)
     it->u.line.color = bg_gray(0);
 }
 
-void bg_table_draw_header(const struct bg_table_ctx *t, bg_page *page, double x, double y_top)
+static void S_draw_header(const struct bg_table_ctx *t, bg_page *page, double x, double y_top, bool tagged)
 {
     const bg_table *tab = &t->node->u.table;
     S_rule(page, x, x + t->width, y_top - RULE_THICK / 2, RULE_THICK);
     S_draw_cells(t, t->head_cells, t->head_heights, 0, tab->header_rows, tab->header_rows, page, x,
-                 y_top - RULE_THICK);
+                 y_top - RULE_THICK, tagged);
     S_rule(page, x, x + t->width, y_top - t->header_height + RULE_THIN / 2, RULE_THIN);
+}
+
+void bg_table_draw_header(const struct bg_table_ctx *t, bg_page *page, double x, double y_top)
+{
+    S_draw_header(t, page, x, y_top, true);
 }
 
 void bg_table_draw_continued(const struct bg_table_ctx *t, bg_page *page, double x, double y_top)
 {
+    /* 续表 N and the repeated header are page furniture: the structure has them once. */
+    bg_artifact kind = page->artifact;
+    unsigned outer = bg_page_set_tag(page, 0, BG_ARTIFACT_PAGINATION);
     const bg_para *p = t->cont_caption;
     double cap_h = p->lines.count * p->line_height;
     double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
     for (size_t i = 0; i < p->lines.count; i++)
         bg_draw_line(p->shaped, &p->lines, i, x, y_top - base - i * p->line_height, bg_gray(0), page);
-    bg_table_draw_header(t, page, x, y_top - cap_h);
+    S_draw_header(t, page, x, y_top - cap_h, false);
+    bg_page_set_tag(page, outer, kind);
 }
 
 void bg_table_draw_bottom(const struct bg_table_ctx *t, bg_page *page, double x, double y)
@@ -277,6 +298,7 @@ static void S_draw_slice(const row_box *rb, bg_page *page, double x, double y_to
             continue;
         if (rb->slice_top == 0)
             S_record_cell(t, rb->first, k, page);
+        unsigned outer = bg_page_set_tag(page, t->body_tags[rb->first * ncol + k], BG_ARTIFACT_LAYOUT);
         double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
         for (size_t i = 0; i < p->lines.count; i++) {
             double off = PAD_Y + i * p->line_height; /* line top within the row */
@@ -285,6 +307,7 @@ static void S_draw_slice(const row_box *rb, bg_page *page, double x, double y_to
             bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X, y_top - (off - rb->slice_top) - base,
                          bg_gray(0), page);
         }
+        bg_page_set_tag(page, outer, BG_ARTIFACT_LAYOUT);
     }
 }
 
@@ -298,7 +321,7 @@ static void S_draw_rows(const bg_vitem *it, bg_flow *f, bg_page *page, double x,
     }
     const bg_table *tab = &rb->t->node->u.table;
     S_draw_cells(rb->t, rb->t->body_cells, rb->t->body_heights, rb->first, rb->count, tab->body_rows,
-                 page, x, y_top);
+                 page, x, y_top, true);
     if (tab->has_total && rb->first + rb->count == tab->body_rows && rb->count > 0) {
         /* A thin rule above the total row. */
         double h = rb->t->body_heights[tab->body_rows - 1];
@@ -348,6 +371,55 @@ static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double
         it->box = box;
         it->table = ctx;
     }
+}
+
+/* The elements of a table: Table, its Caption, THead with a TR of TH (scope Column) per
+ * header row, TBody with a TR per row whose first cell is a TH (scope Row) and the others
+ * TD; spanning cells say how far they span. */
+typedef struct table_tags {
+    unsigned caption, head, body;
+} table_tags;
+
+static void S_cell_tags(bg_flow *f, const bg_table *tab, const bg_cell *cells, size_t rows, bool head,
+                        unsigned group, unsigned *out)
+{
+    size_t ncol = tab->column_count;
+    /* The row headers: the first column of text (a column of serial numbers before it
+     * names nothing); none in a table of figures only. */
+    size_t rh = 0;
+    while (rh < ncol && S_numeric_column(tab, rh))
+        rh++;
+    for (size_t r = 0; r < rows; r++) {
+        unsigned tr = bg_flow_tag(f, BG_TAG_TR, group);
+        for (size_t k = 0; k < ncol; k++) {
+            const bg_cell *c = &cells[r * ncol + k];
+            if (c->covered)
+                continue;
+            bool th = head || (ncol > 1 && k <= rh && rh < k + (size_t)c->colspan);
+            unsigned t = bg_flow_tag(f, th ? BG_TAG_TH : BG_TAG_TD, tr);
+            bg_tag *tag = &f->tags[t];
+            tag->scope = !th ? BG_SCOPE_NONE : head ? BG_SCOPE_COLUMN : BG_SCOPE_ROW;
+            tag->colspan = c->colspan;
+            tag->rowspan = c->rowspan;
+            out[r * ncol + k] = t;
+        }
+    }
+}
+
+static table_tags S_tags(bg_flow *f, struct bg_table_ctx *ctx)
+{
+    const bg_table *tab = &ctx->node->u.table;
+    size_t ncol = tab->column_count;
+    unsigned table = bg_flow_tag(f, BG_TAG_TABLE, f->tag_parent);
+    table_tags tt;
+    tt.caption = bg_flow_tag(f, BG_TAG_CAPTION, table);
+    tt.head = bg_flow_tag(f, BG_TAG_THEAD, table);
+    ctx->head_tags = bg_flow_own(f, bg_xcalloc(tab->header_rows * ncol + 1, sizeof *ctx->head_tags));
+    S_cell_tags(f, tab, tab->header, tab->header_rows, true, tt.head, ctx->head_tags);
+    tt.body = bg_flow_tag(f, BG_TAG_TBODY, table);
+    ctx->body_tags = bg_flow_own(f, bg_xcalloc(tab->body_rows * ncol + 1, sizeof *ctx->body_tags));
+    S_cell_tags(f, tab, tab->body, tab->body_rows, false, tt.body, ctx->body_tags);
+    return tt;
 }
 
 bool bg_table_columns_fit(const bg_document *doc, const bg_style *style, const bg_node *n, double width,
@@ -412,15 +484,19 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         return;
     }
 
+    table_tags tt = S_tags(f, ctx);
     /* Caption, kept with the header and the first rows. */
+    f->tag = 0;
     bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.4);
     gap->box = box;
     size_t cap_first = f->count;
+    f->tag = tt.caption;
     S_caption(f, n, f->style->caption_table, 1, box, x, width, true);
     char *dest = bg_flow_node_dest(f, n);
     if (f->count > cap_first)
         f->items[cap_first].dest = bg_flow_dest_add(f, dest);
     free(dest);
+    f->tag = tt.head;
     bg_vitem *head = bg_flow_push(f, BG_V_BOX, ctx->header_height);
     head->draw = S_draw_header_item;
     head->data = ctx;
@@ -431,6 +507,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     head->table_head = true;
 
     /* Rows in groups joined by rowspans. */
+    f->tag = tt.body;
     size_t r = 0;
     while (r < tab->body_rows) {
         size_t end = r + 1;
@@ -470,6 +547,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     }
     /* The note stays with the last row (and the rule between them). */
     f->items[f->count - 1].keep_with_next = tab->note.count > 0;
+    f->tag = 0;
     bg_vitem *rule = bg_flow_push(f, BG_V_SPACE, RULE_THICK);
     rule->box = box;
     rule->keep_with_next = tab->note.count > 0;
@@ -477,7 +555,9 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         bg_text_spec nspec = S_spec(f, false, BG_ALIGN_LEFT);
         nspec.line_height = f->style->small_size * 1.6;
         bg_para *p = bg_para_inline(f, &tab->note, 0, &tab->note, NULL, &nspec, width);
+        f->tag = bg_flow_tag(f, BG_TAG_P, f->tag_parent);
         bg_flow_push_lines(f, p, x, box, false);
+        f->tag = 0;
     }
     bg_vitem *after = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);
     after->box = box;

@@ -332,6 +332,8 @@ static void S_resolve_chart(numberer *n, bg_node *fig)
     for (size_t i = 0; i < ch->series_count; i++) {
         size_t col = (size_t)ch->value_columns[i];
         ch->series[i].name = bg_xstrdup(tab->columns[col].title);
+        if (tab->columns[col].format) /* values print as the table prints them: 99.54% */
+            ch->series[i].format = bg_xstrdup(tab->columns[col].format);
         ch->series[i].count = rows;
         ch->series[i].values = bg_xcalloc(rows ? rows : 1, sizeof(double));
         for (size_t r = 0; r < rows; r++) {
