@@ -252,6 +252,8 @@ static void S_case(bg_flow *f, const bg_node *n)
     char *cont_prefix = bg_strprintf("%s\u3000", cont_label);
     cb->cont = bg_para_inline(f, n, 2, &n->title, cont_prefix, &spec, inner);
     cb->cont_height = CASE_PAD + cb->cont->lines.count * cb->cont->line_height + s->leading * 0.25;
+    if (s->grid_lines > 0) /* on the grid: its lines on grid lines from the piece's top (emit.c) */
+        cb->cont_height = (double)cb->cont->lines.count * cb->cont->line_height;
     cb->pad = CASE_PAD;
     free(cont_prefix);
     free(cont_label);

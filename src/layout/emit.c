@@ -150,8 +150,10 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
             bg_page_set_tag(page, 0, BG_ARTIFACT_PAGINATION); /* 案例 N（续）: furniture */
             const bg_para *p = cb->cont;
             double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
+            /* on a grid the piece starts on a grid line: the title's lines are grid lines */
+            double pad_y = s->grid_lines > 0 ? 0 : cb->pad;
             for (size_t k = 0; k < p->lines.count; k++)
-                bg_draw_line(p->shaped, &p->lines, k, x0 + cb->pad, y0 - cb->pad - base - (double)k * p->line_height,
+                bg_draw_line(p->shaped, &p->lines, k, x0 + cb->pad, y0 - pad_y - base - (double)k * p->line_height,
                              bg_gray(0), page);
             bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
         }

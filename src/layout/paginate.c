@@ -37,14 +37,14 @@ typedef struct pager {
 } pager;
 
 /* On a grid layout (typography.grid), the space that puts line `it` at y on the page's
- * grid: a line whose height is whole pitches (body text, headings) starts on a multiple
- * of the pitch, so a body line's baseline sits on a grid line (lines after a table,
- * figure or case box snap down to the next one, and facing pages register). Lines in
- * case boxes, notes and captions: 0. */
+ * grid: a line whose height is whole pitches (body text, headings, the text in case
+ * boxes) starts on a multiple of the pitch, so a body line's baseline sits on a grid line
+ * (lines after a table, figure, case title or box snap down to the next one, and facing
+ * pages register). Notes and captions: 0. */
 static double S_grid_pad(const bg_flow *f, const bg_vitem *it, double y)
 {
     const bg_style *s = f->style;
-    if (s->grid_lines <= 0 || it->kind != BG_V_LINE || it->box >= 0 || !it->para)
+    if (s->grid_lines <= 0 || it->kind != BG_V_LINE || !it->para)
         return 0;
     double pitches = it->para->line_height / s->leading;
     if (pitches < 0.99 || fabs(pitches - round(pitches)) > 0.001)
