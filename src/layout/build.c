@@ -7,6 +7,7 @@
 #include "../base/buf.h"
 #include "../base/xalloc.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,9 +69,14 @@ static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double
     S_space(f, f->style->paragraph_space, box);
 }
 
+/* List items: the marker (（1） or a bullet) where a paragraph's first line starts. On a
+ * grid layout an item hangs: its other lines start under its text, the marker's whole
+ * cells in, so every line of the list stays on the grid. */
 static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box)
 {
+    const bg_style *s = f->style;
     bg_text_spec spec = S_body_spec(f);
+    double cell = s->typo.grid_cell;
     unsigned list = bg_flow_tag(f, BG_TAG_L, f->tag_parent);
     for (size_t i = 0; i < n->u.list.count; i++) {
         char marker[32];
@@ -78,12 +84,33 @@ static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box
             snprintf(marker, sizeof marker, "（%zu）", i + 1);
         else
             snprintf(marker, sizeof marker, "•\u2002");
-        bg_para *p = bg_para_inline(f, &n->u.list.items[i], 0, &n->u.list.items[i], marker, &spec, width);
+        double hang = 0;
+        bg_text_spec item_spec = spec;
+        if (s->typo.grid_chars > 0 && cell > 0) {
+            bg_text_spec bare = spec;
+            bare.indent = 0;
+            const bg_para *m = bg_para_plain(f, NULL, 0, marker, &bare, width);
+            double mark = m->lines.count ? round(m->lines.lines[0].width / cell) * cell : 0;
+            hang = round(spec.indent / cell) * cell + mark;
+            item_spec.indent = -mark; /* the first line starts the marker's cells to the left */
+        }
+        bg_para *p =
+            bg_para_inline(f, &n->u.list.items[i], 0, &n->u.list.items[i], marker, &item_spec, width - hang);
         unsigned item = bg_flow_tag(f, BG_TAG_LI, list);
         f->tag = bg_flow_tag(f, BG_TAG_LBODY, item);
-        bg_flow_push_lines(f, p, x, box, false);
+        bg_flow_push_lines(f, p, x + hang, box, false);
         bg_flow_footnotes_of(f, &n->u.list.items[i]);
     }
+}
+
+/* A heading's line height: 1.5 × its size, or on a grid layout whole pitches of the grid,
+ * so that the lines after it stay on the grid. */
+static double S_heading_leading(const bg_style *s, double size)
+{
+    if (s->grid_lines <= 0)
+        return size * 1.5;
+    double pitches = ceil(size * 1.5 / s->leading - 0.01);
+    return (pitches < 1 ? 1 : pitches) * s->leading;
 }
 
 static void S_heading(bg_flow *f, const bg_node *n)
@@ -98,7 +125,7 @@ static void S_heading(bg_flow *f, const bg_node *n)
         bool mark = len >= 3 && (unsigned char)num[len - 3] >= 0xE3;
         prefix = bg_strprintf("%s%s", num, mark ? "" : "\u3000");
     }
-    bg_text_spec spec = {h->font, h->bold, h->size, h->size * 1.5, 0, h->align};
+    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(s, h->size), h->indent * h->size, h->align};
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, f->text_width);
     S_tag_heading(f, n->level);
     if (h->space_before > 0) {
@@ -137,7 +164,7 @@ static void S_title(bg_flow *f, const bg_inline *title, const char *fallback, co
                     const char *dest_name)
 {
     const bg_heading_style *h = &f->style->headings[0];
-    bg_text_spec spec = {h->font, h->bold, h->size, h->size * 1.5, 0, BG_ALIGN_CENTER};
+    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(f->style, h->size), 0, BG_ALIGN_CENTER};
     bg_para *p = title && title->count ? bg_para_inline(f, key, 1, title, NULL, &spec, f->text_width)
                                        : bg_para_plain(f, key, 1, fallback, &spec, f->text_width);
     int d = bg_flow_dest_add(f, dest_name);
@@ -189,6 +216,8 @@ static void S_case(bg_flow *f, const bg_node *n)
     char *cont_prefix = bg_strprintf("%s\u3000", cont_label);
     cb->cont = bg_para_inline(f, n, 2, &n->title, cont_prefix, &spec, inner);
     cb->cont_height = CASE_PAD + cb->cont->lines.count * cb->cont->line_height + s->leading * 0.25;
+    if (s->grid_lines > 0) /* on the grid: its lines on grid lines from the piece's top (emit.c) */
+        cb->cont_height = (double)cb->cont->lines.count * cb->cont->line_height;
     cb->pad = CASE_PAD;
     cb->hoist = 0;
     free(cont_prefix);
@@ -223,7 +252,8 @@ static void S_cover(bg_flow *f)
     const bg_style *s = f->style;
     /* a box, not a space: not discarded at the page top */
     bg_flow_push(f, BG_V_BOX, f->text_height > 0 ? f->text_height * 0.22 : 0);
-    bg_text_spec big = {BG_ROLE_HEADING, true, 26, 40, 0, BG_ALIGN_CENTER};
+    /* the title face (heading's unless the layout names one: then as it is, not bold) */
+    bg_text_spec big = {BG_ROLE_TITLE, !s->family_given[BG_ROLE_TITLE], 26, 40, 0, BG_ALIGN_CENTER};
     char **lines;
     size_t count = bg_flow_title_lines(f, m, &big, &lines);
     S_tag_heading(f, 1);

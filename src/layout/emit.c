@@ -150,8 +150,10 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
             bg_page_set_tag(page, 0, BG_ARTIFACT_PAGINATION); /* 案例 N（续）: furniture */
             const bg_para *p = cb->cont;
             double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
+            /* on a grid the piece starts on a grid line: the title's lines are grid lines */
+            double pad_y = s->grid_lines > 0 ? 0 : cb->pad;
             for (size_t k = 0; k < p->lines.count; k++)
-                bg_draw_line(p->shaped, &p->lines, k, x0 + cb->pad, y0 - cb->pad - base - (double)k * p->line_height,
+                bg_draw_line(p->shaped, &p->lines, k, x0 + cb->pad, y0 - pad_y - base - (double)k * p->line_height,
                              bg_gray(0), page);
             bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
         }
@@ -212,11 +214,21 @@ static void S_running(bg_flow *f, bg_page *page, int pg, page_geom g, int chapte
     }
     if (s->footer_text && *s->footer_text) {
         char *text = S_running_text(f, s->footer_text, pg, chapter);
-        bg_text_spec spec = {BG_ROLE_BODY, false, s->footer_size, s->footer_size * 1.4, 0, BG_ALIGN_CENTER};
+        bg_align align = s->footer_outside ? BG_ALIGN_LEFT : BG_ALIGN_CENTER;
+        bg_text_spec spec = {BG_ROLE_BODY, false, s->footer_size, s->footer_size * 1.4, 0, align};
         bg_para *p = bg_para_plain(f, NULL, 0, text, &spec, f->text_width);
-        double y = s->margin_bottom - s->footer_size * 3;
+        /* below: the folio's dashes (一字线, their top about 0.38 em above the baseline in
+         * CJK faces) that far under the text block (GB/T 9704: 7 mm) */
+        double y = s->footer_below >= 0 ? s->margin_bottom - s->footer_below - 0.38 * s->footer_size
+                                        : s->margin_bottom - s->footer_size * 3;
+        double x = g.left;
+        if (s->footer_outside && p->shaped && p->lines.count) {
+            /* GB/T 9704: odd (right-hand) pages right, even pages left, inset from the edge */
+            double inset = s->footer_inset * s->footer_size, w = p->lines.lines[0].width;
+            x = pg % 2 == 0 ? g.left + f->text_width - inset - w : g.left + inset;
+        }
         if (p->shaped && p->lines.count)
-            bg_draw_line(p->shaped, &p->lines, 0, g.left, y, bg_gray(0), page);
+            bg_draw_line(p->shaped, &p->lines, 0, x, y, bg_gray(0), page);
         free(text);
     }
 }

@@ -89,8 +89,8 @@ typedef struct bg_flow {
     const bg_document *doc;
     const bg_style *style;
     bg_diags *diags;
-    bg_font *fonts[2][2]; /* [role][bold] */
-    bg_font *latin[2][2]; /* [role][bold]: Latin faces, NULL when the layout names none */
+    bg_font *fonts[BG_ROLE_COUNT][2]; /* [role][bold] */
+    bg_font *latin[BG_ROLE_COUNT][2]; /* [role][bold]: Latin faces, NULL when the layout names none */
     double text_width, text_height;
 
     bg_vitem *items;

@@ -144,7 +144,7 @@ static void S_flow_free(bg_flow *f)
     free(f->toc);
     free(f->chapters);
     free(f->boxes);
-    for (int r = 0; r < 2; r++)
+    for (int r = 0; r < BG_ROLE_COUNT; r++)
         for (int b = 0; b < 2; b++) {
             bg_font_drop(f->fonts[r][b]);
             bg_font_drop(f->latin[r][b]);
@@ -154,18 +154,23 @@ static void S_flow_free(bg_flow *f)
 static int S_load_fonts(bg_flow *f)
 {
     static const char *styles[2] = {"Regular", "Bold"};
-    for (int r = 0; r < 2; r++)
+    for (int r = 0; r < BG_ROLE_COUNT; r++) {
+        /* the first installed family of each list (preflight warned of a fallback) */
+        const char *family = bg_layout_font_choice(f->doc, f->style, (bg_font_role)r, false, NULL);
+        const char *latin = bg_layout_font_choice(f->doc, f->style, (bg_font_role)r, true, NULL);
+        if (!family)
+            return -1;
         for (int b = 0; b < 2; b++) {
-            f->fonts[r][b] = bg_font_find(f->style->font_family[r], styles[b], f->style->font_dir,
-                                          f->diags);
+            f->fonts[r][b] = bg_font_find(family, styles[b], f->style->font_dir, f->diags);
             if (!f->fonts[r][b])
                 return -1;
-            if (!f->style->latin_family[r])
+            if (!latin)
                 continue;
-            f->latin[r][b] = bg_font_find(f->style->latin_family[r], styles[b], f->style->font_dir, f->diags);
+            f->latin[r][b] = bg_font_find(latin, styles[b], f->style->font_dir, f->diags);
             if (!f->latin[r][b])
                 return -1;
         }
+    }
     return 0;
 }
 

@@ -248,10 +248,13 @@ static bool S_hard_before(const bg_shaped *s, size_t pos)
     return pos > 0 && pos < s->count && S_has(&s->glyphs[pos - 1], BG_GLYPH_HARD_BREAK);
 }
 
-/* Few Han characters alone on a last line look wrong; so does a line shorter than 2 em. */
+/* A last line shorter than typo.min_last characters (2 by default: a character alone)
+ * looks wrong: it costs as much as a very loose line, so the breaker avoids it where a
+ * tolerable alternative exists. */
 static double S_last_line_demerits(const bg_shaped *s, const S_measure *m)
 {
-    return m->width < 2 * s->em ? 5000 : 0;
+    int min = s->typo.min_last > 0 ? s->typo.min_last : 2;
+    return m->width < min * s->em - 0.01 ? 50000 : 0;
 }
 
 static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos, size_t npos, double measure,
@@ -337,6 +340,19 @@ static size_t S_greedy(const bg_shaped *s, const S_sums *p, const size_t *pos, s
         }
         chosen[count++] = best;
         start = best;
+    }
+    /* A last line under typo.min_last characters takes pieces from the line before, while
+     * that line keeps one and the last line still fits. */
+    int min = s->typo.min_last > 0 ? s->typo.min_last : 2;
+    while (count >= 2 && !S_hard_before(s, pos[chosen[count - 2]])) {
+        size_t from = chosen[count - 2], before = count >= 3 ? chosen[count - 3] : 0;
+        S_measure last = S_measure_line(s, p, pos[from], S_line_end(s, pos[from], pos[npos - 1]));
+        if (last.width >= min * s->em - 0.01 || from <= before + 1)
+            break;
+        S_measure moved = S_measure_line(s, p, pos[from - 1], S_line_end(s, pos[from - 1], pos[npos - 1]));
+        if (moved.width - moved.space_shrink - moved.punct_shrink > measure + 1e-6)
+            break;
+        chosen[count - 2] = from - 1;
     }
     return count;
 }
@@ -480,7 +496,7 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
     memset(out, 0, sizeof *out);
     if (!s || s->count == 0)
         return 0;
-    if (s->typo.grid_chars > 0 && align == BG_ALIGN_JUSTIFY) {
+    if (s->typo.grid_chars > 0 && (align == BG_ALIGN_JUSTIFY || align == BG_ALIGN_LEFT)) {
         bg_grid_break(s, measure, first_indent, out);
         for (size_t i = 0; i < out->count; i++)
             S_vertical(s, &out->lines[i]);

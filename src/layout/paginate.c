@@ -13,13 +13,15 @@
  * forced break or the end closes it. Floats never move past a heading: the ones waiting go first (at this
  * page's foot if they fit, else on a new page). Space at a page top is dropped. Footnotes
  * take room at the foot of the page holding their mark; a long note that does not fit
- * continues at the foot of the next page. A table row that opens a page gets the 续表
+ * continues at the foot of the next page. On a grid layout body lines snap down to the
+ * next grid line after anything of another height. A table row that opens a page gets the 续表
  * caption and the header above it; a case box piece that opens a page, its 案例 N（续）
  * title. */
 #include "flow.h"
 #include "table.h"
 #include "../base/xalloc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +65,24 @@ static void S_close_page(pager *p)
     p->used[p->page] = p->y;
     p->forced[p->page] = p->forcing;
     p->forcing = false;
+}
+
+/* On a grid layout (typography.grid), the space that puts line `it` at y on the page's
+ * grid: a line whose height is whole pitches (body text, headings, the text in case
+ * boxes) starts on a multiple of the pitch, so a body line's baseline sits on a grid line
+ * (lines after a table, figure, case title or box snap down to the next one, and facing
+ * pages register). Notes and captions: 0. */
+static double S_grid_pad(const bg_flow *f, const bg_vitem *it, double y)
+{
+    const bg_style *s = f->style;
+    if (s->grid_lines <= 0 || it->kind != BG_V_LINE || !it->para)
+        return 0;
+    double pitches = it->para->line_height / s->leading;
+    if (pitches < 0.99 || fabs(pitches - round(pitches)) > 0.001)
+        return 0;
+    double k = ceil(y / s->leading - 1e-6);
+    double pad = k * s->leading - y;
+    return pad > 0.001 ? pad : 0;
 }
 
 static double S_note_height(const bg_flow *f, const bg_vitem *it, bool first_on_page)
@@ -139,6 +159,7 @@ static double S_group_height(pager *p, size_t start, size_t end, double *notes)
             h += it->table->cont_height;
         if (it->table)
             table = it->table;
+        h += S_grid_pad(f, it, p->y + h);
         h += S_height(p, i);
         p->group_shrink += S_flex(f, it, f->style->space_shrink);
         *notes += S_note_height(f, it, p->notes + *notes == 0);
@@ -169,6 +190,7 @@ static void S_place(pager *p, size_t i)
     }
     if (it->table)
         p->table_on_page = it->table;
+    p->y += S_grid_pad(f, it, p->y);
     pl->page = p->page;
     pl->y = p->y;
     p->order[p->order_count++] = i;

@@ -31,7 +31,7 @@ typedef struct builder {
 /* The Latin face that goes with one of the flow's faces (same role and weight). */
 static bg_font *S_latin_for(const bg_flow *f, const bg_font *font)
 {
-    for (int r = 0; r < 2; r++)
+    for (int r = 0; r < BG_ROLE_COUNT; r++)
         for (int w = 0; w < 2; w++)
             if (f->fonts[r][w] == font)
                 return f->latin[r][w];
@@ -119,10 +119,36 @@ void bg_flow_footnotes_of(bg_flow *f, const bg_inline *in)
     }
 }
 
+/* The number of n's section at level l (n itself or a parent: n->numbers holds the path),
+ * in that level's numbering; NULL when the level is unnumbered. */
+static char *S_level_number(const bg_flow *f, const bg_node *n, int l)
+{
+    const char *fmt = f->style->headings[l - 1].numbering;
+    return fmt ? bg_style_number(fmt, n->numbers, l) : NULL;
+}
+
 char *bg_flow_section_number(const bg_flow *f, const bg_node *n)
 {
-    const char *fmt = f->style->headings[n->level - 1].numbering;
-    return fmt ? bg_style_number(fmt, n->numbers, n->level) : NULL;
+    return S_level_number(f, n, n->level);
+}
+
+/* The length of a section number without the heading's own separator after it:
+ * 一、 → 一, 1. → 1 (NULL: 0). */
+static size_t S_number_len(const char *num)
+{
+    size_t len = num ? strlen(num) : 0;
+    for (bool cut = true; cut && len > 0;) {
+        cut = false;
+        static const char *const seps[] = {"、", "．", ".", " ", "　"};
+        for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+            size_t k = strlen(seps[i]);
+            if (len >= k && memcmp(num + len - k, seps[i], k) == 0) {
+                len -= k;
+                cut = true;
+            }
+        }
+    }
+    return len;
 }
 
 char *bg_flow_caption_number(const char *fmt, int n)
@@ -148,31 +174,40 @@ char *bg_flow_ref_label(const bg_flow *f, const bg_node *n)
     case BG_NODE_FIGURE: return bg_flow_caption_number(s->caption_figure, n->number);
     case BG_NODE_CASE: return bg_flow_caption_number(s->caption_case, n->number);
     case BG_NODE_SECTION: {
-        char *num = bg_flow_section_number(f, n);
-        size_t len = num ? strlen(num) : 0;
-        /* The heading's own separator is no part of the number: 一、 → 第一节, 1. → 第 1 节. */
-        for (bool cut = true; cut && len > 0;) {
-            cut = false;
-            static const char *const seps[] = {"、", "．", ".", " ", "　"};
-            for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
-                size_t k = strlen(seps[i]);
-                if (len >= k && memcmp(num + len - k, seps[i], k) == 0) {
-                    len -= k;
-                    cut = true;
-                }
-            }
+        const bg_heading_style *h = &s->headings[n->level - 1];
+        if (h->ref)
+            return bg_style_number(h->ref, n->numbers, n->level);
+        /* A number that holds its parents' (2.1), or a level 1 number, is the section's:
+         * 第 2.1 节, 第一节; one that does not （一） is ambiguous alone: the path of every
+         * level's number, 一（一）, never 第（一）节. */
+        bool full = h->numbering && (n->level == 1 || strstr(h->numbering, "{1") != NULL);
+        if (!h->numbering) { /* an unnumbered level: its title */
+            char *title = bg_inline_plain(&n->title);
+            char *label = bg_strprintf("“%s”", title);
+            free(title);
+            return label;
         }
+        bg_buf b;
+        bg_buf_init(&b);
+        for (int l = full ? n->level : 1; l <= n->level; l++) {
+            char *num = S_level_number(f, n, l);
+            bg_buf_put(&b, num ? num : "", S_number_len(num));
+            free(num);
+        }
+        char *path = bg_buf_take(&b);
+        size_t len = strlen(path);
         char *label;
         if (len == 0) { /* an unnumbered level: its title */
             char *title = bg_inline_plain(&n->title);
             label = bg_strprintf("“%s”", title);
             free(title);
-        }
-        else if ((unsigned char)num[0] < 0x80 && (unsigned char)num[len - 1] < 0x80)
-            label = bg_strprintf("第 %.*s 节", (int)len, num); /* digits: a quarter em either side */
+        } else if (!full)
+            label = bg_xstrdup(path);
+        else if ((unsigned char)path[0] < 0x80 && (unsigned char)path[len - 1] < 0x80)
+            label = bg_strprintf("第 %s 节", path); /* digits: a quarter em either side */
         else
-            label = bg_strprintf("第%.*s节", (int)len, num); /* 第一节, 第（二）节: no blank */
-        free(num);
+            label = bg_strprintf("第%s节", path); /* 第一节: no blank */
+        free(path);
         return label;
     }
     default: return bg_xstrdup("");

@@ -5,6 +5,7 @@
 #include "preflight.h"
 #include "../base/buf.h"
 #include "../base/i18n.h"
+#include "../base/xalloc.h"
 #include "../model/jsonpos.h"
 #include "../text/font.h"
 #include "flow.h"
@@ -12,6 +13,7 @@
 #include "../base/xalloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* The layout's text and its position index, built on first use. */
 typedef struct layout_pos {
@@ -35,36 +37,85 @@ static bg_loc S_layout_loc(layout_pos *lp, const char *path)
     return loc;
 }
 
-/* Every family the layout names (body, heading and their Latin faces) must have a face. */
-static int S_fonts(const bg_style *style, layout_pos *lp, bg_diags *diags)
+/* The report's own fonts/ folder, searched with the layout's fonts.dir. */
+static void S_report_fonts(const bg_document *doc)
 {
-    static const char *const keys[4] = {"$.fonts.body", "$.fonts.heading", "$.fonts.latin",
-                                        "$.fonts.heading_latin"};
-    const char *families[4];
-    const char *paths[4];
+    if (!doc || !doc->dir)
+        return;
+    char *dir = bg_strprintf("%s/fonts", doc->dir);
+    bg_font_add_dir(dir);
+    free(dir);
+}
+
+const char *bg_layout_font_choice(const bg_document *doc, const bg_style *style, bg_font_role role, bool latin,
+                                  int *index)
+{
+    char *const *list = latin ? style->latin_family[role] : style->font_family[role];
     size_t n = 0;
-    for (int i = 0; i < 4; i++) {
-        const char *family = i < 2 ? style->font_family[i] : style->latin_family[i - 2];
-        if (family) {
-            families[n] = family;
-            paths[n++] = keys[i];
+    while (n < BG_MAX_FAMILIES && list[n])
+        n++;
+    if (index)
+        *index = -1;
+    if (n == 0)
+        return NULL;
+    S_report_fonts(doc);
+    bool missing[BG_MAX_FAMILIES] = {false};
+    if (bg_font_families_missing((const char *const *)list, n, style->font_dir, missing) != 0)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!missing[i]) {
+            if (index)
+                *index = (int)i;
+            return list[i];
         }
-    }
-    bool missing[4] = {false};
-    if (bg_font_families_missing(families, n, style->font_dir, missing) != 0) {
-        bg_error(diags, (bg_loc){0}, _("fontconfig could not be initialised"));
-        return -1;
-    }
+    return NULL;
+}
+
+/* Every role's font list has an installed family; a list whose first family is missing
+ * is warned, naming the family used in its place and how to get the one asked for. */
+static int S_fonts(const bg_document *doc, const bg_style *style, layout_pos *lp, bg_diags *diags)
+{
+    static const char *const keys[2][BG_ROLE_COUNT] = {
+        {"$.fonts.body", "$.fonts.heading", "$.fonts.title", "$.fonts.accent"},
+        {"$.fonts.latin", "$.fonts.heading_latin", "$.fonts.title_latin", "$.fonts.accent_latin"}};
     int errors = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!missing[i])
-            continue;
-        bg_error(diags, S_layout_loc(lp, paths[i]), _("font family '%s' is not installed"), families[i]);
-        bg_diag_hint(diags, _("install it (Debian: apt-get install fonts-noto-cjk for Noto CJK), "
-                              "put its files into the folder named by fonts.dir (default: fonts/), "
-                              "or name an installed family (fc-list : family)"));
-        errors++;
-    }
+    for (int latin = 0; latin < 2; latin++)
+        for (int r = 0; r < BG_ROLE_COUNT; r++) {
+            bool given = latin ? style->latin_given[r] : style->family_given[r];
+            if (r >= BG_ROLE_TITLE && !given)
+                continue; /* the heading's or the body's list, reported there */
+            char *const *list = latin ? style->latin_family[r] : style->font_family[r];
+            if (!list[0])
+                continue;
+            int index;
+            const char *chosen = bg_layout_font_choice(doc, style, (bg_font_role)r, latin, &index);
+            if (chosen && index == 0)
+                continue;
+            bg_loc loc = S_layout_loc(lp, keys[latin][r]);
+            if (chosen) {
+                bg_warning(diags, loc, _("font '%s' is not installed; '%s' is used in its place"), list[0], chosen);
+                bg_diag_hint(diags, _("to print in '%s', put its font files into the report's fonts/ folder "
+                                      "(or the folder fonts.dir names) and build again"),
+                             list[0]);
+                continue;
+            }
+            bg_buf names;
+            bg_buf_init(&names);
+            for (int i = 0; list[i]; i++) {
+                if (i)
+                    bg_buf_puts(&names, ", ");
+                bg_buf_printf(&names, "'%s'", list[i]);
+            }
+            if (list[1])
+                bg_error(diags, loc, _("none of the font families %s is installed"), names.data);
+            else
+                bg_error(diags, loc, _("font family '%s' is not installed"), list[0]);
+            bg_diag_hint(diags, _("install it (Debian: apt-get install fonts-noto-cjk for Noto CJK), "
+                                  "put its files into the report's fonts/ folder or the folder named by "
+                                  "fonts.dir (default: fonts/), or name an installed family (fc-list : family)"));
+            bg_buf_free(&names);
+            errors++;
+        }
     return errors ? -1 : 0;
 }
 
@@ -124,7 +175,7 @@ int bg_layout_preflight(const bg_document *doc, const bg_style *style, bg_diags 
 {
     layout_pos lp = {.style = style};
     int rc = 0;
-    if (S_fonts(style, &lp, diags) != 0)
+    if (S_fonts(doc, style, &lp, diags) != 0)
         rc = -1;
     S_images(doc, doc->root, style, style->page_width - style->margin_inner - style->margin_outer, diags);
     if (S_tables(doc, doc->root, style, style->page_width - style->margin_inner - style->margin_outer, diags))

@@ -1,6 +1,6 @@
 /* preflight.h: the checks that need both the report and its layout, run by `check` (so
  * it refuses everything `build` would) and by the layout driver before any work: every
- * font family the layout names is installed. Each problem is reported with the layout
+ * role's font list has an installed family (a fallback is warned). Each problem is reported with the layout
  * key or report path that causes it; the caller sees all of them, not only the first.
  * Warnings: an image printing below 300 dpi at its laid-out size, an RGB image in a CMYK
  * print run (each figure's path). */
@@ -11,7 +11,16 @@
 #include "../model/node.h"
 #include "style.h"
 
-/* Checks doc with style. Returns 0, or -1 when it reported at least one error. */
+/* The family of a role's font list (its Latin list when latin) that faces are taken
+ * from: the first one installed (fontconfig, with the layout's fonts.dir and the report's
+ * own fonts/ folder searched before the system's). NULL when none of the list is
+ * installed, or the Latin list is empty. *index (may be NULL) is its place in the list.
+ * The string belongs to style. */
+const char *bg_layout_font_choice(const bg_document *doc, const bg_style *style, bg_font_role role, bool latin,
+                                  int *index);
+
+/* Checks doc with style. Returns 0, or -1 when it reported at least one error. A font
+ * list whose first family is not installed is a warning naming the one used instead. */
 int bg_layout_preflight(const bg_document *doc, const bg_style *style, bg_diags *diags);
 
 #endif

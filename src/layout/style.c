@@ -316,6 +316,50 @@ static void S_placeholders(sctx *c, const char *text, const char *path)
     }
 }
 
+static void S_families_free(char **list)
+{
+    for (int i = 0; list[i]; i++) {
+        free(list[i]);
+        list[i] = NULL;
+    }
+}
+
+/* A font list: a family name, or an array of them in order of preference (the first
+ * installed wins); null empties a Latin list (may_be_null). */
+static void S_families(sctx *c, json_t *obj, const char *key, const char *path, char **list, bool *given,
+                       bool may_be_null)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return;
+    char *p = bg_strprintf("%s.%s", path, key);
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    bool ok = (json_is_string(v) && *json_string_value(v)) || (json_is_null(v) && may_be_null) ||
+              (json_is_array(v) && n >= 1 && n <= BG_MAX_FAMILIES);
+    for (size_t i = 0; ok && json_is_array(v) && i < n; i++)
+        ok = json_is_string(json_array_get(v, i)) && *json_string_value(json_array_get(v, i));
+    if (!ok) {
+        S_err(c, p, _("'%s' must be a font family or a list of 1 to %d families in order of preference"), key,
+              BG_MAX_FAMILIES);
+        free(p);
+        return;
+    }
+    S_families_free(list);
+    if (json_is_string(v))
+        list[0] = bg_xstrdup(json_string_value(v));
+    for (size_t i = 0; json_is_array(v) && i < n; i++)
+        list[i] = bg_xstrdup(json_string_value(json_array_get(v, i)));
+    *given = true;
+    free(p);
+}
+
+static void S_families_copy(char **to, char *const *from)
+{
+    S_families_free(to);
+    for (int i = 0; from[i]; i++)
+        to[i] = bg_xstrdup(from[i]);
+}
+
 static void S_defaults(bg_style *s)
 {
     s->page_width = 210 * MM;
@@ -324,8 +368,8 @@ static void S_defaults(bg_style *s)
     s->margin_bottom = 28 * MM;
     s->margin_inner = 28 * MM;
     s->margin_outer = 25 * MM;
-    s->font_family[BG_ROLE_BODY] = bg_xstrdup("Noto Serif CJK SC");
-    s->font_family[BG_ROLE_HEADING] = bg_xstrdup("Noto Sans CJK SC");
+    s->font_family[BG_ROLE_BODY][0] = bg_xstrdup("Noto Serif CJK SC");
+    s->font_family[BG_ROLE_HEADING][0] = bg_xstrdup("Noto Sans CJK SC");
     s->font_dir = bg_data_path("fonts");
     s->body_size = 10.5;
     s->leading = 10.5 * 1.75;
@@ -358,6 +402,7 @@ static void S_defaults(bg_style *s)
     s->header_text = bg_xstrdup("{title}");
     s->header_size = 9;
     s->footer_size = 9;
+    s->footer_below = -1;
     s->toc_levels = 2;
     s->case_frame = bg_gray(0.45);
     s->case_fill = bg_gray(0.95);
@@ -422,12 +467,15 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     }
     free(p);
 
-    static const char *const font_keys[] = {"body", "heading", "latin", "heading_latin", "latin_scale", "dir", NULL};
+    static const char *const font_keys[] = {"body", "heading", "title", "accent", "latin", "heading_latin",
+                                            "title_latin", "accent_latin", "latin_scale", "dir", NULL};
     if ((o = S_obj(c, root, "fonts", "$", font_keys, &p))) {
-        S_string(c, o, "body", p, &s->font_family[BG_ROLE_BODY]);
-        S_string(c, o, "heading", p, &s->font_family[BG_ROLE_HEADING]);
-        S_string(c, o, "latin", p, &s->latin_family[BG_ROLE_BODY]);
-        S_string(c, o, "heading_latin", p, &s->latin_family[BG_ROLE_HEADING]);
+        static const char *const roles[BG_ROLE_COUNT] = {"body", "heading", "title", "accent"};
+        static const char *const latins[BG_ROLE_COUNT] = {"latin", "heading_latin", "title_latin", "accent_latin"};
+        for (int r = 0; r < BG_ROLE_COUNT; r++) {
+            S_families(c, o, roles[r], p, s->font_family[r], &s->family_given[r], false);
+            S_families(c, o, latins[r], p, s->latin_family[r], &s->latin_given[r], true);
+        }
         json_t *scale = json_object_get(o, "latin_scale");
         if (scale && (!json_is_number(scale) || json_number_value(scale) < 0.5 || json_number_value(scale) > 2)) {
             char *sp = bg_strprintf("%s.latin_scale", p);
@@ -438,6 +486,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         }
         char *dir = NULL;
         S_string(c, o, "dir", p, &dir);
+
         if (dir) {
             free(s->font_dir);
             s->font_dir = dir[0] == '/' ? dir : bg_data_path(dir);
@@ -468,7 +517,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
             for (size_t i = 0; i < json_array_size(hs); i++) {
                 json_t *h = json_array_get(hs, i);
                 char *hp = bg_strprintf("$.headings[%zu]", i);
-                static const char *const hkeys[] = {"size", "font", "bold", "numbering",
+                static const char *const hkeys[] = {"size", "font", "bold", "numbering", "ref", "indent",
                                                     "space_before", "space_after", "align", NULL};
                 bg_heading_style *hd = &s->headings[i];
                 if (!json_is_object(h)) {
@@ -480,6 +529,8 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                 S_size(c, h, "size", hp, &hd->size);
                 S_bool(c, h, "bold", hp, &hd->bold);
                 S_string(c, h, "numbering", hp, &hd->numbering);
+                S_string(c, h, "ref", hp, &hd->ref);
+                S_number(c, h, "indent", hp, 0, 10, &hd->indent);
                 S_number(c, h, "space_before", hp, 0, 200, &hd->space_before);
                 S_number(c, h, "space_after", hp, 0, 200, &hd->space_after);
                 char *font = NULL, *align = NULL;
@@ -489,9 +540,13 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
                         hd->font = BG_ROLE_BODY;
                     else if (strcmp(font, "heading") == 0)
                         hd->font = BG_ROLE_HEADING;
+                    else if (strcmp(font, "title") == 0)
+                        hd->font = BG_ROLE_TITLE;
+                    else if (strcmp(font, "accent") == 0)
+                        hd->font = BG_ROLE_ACCENT;
                     else {
                         char *fp = bg_strprintf("%s.font", hp);
-                        S_err(c, fp, _("font must be \"body\" or \"heading\""));
+                        S_err(c, fp, _("font must be \"body\", \"heading\", \"title\" or \"accent\""));
                         free(fp);
                     }
                 }
@@ -513,9 +568,10 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
             }
             /* Levels the layout leaves out look like its last one, numbered by default. */
             for (int i = s->heading_count; i < BG_MAX_LEVELS; i++) {
-                char *numbering = s->headings[i].numbering;
+                char *numbering = s->headings[i].numbering, *ref = s->headings[i].ref;
                 s->headings[i] = s->headings[s->heading_count - 1];
                 s->headings[i].numbering = numbering;
+                s->headings[i].ref = ref;
             }
         }
     }
@@ -550,10 +606,27 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         S_size(c, o, "size", p, &s->header_size);
     }
     free(p);
-    if ((o = S_obj(c, root, "footer", "$", hf_keys, &p))) {
+    static const char *const foot_keys[] = {"text", "size", "align", "inset", "below", NULL};
+    if ((o = S_obj(c, root, "footer", "$", foot_keys, &p))) {
         S_string(c, o, "text", p, &s->footer_text);
         S_placeholders(c, s->footer_text, "$.footer.text");
         S_size(c, o, "size", p, &s->footer_size);
+        char *align = NULL;
+        S_string(c, o, "align", p, &align);
+        if (align) {
+            if (strcmp(align, "center") == 0 || strcmp(align, "outside") == 0)
+                s->footer_outside = strcmp(align, "outside") == 0;
+            else {
+                char *ap = bg_strprintf("%s.align", p);
+                S_err(c, ap, _("a footer's align must be \"center\" or \"outside\""));
+                free(ap);
+            }
+        }
+        free(align);
+        S_number(c, o, "inset", p, 0, 10, &s->footer_inset);
+        double below = -1;
+        S_number(c, o, "below", p, 0, 50, &below);
+        s->footer_below = below >= 0 ? below * MM : -1;
     }
     free(p);
 
@@ -651,7 +724,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     free(p);
 
     static const char *const ty_keys[] = {"punctuation", "line_break", "line_end_adjust",
-                                          "han_latin_space", "grid", NULL};
+                                          "han_latin_space", "grid", "min_last_line", NULL};
     if ((o = S_obj(c, root, "typography", "$", ty_keys, &p))) {
         char *punct = NULL, *lb = NULL;
         S_string(c, o, "punctuation", p, &punct);
@@ -686,7 +759,10 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         free(lb);
         S_bool(c, o, "line_end_adjust", p, &s->typo.line_end_adjust);
         S_number(c, o, "han_latin_space", p, 0, 1, &s->typo.han_latin_gap);
-        static const char *const grid_keys[] = {"lines", "chars", NULL};
+        double min_last = s->typo.min_last;
+        S_number(c, o, "min_last_line", p, 1, 10, &min_last);
+        s->typo.min_last = (int)min_last;
+        static const char *const grid_keys[] = {"lines", "chars", "line_end", NULL};
         char *gp;
         json_t *g = S_obj(c, o, "grid", p, grid_keys, &gp);
         if (g) {
@@ -697,6 +773,18 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
             s->typo.grid_chars = (int)chars;
             if (!lines || !chars)
                 S_err(c, gp, _("a grid needs both \"lines\" and \"chars\""));
+            char *le = NULL;
+            S_string(c, g, "line_end", gp, &le);
+            if (le) {
+                if (strcmp(le, "hang") == 0 || strcmp(le, "push") == 0)
+                    s->typo.grid_hang = strcmp(le, "hang") == 0;
+                else {
+                    char *lp = bg_strprintf("%s.line_end", gp);
+                    S_err(c, lp, _("line_end must be hang or push"));
+                    free(lp);
+                }
+            }
+            free(le);
         }
         free(gp);
     }
@@ -782,6 +870,14 @@ bg_style *bg_style_load(const char *path, bg_diags *diags)
     }
     if (s->typo.grid_chars > 0)
         s->typo.grid_cell = (s->page_width - s->margin_inner - s->margin_outer) / s->typo.grid_chars;
+    /* A title or accent face the layout does not name is the heading's or the body's. */
+    static const bg_font_role inherit[BG_ROLE_COUNT] = {BG_ROLE_BODY, BG_ROLE_HEADING, BG_ROLE_HEADING, BG_ROLE_BODY};
+    for (int r = BG_ROLE_TITLE; r < BG_ROLE_COUNT; r++) {
+        if (!s->family_given[r])
+            S_families_copy(s->font_family[r], s->font_family[inherit[r]]);
+        if (!s->latin_given[r])
+            S_families_copy(s->latin_family[r], s->latin_family[inherit[r]]);
+    }
     S_chart_cmyk(&c, s);
     if (c.errors) {
         bg_style_free(s);
@@ -795,13 +891,15 @@ void bg_style_free(bg_style *s)
     if (!s)
         return;
     free(s->file);
-    free(s->latin_family[0]);
-    free(s->latin_family[1]);
-    free(s->font_family[0]);
-    free(s->font_family[1]);
+    for (int r = 0; r < BG_ROLE_COUNT; r++) {
+        S_families_free(s->font_family[r]);
+        S_families_free(s->latin_family[r]);
+    }
     free(s->font_dir);
-    for (int i = 0; i < BG_MAX_LEVELS; i++)
+    for (int i = 0; i < BG_MAX_LEVELS; i++) {
         free(s->headings[i].numbering);
+        free(s->headings[i].ref);
+    }
     free(s->caption_table);
     free(s->caption_table_cont);
     free(s->caption_case_cont);

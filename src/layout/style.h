@@ -11,7 +11,10 @@
 
 #define BG_MAX_LEVELS 6
 
-typedef enum { BG_ROLE_BODY, BG_ROLE_HEADING } bg_font_role;
+/* What a face is for: body text, headings and captions, the document's title, and an
+ * accent face (楷体 for a heading level, say). A layout names families per role. */
+typedef enum { BG_ROLE_BODY, BG_ROLE_HEADING, BG_ROLE_TITLE, BG_ROLE_ACCENT, BG_ROLE_COUNT } bg_font_role;
+#define BG_MAX_FAMILIES 8 /* families a layout may list for one role */
 
 /* Where a chapter (level-1 section) opens: anywhere, on a new page, on a right-hand page. */
 typedef enum { BG_CHAPTER_ANY, BG_CHAPTER_PAGE, BG_CHAPTER_RECTO } bg_chapter_open;
@@ -24,6 +27,9 @@ typedef enum { BG_CHART_SCALE_BOTH, BG_CHART_SCALE_AXIS, BG_CHART_SCALE_VALUES }
 
 typedef struct bg_heading_style {
     char *numbering;   /* e.g. "{1}.{2}" or "（{2:cn}）"; NULL: unnumbered */
+    char *ref;         /* how a cross-reference prints the section, same placeholders, e.g.
+                          "第{1:cn}部分（{2:cn}）"; NULL: "第 N 节" from the numbering (para.c) */
+    double indent;     /* first-line indent, em (cells on a grid) */
     double size;       /* pt */
     bg_font_role font;
     bool bold;
@@ -35,8 +41,12 @@ typedef struct bg_style {
     char *file;
     double page_width, page_height;        /* pt */
     double margin_top, margin_bottom, margin_inner, margin_outer; /* pt */
-    char *font_family[2];                  /* per role */
-    char *latin_family[2];                 /* per role: face for Latin and digits, or NULL */
+    /* Per role, the families in order of preference (NULL-terminated; the first
+     * installed wins, see preflight.h); the Latin lists may be empty (the role's face
+     * sets Latin too). family_given: the layout named the list (a fallback is warned). */
+    char *font_family[BG_ROLE_COUNT][BG_MAX_FAMILIES + 1];
+    char *latin_family[BG_ROLE_COUNT][BG_MAX_FAMILIES + 1];
+    bool family_given[BG_ROLE_COUNT], latin_given[BG_ROLE_COUNT];
     char *font_dir;                        /* fonts/ folder searched first */
     double body_size, leading;             /* pt; leading = baseline-to-baseline */
     double indent;                         /* first-line indent, em */
@@ -51,6 +61,9 @@ typedef struct bg_style {
     double caption_size;
     char *header_text, *footer_text; /* "{title}", "{chapter}", "{page}" */
     double header_size, footer_size;
+    bool footer_outside;  /* the folio on the outer side: right on odd pages, left on even */
+    double footer_inset;  /* em of footer_size between an outside folio and the block's edge */
+    double footer_below;  /* pt from the text block's foot to the folio's top; < 0: default */
     int toc_levels;
     double small_size; /* tables, footnotes, captions */
     bool footnotes_per_page;

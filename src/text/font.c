@@ -88,6 +88,13 @@ static FcConfig *S_config(const char *font_dir)
     return S_shared;
 }
 
+void bg_font_add_dir(const char *dir)
+{
+    struct stat st;
+    if (dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        S_config(dir);
+}
+
 /* Faces already loaded in this process, kept with a reference, so that the rebuilds of
  * `baogao watch` load no font again (a face found is the same face for the process's life:
  * fontconfig's configuration is not reloaded either). */
@@ -170,15 +177,23 @@ static bool S_match(FcConfig *config, const char *family, const char *style, cha
         FcFontSet *hits = FcFontSetList(config, list, 1, pat, os);
         if (!hits)
             continue;
-        /* Deterministic choice: the smallest (file, index) among the hits. */
+        /* Deterministic choice: a face whose own style name is style (LXGW WenKai Light
+         * also calls itself "Regular", as a second name) before one that only lists it,
+         * then the smallest (file, index) among the hits. */
+        bool best_primary = false;
         for (int i = 0; i < hits->nfont; i++) {
-            FcChar8 *f = NULL;
+            FcChar8 *f = NULL, *first_style = NULL;
             int idx = 0;
             if (FcPatternGetString(hits->fonts[i], FC_FILE, 0, &f) != FcResultMatch)
                 continue;
             FcPatternGetInteger(hits->fonts[i], FC_INDEX, 0, &idx);
-            if (!found || strcmp((const char *)f, *file) < 0 ||
+            bool primary = FcPatternGetString(hits->fonts[i], FC_STYLE, 0, &first_style) == FcResultMatch &&
+                           strcmp((const char *)first_style, style) == 0;
+            if (found && best_primary && !primary)
+                continue;
+            if (!found || (primary && !best_primary) || strcmp((const char *)f, *file) < 0 ||
                 (strcmp((const char *)f, *file) == 0 && (unsigned)idx < *index)) {
+                best_primary = primary;
                 free(*file);
                 *file = bg_xstrdup((const char *)f);
                 *index = (unsigned)idx;

@@ -46,6 +46,10 @@ void bg_font_drop(bg_font *font); /* accepts NULL */
 int bg_font_families_missing(const char *const *families, size_t n, const char *font_dir,
                              bool *missing);
 
+/* Adds dir (when it is a folder) to the application fonts that bg_font_find and
+ * bg_font_families_missing search before the system's, for the rest of the process. */
+void bg_font_add_dir(const char *dir);
+
 /* Frees the process's fontconfig configuration, which bg_font_find and bg_font_installed
  * make on first use and then share (one set-up per process); the next call makes it again. */
 void bg_font_config_free(void);

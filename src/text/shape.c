@@ -179,6 +179,9 @@ static void S_punctuation(S_builder *b)
         double em = S_em(s, i);
         in->blank_left = (float)(blank.left * em);
         in->blank_right = (float)(blank.right * em);
+        /* On a character grid every mark keeps its full cell (grid.c). */
+        if (s->typo.grid_chars > 0)
+            continue;
         if (!S_style_keeps_full(s->typo.punct, in->cp) && in->cls != BG_CHAR_MIDDLE) {
             S_squeeze(b, i, true, in->blank_left);
             S_squeeze(b, i, false, in->blank_right);
@@ -186,7 +189,7 @@ static void S_punctuation(S_builder *b)
     }
     /* Adjacent marks: the blank between two marks is at most ½ em where one opens after
      * one closes (，“), and none where both face the same way (）。 or （“). */
-    for (size_t i = 1; i < s->count; i++) {
+    for (size_t i = 1; i < s->count && s->typo.grid_chars == 0; i++) {
         S_info *a = &b->info[i - 1], *c = &b->info[i];
         if (!bg_char_is_cjk_punct(a->cls) || !bg_char_is_cjk_punct(c->cls))
             continue;

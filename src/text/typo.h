@@ -23,11 +23,16 @@ typedef struct bg_typo {
     int grid_chars;        /* characters per line of the text block on a grid layout; 0 = none */
     double grid_cell;      /* the grid's cell, pt (text block width / grid_chars) */
     double latin_scale;    /* size of a run's Latin face relative to the run (default 1) */
+    bool grid_hang;        /* on a grid, a closing mark that would start a line hangs in the
+                              margin after the last cell (default); false: the line is broken
+                              one character earlier */
+    int min_last;          /* a paragraph's last line holds at least this many characters
+                              (cells on a grid) where the breaker can avoid fewer (default 2) */
 } bg_typo;
 
 static inline bg_typo bg_typo_default(void)
 {
-    return (bg_typo){BG_PUNCT_QUANJIAO, BG_LB_STRICT, true, 0.25, 0, 0, 1.0};
+    return (bg_typo){BG_PUNCT_QUANJIAO, BG_LB_STRICT, true, 0.25, 0, 0, 1.0, true, 2};
 }
 
 #endif

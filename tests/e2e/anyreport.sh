@@ -18,8 +18,9 @@
 # - footnotes in a table cell, a table header, a table note, a figure caption, a heading and a case title
 #   print their notes (they were marked, but the notes were lost with a warning about an
 #   unknown destination);
-# - section references read 第 1 节 / 第 1.2 节, and 第一节 / 第（二）节 in the official
-#   layout (not 第 一、 节), and an unnumbered section is referred to by its title.
+# - section references read 第 1 节 / 第 1.2 节, and 第一部分 / 第一部分（二） in the official
+#   layout (its headings' "ref": the full path, never 第 一、 节 or 第（二）节), and an
+#   unnumbered section is referred to by its title.
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 mkdir -p "$BG_WORK"
@@ -42,11 +43,15 @@ one() {
   name=$1 layout=$2 levels=$3 headings=$4 refs=$5
   pdf="$BG_WORK/$name.pdf"
   "$BAOGAO" check "$report" -l "$layout" >"$BG_WORK/$name.check" 2>&1
-  grep -q ': ok (0 warnings)$' "$BG_WORK/$name.check" || { fail "$name: check is not clean"; cat "$BG_WORK/$name.check"; }
+  # the official layout warns where its faces (仿宋_GB2312 …) stand in for free ones
+  grep -q ': ok ([0-9]* warnings\{0,1\})$' "$BG_WORK/$name.check" &&
+    ! grep ": warning: \|: error: " "$BG_WORK/$name.check" | grep -v "is not installed; '.*' is used in its place" | grep -q . ||
+    { fail "$name: check is not clean"; cat "$BG_WORK/$name.check"; }
   if ! "$BAOGAO" build "$report" -l "$layout" -o "$pdf" >"$BG_WORK/$name.out" 2>&1; then
     fail "$name: build failed"; cat "$BG_WORK/$name.out"; return
   fi
-  grep -q "warning\|error" "$BG_WORK/$name.out" && { fail "$name: build has diagnostics"; cat "$BG_WORK/$name.out"; }
+  grep "warning\|error" "$BG_WORK/$name.out" | grep -v "is not installed; '.*' is used in its place" | grep -q . &&
+    { fail "$name: build has diagnostics"; cat "$BG_WORK/$name.out"; }
   qpdf --check "$pdf" >"$BG_WORK/$name.qpdf" 2>&1 || { fail "$name: qpdf --check"; cat "$BG_WORK/$name.qpdf"; }
   pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
   echo "$name: $pages pages"
@@ -102,7 +107,7 @@ one a4 "$BG_SOURCE_DIR/layouts/report-a4.json" 2 "$decimal" "对照第1节提出
 sed 's/"toc": {"levels": 2}/"toc": {"levels": 4}/' "$BG_SOURCE_DIR/layouts/report-a4.json" >"$BG_WORK/toc4.json"
 grep -q '"levels": 4' "$BG_WORK/toc4.json" || fail "toc4.json: no contents depth to change in layouts/report-a4.json"
 one toc4 "$BG_WORK/toc4.json" 4 "$decimal" "对照第1节提出的目标"
-one gbt "$BG_SOURCE_DIR/layouts/gbt9704.json" 2 "$official" "对照第一节提出的目标 （见第（二）节） 以第二节中的"
+one gbt "$BG_SOURCE_DIR/layouts/gbt9704.json" 2 "$official" "对照第一部分提出的目标 （见第一部分（二）） 以第二部分中的"
 
 # A section of an unnumbered level is referred to by its title, not as "第  节".
 cat >"$BG_WORK/unnumbered.layout.json" <<'EOF'

@@ -24,4 +24,24 @@ for report in "$BG_SOURCE_DIR"/data/*/report.json; do
   python3 "$gaps" "$BG_WORK/$year.pdf" --min 0.1875 --allow 3 || status=1
 done
 check "$BG_SOURCE_DIR/data/2023/report.json" "$BG_SOURCE_DIR/layouts/gbt9704.json" 2023-gbt9704
+# Short last lines (issue 15): paragraphs and case titles of every length around a line's
+# end a character alone on no line in either layout; with typography.min_last_line 1 the
+# same text does (so the check can fail).
+short="$BG_SOURCE_DIR/tests/fixtures/grid/short-last.json"
+check "$short" "$BG_SOURCE_DIR/layouts/report-a4.json" short-last-a4
+check "$short" "$BG_SOURCE_DIR/layouts/gbt9704.json" short-last-gbt9704
+python3 - "$BG_SOURCE_DIR/layouts/gbt9704.json" "$BG_WORK/gbt-min1.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d.pop("$schema", None)
+d["typography"]["min_last_line"] = 1
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+printf '{"typography": {"min_last_line": 1}}\n' >"$BG_WORK/a4-min1.json"
+for l in a4-min1 gbt-min1; do
+  "$BAOGAO" build -q "$short" -l "$BG_WORK/$l.json" -o "$BG_WORK/$l.pdf" 2>/dev/null
+  n=$(python3 "$BG_SOURCE_DIR/tests/tools/pdf_typo_check.py" "$BG_WORK/$l.pdf" "$BG_WORK/$l.json" | grep -c "single character")
+  if [ "$n" -gt 0 ]; then echo "$l: $n single-character last lines without the rule (expected)"; else
+    echo "FAIL: $l: no single-character last line found even with min_last_line 1"; status=1; fi
+done
 exit $status

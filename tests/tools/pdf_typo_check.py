@@ -9,11 +9,14 @@ Chinese typography rules of GUIDE §6 on every page, as a reader would see them:
   - every body-size paragraph line that is followed by a continuation line (same size,
     same left edge, not indented) ends flush with the right edge of its column (body text
     and case boxes, whose padding is symmetric); odd pages are right-hand pages;
-  - Han–Latin gaps are within 1/8–1/2 em, and none is missing.
+  - Han–Latin gaps are within 1/8–1/2 em, and none is missing;
+  - no paragraph or title ends with a single character alone on its last line
+    (typography.min_last_line, default 2).
 
 On a grid layout (typography.grid) lines are not stretched: a non-final line must end
-within half a cell of the right edge instead (a full line of cells, or one with a mark
-squeezed to half a cell), and Han–Latin gaps may be as small as 1/8 cell.
+within a cell and a half of the right edge instead (a full line of cells, or one broken a
+character early), a closing mark may hang whole after the last cell, and the Han–Latin
+gaps are what the cells around a Latin run leave (pdf_grid_check.py checks the cells).
 
 Usage: pdf_typo_check.py FILE.pdf LAYOUT.json [--case-pad PT]
 Prints each violation and a summary; exits 1 if any.
@@ -33,6 +36,7 @@ HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四�
 COLUMN_GAP = 0.95
 OPENING = NO_END
 CONTINUED_CASE = re.compile(r"^案例[0-9]+（续）")
+CASE_TITLE = re.compile(r"^案例 ?[0-9]+")  # a case box's title, set ragged like a heading
 MM = 72 / 25.4
 SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
          "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5}
@@ -135,11 +139,13 @@ def check_page(num, lines, g, case_pad, out):
         if len(text) >= 2 and text[-1] in NO_END:
             out.append(f"{where}: line ends with {text[-1]}")
         slack_right = 0.5 * size + 0.6 if text[-1] in CLOSING else 0.6
+        if g["grid"] and text[-1] in CLOSING:
+            slack_right = max(size, g["body"]) + 0.6  # on a grid a closing mark hangs whole in the margin
         slack_left = 0.5 * size + 0.6 if text[0] in OPENING else 0.6
         if ln["x1"] > right + slack_right or ln["x0"] < left - slack_left:
             out.append(f"{where}: runs outside the text block ({ln['x0']:.1f}–{ln['x1']:.1f} "
                        f"vs {left:.1f}–{right:.1f})")
-        for i, ((a0, a1, at, ah), (b0, b1, bt, bh)) in enumerate(zip(ln["words"], ln["words"][1:])):
+        for i, ((a0, a1, at, ah), (b0, b1, bt, bh)) in enumerate(zip(ln["words"], ln["words"][1:] if not g["grid"] else [])):
             if not at or not bt or not close(ah, bh, 0.2):
                 continue  # a superscript mark (footnote) sits close by design
             if i == 0 and at.isdigit():
@@ -148,15 +154,24 @@ def check_page(num, lines, g, case_pad, out):
             gap = b0 - a1
             if pair and gap < COLUMN_GAP * size and not (size / 8 - 0.05 <= gap <= size / 2 + 0.05):
                 out.append(f"{where}: Han–Latin gap {gap / size:.3f} em between {at[-1]} and {bt[0]}")
-        for w in ln["words"]:
+        for w in ln["words"] if not g["grid"] else []:  # on a grid the cells give the gap
             t = w[2]
             for a, b in zip(t, t[1:]):
                 if (is_han(a) and is_latin(b)) or (is_latin(a) and is_han(b)):
                     out.append(f"{where}: no Han–Latin gap between {a} and {b}")
+    # No paragraph or title ends with a single character on a line of its own (a body-size
+    # line holding one character under a line of the same size: its paragraph's last).
+    for prev, ln in zip(body, body[1:]):
+        h = ln["y1"] - ln["y0"]
+        if len(ln["text"]) == 1 and close(h, prev["y1"] - prev["y0"], 0.2) and \
+                close(h / BOX_OVER_SIZE, g["body"], 0.3) and 0 < ln["y0"] - prev["y0"] < 2.5 * h:
+            out.append(f"page {num}: «{prev['text'][-12:]}» / «{ln['text']}»: a single character on the last line")
     # Flush right: a line followed by a continuation line of the same paragraph.
     for k, (ln, nx) in enumerate(zip(body, body[1:])):
         # the title a case box repeats above a continued piece (案例 N（续）…) is set ragged
         if CONTINUED_CASE.match(ln["text"]) or (k > 0 and CONTINUED_CASE.match(body[k - 1]["text"])):
+            continue
+        if CASE_TITLE.match(ln["text"]):
             continue
         h = ln["y1"] - ln["y0"]
         if not close(h, nx["y1"] - nx["y0"], 0.2):
@@ -176,6 +191,8 @@ def check_page(num, lines, g, case_pad, out):
             if not (close(ln["x0"], col_left) or close(ln["x0"], col_left + 2 * size)):
                 continue
             end = col_right + (0.5 * size if ln["text"][-1] in CLOSING else 0)
+            if g["grid"] and ln["text"][-1] in CLOSING and ln["x1"] > col_right + 0.5 * size:
+                end = col_right + size  # a mark hanging after the last cell
             if g["grid"]:
                 # A line may end short by a pushed-down character (1 cell) or Latin padding
                 # (½ cell); a case box holds whole cells only, so up to one more.

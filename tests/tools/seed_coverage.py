@@ -233,15 +233,27 @@ def pdf_reading(pdf):
             x0, y0, y1 = float(m.group(1)), float(m.group(2)), float(m.group(3))
             if y1 < 80 or y0 > height - 75:
                 continue  # running head, folio
+            if y0 > height - 130 and re.fullmatch(r"[—\-\s]*([0-9]+|[ivxlcm]+)[—\-\s]*",
+                                                   re.sub(r"<[^>]*>", "", m.group(4)).strip()):
+                continue  # a folio set higher (GB/T 9704: 7 mm under the text block)
             words = [(float(w.group(1)), float(w.group(2)), w.group(3)) for w in
                      re.finditer(r'<word [^>]*yMin="([0-9.]+)" [^>]*yMax="([0-9.]+)">([^<]*)</word>', m.group(4))]
             text = "".join(t for a, b, t in words if b > y1 - 2)  # a raised word is a superscript mark
             lines.append((y1 - y0, words[0][2] if words else "", text, y0, y1, x0))
-        k = len(lines)
-        while k > 0 and lines[k - 1][0] < 14:
-            k -= 1
-        while k < len(lines) and not lines[k][1].isdigit():
-            k += 1
+        # The notes are the lines under the footnote rule (a short rule at the left of the
+        # text block); without one, the small lines at the foot that start with a number.
+        left = min((ln[5] for ln in lines), default=0)
+        rules = [height - m.y0 for m in (marks[n] if n < len(marks) else [])
+                 if m.kind == "line" and abs(m.y1 - m.y0) < 1 and 30 < m.x1 - m.x0 < 200
+                 and abs(m.x0 - left) < 3]
+        if rules:
+            k = next((i for i, ln in enumerate(lines) if ln[3] > max(rules)), len(lines))
+        else:
+            k = len(lines)
+            while k > 0 and lines[k - 1][0] < 14:
+                k -= 1
+            while k < len(lines) and not lines[k][1].isdigit():
+                k += 1
         top = [ln for ln in lines[:k]]
         if frames and top:
             f0, f1 = min(frames)
@@ -273,7 +285,10 @@ def drop_repeats(text):
     box's text (学生… after the title, 学校… at the head). Returns the text without EOL."""
     for m in list(re.finditer(r"案例([0-9]+)（续）", text))[::-1]:
         after = text[m.end():]
-        best = 0
+        # the title is what the repeat shares with every other 案例 N that has one (the
+        # box's head, its entry in the list of cases): the shortest such match, since one
+        # of them may go on by chance (a head whose text starts as the piece does)
+        ks = []
         for o in re.finditer(r"案例" + m.group(1) + r"(?![0-9（])", text):
             src, i, j, common, at_end = text[o.end():], 0, 0, 0, 0
             while True:
@@ -289,8 +304,10 @@ def drop_repeats(text):
                     break
                 i, j = i + 1, j + 1
                 common = i
-            best = max(best, at_end if EOL in text else common)
-        text = text[:m.start()] + after[best:]
+            k = at_end if EOL in text else common
+            if k:
+                ks.append(k)
+        text = text[:m.start()] + after[min(ks) if ks else 0:]
     return text.replace(EOL, "")
 
 
