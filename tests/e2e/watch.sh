@@ -17,6 +17,7 @@ wait_for() {
   while [ "$(grep -c "$2" "$log" 2>/dev/null)" -lt "$1" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
   [ "$(grep -c "$2" "$log")" -ge "$1" ]
 }
+: >"$log" # exists before the first wait_for: the background job opens it when it gets to run
 "$BAOGAO" watch "$report" -o "$out" 2>"$log" &
 pid=$!
 wait_for 1 "built in" && ok || bad "no first build"
