@@ -438,10 +438,12 @@ static void S_cell_tags(bg_flow *f, const bg_table *tab, const bg_cell *cells, s
 {
     size_t ncol = tab->column_count;
     /* The row headers: the first column of text (a column of serial numbers before it
-     * names nothing); none in a table of figures only. */
+     * names nothing); in a table of figures only, the first column (the years). */
     size_t rh = 0;
     while (rh < ncol && S_numeric_column(tab, rh))
         rh++;
+    if (rh == ncol)
+        rh = 0;
     for (size_t r = 0; r < rows; r++) {
         unsigned tr = bg_flow_tag(f, BG_TAG_TR, group);
         for (size_t k = 0; k < ncol; k++) {

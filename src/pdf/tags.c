@@ -160,14 +160,21 @@ static int S_put(bg_pdf_ctx *ctx, HPDF_Page page, const char *ops)
     return rc;
 }
 
-static S_page *S_current_page(bg_pdf_ctx *ctx)
+/* Gives every page added so far its record. */
+static void S_pad_pages(bg_pdf_ctx *ctx)
 {
     bg_pdf_tags *tt = ctx->tags;
     while (tt->page_count < ctx->page_count) {
         BG_GROW(tt->pages, tt->page_cap, tt->page_count + 1);
         memset(&tt->pages[tt->page_count++], 0, sizeof *tt->pages);
     }
-    return &tt->pages[ctx->page_count - 1];
+}
+
+/* The record of the page being drawn (there is one: items come after its page). */
+static S_page *S_current_page(bg_pdf_ctx *ctx)
+{
+    S_pad_pages(ctx);
+    return &ctx->tags->pages[ctx->page_count - 1];
 }
 
 int bg_pdf_tags_item(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item)
@@ -208,7 +215,7 @@ int bg_pdf_tags_page_end(bg_pdf_ctx *ctx, HPDF_Page page)
     bg_pdf_tags *tt = ctx->tags;
     if (!tt)
         return 0;
-    S_current_page(ctx);
+    S_pad_pages(ctx);
     if (tt->open == OPEN_NONE)
         return 0;
     tt->open = OPEN_NONE;
@@ -220,7 +227,7 @@ int bg_pdf_tags_annot(bg_pdf_ctx *ctx, HPDF_Annotation annot, size_t page, const
     bg_pdf_tags *tt = ctx->tags;
     if (!tt)
         return 0;
-    S_current_page(ctx);
+    S_pad_pages(ctx);
     if (page < tt->page_count)
         tt->pages[page].annots = true;
     const char *contents = item->tag < tt->count ? tt->tags[item->tag].alt : NULL;
@@ -420,7 +427,7 @@ int bg_pdf_tags_finish(bg_pdf_ctx *ctx)
     bg_pdf_tags *tt = ctx->tags;
     if (!tt)
         return 0;
-    S_current_page(ctx);
+    S_pad_pages(ctx);
     for (unsigned i = 0; i < tt->count; i++)
         S_attach(tt, i); /* elements without content: where their siblings put them */
     HPDF_MMgr mm = ctx->doc->mmgr;

@@ -19,6 +19,7 @@ wait_for() {
 }
 "$BAOGAO" build -q "$report" -o "$BG_WORK/first.pdf" || bad "fresh build"
 pages=$(pdfinfo "$BG_WORK/first.pdf" | sed -n 's/^Pages: *//p') # as a fresh build paginates it
+: >"$log" # exists before the first wait_for: the background job opens it when it gets to run
 "$BAOGAO" watch "$report" -o "$out" 2>"$log" &
 pid=$!
 wait_for 1 "built in" && ok || bad "no first build"
