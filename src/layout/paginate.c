@@ -306,15 +306,32 @@ static bool S_scale_to_fit(pager *p, size_t start, size_t end)
     return true;
 }
 
-/* Height of what follows item `from` and could move up past a float: up to the next
- * heading, forced break, float or case box, and no more than `enough`. */
-static double S_movable(const pager *p, size_t from, double enough)
+/* Whether a float of a section at `level` may move past a heading of level `heading`:
+ * only past the heading of a deeper section (a float of 1.2.1 past 1.2.1.1). */
+static bool S_passes(int level, int heading)
+{
+    return level > 0 && heading > level;
+}
+
+/* Whether every float waiting may move past a heading of level `heading`. */
+static bool S_all_pass(const pager *p, int heading)
+{
+    for (size_t d = 0; d < p->deferred_count; d += 2)
+        if (!S_passes(p->f->items[p->deferred[d]].level, heading))
+            return false;
+    return true;
+}
+
+/* Height of what follows item `from` and could move up past a float of a section at
+ * `level`: up to the next heading it may not pass, forced break, float or case box, and
+ * no more than `enough`. */
+static double S_movable(const pager *p, size_t from, double enough, int level)
 {
     const bg_flow *f = p->f;
     double h = 0;
     for (size_t k = from; k < f->count && h < enough; k++) {
         const bg_vitem *it = &f->items[k];
-        if (it->kind == BG_V_BREAK || it->heading || it->is_float ||
+        if (it->kind == BG_V_BREAK || (it->heading && !S_passes(level, it->heading)) || it->is_float ||
             (it->box >= 0 && k == f->boxes[it->box].first))
             break;
         h += it->height;
@@ -520,6 +537,49 @@ static bool S_hoist(pager *p, size_t fig, size_t end, double *prescale)
     return true;
 }
 
+/* Before a page break forced by a heading the first float waiting may not pass, which would
+ * leave more than two empty lines: whether the float fits higher on this page, after text
+ * of its own section (as a float goes to the top of the page its text is on, never above
+ * its section's heading). If so, moves its items before that text, which then continues
+ * after it (and on the next page), and returns true (a new round). Only between
+ * paragraph lines or spaces outside tables and case boxes. */
+static bool S_float_up(pager *p, double *prescale)
+{
+    bg_flow *f = p->f;
+    size_t fs = p->deferred[0], fe = p->deferred[1];
+    const bg_vitem *fl = &f->items[fs];
+    if (!fl->is_float || fl->moved_up || fs < 2 ||
+        f->text_height - p->y - p->notes <= 2 * f->style->leading + 0.01)
+        return false;
+    double h = 0;
+    for (size_t k = fs; k <= fe; k++)
+        h += S_height(p, k);
+    for (size_t k = fs - 1; k-- > 0;) {
+        const bg_vitem *it = &f->items[k];
+        const bg_placement *pl = &f->placed[k];
+        if (pl->page != p->page || it->heading || it->is_float || it->kind == BG_V_BREAK)
+            return false; /* not past this page's top, the section's heading, another float */
+        if (it->box >= 0 && k == f->boxes[it->box].first)
+            return false;
+        if (it->keep_with_next || it->table || it->box >= 0 || it->footnote_count ||
+            (it->kind != BG_V_LINE && it->kind != BG_V_SPACE))
+            continue;
+        if (pl->y + S_height(p, k) + h > f->text_height - p->notes + 0.01)
+            continue;
+        size_t at = k + 1, n = fe + 1 - at, before = fs - at;
+        for (int b = 0; b < f->box_count; b++) /* boxes in the text moved down */
+            if (f->boxes[b].first >= at && f->boxes[b].first < fs) {
+                f->boxes[b].first += n - before;
+                f->boxes[b].last += n - before;
+                f->boxes[b].hoist_at += n - before;
+            }
+        S_rotate(f, prescale, at, n, before);
+        f->items[at].moved_up = true;
+        return true;
+    }
+    return false;
+}
+
 /* One round of pagination with the figures' scales from `prescale`; returns true when it
  * stopped early because scaling a page's figures lets it fill the page (a new round). */
 static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
@@ -561,9 +621,14 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
             i++;
             continue;
         }
-        /* Floats never move past a heading: the waiting ones go first. */
-        if (it->heading && p.deferred_count) {
+        /* Floats never move past a heading of their section's level or higher: the
+         * waiting ones go first. */
+        if (it->heading && p.deferred_count && !S_all_pass(&p, it->heading)) {
             S_flush_deferred(&p);
+            if (p.deferred_count && may_rescale && S_float_up(&p, prescale)) {
+                S_free_pager(&p);
+                return true;
+            }
             if (p.deferred_count) {
                 S_new_page(&p);
                 S_flush_all(&p);
@@ -588,7 +653,7 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
                 double whole = S_group_height(&p, i, last, &(double){0});
                 double room = f->text_height - p.y - p.notes;
                 /* Waiting leaves what the text after it cannot fill. */
-                double wait_hole = room - S_movable(&p, last + 1, room);
+                double wait_hole = room - S_movable(&p, last + 1, room, it->level);
                 if (hole > 2 * line + 0.01 && wait_hole < hole && whole < f->text_height * 0.9) {
                     bg_case_box *cb = &f->boxes[it->box];
                     if (cb->hoist == 1 && may_rescale) {
