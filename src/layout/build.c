@@ -131,6 +131,9 @@ static void S_heading(bg_flow *f, const bg_node *n)
     if (h->space_before > 0) {
         S_space(f, h->space_before, -1);
         f->items[f->count - 1].heading = n->level;
+        /* with its heading: a heading under a heading (2 then 2.1) keeps the chain to
+         * the first two lines of text, never left alone at a page foot */
+        f->items[f->count - 1].keep_with_next = true;
     }
 
     char *dest = bg_flow_node_dest(f, n);
@@ -202,6 +205,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     cb->first = f->count - 1; /* CASE_PAD > 0: the padding was pushed */
     /* The frame's padding is part of the box, kept even at a page top. */
     f->items[f->count - 1].kind = BG_V_BOX;
+    f->items[f->count - 1].level = f->tag_level; /* the level of the section it is in */
     S_keep_last(f);
     char *label = bg_flow_caption_number(s->caption_case, n->number);
     char *prefix = bg_strprintf("%s\u3000", label);

@@ -121,6 +121,7 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     it->box = box;
     it->keep_with_next = true;
     it->is_float = box < 0; /* inside a case box a figure stays with its text */
+    it->level = f->tag_level;
     if (draw == S_draw_image)
         it->scalable = fb->height;
     char *dest = bg_flow_node_dest(f, n);

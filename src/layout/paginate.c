@@ -6,7 +6,8 @@
  * scaled down (to the layout's figures.min_scale); a case box is broken between its blocks
  * when that leaves at most two empty lines, and otherwise waits for the next page as a
  * whole, as a float. Before a page break that would leave more than two empty lines, the
- * page is set again (a new round): with its photos made no larger than a common scale when
+ * page is set again (from its start when it opened because the text no longer fitted,
+ * else in a new round from the first page): with its photos made no larger than a common scale when
  * that lets the next group fit, or with a case box's photo moved under the box's title when
  * it does not fit after the box's text. The spaces between blocks shrink (spacing.shrink)
  * when that lets a group fit, and stretch (spacing.stretch) to end a page full unless a
@@ -43,6 +44,7 @@ typedef struct pager {
     size_t deferred_count, deferred_cap;
     size_t *order; /* the items placed, in the order placed (so page by page) */
     size_t order_count;
+    size_t page_first; /* order[page_first ..] are on the current page */
     double *used; /* per page: its height used when it was closed */
     bool *forced; /* per page: closed by a forced break (not stretched to end full) */
     size_t page_cap;
@@ -111,6 +113,7 @@ static void S_new_page(pager *p)
     p->carry = 0;
     p->has_content = false;
     p->shrink = 0;
+    p->page_first = p->order_count;
     p->table_on_page = NULL;
     p->box_on_page = -1;
 }
@@ -328,15 +331,32 @@ static bool S_scale_to_fit(pager *p, size_t start, size_t end)
     return true;
 }
 
-/* Height of what follows item `from` and could move up past a float: up to the next
- * heading, forced break, float or case box, and no more than `enough`. */
-static double S_movable(const pager *p, size_t from, double enough)
+/* Whether a float of a section at `level` may move past a heading of level `heading`:
+ * only past the heading of a deeper section (a float of 1.2.1 past 1.2.1.1). */
+static bool S_passes(int level, int heading)
+{
+    return level > 0 && heading > level;
+}
+
+/* Whether every float waiting may move past a heading of level `heading`. */
+static bool S_all_pass(const pager *p, int heading)
+{
+    for (size_t d = 0; d < p->deferred_count; d += 2)
+        if (!S_passes(p->f->items[p->deferred[d]].level, heading))
+            return false;
+    return true;
+}
+
+/* Height of what follows item `from` and could move up past a float of a section at
+ * `level`: up to the next heading it may not pass, forced break, float or case box, and
+ * no more than `enough`. */
+static double S_movable(const pager *p, size_t from, double enough, int level)
 {
     const bg_flow *f = p->f;
     double h = 0;
     for (size_t k = from; k < f->count && h < enough; k++) {
         const bg_vitem *it = &f->items[k];
-        if (it->kind == BG_V_BREAK || it->heading || it->is_float ||
+        if (it->kind == BG_V_BREAK || (it->heading && !S_passes(level, it->heading)) || it->is_float ||
             (it->box >= 0 && k == f->boxes[it->box].first))
             break;
         h += it->height;
@@ -344,17 +364,25 @@ static double S_movable(const pager *p, size_t from, double enough)
     return h;
 }
 
-/* What the photos on this page (placed before `start`, or in [start, end]) give up when
- * none is larger than scale c. */
+/* For each photo k on this page: the items placed on it, then those of [start, end] (not
+ * placed yet; none when end < start), running body. */
+#define S_EACH_PHOTO(p, start, end, k, body)                                                      \
+    for (size_t o_ = (p)->page_first, n_ = (p)->order_count + (end) + 1 - (start); o_ < n_; o_++) { \
+        size_t k = o_ < (p)->order_count ? (p)->order[o_] : (start) + (o_ - (p)->order_count);   \
+        if ((p)->f->items[k].scalable > 0)                                                        \
+            body                                                                                  \
+    }
+
+/* What the photos on this page (placed, or in [start, end]) give up when none is larger
+ * than scale c. */
 static double S_give(const pager *p, size_t start, size_t end, double c)
 {
     const bg_flow *f = p->f;
     double give = 0;
-    for (size_t k = 0; k <= end; k++) {
-        const bg_vitem *it = &f->items[k];
-        if (it->scalable > 0 && (k >= start || f->placed[k].page == p->page) && f->placed[k].scale > c)
-            give += it->scalable * (f->placed[k].scale - c);
-    }
+    S_EACH_PHOTO(p, start, end, k, {
+        if (f->placed[k].scale > c)
+            give += f->items[k].scalable * (f->placed[k].scale - c);
+    })
     return give;
 }
 
@@ -424,9 +452,10 @@ static bool S_scale_page(pager *p, size_t start, size_t end, double *prescale)
         else
             hi = mid;
     }
-    for (size_t k = 0; k <= end; k++)
-        if (f->items[k].scalable > 0 && (k >= start || f->placed[k].page == p->page) && f->placed[k].scale > lo)
+    S_EACH_PHOTO(p, start, end, k, {
+        if (f->placed[k].scale > lo)
             prescale[k] = lo;
+    })
     return true;
 }
 
@@ -528,7 +557,7 @@ static bool S_hoist(pager *p, size_t fig, size_t end, double *prescale)
     for (size_t k = gap; k <= end; k++)
         photo += f->items[k].height - S_flex(f, &f->items[k], f->style->space_shrink);
     /* the page's other photos may give up room too */
-    double room = f->text_height + p->shrink - p->y - p->notes + S_give(p, fig, fig - 1, f->style->figure_min_scale);
+    double room = f->text_height + p->shrink - p->y - p->notes + S_give(p, 1, 0, f->style->figure_min_scale);
     if (lines < 2 || photo > text + room)
         return false;
     size_t n = end - ts, head = end + 1 - gap; /* items [ts+1, end]: the photo's go first */
@@ -540,6 +569,125 @@ static bool S_hoist(pager *p, size_t fig, size_t end, double *prescale)
     box->hoist_head = head;
     box->hoist_count = n;
     return true;
+}
+
+/* Before a page break forced by a heading the first float waiting may not pass, which would
+ * leave more than two empty lines: whether the float fits higher on this page, after text
+ * of its own section (as a float goes to the top of the page its text is on, never above
+ * its section's heading). If so, moves its items before that text, which then continues
+ * after it (and on the next page), and returns true (a new round). Only between
+ * paragraph lines or spaces outside tables and case boxes. */
+static bool S_float_up(pager *p, double *prescale)
+{
+    bg_flow *f = p->f;
+    size_t fs = p->deferred[0], fe = p->deferred[1];
+    const bg_vitem *fl = &f->items[fs];
+    if (!fl->is_float || fl->moved_up || fs < 2 ||
+        f->text_height - p->y - p->notes <= 2 * f->style->leading + 0.01)
+        return false;
+    double h = 0;
+    for (size_t k = fs; k <= fe; k++)
+        h += S_height(p, k);
+    for (size_t k = fs - 1; k-- > 0;) {
+        const bg_vitem *it = &f->items[k];
+        const bg_placement *pl = &f->placed[k];
+        if (pl->page != p->page || it->heading || it->is_float || it->kind == BG_V_BREAK)
+            return false; /* not past this page's top, the section's heading, another float */
+        if (it->box >= 0 && k == f->boxes[it->box].first)
+            return false;
+        if (it->keep_with_next || it->table || it->box >= 0 || it->footnote_count ||
+            (it->kind != BG_V_LINE && it->kind != BG_V_SPACE))
+            continue;
+        if (pl->y + S_height(p, k) + h > f->text_height - p->notes + 0.01)
+            continue;
+        size_t at = k + 1, n = fe + 1 - at, before = fs - at;
+        for (int b = 0; b < f->box_count; b++) /* boxes in the text moved down */
+            if (f->boxes[b].first >= at && f->boxes[b].first < fs) {
+                f->boxes[b].first += n - before;
+                f->boxes[b].last += n - before;
+                f->boxes[b].hoist_at += n - before;
+            }
+        S_rotate(f, prescale, at, n, before);
+        f->items[at].moved_up = true;
+        return true;
+    }
+    return false;
+}
+
+/* The state at the start of a page that opened because the text no longer fitted, so
+ * that a change to that page's items (scales, a photo moved) sets it again from there
+ * rather than from the first page. */
+typedef struct checkpoint {
+    int page; /* -1: none */
+    size_t i; /* the group that did not fit */
+    pager p;  /* its scalars (its buffers are the pager's own) */
+    size_t *deferred, deferred_cap;
+    size_t *lines_here; /* per footnote */
+    int body_first, front_first;
+    int retries;
+} checkpoint;
+
+#define PAGE_RETRIES 8 /* times a page is set again from its checkpoint */
+
+static void S_checkpoint(const pager *p, checkpoint *c, size_t i)
+{
+    const bg_flow *f = p->f;
+    c->page = p->page;
+    c->i = i;
+    c->p = *p;
+    BG_GROW(c->deferred, c->deferred_cap, p->deferred_count + 1);
+    if (p->deferred_count)
+        memcpy(c->deferred, p->deferred, p->deferred_count * sizeof *c->deferred);
+    c->lines_here = bg_xrealloc(c->lines_here, (f->footnote_count + 1) * sizeof *c->lines_here);
+    for (size_t k = 0; k < f->footnote_count; k++)
+        c->lines_here[k] = f->footnotes[k].lines_here;
+    c->body_first = f->body_first_page;
+    c->front_first = f->front_first_page;
+    c->retries = 0;
+}
+
+/* Whether the current page may be set again from its checkpoint. */
+static bool S_can_retry(const pager *p, const checkpoint *c)
+{
+    return c->page == p->page && c->retries < PAGE_RETRIES;
+}
+
+/* Back to the checkpoint of the current page: the pager as it was, the floats waiting
+ * then, the notes' splits, the scales as `prescale` has them now; *i is the group to
+ * place next (after the floats waiting, as when the page opened). */
+static void S_restore(pager *p, checkpoint *c, size_t *i, const double *prescale)
+{
+    bg_flow *f = p->f;
+    pager now = *p;
+    *p = c->p;
+    p->deferred = now.deferred;
+    p->deferred_cap = now.deferred_cap;
+    p->order = now.order;
+    p->used = now.used;
+    p->forced = now.forced;
+    p->page_cap = now.page_cap;
+    BG_GROW(p->deferred, p->deferred_cap, c->p.deferred_count + 1);
+    p->deferred_count = c->p.deferred_count;
+    if (p->deferred_count)
+        memcpy(p->deferred, c->deferred, p->deferred_count * sizeof *p->deferred);
+    for (size_t k = 0; k < f->footnote_count; k++)
+        f->footnotes[k].lines_here = c->lines_here[k];
+    f->body_first_page = c->body_first;
+    f->front_first_page = c->front_first;
+    size_t from = c->i;
+    for (size_t d = 0; d < p->deferred_count; d += 2)
+        from = p->deferred[d] < from ? p->deferred[d] : from;
+    for (size_t k = from; k < f->count; k++)
+        f->placed[k].scale = prescale[k];
+    *i = c->i;
+    c->retries++;
+    S_flush_deferred(p);
+}
+
+static void S_checkpoint_free(checkpoint *c)
+{
+    free(c->deferred);
+    free(c->lines_here);
 }
 
 /* One round of pagination with the figures' scales from `prescale`; returns true when it
@@ -564,9 +712,23 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
         f->placed[k].scale = prescale[k];
         f->placed[k].page = -2; /* not placed yet */
     }
+    checkpoint cp = {.page = -1};
     size_t i = 0;
     while (i < f->count) {
         bg_vitem *it = &f->items[i];
+        /* after a change to this page's items: set it again, from its start when it has a
+         * checkpoint, else from the first page (a new round) */
+        bool retry = S_can_retry(&p, &cp) || may_rescale;
+#define S_AGAIN()                                      \
+    do {                                               \
+        if (S_can_retry(&p, &cp)) {                    \
+            S_restore(&p, &cp, &i, prescale);          \
+            goto next;                                 \
+        }                                              \
+        S_free_pager(&p);                              \
+        S_checkpoint_free(&cp);                        \
+        return true;                                   \
+    } while (0)
         if (it->kind == BG_V_BREAK) {
             f->placed[i].page = -1;
             if (p.has_content || p.deferred_count) {
@@ -583,9 +745,12 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
             i++;
             continue;
         }
-        /* Floats never move past a heading: the waiting ones go first. */
-        if (it->heading && p.deferred_count) {
+        /* Floats never move past a heading of their section's level or higher: the
+         * waiting ones go first. */
+        if (it->heading && p.deferred_count && !S_all_pass(&p, it->heading)) {
             S_flush_deferred(&p);
+            if (p.deferred_count && retry && S_float_up(&p, prescale))
+                S_AGAIN();
             if (p.deferred_count) {
                 S_new_page(&p);
                 S_flush_all(&p);
@@ -610,17 +775,16 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
                 double whole = S_group_height(&p, i, last, &(double){0});
                 double room = f->text_height - p.y - p.notes;
                 /* Waiting leaves what the text after it cannot fill. */
-                double wait_hole = room - S_movable(&p, last + 1, room);
+                double wait_hole = room - S_movable(&p, last + 1, room, it->level);
                 if (hole > 2 * line + 0.01 && wait_hole < hole && whole < f->text_height * 0.9) {
                     bg_case_box *cb = &f->boxes[it->box];
-                    if (cb->hoist == 1 && may_rescale) {
+                    if (cb->hoist == 1 && retry) {
                         /* The photo moved under the title for another page than this
                          * one: here the text first breaks the box better. */
                         f->items[cb->hoist_at].keep_with_next = false;
                         S_rotate(f, prescale, cb->hoist_at, cb->hoist_count, cb->hoist_head);
                         cb->hoist = -1;
-                        S_free_pager(&p);
-                        return true;
+                        S_AGAIN();
                     }
                     S_defer(&p, i, last);
                     i = last + 1;
@@ -652,14 +816,16 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
                 S_new_page(&p);
         } else if (S_split_note(&p, i, end)) {
             i = end + 1;
-        } else if (may_rescale && (S_scale_page(&p, i, end, prescale) || S_hoist(&p, i, end, prescale))) {
-            S_free_pager(&p);
-            return true;
+        } else if (retry && (S_scale_page(&p, i, end, prescale) || S_hoist(&p, i, end, prescale))) {
+            S_AGAIN();
         } else {
             S_new_page(&p);
+            S_checkpoint(&p, &cp, i);
             S_flush_deferred(&p);
         }
+    next:;
     }
+#undef S_AGAIN
     S_flush_deferred(&p);
     S_flush_all(&p);
     f->page_count = p.page + 1;
@@ -669,11 +835,13 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
     S_close_page(&p);
     S_flex_pages(&p);
     S_free_pager(&p);
+    S_checkpoint_free(&cp);
     S_note_labels(f);
     return false;
 }
 
-#define RESCALE_ROUNDS 64 /* each round scales one page's figures down; bounded anyway */
+#define RESCALE_ROUNDS 64 /* rounds from the first page, for pages that have no checkpoint
+                            (opened by a forced break or by floats); bounded anyway */
 
 void bg_flow_paginate(bg_flow *f)
 {

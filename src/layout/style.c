@@ -396,7 +396,7 @@ static void S_defaults(bg_style *s)
     s->caption_case = bg_xstrdup("案例 {n}");
     s->caption_case_cont = bg_xstrdup("案例 {n}（续）");
     s->figure_min_scale = 0.8;
-    s->space_stretch = 0.5;
+    s->space_stretch = 1.0;
     s->space_shrink = 0.25;
     s->footer_text = bg_xstrdup("{page}");
     s->header_text = bg_xstrdup("{title}");

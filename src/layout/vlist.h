@@ -51,7 +51,11 @@ typedef struct bg_vitem {
     bool keep_with_next; /* no page break between this item and the next */
     bool is_float;       /* may move past following items to the next page top */
     int heading;         /* level of the section whose heading this line or space opens;
-                            0: not a heading (floats never move past a heading) */
+                            0: not a heading (floats never move past a heading of their
+                            section's level or higher) */
+    int level;           /* a float, or a case box's first item: the level of the section
+                            it belongs to (0: none; then it passes no heading) */
+    bool moved_up;       /* a float pagination moved above text of its section */
     double scalable;     /* the part of the height a figure loses in proportion when
                             pagination scales it down (0: not scalable) */
     /* BG_V_LINE */
