@@ -1,4 +1,4 @@
-/* lint.c: `check`'s warnings about numbers written twice (see lint.h). A number typed into
+/* lint.c: `check`'s warnings about numbers written twice, and empty lists (see lint.h). A number typed into
  * a sentence or a chart that a table of the report also holds goes stale when the table
  * is corrected; these warnings point at each copy and say how to bind it instead.
  *
@@ -6,7 +6,8 @@
  * printed, without thousands separators or unit) into a hash table; a second
  * pass looks up every number token of the text and every value of a chart's own series.
  * Both are linear in the size of the report. The second pass also catches a unit typed
- * again after a reference that prints it (232 人 人). */
+ * again after a reference that prints it (232 人 人). A last pass counts the figures,
+ * tables and cases, for the lists of them that would list nothing. */
 #include "lint.h"
 #include "../base/buf.h"
 #include "../base/i18n.h"
