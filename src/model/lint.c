@@ -1,6 +1,7 @@
-/* lint.c: `check`'s warnings about numbers written twice, and empty lists (see lint.h). A number typed into
- * a sentence or a chart that a table of the report also holds goes stale when the table
- * is corrected; these warnings point at each copy and say how to bind it instead.
+/* lint.c: `check`'s warnings about numbers written twice, and empty lists (see lint.h).
+ * A number typed into a sentence or a chart that a table of the report also holds goes
+ * stale when the table is corrected; these warnings point at each copy and say how to
+ * bind it instead.
  *
  * One pass collects the numbers of every table (its formatted columns after the first, as
  * printed, without thousands separators or unit) into a hash table; a second
