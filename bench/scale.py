@@ -3,8 +3,11 @@
 front matter and lists once), for the linearity benchmark. Every `id` and `ref` gets a
 copy suffix so ids stay unique; the images and CSV files the report names are copied
 beside OUT.json under the same relative names (a report may only name files in its folder).
+Given a Typst file (bench/typst/report.typ), it repeats what follows the lists (the first
+`#pagebreak()` after the last `#outline`) N times in the same way.
 
-usage: bench/scale.py REPORT.json N OUT.json"""
+usage: bench/scale.py REPORT.json N OUT.json
+       bench/scale.py REPORT.typ N OUT.typ"""
 import json
 import os
 import shutil
@@ -31,7 +34,22 @@ def renamed(node, k, base):
     return out
 
 
+def scale_typst(src, n, dst):
+    """The front matter of a Typst file once, then its body n times (it has no labels)."""
+    with open(src, encoding="utf-8") as fp:
+        lines = fp.read().split("\n")
+    last = max(i for i, line in enumerate(lines) if line.startswith("#outline("))
+    cut = next(i for i in range(last, len(lines)) if lines[i].strip() == "#pagebreak()") + 1
+    body = "\n".join(lines[cut:]).rstrip("\n") + "\n"
+    with open(dst, "w", encoding="utf-8") as fp:
+        fp.write("\n".join(lines[:cut]) + "\n" + body * n)
+
+
 src, n, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
+if src.endswith(".typ"):
+    scale_typst(src, n, dst)
+    sys.exit(0)
 OUTDIR = os.path.dirname(os.path.abspath(dst))
 base = os.path.dirname(os.path.abspath(src))
 FILES = set()

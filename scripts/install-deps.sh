@@ -5,7 +5,7 @@ set -eu
 PACKAGES="cmake make gcc pkg-config gettext libhpdf-dev libharfbuzz-dev libfreetype-dev libjansson-dev
  libicu-dev libfontconfig-dev nettle-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev fonts-noto-cjk fonts-liberation2 poppler-utils qpdf libqpdf-dev python3-pikepdf libcmocka-dev hyperfine
  unicode-data clang libclang-rt-14-dev python3 icc-profiles-free default-jre-headless
- libpdfbox2-java libactivation-java libjaxb-api-java libpoppler-glib-dev libqpdf-dev dpkg-dev lintian groff-base man-db"
+ libpdfbox2-java libactivation-java libjaxb-api-java libpoppler-glib-dev libqpdf-dev dpkg-dev lintian groff-base man-db time"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

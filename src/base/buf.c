@@ -3,6 +3,7 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <float.h>
 #include <stdint.h>
 #include <math.h>
 #include <stdio.h>
@@ -168,4 +169,38 @@ int bg_buf_read_file_max(bg_buf *b, const char *path, size_t max)
     if (failed)
         errno = saved;
     return failed ? -1 : 0;
+}
+
+size_t bg_fixed(char *out, double v, int decimals)
+{
+#if LDBL_MANT_DIG >= 64
+    static const long double scales[] = {1, 10, 100, 1000};
+    if (decimals >= 0 && decimals <= 3 && fabs(v) < 1e15) {
+        /* 53 bits of v times at most 7 significant bits of 1000: exact in 64 */
+        long double r = fabsl((long double)v * scales[decimals]);
+        long double whole = floorl(r), frac = r - whole;
+        unsigned long long u = (unsigned long long)whole;
+        if (frac > 0.5L || (frac == 0.5L && (u & 1)))
+            u++;
+        char digits[32], *p = digits + sizeof digits;
+        for (int d = 0; d < decimals; d++) {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        }
+        if (decimals)
+            *--p = '.';
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (signbit(v))
+            *--p = '-'; /* printf writes -0.00 too */
+        size_t n = (size_t)(digits + sizeof digits - p);
+        memcpy(out, p, n);
+        out[n] = '\0';
+        return n;
+    }
+#endif
+    int n = snprintf(out, BG_FIXED_MAX, "%.*f", decimals, v);
+    return n < 0 ? 0 : (size_t)n < BG_FIXED_MAX ? (size_t)n : BG_FIXED_MAX - 1;
 }

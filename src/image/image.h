@@ -45,6 +45,11 @@ typedef struct bg_image_error {
  * Keeps no pixels (one row at a time), so any size within the limits is cheap in memory. */
 int bg_image_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
 
+/* bg_image_probe, remembered: the verdict on the same bytes is kept in memory for the
+ * process and in the cache folder (images/, see verdict.c), so an image is decoded once
+ * per content, not once per figure and build. Only successes are kept. */
+int bg_image_check(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+
 /* The size as printed: width and height swapped for orientations 5 to 8. */
 void bg_image_display_size(const bg_image_info *info, uint32_t *w, uint32_t *h);
 

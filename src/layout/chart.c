@@ -13,6 +13,7 @@
  * a leader line, labels pushed apart vertically. Colours come from the layout
  * (charts.colors, chosen to differ in lightness); line series also differ by marker. */
 #include "flow.h"
+#include "../base/buf.h"
 #include "../base/xalloc.h"
 #include "../model/numfmt.h"
 
@@ -36,6 +37,7 @@ typedef struct mark {
     bool closed;
     const bg_para *para; /* text: one line of it; the flow owns the paragraph */
     size_t line;
+    bool artifact; /* a gridline: drawn as an artifact, not part of the figure */
 } mark;
 
 typedef struct box {
@@ -107,13 +109,14 @@ static mark *S_rect(ctx *c, double x, double y, double w, double h, bg_color fil
     return m;
 }
 
-static void S_line(ctx *c, double x0, double y0, double x1, double y1, double w, bg_color col)
+static mark *S_line(ctx *c, double x0, double y0, double x1, double y1, double w, bg_color col)
 {
     mark *m = S_mark(c, M_LINE);
     m->x = x0, m->y = y0, m->x1 = x1, m->y1 = y1;
     m->width = w;
     m->color = col;
     S_extend(c, x0, y0, x1, y1);
+    return m;
 }
 
 /* A path of n points; fill: closed and filled with col, else an open stroke of width w. */
@@ -562,7 +565,7 @@ static void S_layout_xy(ctx *c)
     for (size_t k = 0; k < nticks; k++) {
         double y = Y(r0 + step * (double)k);
         if (k > 0)
-            S_line(c, px0, y, px1, y, 0.3, bg_gray(0.8));
+            S_line(c, px0, y, px1, y, 0.3, bg_gray(0.8))->artifact = true;
         S_put(c, ticks[k], px0 - c->gap * 0.6 - S_width(ticks[k]), y + S_height(c, ticks[k]) / 2, BG_ALIGN_RIGHT);
     }
     free(ticks);
@@ -902,6 +905,32 @@ bg_chart_box *bg_flow_chart(bg_flow *f, const bg_node *n, double width, double *
     return cb;
 }
 
+char *bg_chart_alt(const bg_chart *ch)
+{
+    static const char *const kinds[] = {"柱状图", "折线图", "饼图"};
+    const char *unit = ch->unit ? ch->unit : "";
+    bg_buf b;
+    bg_buf_init(&b);
+    bg_buf_printf(&b, "%s：", kinds[ch->kind]);
+    for (size_t i = 0; i < ch->label_count; i++) {
+        if (i)
+            bg_buf_puts(&b, ch->series_count > 1 ? "；" : "，");
+        bg_buf_puts(&b, ch->labels[i]);
+        for (size_t k = 0; k < ch->series_count; k++) {
+            const bg_series *se = &ch->series[k];
+            if (i >= se->count)
+                continue;
+            char num[64];
+            S_format_value(num, sizeof num, se->values[i], se->format);
+            if (ch->series_count > 1)
+                bg_buf_printf(&b, "%s%s", k ? "，" : "：", se->name ? se->name : "");
+            bg_buf_printf(&b, " %s%s%s", num, *unit ? " " : "", unit);
+        }
+    }
+    bg_buf_puts(&b, "。");
+    return bg_buf_take(&b);
+}
+
 void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top)
 {
     double dy = y_top - cb->top;
@@ -922,7 +951,10 @@ void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top
             break;
         }
         case M_LINE: {
+            bg_artifact kind = page->artifact;
+            unsigned figure = m->artifact ? bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT) : page->tag;
             bg_item *l = bg_page_add(page, BG_ITEM_LINE);
+            bg_page_set_tag(page, figure, kind);
             l->u.line.x0 = x + m->x;
             l->u.line.y0 = dy + m->y;
             l->u.line.x1 = x + m->x1;

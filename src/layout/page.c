@@ -69,6 +69,7 @@ void bg_pages_free(bg_pages *p)
     free(p->info.keywords);
     free(p->info.language);
     free(p->info.date);
+    bg_tags_free(p->tags, p->tag_count);
     memset(p, 0, sizeof *p);
 }
 
@@ -77,6 +78,7 @@ bg_page *bg_pages_add(bg_pages *p, double width, double height)
     BG_GROW(p->pages, p->cap, p->count + 1);
     bg_page *page = &p->pages[p->count++];
     memset(page, 0, sizeof *page);
+    page->owner = p;
     page->width = width;
     page->height = height;
     page->furniture = SIZE_MAX;
@@ -89,6 +91,8 @@ bg_item *bg_page_add(bg_page *page, bg_item_kind kind)
     bg_item *it = &page->items[page->count++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
+    it->tag = page->tag;
+    it->artifact = page->artifact;
     return it;
 }
 
@@ -99,6 +103,26 @@ void bg_pages_add_outline(bg_pages *p, const char *title, int level, const char 
     e->title = bg_xstrdup(title);
     e->level = level;
     e->dest = bg_xstrdup(dest);
+}
+
+void bg_tags_free(bg_tag *tags, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(tags[i].alt);
+        free(tags[i].id);
+        free(tags[i].lang);
+    }
+    free(tags);
+}
+
+unsigned bg_pages_add_tag(bg_pages *p, bg_tag_type type, unsigned parent)
+{
+    BG_GROW(p->tags, p->tag_cap, p->tag_count + 1);
+    bg_tag *t = &p->tags[p->tag_count];
+    memset(t, 0, sizeof *t);
+    t->type = type;
+    t->parent = p->tag_count == 0 ? 0 : parent;
+    return (unsigned)p->tag_count++;
 }
 
 void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, int start)
@@ -138,9 +162,41 @@ static void S_feed(bg_sha256 *h, const char *fmt, ...)
         bg_sha256_update(h, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
+/* "%u " of u into out (at least 12 bytes). */
+static void S_utoa(char *out, unsigned u)
+{
+    char digits[12], *p = digits + sizeof digits;
+    *--p = '\0';
+    *--p = ' ';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    memcpy(out, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* head, then n values as "%.2f" (or with `decimals`) separated by spaces, then ';', fed
+ * without printf (bg_fixed writes the same bytes): glyph positions and leader dots are
+ * most of a page. */
+static void S_feed_nums(bg_sha256 *h, const char *head, const double *v, int n, int decimals)
+{
+    char buf[32 + 4 * BG_FIXED_MAX];
+    size_t len = strlen(head);
+    memcpy(buf, head, len);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            buf[len++] = ' ';
+        len += bg_fixed(buf + len, v[i], decimals);
+    }
+    buf[len++] = ';';
+    bg_sha256_update(h, buf, len);
+}
+
 static void S_feed_color(bg_sha256 *h, const bg_color *c)
 {
-    S_feed(h, "c%d %.3f %.3f %.3f %.3f;", (int)c->space, c->v[0], c->v[1], c->v[2], c->v[3]);
+    char head[16];
+    snprintf(head, sizeof head, "c%d ", (int)c->space);
+    S_feed_nums(h, head, c->v, 4, 3);
 }
 
 /* Positions are rounded to 0.01 pt: what differs by less is the same page. */
@@ -156,18 +212,23 @@ void bg_page_digest(const bg_page *page, bool content_only, char out[65])
         switch (it->kind) {
         case BG_ITEM_GLYPHS: {
             const bg_glyph_run *r = &it->u.glyphs;
-            S_feed(&h, "G %s %u %.2f %.2f %.2f;", r->font ? r->font->sha256 : "", r->font ? r->font->index : 0,
-                   r->size, r->x - dx, r->y);
+            char head[96];
+            snprintf(head, sizeof head, "G %s %u ", r->font ? r->font->sha256 : "", r->font ? r->font->index : 0);
+            S_feed_nums(&h, head, (const double[]){r->size, r->x - dx, r->y}, 3, 2);
             S_feed_color(&h, &r->color);
-            for (size_t g = 0; g < r->count; g++)
-                S_feed(&h, "%u %.2f %.2f;", (unsigned)r->glyphs[g].gid, r->glyphs[g].x, r->glyphs[g].y);
+            for (size_t g = 0; g < r->count; g++) {
+                S_utoa(head, (unsigned)r->glyphs[g].gid);
+                S_feed_nums(&h, head, (const double[]){r->glyphs[g].x, r->glyphs[g].y}, 2, 2);
+            }
             if (r->text)
                 bg_sha256_update(&h, r->text, strlen(r->text) + 1);
             break;
         }
         case BG_ITEM_LINE:
-            S_feed(&h, "L %.2f %.2f %.2f %.2f %.2f;", it->u.line.x0 - dx, it->u.line.y0, it->u.line.x1 - dx,
-                   it->u.line.y1, it->u.line.width);
+            S_feed_nums(&h, "L ",
+                        (const double[]){it->u.line.x0 - dx, it->u.line.y0, it->u.line.x1 - dx, it->u.line.y1,
+                                         it->u.line.width},
+                        5, 2);
             S_feed_color(&h, &it->u.line.color);
             break;
         case BG_ITEM_RECT:
@@ -176,14 +237,17 @@ void bg_page_digest(const bg_page *page, bool content_only, char out[65])
             S_feed_color(&h, &it->u.rect.fill_color);
             S_feed_color(&h, &it->u.rect.stroke_color);
             break;
-        case BG_ITEM_PATH:
-            S_feed(&h, "P %zu %d %d %d %.2f;", it->u.path.count, it->u.path.closed, it->u.path.fill,
-                   it->u.path.stroke, it->u.path.stroke_width);
+        case BG_ITEM_PATH: {
+            char head[64];
+            snprintf(head, sizeof head, "P %zu %d %d %d ", it->u.path.count, it->u.path.closed, it->u.path.fill,
+                     it->u.path.stroke);
+            S_feed_nums(&h, head, &it->u.path.stroke_width, 1, 2);
             for (size_t k = 0; k < it->u.path.count; k++)
-                S_feed(&h, "%.2f %.2f;", it->u.path.xy[2 * k] - dx, it->u.path.xy[2 * k + 1]);
+                S_feed_nums(&h, "", (const double[]){it->u.path.xy[2 * k] - dx, it->u.path.xy[2 * k + 1]}, 2, 2);
             S_feed_color(&h, &it->u.path.fill_color);
             S_feed_color(&h, &it->u.path.stroke_color);
             break;
+        }
         case BG_ITEM_IMAGE: {
             bg_buf data;
             bg_buf_init(&data);

@@ -5,6 +5,7 @@
 #include "flow.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
+#include "../base/utf8.h"
 #include "../base/xalloc.h"
 
 #include <stdint.h>
@@ -62,6 +63,24 @@ static void S_append(builder *b, const char *s, bg_font *font, double size, doub
     b->runs[b->run_count++] = (bg_style_run){start, b->text.len, font, size, rise, owned_link, S_latin_for(b->flow, font)};
 }
 
+/* The width of the box a note's number is set in: the widest number a note may print
+ * and half an em, so that the text of every note starts at the same x. */
+static double S_note_box(bg_flow *f, const bg_text_spec *spec)
+{
+    char widest[16];
+    int most = f->doc->footnote_count > 0 ? f->doc->footnote_count : 1;
+    if (f->style->footnotes_circled)
+        snprintf(widest, sizeof widest, "%s", most > 20 ? "88" : "\u2460");
+    else
+        snprintf(widest, sizeof widest, "%d", most);
+    for (char *d = widest; *d; d++)
+        if (*d >= '0' && *d <= '9')
+            *d = '8';
+    bg_para *p = bg_para_plain(f, NULL, 0, widest, spec, 0);
+    double w = p->shaped ? p->shaped->natural_width : spec->size;
+    return w + spec->size * 0.5;
+}
+
 void bg_flow_footnotes_of(bg_flow *f, const bg_inline *in)
 {
     const bg_style *s = f->style;
@@ -75,13 +94,21 @@ void bg_flow_footnotes_of(bg_flow *f, const bg_inline *in)
             memset(&f->footnotes[f->footnote_count++], 0, sizeof(bg_footnote));
         bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
                              BG_ALIGN_JUSTIFY};
-        char prefix[16];
-        int label = bg_flow_note_label(f, sp->number);
-        snprintf(prefix, sizeof prefix, "%d\u2002", label);
-        bg_para *p = bg_para_inline(f, sp, label, sp->note, prefix, &spec, f->text_width);
+        bg_text_spec left = spec;
+        left.align = BG_ALIGN_LEFT;
+        double box = S_note_box(f, &left);
+        char *label = bg_flow_note_text(f, sp->number);
+        bg_para *num = bg_para_plain(f, NULL, 0, label, &left, box * 4);
+        free(label);
+        bg_para *p = bg_para_inline(f, sp, 0, sp->note, NULL, &spec, f->text_width - box);
         char dest[32];
         snprintf(dest, sizeof dest, "fn-%d", sp->number);
-        f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0};
+        f->footnotes[k] = (bg_footnote){p, num, box, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0, 0};
+        /* The note follows the block of its mark in the structure; its ID is what the
+         * mark's Reference points at. */
+        unsigned note = bg_flow_tag(f, BG_TAG_NOTE, f->tag_parent);
+        f->tags[note].id = bg_xstrdup(dest);
+        f->footnotes[k].tag = note;
         /* Pagination splits a note over two pages at most; a longer one would be set
          * above the page top. */
         if (f->footnotes[k].height > f->text_height / 2)
@@ -195,14 +222,15 @@ static void S_build_inline(bg_flow *f, builder *b, const bg_inline *in, const bg
             break;
         }
         case BG_SPAN_FOOTNOTE: {
-            char num[16], dest[32];
-            snprintf(num, sizeof num, "%d", bg_flow_note_label(f, s->number));
+            char dest[32];
+            char *num = bg_flow_note_text(f, s->number);
             snprintf(dest, sizeof dest, "fn-%d", s->number);
             BG_GROW(b->marks, b->mark_cap, b->mark_count + 1);
             BG_GROW(b->mark_offsets, b->mark_offset_cap, b->mark_count + 1);
             b->marks[b->mark_count] = s->number;
             b->mark_offsets[b->mark_count++] = b->text.len;
             S_append(b, num, f->fonts[spec->role][0], spec->size * SUP_SCALE, spec->size * 0.36, dest);
+            free(num);
             break;
         }
         }
@@ -463,6 +491,17 @@ int bg_flow_note_label(const bg_flow *f, int number)
         f->note_labels[number - 1] > 0)
         return f->note_labels[number - 1];
     return number;
+}
+
+char *bg_flow_note_text(const bg_flow *f, int number)
+{
+    int label = bg_flow_note_label(f, number);
+    if (f->style->footnotes_circled && label >= 1 && label <= 20) {
+        char buf[8];
+        buf[bg_utf8_encode(0x2460 + (uint32_t)(label - 1), buf)] = 0; /* ① … ⑳ */
+        return bg_xstrdup(buf);
+    }
+    return bg_strprintf("%d", label);
 }
 
 /* Footnote marks print per-page numbers that may change between passes: a paragraph is

@@ -39,7 +39,7 @@ static void S_check_image(bg_load_ctx *c, const char *path, bg_figure *fig)
         bg_load_error(c, p, _("image '%s' cannot be opened"), fig->image_src);
     } else {
         bg_image_error err;
-        int rc = bg_image_probe((const unsigned char *)data.data, data.len, &fig->image_info, &err);
+        int rc = bg_image_check((const unsigned char *)data.data, data.len, &fig->image_info, &err);
         if (rc == -2) {
             bg_load_error(c, p, _("image '%s' is neither a PNG nor a JPEG file"), fig->image_src);
             const char *kind = S_other_image_kind((const unsigned char *)data.data, data.len);

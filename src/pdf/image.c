@@ -1,7 +1,8 @@
 /* image.c: image XObjects written through libharu's object layer from our own reading of
  * the file (image/), never through libharu's loaders, which abort or double-free on
- * corrupt input. The file is read and checked whole again here (it may have changed
- * since the model probed it), then:
+ * corrupt input. The file is read again here and checked (it may have changed since the
+ * model probed it): bg_image_check decodes it again unless the same bytes were already
+ * found good (image/verdict.c), then:
  * - a non-interlaced PNG of 8-bit RGB, or grey or palette of up to 8 bits, without
  *   transparency, is already what a PDF image stream with /FlateDecode and PNG predictors
  *   (/Predictor 15) holds: its IDAT data is copied untouched (lossless, and far cheaper
@@ -166,7 +167,7 @@ static HPDF_Dict S_png_decode(bg_pdf_ctx *ctx, const bg_buf *data, const char *f
         image = S_xobject(ctx, info.width, info.height, 8, &colour.out, S_flate_filter, st);
         if (image)
             *st |= HPDF_Dict_AddName(image, "ColorSpace", S_device(colours));
-        if (image && has_alpha && !opaque && ctx->pdfa == BG_PDFA_1B) {
+        if (image && has_alpha && !opaque && bg_pdfa_part(ctx->pdfa) == 1) {
             /* PDF/A-1 allows no transparency: the alpha channel is left out, and said so */
             bg_warning(ctx->diags, (bg_loc){.file = file},
                        _("the image's transparency is left out: PDF/A-1b allows none"));
@@ -245,7 +246,7 @@ HPDF_Image bg_pdf_image_load(bg_pdf_ctx *ctx, const char *file, int *orientation
     bg_image_error err = {{0}};
     HPDF_STATUS st = HPDF_OK;
     HPDF_Dict image = NULL;
-    if (bg_image_probe((const unsigned char *)data.data, data.len, &info, &err) == 0) {
+    if (bg_image_check((const unsigned char *)data.data, data.len, &info, &err) == 0) {
         *orientation = info.orientation;
         if (info.format == BG_IMAGE_JPEG && info.components == 4 && ctx->pdfa != BG_PDFA_NONE)
             image = S_jpeg_as_rgb(ctx, &data, &info, file, &err, &st);

@@ -10,6 +10,8 @@
 #include <hb-ot.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 /* The process's one fontconfig configuration: loading it parses /etc/fonts and reads the
  * font cache (7.4 ms, and seconds when the cache cannot be written), so it is made once,
@@ -18,13 +20,63 @@
 static FcConfig *S_shared;
 static char **S_dirs;
 static size_t S_dir_count;
+/* A font folder fontconfig had no cache for after setting up (so it read every font in
+ * it, and could not write the cache it made), and the set-up's milliseconds: said once
+ * per process in a warning (S_cache_warning). */
+static char *S_uncached;
+static double S_setup_ms;
+static bool S_cache_warned;
+
+static double S_now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* After the set-up: the first existing font folder without a valid cache (FcDirCacheLoad
+ * maps the cache file fontconfig just used or wrote; 0.1 ms for the usual 8 folders). */
+static void S_find_uncached(FcConfig *config)
+{
+    FcStrList *dirs = FcConfigGetFontDirs(config);
+    FcChar8 *dir;
+    while (dirs && !S_uncached && (dir = FcStrListNext(dirs))) {
+        struct stat st;
+        if (stat((const char *)dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        FcCache *cache = FcDirCacheLoad(dir, config, NULL);
+        if (cache)
+            FcDirCacheUnload(cache);
+        else
+            S_uncached = bg_xstrdup((const char *)dir);
+    }
+    if (dirs)
+        FcStrListDone(dirs);
+}
+
+static void S_cache_warning(bg_diags *diags)
+{
+    if (!S_uncached || S_cache_warned)
+        return;
+    S_cache_warned = true;
+    bg_warning(diags, (bg_loc){0},
+               _("fontconfig cannot keep a font cache for %s: every run reads all its fonts again (%.0f ms this time)"),
+               S_uncached, S_setup_ms);
+    bg_diag_hint(diags, _("run `fc-cache -f` (as root for the system fonts), or make the cache folder writable: "
+                          "$XDG_CACHE_HOME/fontconfig or ~/.cache/fontconfig"));
+}
 
 /* The shared configuration with dir (if any) added as application fonts, which S_match
  * searches before the system fonts; NULL when fontconfig cannot be set up. */
 static FcConfig *S_config(const char *font_dir)
 {
-    if (!S_shared)
+    if (!S_shared) {
+        double t0 = S_now_ms();
         S_shared = FcInitLoadConfigAndFonts();
+        S_setup_ms = S_now_ms() - t0;
+        if (S_shared)
+            S_find_uncached(S_shared);
+    }
     if (!S_shared || !font_dir)
         return S_shared;
     for (size_t i = 0; i < S_dir_count; i++)
@@ -89,6 +141,9 @@ void bg_font_config_free(void)
     if (S_shared)
         FcConfigDestroy(S_shared);
     S_shared = NULL;
+    free(S_uncached);
+    S_uncached = NULL;
+    S_cache_warned = false;
     for (size_t i = 0; i < S_dir_count; i++)
         free(S_dirs[i]);
     free(S_dirs);
@@ -195,6 +250,7 @@ bg_font *bg_font_find(const char *family, const char *style, const char *font_di
         bg_error(diags, (bg_loc){0}, _("fontconfig could not be initialised"));
         return NULL;
     }
+    S_cache_warning(diags);
     char *file = NULL;
     unsigned index = 0;
     bool synthetic = false, fallback = false;

@@ -66,7 +66,8 @@ print(next(p.number for p in pdfpages.load('$pdf') if p.label == '1') - 1)")
     { fail "$name: headings"; grep -v passed "$BG_WORK/$name.headings"; }
   python3 "$tools/pdf_image_check.py" upright "$pdf" landscape portrait portrait square >"$BG_WORK/$name.photos" ||
     { fail "$name: photos"; cat "$BG_WORK/$name.photos"; }
-  # The pages that hold a chart (its caption's last page: the list of figures comes first).
+  # The pages that hold a chart (its caption's last page: the list of figures comes first),
+  # each once: a page may hold two charts.
   # Words of running text whose boxes meet at a squeezed mark (实习。2024, the grid's
   # “家长学校”) are no chart labels: overlaps of words with punctuation or of 9 characters
   # and more are left to the typography tests.
@@ -78,7 +79,7 @@ def walk(bs):
         walk(b.get('children', []))
 walk(json.load(open('$report', encoding='utf-8'))['body'])
 pages = [re.sub(r'\s', '', p) for p in subprocess.run(['pdftotext', '$pdf', '-'], capture_output=True, text=True).stdout.split(chr(12))]
-print(' '.join(str(max(i + 1 for i, p in enumerate(pages) if c in p)) for c in fig))")
+print(' '.join(str(n) for n in sorted({max(i + 1 for i, p in enumerate(pages) if c in p) for c in fig})))")
   plots=0 pies=0
   for p in $chart_pages; do
     python3 "$tools/pdf_chart_check.py" "$pdf" --pages "$p-$p" >"$BG_WORK/$name.charts.$p" 2>&1

@@ -49,17 +49,28 @@ layouts=$(ls "$BG_SOURCE_DIR"/layouts/*.json "$tests"/fixtures/pagination/*.layo
 validate report.schema.json $reports || { echo "FAIL: reports do not validate"; grep -v ' valid$' "$BG_WORK/ajv.out"; status=1; }
 # shellcheck disable=SC2086
 validate layout.schema.json $layouts || { echo "FAIL: layouts do not validate"; grep -v ' valid$' "$BG_WORK/ajv.out"; status=1; }
+# The fixtures one by one, judged in one process per schema (tests/tools/schema_check.js:
+# ajv-cli's validator, one verdict line per file); valid() reads a file's verdict.
+node "$tests/tools/schema_check.js" "$tests/node_modules" "$BG_SOURCE_DIR/docs/report.schema.json" \
+  "$tests"/fixtures/invalid/*.json >"$BG_WORK/invalid.verdicts" 2>&1 || { echo "FAIL: schema_check.js"; cat "$BG_WORK/invalid.verdicts"; exit 1; }
+node "$tests/tools/schema_check.js" "$tests/node_modules" "$BG_SOURCE_DIR/docs/layout.schema.json" \
+  "$tests"/fixtures/layouts/bad-*.json >"$BG_WORK/layouts.verdicts" 2>&1 || { echo "FAIL: schema_check.js"; cat "$BG_WORK/layouts.verdicts"; exit 1; }
+valid() { # VERDICTS FILE
+  grep -qxF "valid $2" "$1"
+}
+[ "$(wc -l <"$BG_WORK/invalid.verdicts")" -eq "$(ls "$tests"/fixtures/invalid/*.json | wc -l)" ] ||
+  { echo "FAIL: not one verdict per invalid fixture"; status=1; }
 for f in "$tests"/fixtures/invalid/*.json; do
   name=$(basename "$f" .json)
   if echo " $beyond_schema " | tr -s ' \n' ' ' | grep -q " $name "; then
-    validate report.schema.json "$f" || { echo "FAIL: $name is listed as beyond the schema, but the schema rejects it"; status=1; }
-  elif validate report.schema.json "$f"; then
+    valid "$BG_WORK/invalid.verdicts" "$f" || { echo "FAIL: $name is listed as beyond the schema, but the schema rejects it"; status=1; }
+  elif valid "$BG_WORK/invalid.verdicts" "$f"; then
     echo "FAIL: the schema accepts invalid/$name.json"; status=1
   fi
 done
 # Layout fixtures named bad-* are refused by baogao; the schema must refuse them too.
 for f in "$tests"/fixtures/layouts/bad-*.json; do
-  validate layout.schema.json "$f" && { echo "FAIL: the layout schema accepts $(basename "$f")"; status=1; }
+  valid "$BG_WORK/layouts.verdicts" "$f" && { echo "FAIL: the layout schema accepts $(basename "$f")"; status=1; }
 done
 [ "$status" -eq 0 ] && echo "schemas agree with baogao"
 exit $status

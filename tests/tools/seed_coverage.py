@@ -257,23 +257,41 @@ def pdf_reading(pdf):
                     top = rest[:at] + boxed + rest[at:]
         body += [ln[2] for ln in top]
         notes += [ln[2] for ln in lines[k:]]
-    return drop_repeats(squash("".join(body) + "".join(notes)))
+    # line ends marked for drop_repeats, which removes them
+    return drop_repeats(squash(EOL.join(body) + EOL + "".join(notes)))
+
+
+EOL = "\x01"  # a line end in pdf_reading's text, until drop_repeats
 
 
 def drop_repeats(text):
     """Leaves out the title a case box repeats above its piece on a new page (案例 N（续）
     and its title, as at the box's head), so that a sentence running over the break reads
-    whole."""
+    whole. The title ends a line both times (text may mark line ends with EOL): what is
+    dropped is the longest common start of the two that ends a line in both, so the first
+    character of the text after the title stays even when it is also the first of the
+    box's text (学生… after the title, 学校… at the head). Returns the text without EOL."""
     for m in list(re.finditer(r"案例([0-9]+)（续）", text))[::-1]:
         after = text[m.end():]
         best = 0
         for o in re.finditer(r"案例" + m.group(1) + r"(?![0-9（])", text):
-            src, k = text[o.end():], 0
-            while k < len(after) and k < len(src) and after[k] == src[k]:
-                k += 1
-            best = max(best, k)
+            src, i, j, common, at_end = text[o.end():], 0, 0, 0, 0
+            while True:
+                ei = i < len(after) and after[i] == EOL
+                ej = j < len(src) and src[j] == EOL
+                while i < len(after) and after[i] == EOL:
+                    i += 1
+                while j < len(src) and src[j] == EOL:
+                    j += 1
+                if ei and ej:
+                    at_end = i
+                if i >= len(after) or j >= len(src) or after[i] != src[j]:
+                    break
+                i, j = i + 1, j + 1
+                common = i
+            best = max(best, at_end if EOL in text else common)
         text = text[:m.start()] + after[best:]
-    return text
+    return text.replace(EOL, "")
 
 
 def pdf_pattern(sentence):
