@@ -1,12 +1,14 @@
-/* lint.c: `check`'s warnings about numbers written twice (see lint.h). A number typed into
- * a sentence or a chart that a table of the report also holds goes stale when the table
- * is corrected; these warnings point at each copy and say how to bind it instead.
+/* lint.c: `check`'s warnings about numbers written twice, and empty lists (see lint.h).
+ * A number typed into a sentence or a chart that a table of the report also holds goes
+ * stale when the table is corrected; these warnings point at each copy and say how to
+ * bind it instead.
  *
  * One pass collects the numbers of every table (its formatted columns after the first, as
  * printed, without thousands separators or unit) into a hash table; a second
  * pass looks up every number token of the text and every value of a chart's own series.
  * Both are linear in the size of the report. The second pass also catches a unit typed
- * again after a reference that prints it (232 人 人). */
+ * again after a reference that prints it (232 人 人). A last pass counts the figures,
+ * tables and cases, for the lists of them that would list nothing. */
 #include "lint.h"
 #include "../base/buf.h"
 #include "../base/i18n.h"
@@ -269,11 +271,44 @@ static void S_scan(lint *l, const bg_node *n)
     }
 }
 
+/* How many nodes of each type the tree under n holds. */
+static void S_count(const bg_node *n, size_t *counts)
+{
+    for (; n; n = n->next) {
+        counts[n->type]++;
+        S_count(n->first_child, counts);
+    }
+}
+
+/* A list of figures, tables or cases in a report that has none prints a title over
+ * nothing (a starter report copied whole keeps its 案例目录). */
+static void S_empty_lists(lint *l, const bg_node *n, const size_t *counts)
+{
+    for (; n; n = n->next) {
+        const char *what = NULL;
+        if (n->type == BG_NODE_LIST_OF_FIGURES && !counts[BG_NODE_FIGURE])
+            what = _("figures");
+        else if (n->type == BG_NODE_LIST_OF_TABLES && !counts[BG_NODE_TABLE])
+            what = _("tables");
+        else if (n->type == BG_NODE_LIST_OF_CASES && !counts[BG_NODE_CASE])
+            what = _("cases");
+        if (what) {
+            bg_warning(l->diags, bg_document_loc(l->doc, n->path),
+                       _("this list of %s lists nothing: the report has no %s"), what, what);
+            bg_diag_hint(l->diags, _("remove the block, or add the %s it should list"), what);
+        }
+        S_empty_lists(l, n->first_child, counts);
+    }
+}
+
 void bg_model_lint(const bg_document *doc, bg_diags *diags)
 {
     lint l = {.doc = doc, .diags = diags};
     S_collect(&l, doc->root->first_child);
     S_scan(&l, doc->root->first_child); /* units typed twice also without tables */
+    size_t counts[BG_NODE_LIST_OF_CASES + 1] = {0};
+    S_count(doc->root->first_child, counts);
+    S_empty_lists(&l, doc->root->first_child, counts);
     for (size_t i = 0; i < l.count; i++)
         free(l.cells[i].key);
     free(l.cells);
