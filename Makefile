@@ -1,6 +1,6 @@
 # Makefile: the two commands of the README's quick start, over CMake.
 #   make report  installs missing Debian packages, builds, renders data/<year>/report.json
-#                to out/<year>.pdf (print) and out/<year>-archive.pdf (PDF/A-1b) for every year
+#                to out/<year>.pdf (print) and out/<year>-archive.pdf (PDF/A-1a: tagged) for every year
 #   make test    builds and runs every test (ctest), also under ASan/UBSan
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -30,8 +30,8 @@ report: build
 	@set -e; for y in $(YEARS); do \
 	  echo "baogao build data/$$y/report.json -o out/$$y.pdf"; \
 	  $(BUILD)/baogao build data/$$y/report.json -o out/$$y.pdf; \
-	  echo "baogao build data/$$y/report.json --pdfa 1b -o out/$$y-archive.pdf"; \
-	  $(BUILD)/baogao build -q data/$$y/report.json --pdfa 1b -o out/$$y-archive.pdf; \
+	  echo "baogao build data/$$y/report.json --pdfa 1a -o out/$$y-archive.pdf"; \
+	  $(BUILD)/baogao build -q data/$$y/report.json --pdfa 1a -o out/$$y-archive.pdf; \
 	done
 
 test: build

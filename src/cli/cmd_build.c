@@ -130,8 +130,15 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
         bg_pages_pad(&pages, (size_t)o->pad);
     pages.marks = o->marks;
     bg_pdf_options popts = {.creator = "baogao " BG_VERSION, .compress = true};
-    popts.pdfa = o->pdfa == 1 ? BG_PDFA_1B : o->pdfa == 3 ? BG_PDFA_3U : BG_PDFA_NONE;
-    if (popts.pdfa == BG_PDFA_3U) {
+    popts.pdfa = o->pdfa == 1 ? (o->pdfa_a ? BG_PDFA_1A : BG_PDFA_1B)
+                 : o->pdfa == 3 ? (o->pdfa_a ? BG_PDFA_3A : BG_PDFA_3U) : BG_PDFA_NONE;
+    popts.no_tags = o->no_tags;
+    if (o->no_tags && o->pdfa_a) {
+        fprintf(stderr, _("baogao %s: --no-tags cannot make a level-A archive (--pdfa %da)\n"), o->command, o->pdfa);
+        rc = BG_EXIT_USAGE;
+        goto done;
+    }
+    if (o->pdfa == 3) {
         popts.attachments = sources.items;
         popts.attachment_count = sources.count;
     }

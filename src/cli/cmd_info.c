@@ -101,6 +101,12 @@ int bg_cmd_info(const bg_cli_options *o)
     } else {
         printf(_("  not an archive file (no PDF/A metadata)\n"));
     }
+    const char *ua = xmp ? S_xmp(xmp, xmp_len, "pdfuaid:part", &n) : NULL;
+    if (ua) {
+        char *part_text = bg_strprintf("%.*s", (int)n, ua);
+        S_print(_("  PDF/UA-%s (tagged for screen readers)\n"), part_text, strlen(part_text));
+        free(part_text);
+    }
     free(xmp);
     bg_pdfread_files files;
     bg_pdfread_embedded(pdf, false, &files);

@@ -19,7 +19,9 @@ typedef struct bg_cli_options {
     const char *layout; /* -l */
     const char *output; /* -o */
     const char *target; /* extract: the folder to write; diff: NEW.pdf */
-    int pdfa;           /* --pdfa: 0 none, 1 for 1b, 3 for 3u */
+    int pdfa;           /* --pdfa: 0 none, else the part (1 for 1a/1b, 3 for 3a/3u) */
+    bool pdfa_a;        /* --pdfa 1a or 3a: conformance level A (tagged) */
+    bool no_tags;       /* --no-tags */
     bool marks;         /* --marks: crop marks outside the trim */
     int pad;            /* --pad N: pad the page count to a multiple of N (0: no) */
     bool pages;         /* diff --pages: only the physical pages to reprint */

@@ -32,8 +32,11 @@ static const S_command S_commands[] = {
         "Options:\n"
         "  -l, --layout FILE  the layout (default: report-a4.json in the data folder)\n"
         "  -o, --output FILE  the PDF to write (default: REPORT with .pdf)\n"
-        "      --pdfa LEVEL   write an archive file: 1b (PDF/A-1b) or 3u (PDF/A-3u, with\n"
-        "                     the report's JSON, CSV files, images and layout attached)\n"
+        "      --pdfa LEVEL   write an archive file: 1b (PDF/A-1b), 1a (PDF/A-1a: 1b with\n"
+        "                     its structure), 3u (PDF/A-3u, with the report's JSON, CSV\n"
+        "                     files, images and layout attached) or 3a (3u with structure)\n"
+        "      --no-tags      leave out the structure tree (headings, tables, figure\n"
+        "                     texts) that screen readers and PDF/UA need\n"
         "      --marks        draw crop marks outside the trimmed page\n"
         "      --pad N        add blank pages so the page count is a multiple of N\n"
         "                     (4 for saddle stitching)\n"
@@ -192,6 +195,8 @@ static int S_help(int argc, char **argv)
         S_usage(stdout);
         return BG_EXIT_OK;
     }
+    if (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0)
+        argv[2] = "help"; /* `baogao help --help`, like `baogao build --help` */
     const S_command *c = S_find(argv[2]);
     if (!c || argc > 3) {
         if (!c)

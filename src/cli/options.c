@@ -37,7 +37,7 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         {"pdfa", required_argument, NULL, 'A'},   {"marks", no_argument, NULL, 'M'},
         {"pad", required_argument, NULL, 'P'},    {"color", optional_argument, NULL, 'C'},
         {"colour", optional_argument, NULL, 'C'}, {"pages", no_argument, NULL, 'G'},
-        {"allow-path", required_argument, NULL, 'a'},
+        {"allow-path", required_argument, NULL, 'a'}, {"no-tags", no_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
     *o = (bg_cli_options){.command = argv[0]};
@@ -51,15 +51,17 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         case 'q': o->quiet = true; break;
         case 'M': o->marks = true; break;
         case 'G': o->pages = true; break;
+        case 'T': o->no_tags = true; break;
         case 'A':
-            if (strcmp(optarg, "1b") == 0)
+            if (strcmp(optarg, "1b") == 0 || strcmp(optarg, "1a") == 0)
                 o->pdfa = 1;
-            else if (strcmp(optarg, "3u") == 0)
+            else if (strcmp(optarg, "3u") == 0 || strcmp(optarg, "3a") == 0)
                 o->pdfa = 3;
             else {
-                fprintf(stderr, _("baogao %s: --pdfa takes 1b or 3u, not '%s'\n"), o->command, optarg);
+                fprintf(stderr, _("baogao %s: --pdfa takes 1a, 1b, 3a or 3u, not '%s'\n"), o->command, optarg);
                 return BG_EXIT_USAGE;
             }
+            o->pdfa_a = optarg[1] == 'a';
             break;
         case 'P': {
             char *end;

@@ -27,6 +27,21 @@ static void S_space(bg_flow *f, double h, int box)
     it->box = box;
 }
 
+/* A new element in the current container, which the items pushed next belong to. */
+static unsigned S_tag(bg_flow *f, bg_tag_type type)
+{
+    f->tag = bg_flow_tag(f, type, f->tag_parent);
+    return f->tag;
+}
+
+/* A heading element one level below the container's heading (H1 at the top). */
+static unsigned S_tag_heading(bg_flow *f, int level)
+{
+    unsigned h = S_tag(f, BG_TAG_H);
+    f->tags[h].level = level < 1 ? 1 : level > 6 ? 6 : level;
+    return h;
+}
+
 /* Keeps the last item pushed with the next one (none yet: nothing to keep). */
 static void S_keep_last(bg_flow *f)
 {
@@ -40,38 +55,6 @@ static void S_break(bg_flow *f, bg_break_kind kind)
     it->break_kind = kind;
 }
 
-/* ---- footnotes ---- */
-
-static void S_footnotes_of(bg_flow *f, const bg_inline *in)
-{
-    const bg_style *s = f->style;
-    for (size_t i = 0; i < in->count; i++) {
-        const bg_span *sp = &in->spans[i];
-        if (sp->kind != BG_SPAN_FOOTNOTE)
-            continue;
-        size_t k = (size_t)sp->number - 1;
-        BG_GROW(f->footnotes, f->footnote_cap, k + 1);
-        while (f->footnote_count <= k)
-            memset(&f->footnotes[f->footnote_count++], 0, sizeof(bg_footnote));
-        bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
-                             BG_ALIGN_JUSTIFY};
-        char prefix[16];
-        int label = bg_flow_note_label(f, sp->number);
-        snprintf(prefix, sizeof prefix, "%d\u2002", label);
-        bg_para *p = bg_para_inline(f, sp, label, sp->note, prefix, &spec, f->text_width);
-        char dest[32];
-        snprintf(dest, sizeof dest, "fn-%d", sp->number);
-        f->footnotes[k] = (bg_footnote){p, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0};
-        /* Pagination splits a note over two pages at most; a longer one would be set
-         * above the page top. */
-        if (f->footnotes[k].height > f->text_height / 2)
-            bg_error(f->diags, sp->path ? bg_document_loc(f->doc, sp->path) : (bg_loc){.file = f->doc->file},
-                     _("footnote %d is %zu lines long, more than half a page holds; move its text into the body"),
-                     sp->number, p->lines.count);
-        S_footnotes_of(f, sp->note);
-    }
-}
-
 /* ---- text blocks ---- */
 
 static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double x, double width,
@@ -79,14 +62,16 @@ static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double
 {
     bg_text_spec spec = S_body_spec(f);
     bg_para *p = bg_para_inline(f, key, 0, in, NULL, &spec, width);
+    S_tag(f, BG_TAG_P);
     bg_flow_push_lines(f, p, x, box, false);
-    S_footnotes_of(f, in);
+    bg_flow_footnotes_of(f, in);
     S_space(f, f->style->paragraph_space, box);
 }
 
 static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box)
 {
     bg_text_spec spec = S_body_spec(f);
+    unsigned list = bg_flow_tag(f, BG_TAG_L, f->tag_parent);
     for (size_t i = 0; i < n->u.list.count; i++) {
         char marker[32];
         if (n->u.list.ordered)
@@ -94,8 +79,10 @@ static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box
         else
             snprintf(marker, sizeof marker, "•\u2002");
         bg_para *p = bg_para_inline(f, &n->u.list.items[i], 0, &n->u.list.items[i], marker, &spec, width);
+        unsigned item = bg_flow_tag(f, BG_TAG_LI, list);
+        f->tag = bg_flow_tag(f, BG_TAG_LBODY, item);
         bg_flow_push_lines(f, p, x, box, false);
-        S_footnotes_of(f, &n->u.list.items[i]);
+        bg_flow_footnotes_of(f, &n->u.list.items[i]);
     }
 }
 
@@ -113,6 +100,7 @@ static void S_heading(bg_flow *f, const bg_node *n)
     }
     bg_text_spec spec = {h->font, h->bold, h->size, h->size * 1.5, 0, h->align};
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, f->text_width);
+    S_tag_heading(f, n->level);
     if (h->space_before > 0) {
         S_space(f, h->space_before, -1);
         f->items[f->count - 1].heading = n->level;
@@ -131,6 +119,7 @@ static void S_heading(bg_flow *f, const bg_node *n)
     }
     size_t first = f->count;
     bg_flow_push_lines(f, p, 0, -1, true);
+    bg_flow_footnotes_of(f, &n->title);
     if (f->count > first) {
         f->items[first].dest = d;
         f->items[first].outline = (int)f->outline_count - 1;
@@ -152,6 +141,7 @@ static void S_title(bg_flow *f, const bg_inline *title, const char *fallback, co
     bg_para *p = title && title->count ? bg_para_inline(f, key, 1, title, NULL, &spec, f->text_width)
                                        : bg_para_plain(f, key, 1, fallback, &spec, f->text_width);
     int d = bg_flow_dest_add(f, dest_name);
+    S_tag_heading(f, f->tag_level + 1);
     char *plain = title && title->count ? bg_inline_plain(title) : bg_xstrdup(fallback);
     BG_GROW(f->outline, f->outline_cap, f->outline_count + 1);
     f->outline[f->outline_count++] = (bg_flow_outline){plain, 1, d};
@@ -174,6 +164,11 @@ static void S_case(bg_flow *f, const bg_node *n)
     const bg_style *s = f->style;
     int box = f->box_count++;
     BG_GROW(f->boxes, f->box_cap, (size_t)f->box_count);
+    /* The box is a section of its own (role-mapped Case), its title a heading one
+     * level below the section around it. */
+    unsigned saved_parent = f->tag_parent;
+    int saved_level = f->tag_level;
+    f->tag = 0;
     bg_case_box *cb = &f->boxes[box];
     S_space(f, s->leading * 0.5, -1);
     S_space(f, CASE_PAD, box);
@@ -186,23 +181,31 @@ static void S_case(bg_flow *f, const bg_node *n)
     bg_text_spec spec = {BG_ROLE_HEADING, true, s->body_size, s->leading, 0, BG_ALIGN_LEFT};
     double inner = f->text_width - 2 * CASE_PAD;
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, inner);
+    f->tag_parent = bg_flow_tag(f, BG_TAG_CASE, saved_parent);
+    f->tag_level = saved_level + 1;
+    S_tag_heading(f, f->tag_level);
     /* A piece continued on a new page repeats the title as 案例 N（续）. */
     char *cont_label = bg_flow_caption_number(s->caption_case_cont, n->number);
     char *cont_prefix = bg_strprintf("%s\u3000", cont_label);
     cb->cont = bg_para_inline(f, n, 2, &n->title, cont_prefix, &spec, inner);
     cb->cont_height = CASE_PAD + cb->cont->lines.count * cb->cont->line_height + s->leading * 0.25;
     cb->pad = CASE_PAD;
+    cb->hoist = 0;
     free(cont_prefix);
     free(cont_label);
     char *dest = bg_flow_node_dest(f, n);
     int d = bg_flow_dest_add(f, dest);
     size_t first = f->count;
     bg_flow_push_lines(f, p, CASE_PAD, box, true);
+    bg_flow_footnotes_of(f, &n->title);
     if (f->count > first)
         f->items[first].dest = d;
     S_space(f, s->leading * 0.25, box);
     S_keep_last(f);
     S_blocks(f, n->first_child, CASE_PAD, inner, box);
+    f->tag_parent = saved_parent;
+    f->tag_level = saved_level;
+    f->tag = 0;
     S_space(f, CASE_PAD, box);
     cb = &f->boxes[box];
     cb->last = f->count - 1;
@@ -223,6 +226,7 @@ static void S_cover(bg_flow *f)
     bg_text_spec big = {BG_ROLE_HEADING, true, 26, 40, 0, BG_ALIGN_CENTER};
     char **lines;
     size_t count = bg_flow_title_lines(f, m, &big, &lines);
+    S_tag_heading(f, 1);
     for (size_t i = 0; i < count; i++) {
         bg_flow_push_lines(f, bg_para_plain(f, m, 100 + (int)i, lines[i], &big, f->text_width), 0, -1, true);
         free(lines[i]);
@@ -230,16 +234,21 @@ static void S_cover(bg_flow *f)
     free(lines);
     if (m->subtitle) {
         bg_text_spec sub = {BG_ROLE_HEADING, false, 18, 30, 0, BG_ALIGN_CENTER};
+        S_tag(f, BG_TAG_P);
         bg_flow_push_lines(f, bg_para_plain(f, m, 11, m->subtitle, &sub, f->text_width), 0, -1, true);
     }
+    f->tag = 0;
     bg_vitem *gap = bg_flow_push(f, BG_V_BOX, f->text_height * 0.3);
     gap->keep_with_next = true;
     bg_text_spec info = {BG_ROLE_HEADING, false, 16, 28, 0, BG_ALIGN_CENTER};
-    if (m->issuer)
+    if (m->issuer) {
+        S_tag(f, BG_TAG_P);
         bg_flow_push_lines(f, bg_para_plain(f, m, 12, m->issuer, &info, f->text_width), 0, -1, true);
+    }
     int year = 0, month = 0;
     sscanf(m->date, "%d-%d", &year, &month);
     char *date = bg_strprintf("%d 年 %d 月", year, month);
+    S_tag(f, BG_TAG_P);
     bg_flow_push_lines(f, bg_para_plain(f, m, 13, date, &info, f->text_width), 0, -1, false);
     free(date);
     (void)s;
@@ -309,8 +318,10 @@ static void S_draw_toc_entry(const bg_vitem *it, bg_flow *f, bg_page *page, doub
     unsigned dots = 0;
     for (double dx = start; dx + pitch < num_x - pitch * 0.5; dx += pitch)
         dots++;
-    if (dots > 0) { /* the leader as one path of dots */
+    if (dots > 0) { /* the leader as one path of dots, an artifact of the Link's line */
+        unsigned link = bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
         bg_item *dot = bg_page_add(page, BG_ITEM_RECT);
+        bg_page_set_tag(page, link, BG_ARTIFACT_LAYOUT);
         dot->u.rect.x = start;
         dot->u.rect.y = y + p->size * 0.05;
         dot->u.rect.w = dot->u.rect.h = p->size * 0.09;
@@ -337,6 +348,7 @@ static void S_toc_list(bg_flow *f, const bg_node *n, bg_toc_kind kind, const cha
 {
     const bg_style *s = f->style;
     S_title(f, &n->title, fallback, n, dest_name);
+    unsigned toc = bg_flow_tag(f, BG_TAG_TOC, f->tag_parent);
     bg_text_spec spec = S_body_spec(f);
     spec.indent = 0;
     spec.align = BG_ALIGN_LEFT;
@@ -369,11 +381,16 @@ static void S_toc_list(bg_flow *f, const bg_node *n, bg_toc_kind kind, const cha
         bg_para *num = bg_para_plain(f, NULL, 0, label, &spec, 4 * s->body_size);
         free(label);
         toc_box *tb = bg_flow_own(f, bg_xcalloc(1, sizeof *tb));
+        unsigned entry = bg_flow_tag(f, BG_TAG_TOCI, toc);
+        unsigned ref = bg_flow_tag(f, BG_TAG_REFERENCE, entry);
+        f->tag = bg_flow_tag(f, BG_TAG_LINK, ref);
+        f->tags[f->tag].alt = e->label && *e->label ? bg_strprintf("%s %s", e->label, e->title) : bg_xstrdup(e->title);
         *tb = (toc_box){labels[i], title, num, e->dest, indent, title_indent};
         bg_vitem *it = bg_flow_push(f, BG_V_BOX, title->lines.count * title->line_height);
         it->draw = S_draw_toc_entry;
         it->data = tb;
     }
+    f->tag = 0;
     free(labels);
 }
 
@@ -398,12 +415,20 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
 {
     for (const bg_node *n = first; n; n = n->next) {
         switch (n->type) {
-        case BG_NODE_SECTION:
+        case BG_NODE_SECTION: {
+            f->tag = 0;
             if (n->level == 1 && f->style->chapter_open != BG_CHAPTER_ANY && f->count > 0)
                 S_break(f, f->style->chapter_open == BG_CHAPTER_RECTO ? BG_BREAK_RECTO : BG_BREAK_PAGE);
+            unsigned saved_parent = f->tag_parent;
+            int saved_level = f->tag_level;
+            f->tag_parent = bg_flow_tag(f, BG_TAG_SECT, saved_parent);
+            f->tag_level = n->level;
             S_heading(f, n);
             S_blocks(f, n->first_child, x, width, box);
+            f->tag_parent = saved_parent;
+            f->tag_level = saved_level;
             break;
+        }
         case BG_NODE_PARAGRAPH:
             S_paragraph(f, &n->u.text, n, x, width, box);
             break;
@@ -427,11 +452,19 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
             S_cover(f);
             S_break(f, BG_BREAK_RECTO);
             break;
-        case BG_NODE_PREFACE:
+        case BG_NODE_PREFACE: {
+            unsigned saved_parent = f->tag_parent;
+            int saved_level = f->tag_level;
+            f->tag_parent = bg_flow_tag(f, BG_TAG_SECT, saved_parent);
             S_title(f, &n->title, "前言", n, "preface");
+            f->tag_level = saved_level + 1;
             S_blocks(f, n->first_child, x, width, box);
+            f->tag_parent = saved_parent;
+            f->tag_level = saved_level;
+            f->tag = 0;
             S_break(f, BG_BREAK_PAGE);
             break;
+        }
         case BG_NODE_TOC:
             S_toc_list(f, n, BG_TOC_SECTION, "目录", "contents");
             S_break(f, BG_BREAK_PAGE);
@@ -451,6 +484,7 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
         case BG_NODE_DOCUMENT:
             break;
         }
+        f->tag = 0; /* spaces and breaks between blocks belong to no element */
         /* The body starts on a right-hand page after the front matter. */
         if (S_is_front(n) && n->next && !S_is_front(n->next) && f->count > 0) {
             if (f->items[f->count - 1].kind == BG_V_BREAK)
@@ -466,6 +500,7 @@ static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, i
 void bg_flow_build(bg_flow *f)
 {
     S_collect_toc(f, f->doc->root->first_child);
+    f->tag = f->tag_parent = bg_flow_tag(f, BG_TAG_DOCUMENT, 0);
     /* Everything before the first body block is front matter (part 0). */
     bool has_front = f->doc->root->first_child && S_is_front(f->doc->root->first_child);
     size_t start = f->count;

@@ -6,13 +6,16 @@
  * gridlines, the value at every bar or point, or both (layout charts.scale); the plot is
  * centred in the column; category labels that do not fit their slot are wrapped, then
  * staggered on two rows, then shortened with "…"; a value label that would touch another
- * label, a bar or a marker moves up (bars) or to the other side of its point (lines).
+ * label, a bar or a marker moves up (bars) or to the other side of its point (lines), or
+ * beside it when another series runs close above and the axis below.
  * Pie charts: one pie per series, every slice labelled outside with its name, value and
  * percentage (largest-remainder rounding, so they add up to exactly 100.0%) at the end of
  * a leader line, labels pushed apart vertically. Colours come from the layout
  * (charts.colors, chosen to differ in lightness); line series also differ by marker. */
 #include "flow.h"
+#include "../base/buf.h"
 #include "../base/xalloc.h"
+#include "../model/numfmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -34,6 +37,7 @@ typedef struct mark {
     bool closed;
     const bg_para *para; /* text: one line of it; the flow owns the paragraph */
     size_t line;
+    bool artifact; /* a gridline: drawn as an artifact, not part of the figure */
 } mark;
 
 typedef struct box {
@@ -105,13 +109,14 @@ static mark *S_rect(ctx *c, double x, double y, double w, double h, bg_color fil
     return m;
 }
 
-static void S_line(ctx *c, double x0, double y0, double x1, double y1, double w, bg_color col)
+static mark *S_line(ctx *c, double x0, double y0, double x1, double y1, double w, bg_color col)
 {
     mark *m = S_mark(c, M_LINE);
     m->x = x0, m->y = y0, m->x1 = x1, m->y1 = y1;
     m->width = w;
     m->color = col;
     S_extend(c, x0, y0, x1, y1);
+    return m;
 }
 
 /* A path of n points; fill: closed and filled with col, else an open stroke of width w. */
@@ -229,8 +234,15 @@ static box S_put(ctx *c, const bg_para *p, double x0, double top, bg_align align
 /* ---- numbers -------------------------------------------------------------------------- */
 
 /* A value as written in the data: up to 12 significant digits, never an exponent. */
-static void S_format_value(char *out, size_t n, double v)
+static void S_format_value(char *out, size_t n, double v, const char *format)
 {
+    bg_numfmt f;
+    if (format && bg_numfmt_parse(format, &f) && bg_numfmt_fits(&f, v)) {
+        char *s = bg_numfmt_format(&f, v, NULL);
+        snprintf(out, n, "%s", s);
+        free(s);
+        return;
+    }
     if (fabs(v) >= 1e15 || (v != 0 && fabs(v) < 1e-6)) {
         snprintf(out, n, "%g", v);
         return;
@@ -250,11 +262,21 @@ static double S_nice_step(double span, int target)
     return nice * mag;
 }
 
-static void S_format_tick(char *out, size_t n, double v, double step)
+/* A tick's number; `like` (or NULL) gives the per cent and thousands grouping of the
+ * series' columns, so that the axis reads as the values do (0%, 20%; 14,000). */
+static void S_format_tick(char *out, size_t n, double v, double step, const bg_numfmt *like)
 {
-    int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+    double shown = like && like->percent ? 100 : 1;
+    int decimals = step * shown >= 1 ? 0 : (int)ceil(-log10(step * shown) - 1e-9);
     if (fabs(v) < step * 1e-6)
         v = 0;
+    if (like && decimals <= 12 && fabs(v * shown) < 1e15) {
+        bg_numfmt f = {.decimals = decimals, .percent = like->percent, .grouping = like->grouping};
+        char *s = bg_numfmt_format(&f, v, NULL);
+        snprintf(out, n, "%s", s);
+        free(s);
+        return;
+    }
     if (fabs(v) >= 1e15 || decimals > 12)
         snprintf(out, n, "%g", v);
     else
@@ -458,6 +480,22 @@ static void S_legend(ctx *c, double right, double bottom)
     free(names);
 }
 
+/* Whether box b is nearer point k than any other point of the plot (a line's value label
+ * must not read as another series' value). */
+static bool S_nearest_own(box b, const double *px, const double *py, size_t count, size_t k)
+{
+    double dx = fmax(fmax(b.x0 - px[k], 0), px[k] - b.x1), dy = fmax(fmax(b.y0 - py[k], 0), py[k] - b.y1);
+    double own = hypot(dx, dy);
+    for (size_t j = 0; j < count; j++) {
+        if (j == k)
+            continue;
+        dx = fmax(fmax(b.x0 - px[j], 0), px[j] - b.x1), dy = fmax(fmax(b.y0 - py[j], 0), py[j] - b.y1);
+        if (hypot(dx, dy) < own - 0.5)
+            return false;
+    }
+    return true;
+}
+
 static void S_layout_xy(ctx *c)
 {
     const bg_chart *ch = c->ch;
@@ -504,12 +542,21 @@ static void S_layout_xy(ctx *c)
 #define Y(v) ((r1 - r0) > 0 ? (fmin(fmax((v), r0), r1) - r0) / (r1 - r0) * plot_h : 0)
     /* Tick labels, right-aligned left of the plot; the plot keeps the same margin on the
      * right so that it is centred in the column. */
+    /* Series drawn from percentage columns (0.00%) have their axis in per cent. */
+    /* Series drawn from percentage (0.00%) or grouped (#,##0) columns: the axis alike. */
+    bg_numfmt like = {.percent = ns > 0, .grouping = ns > 0};
+    for (size_t s = 0; s < ns; s++) {
+        bg_numfmt f;
+        bool ok = ch->series[s].format && bg_numfmt_parse(ch->series[s].format, &f);
+        like.percent = like.percent && ok && f.percent;
+        like.grouping = like.grouping && ok && f.grouping;
+    }
     size_t nticks = axis ? (size_t)llround((r1 - r0) / step) + 1 : 0;
     bg_para **ticks = bg_xcalloc(nticks + 1, sizeof *ticks);
     double tick_w = 0;
     for (size_t k = 0; k < nticks; k++) {
         char num[64];
-        S_format_tick(num, sizeof num, r0 + step * (double)k, step);
+        S_format_tick(num, sizeof num, r0 + step * (double)k, step, like.percent || like.grouping ? &like : NULL);
         ticks[k] = S_text(c, NULL, 0, num, 1e4);
         tick_w = fmax(tick_w, S_width(ticks[k]));
     }
@@ -518,7 +565,7 @@ static void S_layout_xy(ctx *c)
     for (size_t k = 0; k < nticks; k++) {
         double y = Y(r0 + step * (double)k);
         if (k > 0)
-            S_line(c, px0, y, px1, y, 0.3, bg_gray(0.8));
+            S_line(c, px0, y, px1, y, 0.3, bg_gray(0.8))->artifact = true;
         S_put(c, ticks[k], px0 - c->gap * 0.6 - S_width(ticks[k]), y + S_height(c, ticks[k]) / 2, BG_ALIGN_RIGHT);
     }
     free(ticks);
@@ -596,7 +643,7 @@ static void S_layout_xy(ctx *c)
                 size_t k = i * ns + s;
                 double v = ch->series[s].values[i];
                 char num[64];
-                S_format_value(num, sizeof num, v);
+                S_format_value(num, sizeof num, v, ch->series[s].format);
                 const bg_para *p = S_text(c, &ch->series[s].values[i], 320, num, 1e4);
                 double w = S_width(p), h = S_height(c, p), x0 = S_clamp_x(c, px[k] - w / 2, w);
                 /* A line point's label goes first to the side away from the other series
@@ -619,17 +666,36 @@ static void S_layout_xy(ctx *c)
                 }
                 box found = {0};
                 bool placed = false;
+                /* Near the point first (within two label heights), then beside it, then
+                 * farther off; first touching no line, then touching lines but no label. */
                 for (int strict = 1; strict >= 0 && !placed; strict--) {
                     int tries = strict ? 8 : 60;
-                    for (int t = 0; t < tries && !placed; t++) {
-                        bool above = is_line ? ((t % 2 == 0) == up) : up;
-                        double d = (is_line ? 4.0 : 2.0) + (double)(is_line ? t / 2 : t) * (h * 0.5 + 1);
-                        double top = above ? py[k] + d + h : py[k] - d;
-                        box b = {x0, top - h, x0 + w, top};
-                        if (is_line && b.y0 < 0)
-                            continue; /* not down among the category labels */
-                        if (S_free(c, b) && (!strict || !is_line || !S_crosses(c, b)))
-                            found = b, placed = true;
+                    for (int far = 0; far < 2 && !placed; far++) {
+                        for (int t = 0; t < tries && !placed; t++) {
+                            bool above = is_line ? ((t % 2 == 0) == up) : up;
+                            double d = (is_line ? 4.0 : 2.0) + (double)(is_line ? t / 2 : t) * (h * 0.5 + 1);
+                            if ((d > 2 * h + 4) != (far == 1))
+                                continue;
+                            double top = above ? py[k] + d + h : py[k] - d;
+                            box b = {x0, top - h, x0 + w, top};
+                            if (is_line && b.y0 < 0)
+                                continue; /* not down among the category labels */
+                            if (S_free(c, b) && (!strict || !is_line ||
+                                                 (!S_crosses(c, b) && S_nearest_own(b, px, py, n * ns, k))))
+                                found = b, placed = true;
+                        }
+                        /* Boxed in above and below (another series close over it, the
+                         * axis under it): beside the point, up or down a little, rather
+                         * than far off among the other series' points. */
+                        for (int t = 0; is_line && !far && t < 4 && !placed; t++) {
+                            bool above = (t < 2) == up, left = t % 2 == 0;
+                            double bx = S_clamp_x(c, left ? px[k] - 4.5 - w : px[k] + 4.5, w);
+                            double top = above ? py[k] + 1.5 + h : py[k] - 1.5;
+                            box b = {bx, top - h, bx + w, top};
+                            if (b.y0 >= 0 && S_free(c, b) &&
+                                (!strict || (!S_crosses(c, b) && S_nearest_own(b, px, py, n * ns, k))))
+                                found = b, placed = true;
+                        }
                     }
                 }
                 if (!placed) {
@@ -707,7 +773,7 @@ static pie_label *S_pie_labels(ctx *c, const bg_series *se, size_t m, double *wi
     pie_label *pl = bg_xcalloc(m + 1, sizeof *pl);
     for (size_t i = 0; i < m; i++) {
         char num[64], *text;
-        S_format_value(num, sizeof num, se->values[i]);
+        S_format_value(num, sizeof num, se->values[i], se->format);
         if (ch->unit)
             text = bg_strprintf("%s %s（%d.%d%%）", num, ch->unit, tenths[i] / 10, tenths[i] % 10);
         else
@@ -839,6 +905,32 @@ bg_chart_box *bg_flow_chart(bg_flow *f, const bg_node *n, double width, double *
     return cb;
 }
 
+char *bg_chart_alt(const bg_chart *ch)
+{
+    static const char *const kinds[] = {"柱状图", "折线图", "饼图"};
+    const char *unit = ch->unit ? ch->unit : "";
+    bg_buf b;
+    bg_buf_init(&b);
+    bg_buf_printf(&b, "%s：", kinds[ch->kind]);
+    for (size_t i = 0; i < ch->label_count; i++) {
+        if (i)
+            bg_buf_puts(&b, ch->series_count > 1 ? "；" : "，");
+        bg_buf_puts(&b, ch->labels[i]);
+        for (size_t k = 0; k < ch->series_count; k++) {
+            const bg_series *se = &ch->series[k];
+            if (i >= se->count)
+                continue;
+            char num[64];
+            S_format_value(num, sizeof num, se->values[i], se->format);
+            if (ch->series_count > 1)
+                bg_buf_printf(&b, "%s%s", k ? "，" : "：", se->name ? se->name : "");
+            bg_buf_printf(&b, " %s%s%s", num, *unit ? " " : "", unit);
+        }
+    }
+    bg_buf_puts(&b, "。");
+    return bg_buf_take(&b);
+}
+
 void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top)
 {
     double dy = y_top - cb->top;
@@ -859,7 +951,10 @@ void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top
             break;
         }
         case M_LINE: {
+            bg_artifact kind = page->artifact;
+            unsigned figure = m->artifact ? bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT) : page->tag;
             bg_item *l = bg_page_add(page, BG_ITEM_LINE);
+            bg_page_set_tag(page, figure, kind);
             l->u.line.x0 = x + m->x;
             l->u.line.y0 = dy + m->y;
             l->u.line.x1 = x + m->x1;

@@ -112,7 +112,7 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
                     (pl->box_continued ? f->boxes[box].cont_height : 0);
         if (y0 < parts[j].top)
             parts[j].top = y0;
-        double h = f->items[i].height - (1 - pl->scale) * f->items[i].scalable;
+        double h = f->items[i].height - (1 - pl->scale) * f->items[i].scalable + pl->grow;
         if (pl->y + h > parts[j].bottom)
             parts[j].bottom = pl->y + h;
         if (i == x->box_first[box])
@@ -147,11 +147,13 @@ static void S_frames(bg_flow *f, const page_index *x, bg_page *page, int pg, pag
         }
         const bg_case_box *cb = &f->boxes[parts[j].box];
         if (!parts[j].starts && cb->cont && cb->cont->shaped) {
+            bg_page_set_tag(page, 0, BG_ARTIFACT_PAGINATION); /* 案例 N（续）: furniture */
             const bg_para *p = cb->cont;
             double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
             for (size_t k = 0; k < p->lines.count; k++)
                 bg_draw_line(p->shaped, &p->lines, k, x0 + cb->pad, y0 - cb->pad - base - (double)k * p->line_height,
                              bg_gray(0), page);
+            bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
         }
     }
     free(parts);
@@ -234,6 +236,7 @@ static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages
     if (area <= 0)
         return;
     double y = g.top - f->text_height + area;
+    bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
     bg_item *rule = bg_page_add(page, BG_ITEM_LINE);
     rule->u.line.x0 = g.left;
     rule->u.line.x1 = g.left + f->text_width * 0.25;
@@ -245,19 +248,26 @@ static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages
      * (the last of which may continue on the next page). */
     for (size_t k = 0; k < f->footnote_count; k++) {
         bg_footnote *fn = &f->footnotes[k];
+        bg_page_set_tag(page, fn->tag, BG_ARTIFACT_LAYOUT);
         if (fn->para && fn->lines_here > 0 && f->dests[fn->dest].page == pg - 1)
-            y = S_note_lines(fn->para, fn->lines_here, fn->para->lines.count, g.left, y, page);
+            y = S_note_lines(fn->para, fn->lines_here, fn->para->lines.count, g.left + fn->indent, y, page);
     }
     for (size_t k = 0; k < f->footnote_count; k++) {
         bg_footnote *fn = &f->footnotes[k];
         if (!fn->para || f->dests[fn->dest].page != pg)
             continue;
+        bg_page_set_tag(page, fn->tag, BG_ARTIFACT_LAYOUT);
         bg_item *d = bg_page_add(page, BG_ITEM_DEST);
         d->u.dest.name = bg_xstrdup(f->dests[fn->dest].name);
         d->u.dest.x = g.left;
         d->u.dest.y = y;
-        y = S_note_lines(fn->para, 0, fn->lines_here ? fn->lines_here : fn->para->lines.count, g.left, y, page);
+        /* the number at the start of its box, on the first line's baseline */
+        if (fn->num && fn->num->shaped && fn->num->lines.count && fn->para->lines.count)
+            S_note_lines(fn->num, 0, 1, g.left, y, page);
+        y = S_note_lines(fn->para, 0, fn->lines_here ? fn->lines_here : fn->para->lines.count, g.left + fn->indent,
+                         y, page);
     }
+    bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
     (void)pages;
 }
 
@@ -266,6 +276,12 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
     const bg_style *s = f->style;
     bool cover = f->doc->root->first_child && f->doc->root->first_child->type == BG_NODE_COVER;
     page_index ix = S_index(f);
+    /* The structure tree goes to the pages; drawing adds links to it. */
+    pages->tags = f->tags;
+    pages->tag_count = f->tag_count;
+    pages->tag_cap = f->tag_cap;
+    f->tags = NULL;
+    f->tag_count = f->tag_cap = 0;
     for (int pg = 0; pg < f->page_count; pg++) {
         bg_page *page = bg_pages_add(pages, s->page_width, s->page_height);
         page_geom g = S_geom(f, pg);
@@ -282,6 +298,7 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
                 first_on_page = false;
             }
             double x = g.left + it->x, y_top = g.top - pl->y;
+            bg_page_set_tag(page, it->tag, BG_ARTIFACT_LAYOUT);
             if (pl->continued)
                 bg_table_draw_continued(it->table, page, g.left + it->x, y_top + it->table->cont_height);
             if (it->kind == BG_V_LINE && it->para->shaped)
@@ -302,11 +319,14 @@ void bg_flow_emit(bg_flow *f, bg_pages *pages)
                 d->u.dest.y = y_top;
             }
         }
+        bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
         S_footnotes(f, page, pg, g, pages);
         page->furniture = page->count;
+        bg_page_set_tag(page, 0, BG_ARTIFACT_PAGINATION);
         /* The cover and the blank pages before a right-hand chapter carry no head or foot. */
         if (!(cover && pg == 0) && !first_on_page)
             S_running(f, page, pg, g, chapter);
+        bg_page_set_tag(page, 0, BG_ARTIFACT_LAYOUT);
     }
     S_index_free(&ix);
     for (size_t i = 0; i < f->outline_count; i++)

@@ -18,6 +18,21 @@ typedef struct fig_box {
     bg_chart_box *chart;  /* charts: laid out by chart.c, owned by the flow */
 } fig_box;
 
+/* Records the box of the figure being drawn (the page's element) as its BBox. */
+static void S_bbox(bg_page *page, double x, double y, double w, double h)
+{
+    if (!page->owner || page->tag == 0 || page->tag >= page->owner->tag_count)
+        return;
+    bg_tag *t = &page->owner->tags[page->tag];
+    if (t->type != BG_TAG_FIGURE || t->has_bbox)
+        return;
+    t->has_bbox = true;
+    t->bbox[0] = x;
+    t->bbox[1] = y;
+    t->bbox[2] = x + w;
+    t->bbox[3] = y + h;
+}
+
 static void S_draw_image(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
 {
     const fig_box *fb = it->data;
@@ -31,6 +46,7 @@ static void S_draw_image(const bg_vitem *it, bg_flow *f, bg_page *page, double x
     img->u.image.y = y_top - fb->height * s;
     img->u.image.w = fb->width * s;
     img->u.image.h = fb->height * s;
+    S_bbox(page, img->u.image.x, img->u.image.y, img->u.image.w, img->u.image.h);
 }
 
 static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
@@ -38,6 +54,7 @@ static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x
     (void)f;
     const fig_box *fb = it->data;
     bg_chart_draw(fb->chart, page, x + fb->x, y_top);
+    S_bbox(page, x + fb->x, y_top - fb->height, fb->width, fb->height);
 }
 
 void bg_figure_image_size(const bg_figure *fig, double width, double text_height, double *w, double *h)
@@ -57,6 +74,28 @@ void bg_figure_image_size(const bg_figure *fig, double width, double text_height
     }
 }
 
+/* The Figure element: its text alternative is the data's alt, else the caption (which
+ * follows as a Caption element of its own); a chart's states its data after that. An
+ * alt given empty on purpose leaves the figure without one: the file then cannot claim
+ * PDF/UA (the PDF writer sees the missing Alt; preflight.c says why). */
+static void S_tag_figure(bg_flow *f, const bg_node *n)
+{
+    const bg_figure *fig = &n->u.figure;
+    f->tag = bg_flow_tag(f, BG_TAG_FIGURE, f->tag_parent);
+    bg_tag *t = &f->tags[f->tag];
+    char *data = fig->chart ? bg_chart_alt(fig->chart) : NULL;
+    if (fig->alt && !*fig->alt && !data)
+        return;
+    char *text = fig->alt ? bg_xstrdup(fig->alt) : data ? bg_xstrdup("") : bg_inline_plain(&n->title);
+    if (data) {
+        t->alt = bg_strprintf("%s%s%s", text, *text ? "。" : "", data);
+        free(text);
+        free(data);
+    } else {
+        t->alt = text;
+    }
+}
+
 void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double width)
 {
     const bg_figure *fig = &n->u.figure;
@@ -72,8 +111,10 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
         fb->x = x + (width - fb->width) / 2;
         draw = S_draw_image;
     }
+    f->tag = 0;
     bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);
     gap->box = box;
+    S_tag_figure(f, n);
     bg_vitem *it = bg_flow_push(f, BG_V_BOX, fb->height + 4);
     it->draw = draw;
     it->data = fb;
@@ -90,7 +131,10 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     char *label = bg_flow_caption_number(f->style->caption_figure, n->number);
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, width);
+    f->tag = bg_flow_tag(f, BG_TAG_CAPTION, f->tag_parent);
     bg_flow_push_lines(f, p, x, box, true);
+    f->tag = 0;
+    bg_flow_footnotes_of(f, &n->title);
     /* The space below the caption travels with the figure when it floats. */
     f->items[f->count - 1].keep_with_next = true;
     bg_vitem *after = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);

@@ -28,9 +28,12 @@ typedef struct bg_flow_outline {
 } bg_flow_outline;
 
 typedef struct bg_footnote {
-    bg_para *para; /* the note's text, number included */
+    bg_para *para; /* the note's text, set `indent` in from the number's box */
+    bg_para *num;  /* its number, at the start of that box */
+    double indent; /* the box's width, the same for every note */
     double height;
     int dest; /* the note's destination (the mark links here) */
+    unsigned tag; /* its Note element */
     size_t lines_here; /* when the note continues on the next page: its lines on the
                           mark's page; 0 when the whole note is there */
 } bg_footnote;
@@ -52,6 +55,8 @@ typedef struct bg_placement {
     bool box_continued; /* the first item of a case box piece continued on a new page:
                            the 案例 N（续） title above it */
     double scale;    /* a figure scaled down to fit (1: as built) */
+    double grow;     /* pt a space between blocks grew (or, negative, shrank) so that its
+                        page ends full (spacing.stretch / shrink); y already includes it */
 } bg_placement;
 
 /* A case box (案例): its items, and the title repeated above a piece continued on a new
@@ -61,6 +66,9 @@ typedef struct bg_case_box {
     double cont_height; /* the frame's padding, that title and the gap below it */
     double pad;         /* pt between the frame and the text */
     size_t first, last; /* its items */
+    int hoist; /* pagination moved its photo under the title (1), moved it back (-1) */
+    size_t hoist_at, hoist_head, hoist_count; /* then: items [at, at + count) begin with the
+                                                 photo's hoist_head items */
 } bg_case_box;
 
 /* A cached paragraph: keyed by (key, slot, measure), or, for a plain string without a
@@ -125,18 +133,31 @@ typedef struct bg_flow {
     int front_first_page; /* index of the page labelled i (the first front-matter page
                              after the cover and its blank back); -1 when none */
     int pass;
+
+    /* The structure tree of this pass (page.h, bg_tag), handed to the pages by emit. */
+    bg_tag *tags;
+    size_t tag_count, tag_cap;
+    unsigned tag;        /* the element of the items pushed now (bg_flow_push stamps it) */
+    unsigned tag_parent; /* the container new elements go into (Document, Sect, case) */
+    int tag_level;       /* the level of the heading that opened tag_parent (0: none) */
 } bg_flow;
 
 /* layout.c */
 int bg_flow_dest_add(bg_flow *f, const char *name);
 int bg_flow_dest_find(const bg_flow *f, const char *name);
 bg_vitem *bg_flow_push(bg_flow *f, bg_vkind kind, double height);
+/* Adds a structure element of type under parent and returns its index (the first one
+ * added is the Document). */
+unsigned bg_flow_tag(bg_flow *f, bg_tag_type type, unsigned parent);
 void *bg_flow_own(bg_flow *f, void *data);
 /* Printed page label of page index p ("ii", "12"); caller frees. */
 char *bg_flow_page_label(const bg_flow *f, int page);
 /* The number printed for footnote `number`: itself, or with per-page numbering its
  * place among the notes of its page as the previous pass laid them out. */
 int bg_flow_note_label(const bg_flow *f, int number);
+/* The number as printed, in marks and notes alike: "3", or with footnotes.style
+ * "circled" "③" (beyond ⑳, the figures). Caller frees. */
+char *bg_flow_note_text(const bg_flow *f, int number);
 
 /* para.c: text of an inline (or a plain string) shaped and broken at a measure, cached
  * by key so body text is never shaped twice across passes; a key already shaped at
@@ -156,6 +177,10 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
 bg_para *bg_para_plain(bg_flow *f, const void *key, int slot, const char *text,
                        const bg_text_spec *spec, double measure);
 void bg_para_free(bg_para *p);
+/* Sets the notes of the footnotes in `in` (numbered by the model) for the pages that
+ * print their marks: every text that can hold a footnote (paragraph, list item, heading,
+ * caption, case title, table cell and note) has its notes set once. */
+void bg_flow_footnotes_of(bg_flow *f, const bg_inline *in);
 /* Pushes the lines of p as items at x with the given keeps (widows and orphans). */
 void bg_flow_push_lines(bg_flow *f, bg_para *p, double x, int box, bool keep_all);
 /* The reference text for a node: "表 3", "图 2", "案例 5", "第 2.1 节"; caller frees. */
@@ -186,6 +211,9 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
 typedef struct bg_chart_box bg_chart_box;
 bg_chart_box *bg_flow_chart(bg_flow *f, const bg_node *n, double width, double *height);
 void bg_chart_draw(const bg_chart_box *cb, bg_page *page, double x, double y_top);
+/* The chart's data in words, for the figure's text alternative: "柱状图：专任教师 3390 人，
+ * 本科及以上学历 3351 人，…。"; caller frees. */
+char *bg_chart_alt(const bg_chart *ch);
 /* paginate.c */
 void bg_flow_paginate(bg_flow *f);
 /* emit.c */

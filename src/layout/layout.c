@@ -74,6 +74,7 @@ bg_vitem *bg_flow_push(bg_flow *f, bg_vkind kind, double height)
     it->dest = -1;
     it->outline = -1;
     it->box = -1;
+    it->tag = f->tag;
     it->chapter = (int)f->chapter_count - 1;
     it->color = bg_gray(0);
     return it;
@@ -110,8 +111,23 @@ char *bg_flow_page_label(const bg_flow *f, int page)
 
 /* Frees what one pass built (items, their footnote lists, box data, pass-only paragraphs,
  * destinations, outline, footnotes, contents entries) but keeps the paragraph cache. */
+unsigned bg_flow_tag(bg_flow *f, bg_tag_type type, unsigned parent)
+{
+    BG_GROW(f->tags, f->tag_cap, f->tag_count + 1);
+    bg_tag *t = &f->tags[f->tag_count];
+    memset(t, 0, sizeof *t);
+    t->type = type;
+    t->parent = f->tag_count == 0 ? 0 : parent;
+    return (unsigned)f->tag_count++;
+}
+
 static void S_reset_pass(bg_flow *f)
 {
+    bg_tags_free(f->tags, f->tag_count);
+    f->tags = NULL;
+    f->tag_count = f->tag_cap = 0;
+    f->tag = f->tag_parent = 0;
+    f->tag_level = 0;
     for (size_t i = 0; i < f->count; i++)
         free(f->items[i].footnotes);
     f->count = 0;

@@ -1,12 +1,20 @@
 /* linebreak.c: total-fit line breaking and line setting for shaped paragraphs
  * (linebreak.h). A line's width comes from prefix sums over the glyphs, so trying a line
  * costs O(1); the search keeps, per break opportunity and fitness class, the cheapest way
- * to reach it. Shrinking follows clreq's order: line-end marks (always, when the layout
- * sets line-end adjustment), then spaces and Han–Latin gaps, then other punctuation;
- * stretching spreads space evenly over the points shape.c marked. */
+ * to reach it. Shrinking: line-end marks first (always, when the layout sets line-end
+ * adjustment), then all of a line's spaces, Han–Latin gaps and punctuation blanks evenly,
+ * in proportion to what each may give up, so that no gap is squeezed to its limit while
+ * punctuation keeps its blank; stretching spreads space evenly over the points shape.c
+ * marked. A Han–Latin gap stays within 1/8–1/3 em: it shrinks no further than 1/8 em,
+ * and a point next to a gap (or a space) stretches no further than 1/3 em allows, the
+ * rest going to the line's other points; a line that could only be set with a wider
+ * gap costs as much as an overfull one, so the paragraph is broken elsewhere. */
 #include "linebreak.h"
 #include "grid.h"
 #include "../text/breaks.h"
+#include "../text/chars.h"
+#include "../text/words.h"
+#include "../base/utf8.h"
 #include "../base/xalloc.h"
 
 #include <float.h>
@@ -17,6 +25,8 @@
 enum { FITNESS_COUNT = 4, GREEDY_ABOVE = 20000 };
 #define INFEASIBLE 1e30
 #define STRETCH_PER_POINT 0.08 /* em of nominal stretch per stretch point */
+#define GAP_MIN (1.0 / 8) /* em: the narrowest Han–Latin gap */
+#define GAP_MAX (1.0 / 3) /* em: the widest */
 
 /* Prefix sums over glyphs [0, i). */
 typedef struct {
@@ -24,6 +34,8 @@ typedef struct {
     double *space_shrink; /* spaces and Han–Latin gaps: half of each */
     double *punct_shrink; /* punctuation blank */
     int *stretch;         /* stretch points */
+    int *gap_points;      /* stretch points next to a Han–Latin gap or a space */
+    double *gap_room;     /* what those may take before a gap passes 1/3 em */
 } S_sums;
 
 /* A candidate line [first, end) as measured. */
@@ -31,13 +43,38 @@ typedef struct {
     double width;                     /* natural width with line-edge adjustments */
     double space_shrink, punct_shrink; /* what may still be taken away */
     int stretch;                      /* stretch points inside the line */
+    int gap_points;                   /* of them, next to a gap or a space */
+    double gap_room;                  /* what those may take in all */
 } S_measure;
 
 static bool S_has(const bg_shaped_glyph *g, int flag) { return (g->flags & flag) != 0; }
 
-static double S_space_shrink(const bg_shaped_glyph *g)
+static double S_em_of(const bg_shaped *s, const bg_shaped_glyph *g) { return s->runs[g->run].size; }
+
+/* A space or gap shrinks by half, and never below 1/8 em. */
+static double S_space_shrink(const bg_shaped *s, const bg_shaped_glyph *g)
 {
-    return S_has(g, BG_GLYPH_SPACE) ? g->advance * 0.5 : g->gap_before * 0.5;
+    double w = S_has(g, BG_GLYPH_SPACE) ? g->advance : g->gap_before;
+    double floor = GAP_MIN * S_em_of(s, g);
+    double half = w * 0.5;
+    return w - half >= floor ? half : w > floor ? w - floor : 0;
+}
+
+/* For a stretch point after glyph i: whether it sits next to a Han–Latin gap or a space
+ * (then *room is what it may take before that passes 1/3 em; a space has two points). */
+static bool S_gap_point(const bg_shaped *s, size_t i, double *room)
+{
+    const bg_shaped_glyph *g = &s->glyphs[i], *n = i + 1 < s->count ? &s->glyphs[i + 1] : NULL;
+    double max = GAP_MAX * S_em_of(s, g);
+    if (n && n->gap_before > 0) {
+        *room = max - n->gap_before > 0 ? max - n->gap_before : 0;
+        return true;
+    }
+    const bg_shaped_glyph *sp = S_has(g, BG_GLYPH_SPACE) ? g : n && S_has(n, BG_GLYPH_SPACE) ? n : NULL;
+    if (!sp)
+        return false;
+    *room = max - sp->advance > 0 ? (max - sp->advance) / 2 : 0;
+    return true;
 }
 
 static void S_sums_init(S_sums *p, const bg_shaped *s)
@@ -47,14 +84,21 @@ static void S_sums_init(S_sums *p, const bg_shaped *s)
     p->space_shrink = bg_xmalloc(n * sizeof *p->space_shrink);
     p->punct_shrink = bg_xmalloc(n * sizeof *p->punct_shrink);
     p->stretch = bg_xmalloc(n * sizeof *p->stretch);
-    p->width[0] = p->space_shrink[0] = p->punct_shrink[0] = 0;
-    p->stretch[0] = 0;
+    p->gap_points = bg_xmalloc(n * sizeof *p->gap_points);
+    p->gap_room = bg_xmalloc(n * sizeof *p->gap_room);
+    p->width[0] = p->space_shrink[0] = p->punct_shrink[0] = p->gap_room[0] = 0;
+    p->stretch[0] = p->gap_points[0] = 0;
     for (size_t i = 0; i < s->count; i++) {
         const bg_shaped_glyph *g = &s->glyphs[i];
         p->width[i + 1] = p->width[i] + g->advance + g->gap_before;
-        p->space_shrink[i + 1] = p->space_shrink[i] + S_space_shrink(g);
+        p->space_shrink[i + 1] = p->space_shrink[i] + S_space_shrink(s, g);
         p->punct_shrink[i + 1] = p->punct_shrink[i] + g->shrink;
-        p->stretch[i + 1] = p->stretch[i] + (S_has(g, BG_GLYPH_STRETCH_AFTER) ? 1 : 0);
+        bool point = S_has(g, BG_GLYPH_STRETCH_AFTER);
+        double room = 0;
+        bool gap = point && S_gap_point(s, i, &room);
+        p->stretch[i + 1] = p->stretch[i] + (point ? 1 : 0);
+        p->gap_points[i + 1] = p->gap_points[i] + (gap ? 1 : 0);
+        p->gap_room[i + 1] = p->gap_room[i] + (gap ? room : 0);
     }
 }
 
@@ -64,6 +108,8 @@ static void S_sums_free(S_sums *p)
     free(p->space_shrink);
     free(p->punct_shrink);
     free(p->stretch);
+    free(p->gap_points);
+    free(p->gap_room);
 }
 
 /* The end of a line broken after glyph `last`: trailing spaces are dropped. */
@@ -80,9 +126,13 @@ static S_measure S_measure_line(const bg_shaped *s, const S_sums *p, size_t a, s
     const bg_shaped_glyph *first = &s->glyphs[a], *last = &s->glyphs[e - 1];
     S_measure m;
     m.width = p->width[e] - p->width[a] - first->gap_before;
-    m.space_shrink = p->space_shrink[e] - p->space_shrink[a] - first->gap_before * 0.5;
+    /* a gap at a line start is dropped, and with it its shrink */
+    m.space_shrink = p->space_shrink[e] - p->space_shrink[a] -
+                     (first->gap_before > 0 ? S_space_shrink(s, first) : 0);
     m.punct_shrink = p->punct_shrink[e] - p->punct_shrink[a];
     m.stretch = e - a > 1 ? p->stretch[e - 1] - p->stretch[a] : 0;
+    m.gap_points = e - a > 1 ? p->gap_points[e - 1] - p->gap_points[a] : 0;
+    m.gap_room = e - a > 1 ? p->gap_room[e - 1] - p->gap_room[a] : 0;
     if (first->shrink_at_start > 0) {
         m.width -= first->shrink_at_start;
         m.punct_shrink -= first->shrink;
@@ -112,6 +162,9 @@ static double S_badness(const bg_shaped *s, const S_measure *m, double target, b
     if (ragged)
         return 0;
     double can = m->stretch * STRETCH_PER_POINT * s->em;
+    /* only gaps to stretch, and they would pass 1/3 em: as bad as no stretch at all */
+    if (m->stretch == m->gap_points && slack > m->gap_room + 0.01)
+        can = 0;
     if (can <= 0)
         return slack < 0.01 ? 0 : 1e6 * (1 + slack / s->em);
     double r = slack / can;
@@ -288,6 +341,52 @@ static size_t S_greedy(const bg_shaped *s, const S_sums *p, const size_t *pos, s
     return count;
 }
 
+/* Whether text[a, e) is a single Han character (a word ICU's dictionary does not know:
+ * often one character of a name, 姚|林|英, 王|建国). */
+static bool S_single_han(const char *text, size_t len, size_t a, size_t e)
+{
+    size_t i = a;
+    uint32_t cp = bg_utf8_next(text, len, &i);
+    return i == e && bg_char_classify(cp) == BG_CHAR_HAN;
+}
+
+/* Centred text that wraps (captions, table headings) breaks only between words (ICU's
+ * dictionary segmentation), and never after a one-character word, which is most often
+ * the surname or a character of a name the dictionary does not know (姚|林|英, 王|建国:
+ * no break inside 姚林英 or 王建国).
+ * Keeps pos as it is when that leaves a piece wider than the measure. */
+static void S_word_positions(const bg_shaped *s, const S_sums *p, size_t *pos, size_t *npos, double measure,
+                             double first_indent)
+{
+    size_t *bounds;
+    size_t nb = bg_word_boundaries(s->text, s->len, "zh", &bounds);
+    uint8_t *ok = bg_xcalloc(s->len + 1, 1);
+    for (size_t i = 1; i + 1 < nb; i++)
+        ok[bounds[i]] = !S_single_han(s->text, s->len, bounds[i - 1], bounds[i]);
+    free(bounds);
+    size_t *keep = bg_xmalloc(*npos * sizeof *keep);
+    size_t k = 0;
+    bool fits = true;
+    for (size_t i = 0; i < *npos; i++) {
+        size_t g = pos[i];
+        if (!(i == 0 || i + 1 == *npos || S_hard_before(s, g) || ok[s->glyphs[g].cluster]))
+            continue;
+        if (k > 0) {
+            size_t a = keep[k - 1], e = S_line_end(s, a, g);
+            S_measure m = S_measure_line(s, p, a, e);
+            if (m.width - m.space_shrink - m.punct_shrink > measure - (a == 0 ? first_indent : 0) + 1e-6)
+                fits = false;
+        }
+        keep[k++] = g;
+    }
+    if (fits) {
+        memcpy(pos, keep, k * sizeof *pos);
+        *npos = k;
+    }
+    free(keep);
+    free(ok);
+}
+
 /* Centred text that wraps (captions, table headings, titles) is broken into lines of
  * even length rather than full lines and a stub: the narrowest measure that still gives
  * the same number of lines, found by bisection. */
@@ -317,23 +416,29 @@ static double S_set_line(const bg_shaped *s, const S_sums *p, size_t a, size_t e
     S_measure m = S_measure_line(s, p, a, e);
     double slack = target - m.width;
     double space_ratio = 0, punct_ratio = 0, per_point = 0;
-    if (slack < 0) { /* a line chosen with squeezing is squeezed, aligned or not */
-        double need = -slack;
-        double from_space = need < m.space_shrink ? need : m.space_shrink;
-        space_ratio = m.space_shrink > 0 ? from_space / m.space_shrink : 0;
-        double rest = need - from_space;
-        punct_ratio = m.punct_shrink > 0 ? (rest < m.punct_shrink ? rest : m.punct_shrink) / m.punct_shrink : 0;
+    bool capped = false; /* points next to gaps take each what keeps its gap within 1/3 em */
+    if (slack < 0) { /* a line chosen with squeezing is squeezed, aligned or not: spaces,
+                        gaps and punctuation give up the same share of what each may */
+        double can = m.space_shrink + m.punct_shrink;
+        double r = can > 0 ? (-slack < can ? -slack / can : 1) : 0;
+        space_ratio = m.space_shrink > 0 ? r : 0;
+        punct_ratio = m.punct_shrink > 0 ? r : 0;
     } else if (justify && slack > 0 && m.stretch > 0) {
         per_point = slack / m.stretch;
+        int others = m.stretch - m.gap_points;
+        if (m.gap_points > 0 && others > 0 && per_point * m.gap_points > m.gap_room) {
+            capped = true; /* and the line's other points the rest */
+            per_point = (slack - m.gap_room) / others;
+        }
     }
     double pen = 0;
     for (size_t k = a; k < e; k++) {
         const bg_shaped_glyph *g = &s->glyphs[k];
-        double gap = k == a ? 0 : g->gap_before * (1 - 0.5 * space_ratio);
+        double gap = k == a ? 0 : g->gap_before - (g->gap_before > 0 ? S_space_shrink(s, g) * space_ratio : 0);
         double adv = g->advance;
         double shift = 0;
         if (S_has(g, BG_GLYPH_SPACE))
-            adv -= g->advance * 0.5 * space_ratio;
+            adv -= S_space_shrink(s, g) * space_ratio;
         bool edge_start = k == a && g->shrink_at_start > 0;
         bool edge_end = k + 1 == e && k != a && g->shrink_at_end > 0;
         if (edge_start) {
@@ -351,8 +456,9 @@ static double S_set_line(const bg_shaped *s, const S_sums *p, size_t a, size_t e
         x[k] = (float)pen;
         ink_shift[k] = (float)shift;
         pen += adv;
+        double room;
         if (k + 1 < e && S_has(g, BG_GLYPH_STRETCH_AFTER))
-            pen += per_point;
+            pen += capped && S_gap_point(s, k, &room) ? room : per_point;
     }
     return pen;
 }
@@ -384,6 +490,8 @@ int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_a
     S_sums_init(&p, s);
     size_t npos = 0;
     size_t *pos = S_break_positions(s, &npos);
+    if (align == BG_ALIGN_CENTER && s->natural_width > measure - first_indent)
+        S_word_positions(s, &p, pos, &npos, measure, first_indent);
     bool *emerg;
     S_emergency_positions(s, &p, &pos, &npos, measure, first_indent, &emerg);
     size_t *chosen = bg_xmalloc(npos * sizeof *chosen);

@@ -69,6 +69,7 @@ void bg_pages_free(bg_pages *p)
     free(p->info.keywords);
     free(p->info.language);
     free(p->info.date);
+    bg_tags_free(p->tags, p->tag_count);
     memset(p, 0, sizeof *p);
 }
 
@@ -77,6 +78,7 @@ bg_page *bg_pages_add(bg_pages *p, double width, double height)
     BG_GROW(p->pages, p->cap, p->count + 1);
     bg_page *page = &p->pages[p->count++];
     memset(page, 0, sizeof *page);
+    page->owner = p;
     page->width = width;
     page->height = height;
     page->furniture = SIZE_MAX;
@@ -89,6 +91,8 @@ bg_item *bg_page_add(bg_page *page, bg_item_kind kind)
     bg_item *it = &page->items[page->count++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
+    it->tag = page->tag;
+    it->artifact = page->artifact;
     return it;
 }
 
@@ -99,6 +103,26 @@ void bg_pages_add_outline(bg_pages *p, const char *title, int level, const char 
     e->title = bg_xstrdup(title);
     e->level = level;
     e->dest = bg_xstrdup(dest);
+}
+
+void bg_tags_free(bg_tag *tags, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(tags[i].alt);
+        free(tags[i].id);
+        free(tags[i].lang);
+    }
+    free(tags);
+}
+
+unsigned bg_pages_add_tag(bg_pages *p, bg_tag_type type, unsigned parent)
+{
+    BG_GROW(p->tags, p->tag_cap, p->tag_count + 1);
+    bg_tag *t = &p->tags[p->tag_count];
+    memset(t, 0, sizeof *t);
+    t->type = type;
+    t->parent = p->tag_count == 0 ? 0 : parent;
+    return (unsigned)p->tag_count++;
 }
 
 void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, int start)

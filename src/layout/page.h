@@ -51,8 +51,18 @@ typedef enum {
     BG_ITEM_DEST,
 } bg_item_kind;
 
+/* What an item that is not part of the content is (tagged PDF artifacts): page furniture
+ * (running heads and feet, continuation titles and repeated table headers) or layout
+ * (rules, frames, fills, leaders). */
+typedef enum { BG_ARTIFACT_LAYOUT, BG_ARTIFACT_PAGINATION } bg_artifact;
+
 typedef struct bg_item {
     bg_item_kind kind;
+    /* The structure element (bg_pages.tags) this item belongs to; 0 (the document
+     * itself, which has no content of its own) marks an artifact of kind `artifact`.
+     * Links name their Link element here. */
+    unsigned tag;
+    bg_artifact artifact;
     union {
         bg_glyph_run glyphs;
         struct {
@@ -99,8 +109,14 @@ typedef struct bg_page_cell {
     char *value;  /* owned: the cell's text as printed */
 } bg_page_cell;
 
+struct bg_pages;
+
 typedef struct bg_page {
     double width, height; /* trimmed page size, pt */
+    struct bg_pages *owner; /* not owned: the document the page belongs to (its tags) */
+    /* What bg_page_add stamps on a new item: layout sets them before drawing a block. */
+    unsigned tag;
+    bg_artifact artifact;
     bg_item *items;       /* owned */
     size_t count, cap;
     /* Items [furniture, count) are page furniture (running head and foot): left out of
@@ -135,6 +151,51 @@ void bg_page_digest(const bg_page *page, bool content_only, char out[65]);
 void bg_page_add_cell(bg_page *page, const char *table, const char *label, const char *row,
                       const char *column, const char *value);
 
+/* The logical structure (tagged PDF, PDF/UA): elements in a tree whose children come in
+ * reading order, the order in which they were added; items point at the element they
+ * belong to (bg_item.tag). Element 0 is the Document. */
+typedef enum {
+    BG_TAG_DOCUMENT,
+    BG_TAG_SECT,
+    BG_TAG_CASE, /* a case box (案例): role-mapped to Sect */
+    BG_TAG_H,    /* a heading of level 1..6 */
+    BG_TAG_P,
+    BG_TAG_L,
+    BG_TAG_LI,
+    BG_TAG_LBODY,
+    BG_TAG_TABLE,
+    BG_TAG_THEAD,
+    BG_TAG_TBODY,
+    BG_TAG_TR,
+    BG_TAG_TH,
+    BG_TAG_TD,
+    BG_TAG_CAPTION,
+    BG_TAG_FIGURE,
+    BG_TAG_NOTE,
+    BG_TAG_REFERENCE,
+    BG_TAG_LINK,
+    BG_TAG_TOC,
+    BG_TAG_TOCI,
+} bg_tag_type;
+
+typedef enum { BG_SCOPE_NONE, BG_SCOPE_COLUMN, BG_SCOPE_ROW } bg_tag_scope;
+
+typedef struct bg_tag {
+    bg_tag_type type;
+    int level;       /* BG_TAG_H: 1..6 */
+    unsigned parent; /* the element it is a child of (the Document: itself) */
+    /* Inline: a child placed among its parent's content where it is drawn (a link, a
+     * footnote mark), not before or after the parent's text. */
+    bool is_inline;
+    char *alt;  /* owned or NULL: a figure's text alternative, a link's description */
+    char *id;   /* owned or NULL: a note's ID, which its marks refer to */
+    char *lang; /* owned or NULL: the language when it is not the document's */
+    bg_tag_scope scope;  /* TH */
+    int colspan, rowspan; /* TH, TD: 0 or 1 when the cell spans nothing */
+    bool has_bbox;       /* Figure: bbox on the page of its first content */
+    double bbox[4];      /* x0 y0 x1 y1, pt, page coordinates */
+} bg_tag;
+
 typedef struct bg_doc_info {
     char *title, *author, *subject, *keywords, *language; /* owned, may be NULL */
     char *date; /* owned: "YYYY-MM-DD", the document's own date */
@@ -150,6 +211,8 @@ typedef struct bg_pages {
     bg_label_range *labels;
     size_t label_count, label_cap;
     bg_doc_info info;
+    bg_tag *tags; /* owned: tags[0] is the Document; none when tag_count is 0 */
+    size_t tag_count, tag_cap;
 } bg_pages;
 
 void bg_pages_init(bg_pages *p);
@@ -163,6 +226,20 @@ void bg_pages_add_outline(bg_pages *p, const char *title, int level, const char 
 void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, int start);
 /* Appends blank pages (the size of the last) until the count is a multiple of n. */
 void bg_pages_pad(bg_pages *p, size_t n);
+/* Appends a structure element of type under parent (strings left NULL) and returns its
+ * index. The first element added is the Document (its parent is itself). */
+unsigned bg_pages_add_tag(bg_pages *p, bg_tag_type type, unsigned parent);
+/* Frees count tags and the array (which may be NULL). */
+void bg_tags_free(bg_tag *tags, size_t count);
+/* Sets what the page stamps on the items added next; returns the tag it had, so a
+ * drawing function can restore it. */
+static inline unsigned bg_page_set_tag(bg_page *page, unsigned tag, bg_artifact artifact)
+{
+    unsigned old = page->tag;
+    page->tag = tag;
+    page->artifact = artifact;
+    return old;
+}
 
 static inline bg_color bg_gray(double g) { return (bg_color){BG_COLOR_GRAY, {g, 0, 0, 0}}; }
 /* Lightness from 0 (black) to 1 (white) of a colour as a greyscale print shows it: the

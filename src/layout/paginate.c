@@ -5,7 +5,12 @@
  * What a typesetter tries first when something does not fit: a figure that almost fits is
  * scaled down (to the layout's figures.min_scale); a case box is broken between its blocks
  * when that leaves at most two empty lines, and otherwise waits for the next page as a
- * whole, as a float. Floats never move past a heading: the ones waiting go first (at this
+ * whole, as a float. Before a page break that would leave more than two empty lines, the
+ * page is set again (a new round): with its photos made no larger than a common scale when
+ * that lets the next group fit, or with a case box's photo moved under the box's title when
+ * it does not fit after the box's text. The spaces between blocks shrink (spacing.shrink)
+ * when that lets a group fit, and stretch (spacing.stretch) to end a page full unless a
+ * forced break or the end closes it. Floats never move past a heading: the ones waiting go first (at this
  * page's foot if they fit, else on a new page). Space at a page top is dropped. Footnotes
  * take room at the foot of the page holding their mark; a long note that does not fit
  * continues at the foot of the next page. A table row that opens a page gets the 续表
@@ -27,12 +32,38 @@ typedef struct pager {
     double notes;   /* footnote area on the page */
     double carry;   /* lines of a note continued from this page, for the next one */
     bool has_content;
+    double shrink;  /* what the spaces placed on the page may give up (spacing.shrink) */
+    double group_shrink; /* the same for the group S_group_height measured last */
     bool cover; /* the document opens with a cover, which page 0 holds alone */
     const bg_table_ctx *table_on_page;
     int box_on_page; /* the case box whose piece is on this page, -1 none */
     size_t *deferred; /* float groups waiting for the next page: start,end pairs */
     size_t deferred_count, deferred_cap;
+    size_t *order; /* the items placed, in the order placed (so page by page) */
+    size_t order_count;
+    double *used; /* per page: its height used when it was closed */
+    bool *forced; /* per page: closed by a forced break (not stretched to end full) */
+    size_t page_cap;
+    bool forcing; /* the page being closed ends before a forced break */
 } pager;
+
+static void S_free_pager(pager *p)
+{
+    free(p->deferred);
+    free(p->order);
+    free(p->used);
+    free(p->forced);
+}
+
+/* Records how the current page ended, before it is closed. */
+static void S_close_page(pager *p)
+{
+    BG_GROW(p->used, p->page_cap, (size_t)p->page + 1);
+    p->forced = bg_xrealloc(p->forced, p->page_cap * sizeof *p->forced);
+    p->used[p->page] = p->y;
+    p->forced[p->page] = p->forcing;
+    p->forcing = false;
+}
 
 static double S_note_height(const bg_flow *f, const bg_vitem *it, bool first_on_page)
 {
@@ -50,6 +81,7 @@ static double S_note_height(const bg_flow *f, const bg_vitem *it, bool first_on_
 static void S_new_page(pager *p)
 {
     bg_flow *f = p->f;
+    S_close_page(p);
     f->footnote_height = bg_xrealloc(f->footnote_height, (size_t)(p->page + 2) * sizeof(double));
     f->footnote_height[p->page] = p->notes;
     p->page++;
@@ -58,8 +90,18 @@ static void S_new_page(pager *p)
     p->notes = p->carry > 0 ? p->carry + FOOTNOTE_SEPARATOR : 0;
     p->carry = 0;
     p->has_content = false;
+    p->shrink = 0;
     p->table_on_page = NULL;
     p->box_on_page = -1;
+}
+
+/* What a space between blocks may give up or take on (none on a grid, nor for the hairline
+ * spaces that hold a rule's thickness). */
+static double S_flex(const bg_flow *f, const bg_vitem *it, double share)
+{
+    if (it->kind != BG_V_SPACE || it->height < 2 || f->style->grid_lines > 0)
+        return 0;
+    return it->height * share;
 }
 
 /* An item's height as placed: a figure scaled down loses that share of its picture. */
@@ -82,6 +124,7 @@ static double S_group_height(pager *p, size_t start, size_t end, double *notes)
     bg_flow *f = p->f;
     double h = 0;
     *notes = 0;
+    p->group_shrink = 0;
     const bg_table_ctx *table = p->table_on_page;
     int box = p->box_on_page;
     for (size_t i = start; i <= end; i++) {
@@ -97,6 +140,7 @@ static double S_group_height(pager *p, size_t start, size_t end, double *notes)
         if (it->table)
             table = it->table;
         h += S_height(p, i);
+        p->group_shrink += S_flex(f, it, f->style->space_shrink);
         *notes += S_note_height(f, it, p->notes + *notes == 0);
     }
     return h;
@@ -127,7 +171,9 @@ static void S_place(pager *p, size_t i)
         p->table_on_page = it->table;
     pl->page = p->page;
     pl->y = p->y;
+    p->order[p->order_count++] = i;
     p->y += S_height(p, i);
+    p->shrink += S_flex(f, it, f->style->space_shrink);
     p->notes += S_note_height(f, it, p->notes == 0);
     p->has_content = true;
     if (it->part == 1 && f->body_first_page < 0)
@@ -145,11 +191,18 @@ static void S_place(pager *p, size_t i)
     }
 }
 
-static bool S_fits(pager *p, size_t start, size_t end)
+/* Room left on the page for items [start, end] (negative: how much they overflow), the
+ * spaces between blocks shrunk as far as the layout lets them. */
+static double S_room(pager *p, size_t start, size_t end)
 {
     double notes;
     double h = S_group_height(p, start, end, &notes);
-    return p->y + h + p->notes + notes <= p->f->text_height + 0.01;
+    return p->f->text_height + p->shrink + p->group_shrink - (p->y + h + p->notes + notes);
+}
+
+static bool S_fits(pager *p, size_t start, size_t end)
+{
+    return S_room(p, start, end) >= -0.01;
 }
 
 /* The group starting at i: i and the items it keeps with, at most a page's worth. */
@@ -233,14 +286,6 @@ static void S_defer(pager *p, size_t start, size_t end)
     p->deferred[p->deferred_count++] = end;
 }
 
-/* Room left on the page for items [start, end] (negative: how much they overflow). */
-static double S_room(pager *p, size_t start, size_t end)
-{
-    double notes;
-    double h = S_group_height(p, start, end, &notes);
-    return p->f->text_height - (p->y + h + p->notes + notes);
-}
-
 /* Scales the scalable items of [start, end] down, no further than the layout allows, so
  * that they fit the page; returns whether it did. */
 static bool S_scale_to_fit(pager *p, size_t start, size_t end)
@@ -277,6 +322,20 @@ static double S_movable(const pager *p, size_t from, double enough)
     return h;
 }
 
+/* What the photos on this page (placed before `start`, or in [start, end]) give up when
+ * none is larger than scale c. */
+static double S_give(const pager *p, size_t start, size_t end, double c)
+{
+    const bg_flow *f = p->f;
+    double give = 0;
+    for (size_t k = 0; k <= end; k++) {
+        const bg_vitem *it = &f->items[k];
+        if (it->scalable > 0 && (k >= start || f->placed[k].page == p->page) && f->placed[k].scale > c)
+            give += it->scalable * (f->placed[k].scale - c);
+    }
+    return give;
+}
+
 /* The empty space a case box [start, last] would leave at this page's foot if broken
  * where the groups stop fitting. */
 static double S_split_hole(pager *p, size_t start, size_t last)
@@ -289,8 +348,13 @@ static double S_split_hole(pager *p, size_t start, size_t last)
         size_t end = S_group_end(f, i);
         if (end > last)
             end = last;
-        if (S_room(p, start, end) < -0.01)
+        double over = -S_room(p, start, end);
+        if (over > 0.01) {
+            /* photos scaled down as far as the layout allows fill the page */
+            if (S_give(p, start, end, f->style->figure_min_scale) >= over)
+                return 0;
             break;
+        }
         fit_end = end;
         any = true;
         i = end + 1;
@@ -317,7 +381,148 @@ static void S_note_labels(bg_flow *f)
     }
 }
 
-void bg_flow_paginate(bg_flow *f)
+/* Before a page break that would leave more than two empty lines: whether making the
+ * photos on this page and in the group [start, end] that does not fit no larger than a
+ * common scale (no smaller than the layout allows) lets that group fit. If so, it records
+ * the scales in `prescale` for the next round of pagination and returns true. */
+static bool S_scale_page(pager *p, size_t start, size_t end, double *prescale)
+{
+    bg_flow *f = p->f;
+    double hole = f->text_height - p->y - p->notes;
+    if (hole <= 2 * f->style->leading + 0.01)
+        return false;
+    double over = -S_room(p, start, end) + 0.5;
+    double lo = f->style->figure_min_scale, hi = 1;
+    if (over <= 0.5 || S_give(p, start, end, lo) < over)
+        return false;
+    for (int k = 0; k < 30; k++) { /* the largest common scale that gives enough */
+        double mid = (lo + hi) / 2;
+        if (S_give(p, start, end, mid) >= over)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    for (size_t k = 0; k <= end; k++)
+        if (f->items[k].scalable > 0 && (k >= start || f->placed[k].page == p->page) && f->placed[k].scale > lo)
+            prescale[k] = lo;
+    return true;
+}
+
+/* Spaces between blocks, page by page: an overfull page (placed counting on their shrink)
+ * has them shrunk evenly until it fits; a page that ends short where nothing forced the
+ * break has the spaces between its blocks stretched evenly to end full, when their
+ * stretch is enough for that (else it is left as it is, set from the top). */
+static void S_flex_pages(pager *p)
+{
+    bg_flow *f = p->f;
+    for (size_t a = 0, b; a < p->order_count; a = b) {
+        int pg = f->placed[p->order[a]].page;
+        for (b = a; b < p->order_count && f->placed[p->order[b]].page == pg; b++)
+            ;
+        size_t last = a; /* the last item on the page that is not a space */
+        double shrink = 0, stretch = 0;
+        for (size_t k = a; k < b; k++)
+            if (f->items[p->order[k]].kind != BG_V_SPACE)
+                last = k;
+        for (size_t k = a; k < b; k++) {
+            const bg_vitem *it = &f->items[p->order[k]];
+            shrink += S_flex(f, it, f->style->space_shrink);
+            if (k < last)
+                stretch += S_flex(f, it, f->style->space_stretch);
+        }
+        double over = p->used[pg] + f->footnote_height[pg] - f->text_height;
+        double ratio = 0, share = 0;
+        if (over > 0.01 && shrink > 0) {
+            ratio = -(over < shrink ? over / shrink : 1);
+            share = f->style->space_shrink;
+        } else if (over < -0.01 && !p->forced[pg] && stretch > 0 && -over <= stretch) {
+            ratio = -over / stretch;
+            share = f->style->space_stretch;
+        }
+        if (ratio == 0)
+            continue;
+        double moved = 0;
+        for (size_t k = a; k < b; k++) {
+            size_t i = p->order[k];
+            bg_placement *pl = &f->placed[i];
+            pl->y += moved;
+            if (f->items[i].dest >= 0)
+                f->dests[f->items[i].dest].y = pl->y;
+            if (ratio < 0 || k < last) {
+                pl->grow = ratio * S_flex(f, &f->items[i], share);
+                moved += pl->grow;
+            }
+        }
+    }
+}
+
+/* Rotates items [at, at + n) (and their scales) so that the last n - k come first. */
+static void S_rotate(bg_flow *f, double *prescale, size_t at, size_t n, size_t k)
+{
+    bg_vitem *items = bg_xmalloc(n * sizeof *items);
+    double *scales = bg_xmalloc(n * sizeof *scales);
+    memcpy(items, &f->items[at + k], (n - k) * sizeof *items);
+    memcpy(items + (n - k), &f->items[at], k * sizeof *items);
+    memcpy(scales, &prescale[at + k], (n - k) * sizeof *scales);
+    memcpy(scales + (n - k), &prescale[at], k * sizeof *scales);
+    memcpy(&f->items[at], items, n * sizeof *items);
+    memcpy(&prescale[at], scales, n * sizeof *scales);
+    free(items);
+    free(scales);
+}
+
+/* Before a page break inside a case box whose photo does not fit after the box's text
+ * (which would leave a hole at this page's foot): when the box opened on this page and its
+ * photo, scaled as far as the layout allows, fits right under the box's title with at
+ * least two lines of the text after it, moves the photo (its gap, picture, caption and the
+ * space below) there, as a float goes to the top of its page, and returns true (a new
+ * round); the text then fills the page (or all of it goes to the box's next piece). */
+static bool S_hoist(pager *p, size_t fig, size_t end, double *prescale)
+{
+    bg_flow *f = p->f;
+    const bg_vitem *it = &f->items[fig];
+    double lead = f->style->leading;
+    if (it->box < 0 || f->boxes[it->box].hoist || it->scalable <= 0 || fig < 1 || f->text_height - p->y - p->notes <= 2 * lead + 0.01)
+        return false;
+    const bg_case_box *cb = &f->boxes[it->box];
+    size_t gap = fig - 1;
+    if (f->items[gap].kind != BG_V_SPACE || f->items[gap].box != it->box || f->placed[cb->first].page != p->page ||
+        f->items[end].kind != BG_V_SPACE || end >= cb->last)
+        return false;
+    size_t ts = cb->first + 1; /* the space under the title */
+    while (ts < gap && f->items[ts].kind == BG_V_LINE)
+        ts++;
+    if (ts >= gap || f->items[ts].kind != BG_V_SPACE)
+        return false;
+    double text = 0;
+    size_t lines = 0;
+    for (size_t k = ts + 1; k < gap; k++) {
+        if (f->items[k].kind == BG_V_BOX || f->items[k].kind == BG_V_BREAK || f->items[k].footnote_count)
+            return false;
+        lines += f->items[k].kind == BG_V_LINE;
+        text += f->items[k].height;
+    }
+    double photo = -(1 - f->style->figure_min_scale) * it->scalable;
+    for (size_t k = gap; k <= end; k++)
+        photo += f->items[k].height - S_flex(f, &f->items[k], f->style->space_shrink);
+    /* the page's other photos may give up room too */
+    double room = f->text_height + p->shrink - p->y - p->notes + S_give(p, fig, fig - 1, f->style->figure_min_scale);
+    if (lines < 2 || photo > text + room)
+        return false;
+    size_t n = end - ts, head = end + 1 - gap; /* items [ts+1, end]: the photo's go first */
+    S_rotate(f, prescale, ts + 1, n, n - head);
+    f->items[ts + 1].keep_with_next = true; /* the title stays with the photo */
+    bg_case_box *box = &f->boxes[it->box];
+    box->hoist = 1;
+    box->hoist_at = ts + 1;
+    box->hoist_head = head;
+    box->hoist_count = n;
+    return true;
+}
+
+/* One round of pagination with the figures' scales from `prescale`; returns true when it
+ * stopped early because scaling a page's figures lets it fill the page (a new round). */
+static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
 {
     free(f->placed);
     f->placed = bg_xcalloc(f->count + 1, sizeof *f->placed);
@@ -328,10 +533,15 @@ void bg_flow_paginate(bg_flow *f)
     for (size_t i = 0; i < f->dest_count; i++)
         if (strncmp(f->dests[i].name, "fn-", 3) == 0)
             f->dests[i].page = -1;
+    for (size_t k = 0; k < f->footnote_count; k++)
+        f->footnotes[k].lines_here = 0;
     const bg_node *first = f->doc->root->first_child;
     pager p = {.f = f, .cover = first && first->type == BG_NODE_COVER, .box_on_page = -1};
-    for (size_t k = 0; k < f->count; k++)
-        f->placed[k].scale = 1;
+    p.order = bg_xmalloc((f->count + 1) * sizeof *p.order);
+    for (size_t k = 0; k < f->count; k++) {
+        f->placed[k].scale = prescale[k];
+        f->placed[k].page = -2; /* not placed yet */
+    }
     size_t i = 0;
     while (i < f->count) {
         bg_vitem *it = &f->items[i];
@@ -339,6 +549,7 @@ void bg_flow_paginate(bg_flow *f)
             f->placed[i].page = -1;
             if (p.has_content || p.deferred_count) {
                 S_flush_deferred(&p); /* at this page's foot, when they fit */
+                p.forcing = !p.deferred_count;
                 if (p.has_content)
                     S_new_page(&p);
                 S_flush_all(&p);
@@ -379,6 +590,16 @@ void bg_flow_paginate(bg_flow *f)
                 /* Waiting leaves what the text after it cannot fill. */
                 double wait_hole = room - S_movable(&p, last + 1, room);
                 if (hole > 2 * line + 0.01 && wait_hole < hole && whole < f->text_height * 0.9) {
+                    bg_case_box *cb = &f->boxes[it->box];
+                    if (cb->hoist == 1 && may_rescale) {
+                        /* The photo moved under the title for another page than this
+                         * one: here the text first breaks the box better. */
+                        f->items[cb->hoist_at].keep_with_next = false;
+                        S_rotate(f, prescale, cb->hoist_at, cb->hoist_count, cb->hoist_head);
+                        cb->hoist = -1;
+                        S_free_pager(&p);
+                        return true;
+                    }
                     S_defer(&p, i, last);
                     i = last + 1;
                     continue;
@@ -409,6 +630,9 @@ void bg_flow_paginate(bg_flow *f)
                 S_new_page(&p);
         } else if (S_split_note(&p, i, end)) {
             i = end + 1;
+        } else if (may_rescale && (S_scale_page(&p, i, end, prescale) || S_hoist(&p, i, end, prescale))) {
+            S_free_pager(&p);
+            return true;
         } else {
             S_new_page(&p);
             S_flush_deferred(&p);
@@ -419,6 +643,23 @@ void bg_flow_paginate(bg_flow *f)
     f->page_count = p.page + 1;
     f->footnote_height = bg_xrealloc(f->footnote_height, (size_t)(f->page_count + 1) * sizeof(double));
     f->footnote_height[p.page] = p.notes;
-    free(p.deferred);
+    p.forcing = true; /* the last page */
+    S_close_page(&p);
+    S_flex_pages(&p);
+    S_free_pager(&p);
     S_note_labels(f);
+    return false;
+}
+
+#define RESCALE_ROUNDS 64 /* each round scales one page's figures down; bounded anyway */
+
+void bg_flow_paginate(bg_flow *f)
+{
+    double *prescale = bg_xmalloc((f->count + 1) * sizeof *prescale);
+    for (size_t k = 0; k < f->count; k++)
+        prescale[k] = 1;
+    int round = 0;
+    while (S_paginate(f, prescale, round < RESCALE_ROUNDS))
+        round++;
+    free(prescale);
 }

@@ -5,6 +5,7 @@
 #include "flow.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
+#include "../base/utf8.h"
 #include "../base/xalloc.h"
 
 #include <stdint.h>
@@ -24,6 +25,7 @@ typedef struct builder {
     int *marks;
     size_t *mark_offsets;
     size_t mark_count, mark_cap, mark_offset_cap;
+    const char *path; /* the text's JSON path for diagnostics, or NULL; not owned */
 } builder;
 
 /* The Latin face that goes with one of the flow's faces (same role and weight). */
@@ -61,6 +63,62 @@ static void S_append(builder *b, const char *s, bg_font *font, double size, doub
     b->runs[b->run_count++] = (bg_style_run){start, b->text.len, font, size, rise, owned_link, S_latin_for(b->flow, font)};
 }
 
+/* The width of the box a note's number is set in: the widest number a note may print
+ * and half an em, so that the text of every note starts at the same x. */
+static double S_note_box(bg_flow *f, const bg_text_spec *spec)
+{
+    char widest[16];
+    int most = f->doc->footnote_count > 0 ? f->doc->footnote_count : 1;
+    if (f->style->footnotes_circled)
+        snprintf(widest, sizeof widest, "%s", most > 20 ? "88" : "\u2460");
+    else
+        snprintf(widest, sizeof widest, "%d", most);
+    for (char *d = widest; *d; d++)
+        if (*d >= '0' && *d <= '9')
+            *d = '8';
+    bg_para *p = bg_para_plain(f, NULL, 0, widest, spec, 0);
+    double w = p->shaped ? p->shaped->natural_width : spec->size;
+    return w + spec->size * 0.5;
+}
+
+void bg_flow_footnotes_of(bg_flow *f, const bg_inline *in)
+{
+    const bg_style *s = f->style;
+    for (size_t i = 0; i < in->count; i++) {
+        const bg_span *sp = &in->spans[i];
+        if (sp->kind != BG_SPAN_FOOTNOTE)
+            continue;
+        size_t k = (size_t)sp->number - 1;
+        BG_GROW(f->footnotes, f->footnote_cap, k + 1);
+        while (f->footnote_count <= k)
+            memset(&f->footnotes[f->footnote_count++], 0, sizeof(bg_footnote));
+        bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
+                             BG_ALIGN_JUSTIFY};
+        bg_text_spec left = spec;
+        left.align = BG_ALIGN_LEFT;
+        double box = S_note_box(f, &left);
+        char *label = bg_flow_note_text(f, sp->number);
+        bg_para *num = bg_para_plain(f, NULL, 0, label, &left, box * 4);
+        free(label);
+        bg_para *p = bg_para_inline(f, sp, 0, sp->note, NULL, &spec, f->text_width - box);
+        char dest[32];
+        snprintf(dest, sizeof dest, "fn-%d", sp->number);
+        f->footnotes[k] = (bg_footnote){p, num, box, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0, 0};
+        /* The note follows the block of its mark in the structure; its ID is what the
+         * mark's Reference points at. */
+        unsigned note = bg_flow_tag(f, BG_TAG_NOTE, f->tag_parent);
+        f->tags[note].id = bg_xstrdup(dest);
+        f->footnotes[k].tag = note;
+        /* Pagination splits a note over two pages at most; a longer one would be set
+         * above the page top. */
+        if (f->footnotes[k].height > f->text_height / 2)
+            bg_error(f->diags, sp->path ? bg_document_loc(f->doc, sp->path) : (bg_loc){.file = f->doc->file},
+                     _("footnote %d is %zu lines long, more than half a page holds; move its text into the body"),
+                     sp->number, p->lines.count);
+        bg_flow_footnotes_of(f, sp->note);
+    }
+}
+
 char *bg_flow_section_number(const bg_flow *f, const bg_node *n)
 {
     const char *fmt = f->style->headings[n->level - 1].numbering;
@@ -91,7 +149,29 @@ char *bg_flow_ref_label(const bg_flow *f, const bg_node *n)
     case BG_NODE_CASE: return bg_flow_caption_number(s->caption_case, n->number);
     case BG_NODE_SECTION: {
         char *num = bg_flow_section_number(f, n);
-        char *label = bg_strprintf("第 %s 节", num ? num : "");
+        size_t len = num ? strlen(num) : 0;
+        /* The heading's own separator is no part of the number: 一、 → 第一节, 1. → 第 1 节. */
+        for (bool cut = true; cut && len > 0;) {
+            cut = false;
+            static const char *const seps[] = {"、", "．", ".", " ", "　"};
+            for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+                size_t k = strlen(seps[i]);
+                if (len >= k && memcmp(num + len - k, seps[i], k) == 0) {
+                    len -= k;
+                    cut = true;
+                }
+            }
+        }
+        char *label;
+        if (len == 0) { /* an unnumbered level: its title */
+            char *title = bg_inline_plain(&n->title);
+            label = bg_strprintf("“%s”", title);
+            free(title);
+        }
+        else if ((unsigned char)num[0] < 0x80 && (unsigned char)num[len - 1] < 0x80)
+            label = bg_strprintf("第 %.*s 节", (int)len, num); /* digits: a quarter em either side */
+        else
+            label = bg_strprintf("第%.*s节", (int)len, num); /* 第一节, 第（二）节: no blank */
         free(num);
         return label;
     }
@@ -142,14 +222,15 @@ static void S_build_inline(bg_flow *f, builder *b, const bg_inline *in, const bg
             break;
         }
         case BG_SPAN_FOOTNOTE: {
-            char num[16], dest[32];
-            snprintf(num, sizeof num, "%d", bg_flow_note_label(f, s->number));
+            char dest[32];
+            char *num = bg_flow_note_text(f, s->number);
             snprintf(dest, sizeof dest, "fn-%d", s->number);
             BG_GROW(b->marks, b->mark_cap, b->mark_count + 1);
             BG_GROW(b->mark_offsets, b->mark_offset_cap, b->mark_count + 1);
             b->marks[b->mark_count] = s->number;
             b->mark_offsets[b->mark_count++] = b->text.len;
             S_append(b, num, f->fonts[spec->role][0], spec->size * SUP_SCALE, spec->size * 0.36, dest);
+            free(num);
             break;
         }
         }
@@ -390,7 +471,8 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, const char *text
     bg_typo typo = f->style->typo;
     if (spec->size != f->style->body_size)
         typo.grid_chars = 0;
-    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, f->diags);
+    bg_loc where = b->path ? bg_document_loc(f->doc, b->path) : (bg_loc){.file = f->doc->file};
+    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, where, f->diags);
     S_break(p, spec, measure);
     bg_buf_free(&b->text);
     free(b->runs);
@@ -409,6 +491,17 @@ int bg_flow_note_label(const bg_flow *f, int number)
         f->note_labels[number - 1] > 0)
         return f->note_labels[number - 1];
     return number;
+}
+
+char *bg_flow_note_text(const bg_flow *f, int number)
+{
+    int label = bg_flow_note_label(f, number);
+    if (f->style->footnotes_circled && label >= 1 && label <= 20) {
+        char buf[8];
+        buf[bg_utf8_encode(0x2460 + (uint32_t)(label - 1), buf)] = 0; /* ① … ⑳ */
+        return bg_xstrdup(buf);
+    }
+    return bg_strprintf("%d", label);
 }
 
 /* Footnote marks print per-page numbers that may change between passes: a paragraph is
@@ -430,6 +523,8 @@ bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *
     if (p)
         return p;
     builder b = {.flow = f};
+    for (size_t i = 0; i < in->count && !b.path; i++)
+        b.path = in->spans[i].path;
     if (prefix)
         S_append(&b, prefix, f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     S_build_inline(f, &b, in, spec);

@@ -1,5 +1,6 @@
 /* preflight.c: the checks of a report and layout pair that come before layout (see
- * preflight.h): fonts installed, images at print resolution. Positions in the layout file are found by reading it again, only when
+ * preflight.h): fonts installed, images at print resolution, no image left without a
+ * text alternative (which keeps the PDF from claiming PDF/UA-1). Positions in the layout file are found by reading it again, only when
  * there is something to report. */
 #include "preflight.h"
 #include "../base/buf.h"
@@ -7,6 +8,8 @@
 #include "../model/jsonpos.h"
 #include "../text/font.h"
 #include "flow.h"
+
+#include "../base/xalloc.h"
 
 #include <stdlib.h>
 
@@ -78,6 +81,14 @@ static void S_images(const bg_document *doc, const bg_node *first, const bg_styl
         }
         S_images(doc, n->first_child, style, width, diags);
         const bg_figure *fig = &n->u.figure;
+        if (n->type == BG_NODE_FIGURE && !fig->chart && fig->alt && !*fig->alt) {
+            char *path = bg_strprintf("%s.image.alt", n->path);
+            bg_warning(diags, bg_document_loc(doc, path),
+                       _("the figure's alt is empty: the PDF cannot claim PDF/UA-1 (screen readers get no "
+                         "text for it)"));
+            bg_diag_hint(diags, _("describe the picture in a few words, or leave alt out to use the caption"));
+            free(path);
+        }
         if (n->type != BG_NODE_FIGURE || fig->chart || !fig->image || fig->image_info.width == 0)
             continue;
         double w, h;

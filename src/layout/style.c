@@ -352,6 +352,8 @@ static void S_defaults(bg_style *s)
     s->caption_case = bg_xstrdup("案例 {n}");
     s->caption_case_cont = bg_xstrdup("案例 {n}（续）");
     s->figure_min_scale = 0.8;
+    s->space_stretch = 0.5;
+    s->space_shrink = 0.25;
     s->footer_text = bg_xstrdup("{page}");
     s->header_text = bg_xstrdup("{title}");
     s->header_size = 9;
@@ -378,7 +380,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
 {
     static const char *const top[] = {"$schema", "page", "print", "fonts", "body", "headings", "captions",
                                       "header", "footer", "toc", "footnotes", "case",
-                                      "charts", "typography", "chapters", "small_size", "figures", NULL};
+                                      "charts", "typography", "chapters", "small_size", "figures", "spacing", NULL};
     S_keys(c, root, "$", top);
     char *p;
     json_t *o;
@@ -534,6 +536,13 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         S_number(c, o, "min_scale", p, 0.1, 1, &s->figure_min_scale);
     free(p);
 
+    static const char *const space_keys[] = {"stretch", "shrink", NULL};
+    if ((o = S_obj(c, root, "spacing", "$", space_keys, &p))) {
+        S_number(c, o, "stretch", p, 0, 2, &s->space_stretch);
+        S_number(c, o, "shrink", p, 0, 0.5, &s->space_shrink);
+    }
+    free(p);
+
     static const char *const hf_keys[] = {"text", "size", NULL};
     if ((o = S_obj(c, root, "header", "$", hf_keys, &p))) {
         S_string(c, o, "text", p, &s->header_text);
@@ -556,14 +565,27 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
     }
     free(p);
 
-    static const char *const fn_keys[] = {"numbering", NULL};
+    static const char *const fn_keys[] = {"numbering", "style", NULL};
     if ((o = S_obj(c, root, "footnotes", "$", fn_keys, &p))) {
-        char *numbering = NULL;
+        char *numbering = NULL, *style = NULL;
         S_string(c, o, "numbering", p, &numbering);
+        S_string(c, o, "style", p, &style);
+        if (style) {
+            if (strcmp(style, "circled") == 0)
+                s->footnotes_circled = s->footnotes_per_page = true; /* CY/T 121-2015 */
+            else if (strcmp(style, "decimal") != 0) {
+                char *sp = bg_strprintf("%s.style", p);
+                S_err(c, sp, _("footnote style must be \"decimal\" or \"circled\""));
+                free(sp);
+            }
+            free(style);
+        }
         if (numbering) {
             if (strcmp(numbering, "page") == 0)
                 s->footnotes_per_page = true;
-            else if (strcmp(numbering, "document") != 0) {
+            else if (strcmp(numbering, "document") == 0)
+                s->footnotes_per_page = false;
+            else {
                 char *np = bg_strprintf("%s.numbering", p);
                 S_err(c, np, _("footnote numbering must be \"document\" or \"page\""));
                 free(np);

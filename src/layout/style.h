@@ -46,12 +46,16 @@ typedef struct bg_style {
     char *caption_table, *caption_figure, *caption_case, *caption_table_cont; /* "表 {n}" ... */
     char *caption_case_cont; /* title of a case box continued on a new page, "案例 {n}（续）" */
     double figure_min_scale; /* a figure that almost fits may shrink to this share of its width */
+    double space_stretch, space_shrink; /* spacing.*: share of each space between blocks a
+                                           page may add or take away to end full (0 on a grid) */
     double caption_size;
     char *header_text, *footer_text; /* "{title}", "{chapter}", "{page}" */
     double header_size, footer_size;
     int toc_levels;
     double small_size; /* tables, footnotes, captions */
     bool footnotes_per_page;
+    bool footnotes_circled; /* footnotes.style "circled": ①②③ (restarting on every page
+                               unless footnotes.numbering says "document") */
     bg_chapter_open chapter_open; /* where a level-1 section starts (chapters.open) */
     double bleed;     /* pt of bleed around the trimmed page (print.bleed) */
     bool print_cmyk;  /* the printer wants CMYK (print.color): RGB images are warned about */

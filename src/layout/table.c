@@ -1,5 +1,7 @@
 /* table.c: tables in the vertical list (see table.h): caption above (表 N 标题), three-line
- * rules (thick top and bottom, thin under the header), column widths from the cells'
+ * rules (thick top and bottom, thin under the header, and a short thin rule under a header
+ * cell that groups columns, across them, as booktabs' \cmidrule), header cells aligned
+ * like their columns, column widths from the cells'
  * minimum and natural widths fitted to the text block, spans, numbers right-aligned or on
  * the decimal point, CJK text wrapped inside cells, rows grouped where rowspans join them,
  * and the note under the table. Pagination repeats the header under 续表 N. */
@@ -16,6 +18,7 @@
 #define PAD_Y 2.5
 #define RULE_THICK 1.0
 #define RULE_THIN 0.5
+#define CMID_TRIM 3.0 /* pt a group's rule stops short of its columns' edges, each end */
 
 typedef struct row_box {
     struct bg_table_ctx *t;
@@ -46,6 +49,19 @@ static bg_align S_cell_align(const bg_table *t, size_t k, const bg_cell *c)
     case BG_CELL_DECIMAL: return c->kind == BG_CELL_NUMBER ? BG_ALIGN_RIGHT : BG_ALIGN_CENTER;
     default: return BG_ALIGN_LEFT;
     }
+}
+
+/* A header cell is aligned like its column: left over a column set left, centred over
+ * the others (figures right-aligned on a common edge are centred as a block, text in a
+ * right or decimal column is centred) and over a group of columns. */
+static bg_align S_head_align(const bg_table *t, size_t k, const bg_cell *c)
+{
+    if (c->colspan > 1)
+        return BG_ALIGN_CENTER;
+    bg_cell_align a = t->columns[k].align;
+    if (a == BG_ALIGN_AUTO)
+        a = S_numeric_column(t, k) ? BG_CELL_RIGHT : BG_CELL_LEFT;
+    return a == BG_CELL_LEFT ? BG_ALIGN_LEFT : BG_ALIGN_CENTER;
 }
 
 static bg_text_spec S_spec(const bg_flow *f, bool head, bg_align align)
@@ -126,7 +142,7 @@ static void S_set_cells(bg_flow *f, struct bg_table_ctx *ctx, const bg_cell *cel
             if (c->covered)
                 continue;
             double w = ctx->col_x[k + c->colspan] - ctx->col_x[k] - 2 * PAD_X;
-            bg_align align = head ? BG_ALIGN_CENTER : S_cell_align(t, k, c);
+            bg_align align = head ? S_head_align(t, k, c) : S_cell_align(t, k, c);
             bg_text_spec spec = S_spec(f, head, align);
             bg_para *p = bg_para_inline(f, c, 100, &c->text, NULL, &spec, w);
             out[r * ncol + k] = p;
@@ -193,13 +209,18 @@ static void S_record_cell(const struct bg_table_ctx *t, size_t r, size_t k, bg_p
     free(value);
 }
 
+/* Draws rows [first, first + count); tagged: each cell's text in its own element, else
+ * (a header repeated on a continued page) as an artifact. */
 static void S_draw_cells(const struct bg_table_ctx *t, bg_para **cells, const double *heights,
                          size_t first, size_t count, size_t total_rows, bg_page *page, double x,
-                         double y_top)
+                         double y_top, bool tagged)
 {
     const bg_table *tab = &t->node->u.table;
     size_t ncol = tab->column_count;
     const bg_cell *src = cells == t->head_cells ? tab->header : tab->body;
+    const unsigned *tags = cells == t->head_cells ? t->head_tags : t->body_tags;
+    unsigned outer = page->tag;
+    bg_artifact outer_kind = page->artifact;
     double y = y_top;
     for (size_t r = first; r < first + count; r++) {
         for (size_t k = 0; k < ncol; k++) {
@@ -218,17 +239,24 @@ static void S_draw_cells(const struct bg_table_ctx *t, bg_para **cells, const do
             double inset = figure ? t->number_inset[k] : 0;
             if (src == tab->body)
                 S_record_cell(t, r, k, page);
+            if (tagged && tags)
+                bg_page_set_tag(page, tags[r * ncol + k], BG_ARTIFACT_LAYOUT);
             for (size_t i = 0; i < p->lines.count; i++)
                 bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X - inset,
                              top - base - i * p->line_height, bg_gray(0), page);
         }
         y -= heights[r];
     }
+    bg_page_set_tag(page, outer, outer_kind);
 }
 
+/* A rule: an artifact of layout, whatever the page's element. */
 static void S_rule(bg_page *page, double x0, double x1, double y, double w)
 {
+    bg_artifact kind = page->artifact;
+    unsigned outer = bg_page_set_tag(page, 0, page->tag != 0 ? BG_ARTIFACT_LAYOUT : kind);
     bg_item *it = bg_page_add(page, BG_ITEM_LINE);
+    bg_page_set_tag(page, outer, kind);
     it->u.line.x0 = x0;
     it->u.line.x1 = x1;
     it->u.line.y0 = it->u.line.y1 = y;
@@ -236,23 +264,46 @@ static void S_rule(bg_page *page, double x0, double x1, double y, double w)
     it->u.line.color = bg_gray(0);
 }
 
-void bg_table_draw_header(const struct bg_table_ctx *t, bg_page *page, double x, double y_top)
+static void S_draw_header(const struct bg_table_ctx *t, bg_page *page, double x, double y_top, bool tagged)
 {
     const bg_table *tab = &t->node->u.table;
     S_rule(page, x, x + t->width, y_top - RULE_THICK / 2, RULE_THICK);
     S_draw_cells(t, t->head_cells, t->head_heights, 0, tab->header_rows, tab->header_rows, page, x,
-                 y_top - RULE_THICK);
+                 y_top - RULE_THICK, tagged);
+    /* Under a cell that groups columns (and is not the header's last row): a short rule
+     * across them, trimmed at both ends so neighbouring groups stay apart. */
+    size_t ncol = tab->column_count;
+    for (size_t r = 0; r < tab->header_rows; r++)
+        for (size_t k = 0; k < ncol; k++) {
+            const bg_cell *c = &tab->header[r * ncol + k];
+            size_t below = r + (size_t)c->rowspan;
+            if (c->covered || c->colspan < 2 || below >= tab->header_rows)
+                continue;
+            double y = y_top - RULE_THICK;
+            for (size_t q = 0; q < below; q++)
+                y -= t->head_heights[q];
+            S_rule(page, x + t->col_x[k] + CMID_TRIM, x + t->col_x[k + c->colspan] - CMID_TRIM, y, RULE_THIN);
+        }
     S_rule(page, x, x + t->width, y_top - t->header_height + RULE_THIN / 2, RULE_THIN);
+}
+
+void bg_table_draw_header(const struct bg_table_ctx *t, bg_page *page, double x, double y_top)
+{
+    S_draw_header(t, page, x, y_top, true);
 }
 
 void bg_table_draw_continued(const struct bg_table_ctx *t, bg_page *page, double x, double y_top)
 {
+    /* 续表 N and the repeated header are page furniture: the structure has them once. */
+    bg_artifact kind = page->artifact;
+    unsigned outer = bg_page_set_tag(page, 0, BG_ARTIFACT_PAGINATION);
     const bg_para *p = t->cont_caption;
     double cap_h = p->lines.count * p->line_height;
     double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
     for (size_t i = 0; i < p->lines.count; i++)
         bg_draw_line(p->shaped, &p->lines, i, x, y_top - base - i * p->line_height, bg_gray(0), page);
-    bg_table_draw_header(t, page, x, y_top - cap_h);
+    S_draw_header(t, page, x, y_top - cap_h, false);
+    bg_page_set_tag(page, outer, kind);
 }
 
 void bg_table_draw_bottom(const struct bg_table_ctx *t, bg_page *page, double x, double y)
@@ -277,14 +328,16 @@ static void S_draw_slice(const row_box *rb, bg_page *page, double x, double y_to
             continue;
         if (rb->slice_top == 0)
             S_record_cell(t, rb->first, k, page);
+        unsigned outer = bg_page_set_tag(page, t->body_tags[rb->first * ncol + k], BG_ARTIFACT_LAYOUT);
         double base = (p->line_height - p->size) / 2 + 0.88 * p->size;
         for (size_t i = 0; i < p->lines.count; i++) {
             double off = PAD_Y + i * p->line_height; /* line top within the row */
-            if (off < rb->slice_top - 0.01 || off + p->line_height > rb->slice_top + rb->slice_height + 0.01)
-                continue;
+            if (off < rb->slice_top - 0.01 || off >= rb->slice_top + rb->slice_height - 0.01)
+                continue; /* the slice holding the line's top draws it */
             bg_draw_line(p->shaped, &p->lines, i, x + t->col_x[k] + PAD_X, y_top - (off - rb->slice_top) - base,
                          bg_gray(0), page);
         }
+        bg_page_set_tag(page, outer, BG_ARTIFACT_LAYOUT);
     }
 }
 
@@ -298,7 +351,7 @@ static void S_draw_rows(const bg_vitem *it, bg_flow *f, bg_page *page, double x,
     }
     const bg_table *tab = &rb->t->node->u.table;
     S_draw_cells(rb->t, rb->t->body_cells, rb->t->body_heights, rb->first, rb->count, tab->body_rows,
-                 page, x, y_top);
+                 page, x, y_top, true);
     if (tab->has_total && rb->first + rb->count == tab->body_rows && rb->count > 0) {
         /* A thin rule above the total row. */
         double h = rb->t->body_heights[tab->body_rows - 1];
@@ -319,12 +372,31 @@ static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int s
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_para *p = bg_para_inline(f, n, slot, &n->title, prefix, &spec, width);
     bg_flow_push_lines(f, p, x, box, keep);
+    if (slot == 1) /* the caption proper, not the 续表 N of a continued page */
+        bg_flow_footnotes_of(f, &n->title);
     free(prefix);
     free(label);
 }
 
-/* Pushes row r, too tall for a page, as slices of whole text lines that each fit on a
- * page under the continuation header. */
+/* The footnotes marked in cells [from, to) go on the page of item it. */
+static void S_cell_notes(bg_flow *f, const bg_cell *cells, size_t from, size_t to, bg_vitem *it)
+{
+    for (size_t i = from; i < to; i++) {
+        const bg_inline *in = &cells[i].text;
+        if (cells[i].covered)
+            continue;
+        for (size_t k = 0; k < in->count; k++)
+            if (in->spans[k].kind == BG_SPAN_FOOTNOTE) {
+                it->footnotes = bg_xrealloc(it->footnotes, (it->footnote_count + 1) * sizeof(int));
+                it->footnotes[it->footnote_count++] = in->spans[k].number;
+            }
+        bg_flow_footnotes_of(f, in);
+    }
+}
+
+/* Pushes row r, too tall for a page, as slices of one text line each (the first also
+ * holding the row's top padding), so that the row starts in whatever room the page has
+ * left and breaks between any two lines, at least two of them on each side. */
 static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double h, double room, double x,
                           int box)
 {
@@ -333,21 +405,74 @@ static void S_push_slices(bg_flow *f, struct bg_table_ctx *ctx, size_t r, double
     for (size_t k = 0; k < ncol; k++)
         if (ctx->body_cells[r * ncol + k] && ctx->body_cells[r * ncol + k]->line_height > lh)
             lh = ctx->body_cells[r * ncol + k]->line_height;
-    double slice = lh > 0 ? floor(room / lh) * lh : room;
-    if (!(slice >= lh && slice > 0))
+    if (!(lh > 0 && room >= lh))
         return; /* no whole line fits under the header: bg_flow_table refused the table */
-    for (double top = 0; top < h - 0.01; top += slice) {
+    size_t first = f->count;
+    for (double top = 0; top < h - 0.01; top += lh) {
         row_box *rb = bg_flow_own(f, bg_xcalloc(1, sizeof *rb));
-        double piece = top + slice < h ? slice : h - top;
+        double piece = top + lh < h ? lh : h - top;
         /* the first slice also holds the row's top padding */
-        *rb = (row_box){ctx, r, 1, top == 0 ? 0 : top + PAD_Y, top == 0 ? slice + PAD_Y : piece};
-        bg_vitem *it = bg_flow_push(f, BG_V_BOX, top == 0 ? slice + PAD_Y : piece);
+        *rb = (row_box){ctx, r, 1, top == 0 ? 0 : top + PAD_Y, top == 0 ? lh + PAD_Y : piece};
+        bg_vitem *it = bg_flow_push(f, BG_V_BOX, top == 0 ? lh + PAD_Y : piece);
         it->draw = S_draw_rows;
         it->data = rb;
         it->x = x;
         it->box = box;
         it->table = ctx;
     }
+    if (f->count - first >= 4) { /* no single line of the row alone on a page */
+        f->items[first].keep_with_next = true;
+        f->items[f->count - 2].keep_with_next = true;
+    }
+}
+
+/* The elements of a table: Table, its Caption, THead with a TR of TH (scope Column) per
+ * header row, TBody with a TR per row whose first cell is a TH (scope Row) and the others
+ * TD; spanning cells say how far they span. */
+typedef struct table_tags {
+    unsigned caption, head, body;
+} table_tags;
+
+static void S_cell_tags(bg_flow *f, const bg_table *tab, const bg_cell *cells, size_t rows, bool head,
+                        unsigned group, unsigned *out)
+{
+    size_t ncol = tab->column_count;
+    /* The row headers: the first column of text (a column of serial numbers before it
+     * names nothing); none in a table of figures only. */
+    size_t rh = 0;
+    while (rh < ncol && S_numeric_column(tab, rh))
+        rh++;
+    for (size_t r = 0; r < rows; r++) {
+        unsigned tr = bg_flow_tag(f, BG_TAG_TR, group);
+        for (size_t k = 0; k < ncol; k++) {
+            const bg_cell *c = &cells[r * ncol + k];
+            if (c->covered)
+                continue;
+            bool th = head || (ncol > 1 && k <= rh && rh < k + (size_t)c->colspan);
+            unsigned t = bg_flow_tag(f, th ? BG_TAG_TH : BG_TAG_TD, tr);
+            bg_tag *tag = &f->tags[t];
+            tag->scope = !th ? BG_SCOPE_NONE : head ? BG_SCOPE_COLUMN : BG_SCOPE_ROW;
+            tag->colspan = c->colspan;
+            tag->rowspan = c->rowspan;
+            out[r * ncol + k] = t;
+        }
+    }
+}
+
+static table_tags S_tags(bg_flow *f, struct bg_table_ctx *ctx)
+{
+    const bg_table *tab = &ctx->node->u.table;
+    size_t ncol = tab->column_count;
+    unsigned table = bg_flow_tag(f, BG_TAG_TABLE, f->tag_parent);
+    table_tags tt;
+    tt.caption = bg_flow_tag(f, BG_TAG_CAPTION, table);
+    tt.head = bg_flow_tag(f, BG_TAG_THEAD, table);
+    ctx->head_tags = bg_flow_own(f, bg_xcalloc(tab->header_rows * ncol + 1, sizeof *ctx->head_tags));
+    S_cell_tags(f, tab, tab->header, tab->header_rows, true, tt.head, ctx->head_tags);
+    tt.body = bg_flow_tag(f, BG_TAG_TBODY, table);
+    ctx->body_tags = bg_flow_own(f, bg_xcalloc(tab->body_rows * ncol + 1, sizeof *ctx->body_tags));
+    S_cell_tags(f, tab, tab->body, tab->body_rows, false, tt.body, ctx->body_tags);
+    return tt;
 }
 
 bool bg_table_columns_fit(const bg_document *doc, const bg_style *style, const bg_node *n, double width,
@@ -412,15 +537,19 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         return;
     }
 
+    table_tags tt = S_tags(f, ctx);
     /* Caption, kept with the header and the first rows. */
+    f->tag = 0;
     bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.4);
     gap->box = box;
     size_t cap_first = f->count;
+    f->tag = tt.caption;
     S_caption(f, n, f->style->caption_table, 1, box, x, width, true);
     char *dest = bg_flow_node_dest(f, n);
     if (f->count > cap_first)
         f->items[cap_first].dest = bg_flow_dest_add(f, dest);
     free(dest);
+    f->tag = tt.head;
     bg_vitem *head = bg_flow_push(f, BG_V_BOX, ctx->header_height);
     head->draw = S_draw_header_item;
     head->data = ctx;
@@ -429,8 +558,10 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     head->keep_with_next = true;
     head->table = ctx;
     head->table_head = true;
+    S_cell_notes(f, tab->header, 0, tab->header_rows * ncol, head); /* on its first page only */
 
     /* Rows in groups joined by rowspans. */
+    f->tag = tt.body;
     size_t r = 0;
     while (r < tab->body_rows) {
         size_t end = r + 1;
@@ -445,7 +576,10 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
             h += ctx->body_heights[q];
         double page_room = f->text_height - ctx->cont_height - 2 * f->style->leading;
         if (h > page_room && end == r + 1) {
+            size_t slices = f->count;
             S_push_slices(f, ctx, r, h, page_room, x, box);
+            if (f->count > slices)
+                S_cell_notes(f, tab->body, r * ncol, end * ncol, &f->items[slices]);
             bg_warning(f->diags, bg_document_loc(f->doc, tab->body[r * ncol].path),
                        _("table row %zu is taller than a page; it is split across pages"), r + 1);
             r = end;
@@ -459,6 +593,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         it->x = x;
         it->box = box;
         it->table = ctx;
+        S_cell_notes(f, tab->body, r * ncol, end * ncol, it);
         /* Keep the first two and the last two rows together (no lone row on a page). */
         it->keep_with_next = r == 0 || end + 1 >= tab->body_rows;
         if (h > page_room)
@@ -470,6 +605,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     }
     /* The note stays with the last row (and the rule between them). */
     f->items[f->count - 1].keep_with_next = tab->note.count > 0;
+    f->tag = 0;
     bg_vitem *rule = bg_flow_push(f, BG_V_SPACE, RULE_THICK);
     rule->box = box;
     rule->keep_with_next = tab->note.count > 0;
@@ -477,7 +613,10 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         bg_text_spec nspec = S_spec(f, false, BG_ALIGN_LEFT);
         nspec.line_height = f->style->small_size * 1.6;
         bg_para *p = bg_para_inline(f, &tab->note, 0, &tab->note, NULL, &nspec, width);
+        f->tag = bg_flow_tag(f, BG_TAG_P, f->tag_parent);
         bg_flow_push_lines(f, p, x, box, false);
+        f->tag = 0;
+        bg_flow_footnotes_of(f, &tab->note);
     }
     bg_vitem *after = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);
     after->box = box;

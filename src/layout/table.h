@@ -21,6 +21,8 @@ struct bg_table_ctx {
     bg_para *cont_caption; /* 续表 N caption */
     double cont_height;    /* continuation caption + header */
     char *label;           /* "表 3", as the caption prints it */
+    unsigned *head_tags;   /* header_rows × column_count: each cell's TH element */
+    unsigned *body_tags;   /* body_rows × column_count: each cell's TD (or row TH) */
 };
 
 /* Draws the header rows with the top and header rules, their top at y_top. */

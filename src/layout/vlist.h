@@ -74,6 +74,7 @@ typedef struct bg_vitem {
     bool table_head;     /* the table's own header (not repeated before it) */
     int chapter; /* index of the level-1 section this item belongs to, -1 none */
     int part;   /* 0 front matter, 1 body */
+    unsigned tag; /* the structure element its content belongs to (0: an artifact) */
 } bg_vitem;
 
 #endif

@@ -5,7 +5,8 @@
  * One pass collects the numbers of every table (its formatted columns after the first, as
  * printed, without thousands separators or unit) into a hash table; a second
  * pass looks up every number token of the text and every value of a chart's own series.
- * Both are linear in the size of the report. */
+ * Both are linear in the size of the report. The second pass also catches a unit typed
+ * again after a reference that prints it (232 人 人). */
 #include "lint.h"
 #include "../base/buf.h"
 #include "../base/i18n.h"
@@ -182,6 +183,30 @@ static void S_scan_text(lint *l, const char *text, const char *path)
     }
 }
 
+/* A unit typed again after a reference that prints it: "[@t:合计:学生数] 人" with a column
+ * whose unit is 人 reads "232 人 人". The unit is what the printed number ends in after
+ * its last digit or '%'. */
+static void S_check_unit(lint *l, const bg_span *bound, const bg_span *next)
+{
+    const char *t = bound->text, *u = NULL;
+    for (const char *p = t; *p; p++)
+        if ((*p >= '0' && *p <= '9') || *p == '%')
+            u = p + 1;
+    if (!u)
+        return;
+    while (*u == ' ')
+        u++;
+    const char *after = next->text;
+    while (*after == ' ')
+        after++;
+    size_t n = strlen(u);
+    if (n == 0 || strncmp(after, u, n) != 0)
+        return;
+    bg_warning(l->diags, bg_document_loc(l->doc, next->path),
+               _("'%s' follows a reference that prints it already (%s): the text reads %s %s"), u, t, t, u);
+    bg_diag_hint(l->diags, _("delete the '%s' typed after the reference"), u);
+}
+
 static void S_scan_inline(lint *l, const bg_inline *in)
 {
     for (size_t i = 0; i < in->count; i++) {
@@ -190,6 +215,11 @@ static void S_scan_inline(lint *l, const bg_inline *in)
             S_scan_text(l, sp->text, sp->path);
         else if (sp->kind == BG_SPAN_FOOTNOTE)
             S_scan_inline(l, sp->note);
+        if (sp->kind == BG_SPAN_TEXT && sp->bound && sp->text && i + 1 < in->count) {
+            const bg_span *next = &in->spans[i + 1];
+            if (next->kind == BG_SPAN_TEXT && !next->bound && next->text && next->path)
+                S_check_unit(l, sp, next);
+        }
     }
 }
 
@@ -243,8 +273,7 @@ void bg_model_lint(const bg_document *doc, bg_diags *diags)
 {
     lint l = {.doc = doc, .diags = diags};
     S_collect(&l, doc->root->first_child);
-    if (l.count)
-        S_scan(&l, doc->root->first_child);
+    S_scan(&l, doc->root->first_child); /* units typed twice also without tables */
     for (size_t i = 0; i < l.count; i++)
         free(l.cells[i].key);
     free(l.cells);

@@ -77,6 +77,7 @@ static void S_chart_free(bg_chart *c)
     for (size_t i = 0; i < c->series_count; i++) {
         free(c->series[i].name);
         free(c->series[i].values);
+        free(c->series[i].format);
     }
     free(c->series);
     free(c->unit);

@@ -96,6 +96,7 @@ typedef struct bg_series {
     char *name;
     double *values;
     size_t count;
+    char *format; /* drawn from a table: its column's number format (0.00%), or NULL */
 } bg_series;
 
 typedef struct bg_chart {

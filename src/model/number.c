@@ -1,5 +1,6 @@
 /* number.c: numbering, ids, references and table-fed charts (see number.h). */
 #include "number.h"
+#include "../base/buf.h"
 #include "../base/i18n.h"
 #include "../base/suggest.h"
 #include "../base/xalloc.h"
@@ -235,10 +236,23 @@ static void S_resolve_cell(numberer *n, bg_span *s)
                                                     "title, or by its index from 0)"), s->target, col_key);
         free(titles);
     } else if (row < 0) {
-        char *first = tab->body_rows ? bg_inline_plain(&tab->body[0].text) : bg_xstrdup("");
-        bg_error(n->diags, S_loc(n, s->path), _("table '%s' has no row '%s' (a row is named by its first "
-                                                "cell, such as '%s')"), s->target, row_key, first);
-        free(first);
+        char **keys = bg_xcalloc(tab->body_rows + 1, sizeof *keys);
+        for (size_t r = 0; r < tab->body_rows; r++)
+            keys[r] = bg_inline_plain(&tab->body[r * tab->column_count].text);
+        char *end;
+        (void)strtod(row_key, &end);
+        bool numeric = *row_key && !*end; /* 2023 for 2021 is no typo: no suggestion */
+        const char *near = numeric ? NULL : bg_suggest(row_key, (const char *const *)keys, tab->body_rows);
+        if (near)
+            bg_error(n->diags, S_loc(n, s->path), _("table '%s' has no row '%s'; did you mean '%s'?"), s->target,
+                     row_key, near);
+        else
+            bg_error(n->diags, S_loc(n, s->path), _("table '%s' has no row '%s' (a row is named by its first "
+                                                    "cell, such as '%s')"), s->target, row_key,
+                     tab->body_rows ? keys[0] : "");
+        for (size_t r = 0; r < tab->body_rows; r++)
+            free(keys[r]);
+        free(keys);
     } else {
         const bg_cell *cell = &tab->body[(size_t)row * tab->column_count + (size_t)col];
         if (cell->covered || cell->kind == BG_CELL_EMPTY) {
@@ -314,12 +328,26 @@ static void S_resolve_chart(numberer *n, bg_node *fig)
     bg_table *tab = &t->u.table;
     size_t ncol = tab->column_count;
     size_t rows = tab->body_rows - (tab->has_total ? 1 : 0);
-    bool ok = ch->label_column >= 0 && (size_t)ch->label_column < ncol;
-    for (size_t i = 0; i < ch->value_column_count; i++)
-        ok = ok && ch->value_columns[i] >= 0 && (size_t)ch->value_columns[i] < ncol;
+    /* Each index out of range at its own key, with the columns it could name. */
+    bool ok = true;
+    for (size_t i = 0; i <= ch->value_column_count; i++) {
+        int col = i == 0 ? ch->label_column : ch->value_columns[i - 1];
+        if (col >= 0 && (size_t)col < ncol)
+            continue;
+        ok = false;
+        bg_buf names;
+        bg_buf_init(&names);
+        for (size_t c = 0; c < ncol; c++)
+            bg_buf_printf(&names, "%s%zu %s", c ? ", " : "", c, tab->columns[c].title ? tab->columns[c].title : "");
+        char *key = i == 0 ? bg_strprintf("%s.chart.label_column", fig->path)
+                           : bg_strprintf("%s.chart.value_columns[%zu]", fig->path, i - 1);
+        bg_error(n->diags, S_loc(n, key),
+                 _("chart column %d is out of range: table '%s' has columns 0 to %zu (%s)"), col, ch->table_id,
+                 ncol - 1, names.data ? names.data : "");
+        free(key);
+        bg_buf_free(&names);
+    }
     if (!ok) {
-        bg_error(n->diags, S_loc(n, path), _("chart column index out of range (table '%s' has %zu columns)"),
-                 ch->table_id, ncol);
         free(path);
         return;
     }
@@ -332,6 +360,8 @@ static void S_resolve_chart(numberer *n, bg_node *fig)
     for (size_t i = 0; i < ch->series_count; i++) {
         size_t col = (size_t)ch->value_columns[i];
         ch->series[i].name = bg_xstrdup(tab->columns[col].title);
+        if (tab->columns[col].format) /* values print as the table prints them: 99.54% */
+            ch->series[i].format = bg_xstrdup(tab->columns[col].format);
         ch->series[i].count = rows;
         ch->series[i].values = bg_xcalloc(rows ? rows : 1, sizeof(double));
         for (size_t r = 0; r < rows; r++) {

@@ -167,7 +167,7 @@ static HPDF_Dict S_png_decode(bg_pdf_ctx *ctx, const bg_buf *data, const char *f
         image = S_xobject(ctx, info.width, info.height, 8, &colour.out, S_flate_filter, st);
         if (image)
             *st |= HPDF_Dict_AddName(image, "ColorSpace", S_device(colours));
-        if (image && has_alpha && !opaque && ctx->pdfa == BG_PDFA_1B) {
+        if (image && has_alpha && !opaque && bg_pdfa_part(ctx->pdfa) == 1) {
             /* PDF/A-1 allows no transparency: the alpha channel is left out, and said so */
             bg_warning(ctx->diags, (bg_loc){.file = file},
                        _("the image's transparency is left out: PDF/A-1b allows none"));

@@ -68,7 +68,7 @@ static HPDF_Destination S_destination(bg_pdf_ctx *ctx, const S_dest *d)
     return dst;
 }
 
-static int S_add_link(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *it, const S_dests *dests)
+static int S_add_link(bg_pdf_ctx *ctx, size_t page_index, const bg_item *it, const S_dests *dests)
 {
     const S_dest *d = S_find_dest(dests, it->u.link.dest);
     if (!d) {
@@ -79,11 +79,11 @@ static int S_add_link(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *it, const 
     HPDF_Destination dst = S_destination(ctx, d);
     double x = it->u.link.x + ctx->offset, y = it->u.link.y + ctx->offset;
     HPDF_Rect rect = {(HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(x + it->u.link.w), (HPDF_REAL)(y + it->u.link.h)};
-    HPDF_Annotation annot = dst ? HPDF_Page_CreateLinkAnnot(page, rect, dst) : NULL;
+    HPDF_Annotation annot = dst ? HPDF_Page_CreateLinkAnnot(ctx->pages[page_index], rect, dst) : NULL;
     if (!annot || HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0) != HPDF_OK ||
         HPDF_Dict_AddNumber(annot, "F", 4) != HPDF_OK)
         return bg_pdf_fail(ctx, _("adding a link"));
-    return 0;
+    return bg_pdf_tags_annot(ctx, annot, page_index, it);
 }
 
 static int S_add_links(bg_pdf_ctx *ctx, const bg_pages *pages, const S_dests *dests)
@@ -91,7 +91,7 @@ static int S_add_links(bg_pdf_ctx *ctx, const bg_pages *pages, const S_dests *de
     for (size_t p = 0; p < pages->count; p++)
         for (size_t i = 0; i < pages->pages[p].count; i++) {
             const bg_item *it = &pages->pages[p].items[i];
-            if (it->kind == BG_ITEM_LINK && S_add_link(ctx, ctx->pages[p], it, dests) != 0)
+            if (it->kind == BG_ITEM_LINK && S_add_link(ctx, p, it, dests) != 0)
                 return -1;
         }
     return 0;

@@ -1,8 +1,8 @@
 /* pdf.h: the PDF writer. Takes the pages layout produced (layout/page.h) and writes one
  * PDF file through libharu: pages and their content streams, our own Type0 fonts
  * (subset with hb-subset, CIDFontType0C or CIDFontType2, W, CIDSet, ToUnicode), images,
- * link annotations and named destinations, the outline, page labels and the Info
- * dictionary. It never measures or shapes text; the same pages give the same bytes. */
+ * link annotations and named destinations, the outline, page labels, the Info
+ * dictionary and the structure tree of a tagged PDF (tags.c). It never measures or shapes text; the same pages give the same bytes. */
 #ifndef BG_PDF_H
 #define BG_PDF_H
 
@@ -17,7 +17,15 @@ typedef enum {
     BG_PDFA_NONE,
     BG_PDFA_1B, /* ISO 19005-1 level B: the archive copy */
     BG_PDFA_3U, /* ISO 19005-3 level U, with the report's sources attached */
+    BG_PDFA_1A, /* ISO 19005-1 level A: 1b and tagged */
+    BG_PDFA_3A, /* ISO 19005-3 level A: 3u and tagged, with the sources attached */
 } bg_pdfa;
+
+/* The part of ISO 19005 (1 or 3) and whether the level attaches the sources. */
+static inline int bg_pdfa_part(bg_pdfa level)
+{
+    return level == BG_PDFA_3U || level == BG_PDFA_3A ? 3 : level == BG_PDFA_NONE ? 0 : 1;
+}
 
 /* A file attached to a PDF/A-3 as the document's source. */
 typedef struct bg_pdf_attachment {
@@ -29,8 +37,9 @@ typedef struct bg_pdf_attachment {
 typedef struct bg_pdf_options {
     const char *creator; /* e.g. "baogao 0.1.0"; borrowed */
     bool compress;       /* Flate-compress content streams, fonts and images */
+    bool no_tags;        /* leave out the structure tree and marked content (--no-tags) */
     bg_pdfa pdfa;
-    const bg_pdf_attachment *attachments; /* BG_PDFA_3U only; borrowed */
+    const bg_pdf_attachment *attachments; /* part 3 only; borrowed */
     size_t attachment_count;
     uint64_t *page_hashes; /* out, borrowed, or NULL: a hash of each page's content for
                               page_hash_count pages (`baogao watch` says which changed) */

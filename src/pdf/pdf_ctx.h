@@ -35,6 +35,8 @@ typedef struct bg_pdf_image {
     int orientation; /* EXIF 1..8 */
 } bg_pdf_image;
 
+typedef struct bg_pdf_tags bg_pdf_tags; /* tags.c */
+
 typedef struct bg_pdf_ctx {
     HPDF_Doc doc;
     bool compress;
@@ -52,6 +54,7 @@ typedef struct bg_pdf_ctx {
     size_t page_hash_count;
     double offset;     /* the trimmed page's origin on the media: bleed plus room for marks */
     bg_pdfa pdfa;      /* the archive level being written */
+    bg_pdf_tags *tags; /* owned: the structure being written, NULL when untagged */
 } bg_pdf_ctx;
 
 /* Reports a libharu failure during `what` (with the recorded error number) and returns
@@ -116,7 +119,9 @@ bool bg_pdf_document_date(const bg_doc_info *info, HPDF_Date *out);
 
 /* pdfa.c: the XMP metadata, the sRGB output intent and the PDF version of an archive
  * file; and the document ID every file gets, derived from its content. */
-int bg_pdf_archive(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bg_pdfa level);
+int bg_pdf_archive(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bg_pdfa level, bool ua);
+/* The XMP metadata alone, for a file that is not an archive but claims PDF/UA-1. */
+int bg_pdf_metadata(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bool ua);
 int bg_pdf_document_id(bg_pdf_ctx *ctx);
 
 /* attach.c: the report's sources attached to a PDF/A-3 (associated files). */
@@ -125,6 +130,27 @@ int bg_pdf_attach(bg_pdf_ctx *ctx, const bg_pdf_attachment *files, size_t count,
 /* pieceinfo.c: the page's /PieceInfo for `baogao diff` (digests and table cells), dated
  * date (NULL: the epoch). Returns 0 or -1 (reported). */
 int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, const HPDF_Date *date);
+
+/* tags.c: the tagged PDF. Each returns 0 or -1 (reported) and does nothing when the
+ * document is untagged (ctx->tags NULL). */
+/* Starts the structure tree of the pages' tags (none: the file stays untagged). */
+int bg_pdf_tags_begin(bg_pdf_ctx *ctx, const bg_pages *pages);
+/* Before an item is drawn on the current page: opens the marked content it belongs to
+ * (closing the one before) unless it is open already. */
+int bg_pdf_tags_item(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item);
+/* Closes the marked content open at the end of the current page's items. */
+int bg_pdf_tags_page_end(bg_pdf_ctx *ctx, HPDF_Page page);
+/* Gives a link annotation on page its /Contents and, when the item names a Link
+ * element, its /StructParent and the element's OBJR. */
+int bg_pdf_tags_annot(bg_pdf_ctx *ctx, HPDF_Annotation annot, size_t page, const bg_item *item);
+/* Writes the element dictionaries, StructTreeRoot, ParentTree, IDTree, RoleMap,
+ * /StructParents and /Tabs, /MarkInfo and /ViewerPreferences. */
+int bg_pdf_tags_finish(bg_pdf_ctx *ctx);
+/* What keeps the file from claiming PDF/UA-1 (a figure without alt text, a skipped
+ * heading level, a table without header cells, no title, an untagged link), or NULL
+ * when nothing does. */
+const char *bg_pdf_tags_ua_obstacle(const bg_pdf_ctx *ctx, const bg_doc_info *info);
+void bg_pdf_tags_free(bg_pdf_ctx *ctx);
 
 /* A PDF text string for UTF-8 text: UTF-16BE with a byte-order mark (an HPDF_Binary,
  * written as a hex string). NULL on failure. */

@@ -1,6 +1,7 @@
-/* pdfa.c: what makes a PDF an archive file (PDF/A-1b or PDF/A-3u): XMP metadata that
+/* pdfa.c: what makes a PDF an archive file (PDF/A-1a, 1b, 3a or 3u): XMP metadata that
  * says the same as the Info dictionary (title, author, subject, keywords, tools, dates)
- * and names the conformance level; an sRGB output intent, its ICC profile read from the
+ * and names the conformance level (and PDF/UA-1 when the tagged file meets it; a
+ * tagged file that is no archive gets the same XMP without the PDF/A part); an sRGB output intent, its ICC profile read from the
  * system (icc-profiles-free or colord-data, found at build time); the PDF version of the
  * part. Written through libharu's object layer, not HPDF_PDFA_SetPDFAConformance (GUIDE
  * §5: it copies Info once, fails on 'Z' dates and writes /SubType). Also the document
@@ -51,7 +52,28 @@ static void S_xmp_simple(bg_buf *b, const char *tag, const char *text)
 }
 
 /* The XMP packet, in step with the Info dictionary written by info.c. */
-static void S_xmp(bg_buf *b, const bg_doc_info *info, const char *creator, bg_pdfa level)
+/* PDF/A-1 knows only its own XMP schemas: another one (pdfuaid) must be described. */
+static const char S_ua_schema[] =
+    "<rdf:Description rdf:about=\"\"\n"
+    " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+    " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+    " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+    "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+    "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaProperty:name>part</pdfaProperty:name>\n"
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+    "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+    "<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>\n"
+    "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+    "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+    "</rdf:Description>\n";
+
+/* The XMP packet, in step with the Info dictionary written by info.c; level NONE: no
+ * archive identification; ua: the PDF/UA-1 identification. */
+static void S_xmp(bg_buf *b, const bg_doc_info *info, const char *creator, bg_pdfa level, bool ua)
 {
     bg_buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -60,7 +82,8 @@ static void S_xmp(bg_buf *b, const bg_doc_info *info, const char *creator, bg_pd
                    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
                    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
                    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-                   " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                   " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+                   " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
                    "<dc:format>application/pdf</dc:format>\n");
     S_xmp_alt(b, "dc:title", info->title);
     if (info->author && *info->author) {
@@ -81,9 +104,16 @@ static void S_xmp(bg_buf *b, const bg_doc_info *info, const char *creator, bg_pd
         S_xmp_simple(b, "xmp:ModifyDate", when);
         S_xmp_simple(b, "xmp:MetadataDate", when);
     }
-    bg_buf_printf(b, "<pdfaid:part>%d</pdfaid:part>\n<pdfaid:conformance>%s</pdfaid:conformance>\n",
-                  level == BG_PDFA_3U ? 3 : 1, level == BG_PDFA_3U ? "U" : "B");
-    bg_buf_puts(b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    if (level != BG_PDFA_NONE)
+        bg_buf_printf(b, "<pdfaid:part>%d</pdfaid:part>\n<pdfaid:conformance>%s</pdfaid:conformance>\n",
+                      bg_pdfa_part(level),
+                      level == BG_PDFA_3U ? "U" : level == BG_PDFA_1B ? "B" : "A");
+    if (ua)
+        bg_buf_puts(b, "<pdfuaid:part>1</pdfuaid:part>\n");
+    bg_buf_puts(b, "</rdf:Description>\n");
+    if (ua && level != BG_PDFA_NONE)
+        bg_buf_puts(b, S_ua_schema);
+    bg_buf_puts(b, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 }
 
 static HPDF_Dict S_stream(bg_pdf_ctx *ctx, const void *data, size_t len, bool compress)
@@ -97,10 +127,10 @@ static HPDF_Dict S_stream(bg_pdf_ctx *ctx, const void *data, size_t len, bool co
     return stream;
 }
 
-static int S_metadata(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bg_pdfa level)
+static int S_metadata(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bg_pdfa level, bool ua)
 {
     bg_buf xmp = {0};
-    S_xmp(&xmp, info, creator, level);
+    S_xmp(&xmp, info, creator, level, ua);
     /* XMP stays uncompressed so that archive tools can read it without a PDF parser. */
     HPDF_Dict meta = S_stream(ctx, xmp.data, xmp.len, false);
     bg_buf_free(&xmp);
@@ -147,12 +177,17 @@ static int S_output_intent(bg_pdf_ctx *ctx)
     return st == HPDF_OK ? 0 : bg_pdf_fail(ctx, _("writing the output intent"));
 }
 
-int bg_pdf_archive(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bg_pdfa level)
+int bg_pdf_archive(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bg_pdfa level, bool ua)
 {
-    ctx->doc->pdf_version = level == BG_PDFA_1B ? HPDF_VER_14 : HPDF_VER_17;
-    if (S_metadata(ctx, info, creator, level) != 0)
+    ctx->doc->pdf_version = bg_pdfa_part(level) == 1 ? HPDF_VER_14 : HPDF_VER_17;
+    if (S_metadata(ctx, info, creator, level, ua) != 0)
         return -1;
     return S_output_intent(ctx);
+}
+
+int bg_pdf_metadata(bg_pdf_ctx *ctx, const bg_doc_info *info, const char *creator, bool ua)
+{
+    return S_metadata(ctx, info, creator, BG_PDFA_NONE, ua);
 }
 
 int bg_pdf_document_id(bg_pdf_ctx *ctx)

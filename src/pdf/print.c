@@ -78,6 +78,8 @@ int bg_pdf_page_end(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, double 
     if (marks) {
         double o = ctx->offset, gap = bleed > MARK_GAP ? bleed : MARK_GAP;
         double xs[2] = {o, o + src->width}, ys[2] = {o, o + src->height};
+        if (ctx->tags)
+            bg_buf_puts(&ops, "/Artifact <</Type /Page>> BDC\n");
         bg_buf_puts(&ops, "q 0 G 0.25 w\n");
         for (int i = 0; i < 2; i++)
             for (int k = 0; k < 2; k++) {
@@ -85,7 +87,7 @@ int bg_pdf_page_end(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, double 
                 S_mark(&ops, xs[i] + sx * gap, ys[k], xs[i] + sx * (gap + MARK_LEN), ys[k]);
                 S_mark(&ops, xs[i], ys[k] + sy * gap, xs[i], ys[k] + sy * (gap + MARK_LEN));
             }
-        bg_buf_puts(&ops, "Q\n");
+        bg_buf_puts(&ops, ctx->tags ? "Q\nEMC\n" : "Q\n");
     }
     int rc = bg_pdf_page_put(ctx, page, &ops);
     bg_buf_free(&ops);

@@ -1,5 +1,5 @@
 /* writer.c: the PDF writer's driver. bg_pdf_write creates a libharu document, adds the
- * pages and draws their items, then (once every used glyph is known) embeds the subset
+ * pages and draws their items (each in its marked content, tags.c), then (once every used glyph is known) embeds the subset
  * fonts, adds links, outline, page labels and the Info dictionary, and saves the file
  * (into memory; base/outfile.c puts it on disk with every write checked).
  * libharu reports errors through a handler that only records them; every call's return
@@ -85,9 +85,9 @@ static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
         if (bg_pdf_page_begin(ctx, page) != 0)
             return -1;
         for (size_t k = 0; k < src->count; k++)
-            if (S_draw_item(ctx, page, &src->items[k]) != 0)
+            if (bg_pdf_tags_item(ctx, page, &src->items[k]) != 0 || S_draw_item(ctx, page, &src->items[k]) != 0)
                 return -1;
-        if (bg_pdf_page_end(ctx, page, src, pages->bleed, pages->marks) != 0 ||
+        if (bg_pdf_tags_page_end(ctx, page) != 0 || bg_pdf_page_end(ctx, page, src, pages->bleed, pages->marks) != 0 ||
             bg_pdf_page_pieceinfo(ctx, page, src, dated ? &date : NULL) != 0)
             return -1;
     }
@@ -96,6 +96,7 @@ static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
 
 static void S_ctx_free(bg_pdf_ctx *ctx)
 {
+    bg_pdf_tags_free(ctx);
     bg_pdf_fonts_free(ctx);
     for (size_t i = 0; i < ctx->image_count; i++)
         free(ctx->images[i].file);
@@ -151,17 +152,27 @@ int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char 
         bg_pdf_fail(&ctx, _("setting the compression mode"));
         goto cleanup;
     }
+    /* A level-A archive is tagged whatever the options say. */
+    bool level_a = opts->pdfa == BG_PDFA_1A || opts->pdfa == BG_PDFA_3A;
+    if ((!opts->no_tags || level_a) && bg_pdf_tags_begin(&ctx, pages) != 0)
+        goto cleanup;
     if (S_add_pages(&ctx, pages) != 0)
         goto cleanup;
     if (bg_pdf_fonts_embed(&ctx) != 0)
         goto cleanup;
     if (bg_pdf_navigation(&ctx, pages) != 0)
         goto cleanup;
-    if (bg_pdf_info(&ctx, &pages->info, opts->creator) != 0)
+    if (bg_pdf_info(&ctx, &pages->info, opts->creator) != 0 || bg_pdf_tags_finish(&ctx) != 0)
         goto cleanup;
-    if (opts->pdfa != BG_PDFA_NONE && bg_pdf_archive(&ctx, &pages->info, opts->creator, opts->pdfa) != 0)
+    bool ua = ctx.tags && !bg_pdf_tags_ua_obstacle(&ctx, &pages->info);
+    if (level_a && !ctx.tags) {
+        bg_error(diags, (bg_loc){.file = path}, _("cannot write a level-A archive: the document has no structure"));
         goto cleanup;
-    if (opts->pdfa == BG_PDFA_3U) {
+    }
+    if (opts->pdfa != BG_PDFA_NONE ? bg_pdf_archive(&ctx, &pages->info, opts->creator, opts->pdfa, ua) != 0
+                                   : ua && bg_pdf_metadata(&ctx, &pages->info, opts->creator, ua) != 0)
+        goto cleanup;
+    if (bg_pdfa_part(opts->pdfa) == 3) {
         HPDF_Date date;
         bool dated = bg_pdf_document_date(&pages->info, &date);
         if (bg_pdf_attach(&ctx, opts->attachments, opts->attachment_count, dated ? &date : NULL) != 0)

@@ -25,6 +25,7 @@ typedef struct {
     bg_shaped *s;
     S_info *info;
     size_t cap;
+    bg_loc where; /* the text's place, for warnings */
     bg_diags *diags;
 } S_builder;
 
@@ -73,7 +74,7 @@ static void S_shape_piece(S_builder *b, uint32_t run_index, size_t start, size_t
         uint32_t cp = bg_utf8_next(s->text, s->len, &at);
         b->info[s->count] = (S_info){bg_char_classify(cp), cp, 0, 0};
         if (g->gid == 0 && cp != '\n' && cp != 0x2028)
-            bg_warning(b->diags, (bg_loc){0}, _("the font %s has no glyph for U+%04X; it prints as a blank box"),
+            bg_warning(b->diags, b->where, _("the font %s has no glyph for U+%04X; it prints as a blank box"),
                        run->font->family, (unsigned)cp);
         s->count++;
     }
@@ -353,7 +354,7 @@ static void S_split_latin(bg_shaped *s, const bg_style_run *runs, size_t run_cou
 }
 
 bg_shaped *bg_shape_paragraph(const char *text, size_t len, const bg_style_run *runs,
-                              size_t run_count, const bg_typo *typo, bg_diags *diags)
+                              size_t run_count, const bg_typo *typo, bg_loc where, bg_diags *diags)
 {
     bg_shaped *s = bg_xcalloc(1, sizeof *s);
     s->text = bg_xstrndup(text, len);
@@ -363,7 +364,7 @@ bg_shaped *bg_shape_paragraph(const char *text, size_t len, const bg_style_run *
         s->typo.latin_scale = 1;
     S_split_latin(s, runs, run_count);
     s->em = S_main_size(s);
-    S_builder b = {s, NULL, 0, diags};
+    S_builder b = {s, NULL, 0, where, diags};
     S_shape_runs(&b);
     if (S_mark_clusters(&b) != 0) {
         free(b.info);

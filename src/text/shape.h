@@ -68,9 +68,10 @@ typedef struct bg_shaped {
 } bg_shaped;
 
 /* Shapes text (len bytes, valid UTF-8) with the given runs. Returns NULL and reports to
- * diags on failure (e.g. a character no font has is only a warning, drawn as .notdef). */
+ * diags on failure (e.g. a character no font has is only a warning at `where`, drawn as
+ * .notdef). */
 bg_shaped *bg_shape_paragraph(const char *text, size_t len, const bg_style_run *runs,
-                              size_t run_count, const bg_typo *typo, bg_diags *diags);
+                              size_t run_count, const bg_typo *typo, bg_loc where, bg_diags *diags);
 void bg_shaped_free(bg_shaped *s); /* accepts NULL */
 
 #endif

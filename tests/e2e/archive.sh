@@ -112,6 +112,7 @@ grep -q "outside.json:4:.*error: an archive (--pdfa 3u) can only hold files name
 "$BAOGAO" info "$BG_WORK/2023-archive.pdf" >"$BG_WORK/info.txt" || fail "info"
 grep -q "built with baogao [0-9]" "$BG_WORK/info.txt" || fail "info: no version"
 grep -q "PDF/A-1B" "$BG_WORK/info.txt" || fail "info: no PDF/A level"
+grep -q "PDF/UA-1 (tagged for screen readers)" "$BG_WORK/info.txt" || fail "info: no PDF/UA claim"
 grep -q "NotoSerifCJKsc-Regular" "$BG_WORK/info.txt" && grep -q "sha256 [0-9a-f]\{64\}" "$BG_WORK/info.txt" ||
   fail "info: no font record"
 [ "$status" -eq 0 ] && echo "archive files ok"

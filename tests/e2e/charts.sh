@@ -3,7 +3,7 @@
 # with long category names, a line chart with close values, a pie with a 1 % slice,
 # several series of every kind, negative values; edges.json) with the shipped layout, with
 # a layout that prints values instead of an axis in its own greys, and for a CMYK print
-# run, and 图 1 of the 2023 report, and reads them back (pdf_chart_check.py): no two
+# run, and 图 1 of the 2023 report, and charts drawn from percentage and grouped columns, and reads them back (pdf_chart_check.py): no two
 # labels overlap or touch, ticks are round 1-2-5 steps in the Latin face, plots and pies
 # are centred in the column, pie percentages add up to 100 with leader lines to small
 # slices, fills differ in greyscale. A layout whose neighbouring chart colours look alike
@@ -29,6 +29,17 @@ build() { # name report [layout]
 # The shipped layout: axis and values; 4 tick columns (the pies have none), 4 plots, 3 pies.
 if build charts "$dir/charts.json"; then
   python3 "$check" "$BG_WORK/charts.pdf" --ticks 4 --plots 4 --pies 3 || status=1
+fi
+# A chart drawn from a table prints its values as the table's columns do: 99.54% (not
+# 0.9954) with a per-cent axis for a 0.00% column, 14,977 on a 14,000 / 15,000 axis for #,##0.
+if build percent "$BG_SOURCE_DIR/tests/fixtures/charts/percent.json"; then
+  pdftotext "$BG_WORK/percent.pdf" - | tr -s ' \n' '\n\n' >"$BG_WORK/percent.words"
+  for w in 99.30% 99.54% 0% 100% 14,171 14,977 14,000 15,000; do
+    grep -qx -- "$w" "$BG_WORK/percent.words" || { echo "FAIL: percent: no '$w' in the charts"; status=1; }
+  done
+  if grep -qx -- "0.9954\|1.0\|14977\|15000" "$BG_WORK/percent.words"; then
+    echo "FAIL: percent: a chart prints a raw number instead of the column's format"; status=1
+  fi
 fi
 # Values only: no tick column, no vertical axis, no gridline.
 if build charts-values "$dir/charts.json" -l "$dir/values.layout.json"; then

@@ -22,10 +22,8 @@ done
 for c in $commands; do
   "$BAOGAO" help "$c" >"$BG_WORK/help-$c.txt" || fail "help $c: exit"
   head -1 "$BG_WORK/help-$c.txt" | grep -q "^Usage: baogao $c" || fail "help $c: not its usage"
-  if [ "$c" != help ]; then
-    "$BAOGAO" "$c" --help >"$BG_WORK/dash-$c.txt" || fail "$c --help: exit"
-    cmp -s "$BG_WORK/help-$c.txt" "$BG_WORK/dash-$c.txt" || fail "help $c differs from $c --help"
-  fi
+  "$BAOGAO" "$c" --help >"$BG_WORK/dash-$c.txt" || fail "$c --help: exit"
+  cmp -s "$BG_WORK/help-$c.txt" "$BG_WORK/dash-$c.txt" || fail "help $c differs from $c --help"
 done
 grep -q -- "--pdfa" "$BG_WORK/help-build.txt" || fail "build --help lacks --pdfa"
 ! grep -q -- "--pdfa" "$BG_WORK/help-check.txt" || fail "check --help shows build's options"
@@ -60,7 +58,7 @@ complete_words() { # words... (the last one is being completed)
 }
 [ "$(complete_words baogao "" | sort | tr '\n' ' ')" = "--help --version build check diff extract help info init " ] ||
   fail "completion of commands: $(complete_words baogao "")"
-[ "$(complete_words baogao build --pdfa "" | tr '\n' ' ')" = "1b 3u " ] || fail "completion of --pdfa"
+[ "$(complete_words baogao build --pdfa "" | tr '\n' ' ')" = "1a 1b 3a 3u " ] || fail "completion of --pdfa"
 complete_words baogao build --p | grep -qx -- "--pdfa" || fail "completion of build options"
 complete_words baogao build --color= | grep -qx "never" || fail "completion of --color="
 (cd "$BG_SOURCE_DIR" && PATH="$(dirname "$BAOGAO"):$PATH" complete_words baogao build -l layouts/) | grep -qx "layouts/gbt9704.json" ||

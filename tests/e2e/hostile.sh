@@ -31,6 +31,7 @@ w("nested-notes", rep([{"type": "paragraph", "text": "^[" * 50000 + "x" + "]" * 
 w("long-word", rep([{"type": "paragraph", "text": "正文" + "a" * 500 + "。"}]))
 w("long-url", rep([table("网址", ["地址", "数"], [["http://example.com/" + "x" * 300, "2"]])]))
 w("long-cjk-cell", rep([table("长单元格", ["地址", "数"], [["https://例子.中国/" + "汉" * 200, "2"]])]))
+w("no-glyph", rep([{"type": "paragraph", "text": "正文\U0010FFFD。"}]))
 w("megabyte", rep([{"type": "paragraph", "text": "b" * 1000000}]))
 w("ten-megabytes", rep([{"type": "paragraph", "text": "c" * 10000000}]))
 w("tall-note", rep([{"type": "paragraph", "text": "正文^[" + "很长的脚注。" * 2000 + "]"}]))
@@ -101,6 +102,8 @@ done
 n=$(pdftotext long-word.pdf - | tr -cd a | wc -c)
 [ "$n" -eq 500 ] || { echo "FAIL: long-word.pdf prints $n of 500 letters"; status=1; }
 expect 0 "a word is wider than the line" "$BAOGAO" build megabyte.json -o megabyte.pdf
+# A character no font has: a warning that says where it is.
+expect 0 "no-glyph.json:1:[0-9]*: warning: the font .* has no glyph for U+10FFFD.*\[\$\.body\[0\]\.text\]" "$BAOGAO" build no-glyph.json -o no-glyph.pdf
 expect 1 "more than the limit of 4 MiB.*\[\$\.body\[0\]\.text\]" "$BAOGAO" check ten-megabytes.json
 expect 1 "footnote 1 is .* lines long" "$BAOGAO" build tall-note.json -o tall-note.pdf
 expect 1 "joined by a rowspan, are taller than a page" "$BAOGAO" build tall-rowspan.json -o tall-rowspan.pdf

@@ -50,7 +50,7 @@ grep -q '^  build REPORT.json  检查报告、排版并写出 PDF$' help-main.zh
 # 2. A usage error: the message, and exit 2, in Chinese.
 zh "$BAOGAO" build --pdfa 2x report.json >usage.zh 2>&1; rc=$?
 [ "$rc" -eq 2 ] || fail "bad --pdfa exited $rc in Chinese, expected 2"
-grep -qx 'baogao build: --pdfa 的取值为 1b 或 3u，不能是“2x”' usage.zh || { fail "bad --pdfa in Chinese:"; cat usage.zh; }
+grep -qx 'baogao build: --pdfa 的取值为 1a、1b、3a 或 3u，不能是“2x”' usage.zh || { fail "bad --pdfa in Chinese:"; cat usage.zh; }
 
 # 3. A build summary, and the PDF bytes the same in both languages.
 cp "$BG_SOURCE_DIR/tests/fixtures/valid/paragraph.json" report.json

@@ -1,10 +1,11 @@
 #!/bin/sh
 # schema_validate.sh: the JSON Schemas in docs/ agree with baogao. ajv-cli (from the npm
 # registry, pinned by tests/package-lock.json, installed into tests/node_modules by
-# `npm ci` when missing) validates every report in data/ and tests/fixtures/valid/ and
-# the pagination, image and chart fixtures against docs/report.schema.json, every layout
-# against docs/layout.schema.json, and rejects every invalid fixture that a schema can
-# judge. The others are errors no JSON Schema can see, each named below with why.
+# `npm ci` when missing) validates every report in data/, tests/fixtures/valid/ and
+# tests/fixtures/reports/ and the pagination, image and chart fixtures against
+# docs/report.schema.json, every layout against docs/layout.schema.json, and rejects
+# every invalid fixture that a schema can judge. The others are errors no JSON Schema
+# can see, each named below with why.
 set -u
 : "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 mkdir -p "$BG_WORK"
@@ -26,8 +27,9 @@ beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-s
 # Hostile inputs (issue 14): calendar days, a NUL inside a string or a CSV file, notes
 # inside notes (inside markup), a number too large for its column's format, and nesting
 # depth, which a recursive schema cannot count.
-# A value or a table cell named by a reference must exist.
-beyond_schema="$beyond_schema bound-cells"
+# A value or a table cell named by a reference must exist; a chart's column indices must
+# be columns of its table.
+beyond_schema="$beyond_schema bound-cells chart-column"
 beyond_schema="$beyond_schema calendar-date json-nul csv-nul nested-footnote number-too-wide deep-nesting"
 status=0
 validate() { # schema file...
@@ -38,7 +40,8 @@ validate() { # schema file...
   "$ajv" validate --spec=draft2020 --strict=false -s "$BG_SOURCE_DIR/docs/$schema" $args >"$BG_WORK/ajv.out" 2>&1
 }
 reports=$(ls "$BG_SOURCE_DIR"/data/*/report.json "$tests"/fixtures/valid/*.json "$tests"/fixtures/images/*.json \
-  "$tests"/fixtures/pagination/*.json "$tests"/fixtures/charts/*.json "$tests"/fixtures/bound/*.json |
+  "$tests"/fixtures/pagination/*.json "$tests"/fixtures/charts/*.json "$tests"/fixtures/bound/*.json \
+  "$tests"/fixtures/reports/*/report.json |
   grep -v '\.layout\.json$')
 layouts=$(ls "$BG_SOURCE_DIR"/layouts/*.json "$tests"/fixtures/pagination/*.layout.json "$tests"/fixtures/charts/*.layout.json \
   "$tests"/fixtures/layouts/*.json | grep -v '/bad-[^/]*$')

@@ -12,6 +12,8 @@ qpdf --qdf):
   - pies (filled paths whose first point is the centre): every percentage label is
     outside its pie's disc; the percentages of each pie add up to 100 (± 0.05 a slice);
     a slice under 5 % has a leader line from its arc to its label;
+  - line plots: a value label more than 1.5 label heights from its point (the marker
+    whose value, read off the value axis, is the label's) is not nearer another point;
   - the fill colours of bars and slices on a page differ in greyscale lightness by at
     least --min-contrast (default 0.1).
 
@@ -205,6 +207,7 @@ def main():
         # 2. Tick columns: >= 3 numbers sharing their right edge, evenly spaced.
         nums = [w for w in words if NUM.match(w["text"])]
         used = set()
+        scales = []  # (right edge of the tick column, tick centres, tick values)
         for w in nums:
             if id(w) in used:
                 continue
@@ -223,6 +226,7 @@ def main():
                 used.add(id(v))
             values = [float(v["text"]) for v in col]
             step = values[1] - values[0]
+            scales.append((w["x1"], ys, values))
             found["ticks"] += 1
             print("page %d: ticks %s" % (pno, " ".join(v["text"] for v in col)))
             if step <= 0 or not nice(step):
@@ -315,6 +319,44 @@ def main():
                     fail(msgs, "page %d: pies centred at x %.1f, the column's middle is %.1f" %
                          (pno, mid, (column[0] + column[1]) / 2))
             del xs
+
+        # 6. Line plots: every value label sits by a marker of its own value (read off the
+        #    value axis): within 1.5 label heights, not out among another series' points.
+        markers = []
+        for f in fills:
+            pts = [q for q in f["path"] if q[0] != "re"] if f["path"] and f["path"][0][0] != "re" else []
+            if f["path"] and f["path"][0][0] == "re":
+                x, y, wd, ht = f["path"][0][1]
+                pts = [(x, y), (x + wd, y + ht)]
+            if not pts:
+                continue
+            xs_, ys_ = [q[0] for q in pts], [q[1] for q in pts]
+            if max(xs_) - min(xs_) <= 7 and max(ys_) - min(ys_) <= 7:
+                markers.append(((max(xs_) + min(xs_)) / 2, (max(ys_) + min(ys_)) / 2))
+        for x1, ys, values in scales:
+            lo_y, hi_y = min(ys), max(ys)
+            per = (values[-1] - values[0]) / (ys[-1] - ys[0])  # value per point, y up
+            inside = [m for m in markers if m[0] > x1 + 5 and lo_y - 3 <= m[1] <= hi_y + 3]
+            series = [st for st in strokes if abs(st["width"] - 1.2) < 0.01 and len(st["path"]) >= 2
+                      and st["path"][0][0] != "re" and all(x1 < q[0] and lo_y - 3 <= q[1] <= hi_y + 3 for q in st["path"])]
+            if len(inside) < 2 or not series:
+                continue  # a bar plot
+            for w in nums:
+                if id(w) in used or not (w["x0"] > x1 + 5 and lo_y - 12 <= w["y0"] <= hi_y + 12):
+                    continue
+                v = float(w["text"])
+                own = [m for m in inside if abs(values[0] + (m[1] - ys[0]) * per - v) <= abs(per) * 1.5 + 1e-9]
+                if not own:
+                    continue
+                h = w["y1"] - w["y0"]
+
+                def dist(m):
+                    return math.hypot(max(w["x0"] - m[0], 0, m[0] - w["x1"]), max(w["y0"] - m[1], 0, m[1] - w["y1"]))
+                gap = min(dist(m) for m in own)
+                other = min((dist(m) for m in inside if m not in own), default=math.inf)
+                if gap > 1.5 * h and other < gap - h / 2:
+                    fail(msgs, "page %d: value label '%s' is %.1f pt from its point, %.1f pt from another" %
+                         (pno, w["text"], gap, other))
 
         # 5. Fill colours of bars and slices tell apart in greyscale.
         colors = set()

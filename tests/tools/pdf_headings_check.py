@@ -14,7 +14,9 @@ import sys
 def main():
     pdf, toc_pages, toc_levels = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     wanted = [a.split(":", 2) for a in sys.argv[4:]]
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True,
+    # The body in drawing order (-raw): pdftotext's own reading order can put a heading's
+    # number after its title when a chart's labels above make it see columns.
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-raw", pdf, "-"], check=True,
                           capture_output=True, text=True).stdout
     pages = [re.sub(r"\s+", "", p) for p in text.split("\f")]
     body = "".join(pages[toc_pages:])

@@ -11,6 +11,9 @@
   colours FILE.pdf TL TR BL BR   rendered, the PDF shows one picture whose four quarters
                                  have these colours (red, green, blue, yellow, cyan,
                                  magenta), and it is wider than tall unless --tall
+  upright FILE.pdf SHAPE...      the images as placed, in order, have these shapes
+                                 (landscape, portrait, square) and show their sky at
+                                 the top (the photos of tests/fixtures/reports/qinghe)
 Exits 1 on any difference."""
 import hashlib
 import os
@@ -178,8 +181,46 @@ def cmd_colours(pdf, want, tall):
     return 1
 
 
+def cmd_upright(pdf, shapes):
+    """The images as placed on the pages, in order, have these shapes (landscape, portrait,
+    square: width over height above 1.2, below 0.83, between 0.95 and 1.05), and each shows
+    a blue sky in its top tenth and brown ground in its bottom tenth (the pictures of
+    tests/fixtures/reports/qinghe/make.py): a photo turned or mirrored the wrong way has
+    its sky at a side or at the foot."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import pdfpages
+    placed = [(pg.number, m) for pg in pdfpages.load(pdf) for m in pg.marks if m.kind == "image"]
+    status = 0
+    if len(placed) != len(shapes):
+        print(f"FAIL: {pdf}: {len(placed)} images placed, expected {len(shapes)}")
+        return 1
+    dpi = 36
+    with tempfile.TemporaryDirectory() as tmp:
+        for (number, m), shape in zip(placed, shapes):
+            base = os.path.join(tmp, f"p{number}")
+            subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(number), "-l", str(number), "-singlefile",
+                            pdf, base], check=True)
+            w, h, at = read_ppm(base + ".ppm")
+            k = dpi / 72
+            ratio = (m.x1 - m.x0) / (m.y1 - m.y0)
+            got = "landscape" if ratio > 1.2 else "portrait" if ratio < 0.83 else \
+                "square" if 0.95 < ratio < 1.05 else f"{ratio:.2f}"
+            cx = round((m.x0 + m.x1) / 2 * k)
+            top = at(cx, round(h - (m.y1 - (m.y1 - m.y0) * 0.05) * k))
+            foot = at(cx, round(h - (m.y0 + (m.y1 - m.y0) * 0.05) * k))
+            sky = top[2] > top[0] + 60
+            ground = foot[0] > foot[2] + 40
+            ok = got == shape and sky and ground
+            print(f"page {number}: image {m.x1 - m.x0:.0f}x{m.y1 - m.y0:.0f} pt {got}, top {top}, foot {foot}"
+                  + ("" if ok else f"; FAIL: expected {shape} with the sky at the top"))
+            status |= 0 if ok else 1
+    return status
+
+
 def main():
     cmd, pdf, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
+    if cmd == "upright":
+        return cmd_upright(pdf, rest)
     if cmd == "pixels":
         return cmd_pixels(pdf, rest)
     if cmd == "list":

@@ -23,6 +23,17 @@
   float-chapter the figure of chapter 1 is set before the heading of chapter 2
   table-note-foot the table's note is on the page of its last row
   caption-narrow  the caption under a narrow image is set wider than the image
+  caption-name  no caption line breaks inside a name (姚林英, 王建国), and a caption's
+                lines are balanced: the shorter is at least half the longer
+  table-groups  (2022) under the spanning header cells of 表 6 and 表 7 (企业参与情况,
+                现代学徒制开展情况) a short rule runs across the columns they group, inside
+                the table's rules; the left-aligned column's header (市本级及县…) starts
+                where its cells (市本级) start
+  note-x [--circled]  (any report with notes) below each page's footnote rule, every note's
+                number starts at the rule's left end and every line of note text (first
+                lines and continuations alike) starts at one distance from it, the same
+                on every page (read from the word boxes); with --circled the numbers are ①②③…, from ①
+                on every page
   case-frames   (any report) every case box piece has its frame closed on each side that
                 is not a page break: a rule along the top unless the piece continues from
                 the page before (its 续 title), along the bottom unless it goes on overleaf
@@ -55,7 +66,9 @@ def lines_with_y(pdf, page):
 
 
 def main():
-    kind, pdf = sys.argv[1], sys.argv[-1]
+    circled = "--circled" in sys.argv
+    args = [a for a in sys.argv if a != "--circled"]
+    kind, pdf = args[1], args[-1]
     pages = [p for p in pages_text(pdf) if p.strip()]
     flat = [squash(p) for p in pages]
     failures = []
@@ -183,6 +196,82 @@ def main():
             width = max(w[2] for w in cap) - min(w[0] for w in cap)
             check(width > (img[0].x1 - img[0].x0) * 1.5,
                   f"the caption is {width:.0f} pt wide under an image {img[0].x1 - img[0].x0:.0f} pt wide")
+    elif kind == "caption-name":
+        lines = [ln.strip() for p in pages_text(pdf) for ln in p.split("\n")]
+        lines = [re.sub(r"\s+", "", ln) for ln in lines if ln]
+        for name in ("姚林英", "王建国"):
+            at = [ln for ln in lines if name[0] in ln or name[-1] in ln]
+            check(any(name in ln for ln in at), f"the caption breaks inside {name}: {at}")
+        for first in ("图1", "图2"):
+            k = next((i for i, ln in enumerate(lines) if ln.startswith(first)), None)
+            check(k is not None and k + 1 < len(lines), f"caption {first} is missing")
+            if k is not None and k + 1 < len(lines):
+                a, b = len(lines[k]), len(lines[k + 1])
+                check(min(a, b) * 2 >= max(a, b), f"caption {first} is not balanced: {lines[k]} / {lines[k + 1]}")
+    elif kind == "table-groups":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import pdfpages
+        for group, below, head, cell in (("企业参与情况", "其中大中型企业数", "市本级及县（市、区）名称", "市本级"),
+                                         ("现代学徒制开展情况", "参与合作企业数", "市本级及县（市、区）", "市本级")):
+            pg = next((p for p in pdfpages.load(pdf) if any(w[4] == group for w in p.words)), None)
+            check(pg is not None, f"no page with the header {group}")
+            if pg is None:
+                continue
+            g = next(w for w in pg.words if w[4] == group)
+            rules = [m for m in pg.marks if m.kind == "line" and m.y1 - m.y0 < 0.01]
+            full = max((m.x1 - m.x0 for m in rules if m.y0 < g[1] + 40 and m.y0 > g[1] - 60), default=0)
+            under = [m for m in rules if g[1] - 12 < m.y0 < g[1] and m.x0 < g[0] and m.x1 > g[2]
+                     and m.x1 - m.x0 < full - 20]
+            check(under, f"no short rule under {group}")
+            lows = [w for w in pg.words if w[4] == below and w[3] < g[1]]
+            if under and lows:
+                check(under[0].x1 >= lows[0][2] - 1, f"the rule under {group} stops before {below}")
+            h = next((w for w in pg.words if w[4] == head), None)
+            c = [w for w in pg.words if w[4] == cell and h and w[3] < h[1]]
+            check(h is not None and c, f"the header {head} or the cell {cell} is missing")
+            if h is not None and c:
+                check(abs(h[0] - c[0][0]) < 1, f"the header {head} starts at x {h[0]:.1f}, its column's cells at {c[0][0]:.1f}")
+    elif kind == "note-x":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import pdfpages
+        starts, notes = set(), 0
+        for pg in pdfpages.load(pdf):
+            width = pg.trim[2] - pg.trim[0]
+            rules = [m for m in pg.marks if m.kind == "line" and m.y1 - m.y0 < 0.01 and 0.15 * width < m.x1 - m.x0 < 0.25 * width]
+            if not rules:
+                continue
+            rule = min(rules, key=lambda m: m.y0)
+            below = sorted((w for w in pg.words if w[3] < rule.y0 and w[1] > pg.trim[1] + 40), key=lambda w: (-w[3], w[0]))
+            lines = []
+            for w in below:  # words to lines by their top
+                if lines and abs(lines[-1][0][3] - w[3]) < 3:
+                    lines[-1].append(w)
+                else:
+                    lines.append([w])
+            expect = 1
+            for ln in lines:
+                ln.sort(key=lambda w: w[0])
+                first = ln[0][4]
+                number = (first in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳") if circled else first.isdigit()
+                if number and abs(ln[0][0] - rule.x0) < 0.6:
+                    notes += 1
+                    check(len(ln) > 1, f"page {pg.number}: note {first} has no text beside its number")
+                    if len(ln) > 1:
+                        starts.add(round(ln[1][0] - rule.x0, 1))
+                    if circled:
+                        check(first == "①②③④⑤⑥⑦⑧⑨⑩"[expect - 1:expect],
+                              f"page {pg.number}: note {first} should be {'①②③④⑤⑥⑦⑧⑨⑩'[expect - 1]}")
+                        expect += 1
+                elif ln[0][0] < rule.x1:  # not the folio
+                    starts.add(round(ln[0][0] - rule.x0, 1))
+        check(notes > 0, "no notes found under a footnote rule")
+        if circled:  # the marks in the text are the page's circled numbers too
+            for i, page in enumerate(pages):
+                marks = re.findall(r"注释标记\s*([①-⑳])", page)
+                check(marks == list("①②③④⑤⑥⑦⑧⑨⑩"[:len(marks)]), f"page {i + 1}: marks {marks}")
+                check(not re.search(r"注释标记\s*[0-9]", page), f"page {i + 1}: a mark in figures")
+        check(len(starts) <= 1 or max(starts) - min(starts) < 0.3,
+              f"the text of the notes starts at {len(starts)} different x: {sorted(starts)}")
     elif kind == "case-frames":
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import pdfpages

@@ -117,6 +117,8 @@ def collect(report):
 def main():
     report = json.load(open(sys.argv[1], encoding="utf-8"))
     title = report["meta"]["title"]
+    if isinstance(title, list):  # the cover's lines; the running head has them joined
+        title = "".join(title)
     texts, cells, notes = collect(report)
     raw = subprocess.run(["pdftotext", "-enc", "UTF-8", sys.argv[2], "-"], check=True,
                          capture_output=True, text=True).stdout

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""pdfa3_check.py FILE.pdf NAME...: what PDFBox preflight (a PDF/A-1 validator) cannot
+"""pdfa3_check.py [--level-a] FILE.pdf NAME...: what PDFBox preflight (a PDF/A-1 validator) cannot
 see in a PDF/A-3u file: the XMP names part 3, conformance U; the catalog's /AF lists an
 associated file for each NAME given, each a /Filespec with /AFRelationship /Source, /F
 and /UF, whose /EF stream has a MIME /Subtype and /Params with /Size (matching the data)
 and /ModDate, and every one is in the /EmbeddedFiles name tree; and, for level U, every
 font maps every glyph it uses (its /CIDSet) to Unicode in its /ToUnicode CMap. Reads
-the file with qpdf --json. Exits 1 on any failure."""
+the file with qpdf --json. With --level-a the file is a PDF/A-3a (conformance A, which
+includes level U). Exits 1 on any failure."""
 import base64
 import json
 import re
@@ -14,7 +15,11 @@ import sys
 
 
 def main():
-    pdf, names = sys.argv[1], set(sys.argv[2:])
+    args = sys.argv[1:]
+    level = "U"
+    if args and args[0] == "--level-a":
+        level, args = "A", args[1:]
+    pdf, names = args[0], set(args[1:])
     out = subprocess.run(["qpdf", "--json=2", "--json-stream-data=inline", "--decode-level=generalized", pdf],
                          check=True, capture_output=True, text=True).stdout
     objs = json.loads(out)["qpdf"][1]
@@ -35,8 +40,8 @@ def main():
     catalog = obj(objs["trailer"]["value"]["/Root"])
     _, xmp = stream(catalog["/Metadata"])
     xmp = xmp.decode("utf-8")
-    check("<pdfaid:part>3</pdfaid:part>" in xmp and "<pdfaid:conformance>U</pdfaid:conformance>" in xmp,
-          "the XMP does not say PDF/A-3u")
+    check("<pdfaid:part>3</pdfaid:part>" in xmp and f"<pdfaid:conformance>{level}</pdfaid:conformance>" in xmp,
+          f"the XMP does not say PDF/A-3{level.lower()}")
     specs = [obj(r) for r in catalog.get("/AF", [])]
     tree = obj(catalog["/Names"]) if isinstance(catalog.get("/Names"), str) else catalog.get("/Names", {})
     listed = tree.get("/EmbeddedFiles", {}).get("/Names", [])

@@ -10,7 +10,8 @@ skipped, and in the PDF only punctuated sentences are looked for (table headings
 into cells). Where the data deliberately differs from the source
 (data/<year>/CORRECTIONS.md), SEED.corrections (next to the seed) lists each as
 "source<TAB>corrected" and the source is corrected before the check. In the data, a
-reference [@id] stands for the number the source typed (表 3, 图 2, 案例 5, 2.1).
+reference [@id] stands for the number the source typed (表 3, 图 2, 案例 5, 2.1), and a
+cell reference [@table:row:column] for the number the cell prints (its format and unit).
 Prints the sentences missing and a summary; exits 1 if any."""
 import json
 import os
@@ -57,13 +58,62 @@ def split_notes(text):
     return "".join(body), notes
 
 
+def number_text(x, fmt, unit):
+    """A number as a table column prints it: the formats of docs/format.md (0, 0.00, a
+    trailing %, #,##0 grouping, a quoted suffix), then the unit."""
+    suffix = ""
+    m = re.fullmatch(r'(.*?)"([^"]*)"', fmt or "0")
+    if m:
+        fmt, suffix = m.group(1), m.group(2)
+    fmt = fmt or "0"
+    if fmt.endswith("%"):
+        x, fmt, suffix = x * 100, fmt[:-1], "%" + suffix
+    decimals = len(fmt.split(".")[1]) if "." in fmt else 0
+    text = f"{x:,.{decimals}f}" if "," in fmt else f"{x:.{decimals}f}"
+    return text + suffix + (unit or "")
+
+
+def cell_refs(report):
+    """[@table:row:column] → the text the cell prints, for every table with an id."""
+    tables = {}
+
+    def walk(v):
+        if isinstance(v, dict):
+            if v.get("type") == "table" and "id" in v and isinstance(v.get("rows"), list):
+                tables[v["id"]] = v
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+    walk(report)
+
+    def resolve(m):
+        t = tables.get(m.group(1))
+        if t is None:
+            return m.group(0)
+        cols = t["columns"]
+        col = next((i for i, c in enumerate(cols) if c.get("title") == m.group(3)), None)
+        if col is None and m.group(3).isdigit():
+            col = int(m.group(3))
+        for row in t["rows"]:
+            first = row[0]
+            key = first if isinstance(first, str) else f"{first:g}" if isinstance(first, (int, float)) else None
+            if key == m.group(2) and col is not None and isinstance(row[col], (int, float)):
+                return number_text(row[col], cols[col].get("format"), cols[col].get("unit"))
+        return m.group(0)
+    return lambda text: re.sub(r"\[@([^\]\s:]+):([^\]:]+):([^\]:]+)\]", resolve, text)
+
+
 def data_text(report):
-    """All text of the report, markup removed, a reference as §, footnotes at the end."""
+    """All text of the report, markup removed, a cell reference as the number it prints,
+    any other reference as §, footnotes at the end."""
     out, notes = [], []
+    cells = cell_refs(report)
 
     def inline(v):
         if isinstance(v, str):
-            v = re.sub(r"\[@[^\]\s]+\]", "§", v)
+            v = re.sub(r"\[@[^\]\s]+\]", "§", cells(v))
             v, found = split_notes(v)
             notes.extend(strip_markup(n) for n in found)
             v = v.replace("^{", "").replace("_{", "").replace("}", "")
@@ -207,23 +257,41 @@ def pdf_reading(pdf):
                     top = rest[:at] + boxed + rest[at:]
         body += [ln[2] for ln in top]
         notes += [ln[2] for ln in lines[k:]]
-    return drop_repeats(squash("".join(body) + "".join(notes)))
+    # line ends marked for drop_repeats, which removes them
+    return drop_repeats(squash(EOL.join(body) + EOL + "".join(notes)))
+
+
+EOL = "\x01"  # a line end in pdf_reading's text, until drop_repeats
 
 
 def drop_repeats(text):
     """Leaves out the title a case box repeats above its piece on a new page (案例 N（续）
     and its title, as at the box's head), so that a sentence running over the break reads
-    whole."""
+    whole. The title ends a line both times (text may mark line ends with EOL): what is
+    dropped is the longest common start of the two that ends a line in both, so the first
+    character of the text after the title stays even when it is also the first of the
+    box's text (学生… after the title, 学校… at the head). Returns the text without EOL."""
     for m in list(re.finditer(r"案例([0-9]+)（续）", text))[::-1]:
         after = text[m.end():]
         best = 0
         for o in re.finditer(r"案例" + m.group(1) + r"(?![0-9（])", text):
-            src, k = text[o.end():], 0
-            while k < len(after) and k < len(src) and after[k] == src[k]:
-                k += 1
-            best = max(best, k)
+            src, i, j, common, at_end = text[o.end():], 0, 0, 0, 0
+            while True:
+                ei = i < len(after) and after[i] == EOL
+                ej = j < len(src) and src[j] == EOL
+                while i < len(after) and after[i] == EOL:
+                    i += 1
+                while j < len(src) and src[j] == EOL:
+                    j += 1
+                if ei and ej:
+                    at_end = i
+                if i >= len(after) or j >= len(src) or after[i] != src[j]:
+                    break
+                i, j = i + 1, j + 1
+                common = i
+            best = max(best, at_end if EOL in text else common)
         text = text[:m.start()] + after[best:]
-    return text
+    return text.replace(EOL, "")
 
 
 def pdf_pattern(sentence):

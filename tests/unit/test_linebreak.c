@@ -104,7 +104,7 @@ static bg_shaped *S_shape(const char *text, const char *punct)
         typo.punct = BG_PUNCT_KAIMING;
     else if (strcmp(punct, "banjiao") == 0)
         typo.punct = BG_PUNCT_BANJIAO;
-    bg_shaped *s = bg_shape_paragraph(t.data, t.len, runs, nruns, &typo, &diags);
+    bg_shaped *s = bg_shape_paragraph(t.data, t.len, runs, nruns, &typo, (bg_loc){0}, &diags);
     bg_buf_free(&t);
     return s;
 }
