@@ -108,6 +108,8 @@ typedef struct bg_flow {
 
     bg_flow_dest *dests;
     size_t dest_count, dest_cap;
+    size_t *dest_index;    /* open addressing: dest number + 1, 0 free (layout.c) */
+    size_t dest_index_cap; /* a power of two, at least twice dest_count */
     bg_flow_outline *outline;
     size_t outline_count, outline_cap;
     bg_footnote *footnotes;
