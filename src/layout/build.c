@@ -69,7 +69,8 @@ static void S_paragraph(bg_flow *f, const bg_inline *in, const void *key, double
     S_space(f, f->style->paragraph_space, box);
 }
 
-/* List items: the marker (（1） or a bullet) where a paragraph's first line starts. On a
+/* List items: the marker (（1） or a bullet) where a paragraph's first line starts, in
+ * the structure the item's Lbl beside its LBody (L → LI → Lbl, LBody). On a
  * grid layout an item hangs: its other lines start under its text, the marker's whole
  * cells in, so every line of the list stays on the grid. */
 static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box)
@@ -96,8 +97,12 @@ static void S_list(bg_flow *f, const bg_node *n, double x, double width, int box
         }
         bg_para *p =
             bg_para_inline(f, &n->u.list.items[i], 0, &n->u.list.items[i], marker, &item_spec, width - hang);
+        if (p->shaped)
+            p->shaped->label_end = strlen(marker);
         unsigned item = bg_flow_tag(f, BG_TAG_LI, list);
+        unsigned label = bg_flow_tag(f, BG_TAG_LBL, item);
         f->tag = bg_flow_tag(f, BG_TAG_LBODY, item);
+        f->tags[f->tag].label = label; /* the marker, drawn apart (draw_line.c) */
         bg_flow_push_lines(f, p, x + hang, box, false);
         bg_flow_footnotes_of(f, &n->u.list.items[i]);
     }

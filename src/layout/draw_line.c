@@ -1,6 +1,8 @@
 /* draw_line.c: puts a set line onto a page (linebreak.h): one glyph run per stretch of
  * glyphs sharing font, size and baseline shift, carrying the source text of its clusters
- * for the PDF's ToUnicode map, and a link area over glyphs whose style run links. */
+ * for the PDF's ToUnicode map, and a link area over glyphs whose style run links. A
+ * label at the start of the text (a list marker, bg_shaped.label_end) is a run of its
+ * own in the element's Lbl when the element has one; the glyphs stay where they are. */
 #include "linebreak.h"
 #include "../base/xalloc.h"
 
@@ -108,10 +110,19 @@ void bg_draw_line(const bg_shaped *s, const bg_lines *l, size_t index, double x,
     x += line->indent;
     size_t from = line->first, end = line->first + line->count;
     link_state ls = {NULL, 0};
+    bg_pages *doc = page->owner;
+    unsigned label = s->label_end && doc && page->tag != 0 && page->tag < doc->tag_count
+                         ? doc->tags[page->tag].label : 0;
     for (size_t k = from + 1; k <= end; k++) {
-        if (k < end && S_same_style(&s->runs[s->glyphs[k].run], &s->runs[s->glyphs[from].run]))
+        bool in_label = label && s->glyphs[from].cluster < s->label_end;
+        if (k < end && S_same_style(&s->runs[s->glyphs[k].run], &s->runs[s->glyphs[from].run]) &&
+            (!label || (s->glyphs[k].cluster < s->label_end) == in_label))
             continue;
+        unsigned outer = page->tag;
+        if (in_label)
+            page->tag = label;
         S_emit_segment(s, l, from, k, x, y, color, page, &ls);
+        page->tag = outer;
         from = k;
     }
 }

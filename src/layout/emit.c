@@ -274,8 +274,11 @@ static void S_footnotes(bg_flow *f, bg_page *page, int pg, page_geom g, bg_pages
         d->u.dest.x = g.left;
         d->u.dest.y = y;
         /* the number at the start of its box, on the first line's baseline */
-        if (fn->num && fn->num->shaped && fn->num->lines.count && fn->para->lines.count)
+        if (fn->num && fn->num->shaped && fn->num->lines.count && fn->para->lines.count) {
+            bg_page_set_tag(page, fn->label ? fn->label : fn->tag, BG_ARTIFACT_LAYOUT);
             S_note_lines(fn->num, 0, 1, g.left, y, page);
+            bg_page_set_tag(page, fn->tag, BG_ARTIFACT_LAYOUT);
+        }
         y = S_note_lines(fn->para, 0, fn->lines_here ? fn->lines_here : fn->para->lines.count, g.left + fn->indent,
                          y, page);
     }

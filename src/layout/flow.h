@@ -36,6 +36,7 @@ typedef struct bg_footnote {
     unsigned tag; /* its Note element */
     size_t lines_here; /* when the note continues on the next page: its lines on the
                           mark's page; 0 when the whole note is there */
+    unsigned label; /* the Lbl element (inside the Note) its number is drawn in */
 } bg_footnote;
 
 /* An entry of the contents or of a list of figures, tables or cases. */

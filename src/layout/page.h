@@ -162,6 +162,7 @@ typedef enum {
     BG_TAG_P,
     BG_TAG_L,
     BG_TAG_LI,
+    BG_TAG_LBL, /* a list item's marker, a note's number */
     BG_TAG_LBODY,
     BG_TAG_TABLE,
     BG_TAG_THEAD,
@@ -190,6 +191,9 @@ typedef struct bg_tag {
     char *alt;  /* owned or NULL: a figure's text alternative, a link's description */
     char *id;   /* owned or NULL: a note's ID, which its marks refer to */
     char *lang; /* owned or NULL: the language when it is not the document's */
+    /* The Lbl element the label at the start of this element's text (bg_shaped.label_end:
+     * a list item's marker) is drawn in, apart from the rest; 0: none. */
+    unsigned label;
     bg_tag_scope scope;  /* TH */
     int colspan, rowspan; /* TH, TD: 0 or 1 when the cell spans nothing */
     bool has_bbox;       /* Figure: bbox on the page of its first content */

@@ -103,12 +103,13 @@ void bg_flow_footnotes_of(bg_flow *f, const bg_inline *in)
         bg_para *p = bg_para_inline(f, sp, 0, sp->note, NULL, &spec, f->text_width - box);
         char dest[32];
         snprintf(dest, sizeof dest, "fn-%d", sp->number);
-        f->footnotes[k] = (bg_footnote){p, num, box, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0, 0};
+        f->footnotes[k] = (bg_footnote){p, num, box, p->lines.count * spec.line_height, bg_flow_dest_add(f, dest), 0, 0, 0};
         /* The note follows the block of its mark in the structure; its ID is what the
          * mark's Reference points at. */
         unsigned note = bg_flow_tag(f, BG_TAG_NOTE, f->tag_parent);
         f->tags[note].id = bg_xstrdup(dest);
         f->footnotes[k].tag = note;
+        f->footnotes[k].label = bg_flow_tag(f, BG_TAG_LBL, note); /* its number */
         /* Pagination splits a note over two pages at most; a longer one would be set
          * above the page top. */
         if (f->footnotes[k].height > f->text_height / 2)

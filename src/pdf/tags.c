@@ -71,7 +71,7 @@ static const char *S_type_name(const bg_tag *t)
 {
     static const char *const names[] = {
         [BG_TAG_DOCUMENT] = "Document", [BG_TAG_SECT] = "Sect", [BG_TAG_CASE] = "Case",
-        [BG_TAG_H] = "H", [BG_TAG_P] = "P", [BG_TAG_L] = "L", [BG_TAG_LI] = "LI",
+        [BG_TAG_H] = "H", [BG_TAG_P] = "P", [BG_TAG_L] = "L", [BG_TAG_LI] = "LI", [BG_TAG_LBL] = "Lbl",
         [BG_TAG_LBODY] = "LBody", [BG_TAG_TABLE] = "Table", [BG_TAG_THEAD] = "THead",
         [BG_TAG_TBODY] = "TBody", [BG_TAG_TR] = "TR", [BG_TAG_TH] = "TH", [BG_TAG_TD] = "TD",
         [BG_TAG_CAPTION] = "Caption", [BG_TAG_FIGURE] = "Figure", [BG_TAG_NOTE] = "Note",

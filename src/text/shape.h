@@ -65,6 +65,9 @@ typedef struct bg_shaped {
     double natural_width; /* width of the whole paragraph on one line */
     double min_width;     /* widest piece that cannot be broken */
     bg_typo typo;
+    /* Bytes at the start of text that are a label (a list item's marker), which the
+     * page draws as a glyph run of its own when its element has an Lbl; 0: none. */
+    size_t label_end;
 } bg_shaped;
 
 /* Shapes text (len bytes, valid UTF-8) with the given runs. Returns NULL and reports to

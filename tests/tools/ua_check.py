@@ -17,7 +17,8 @@ annotation with /Contents (28-004? alt text) and a /StructParent whose element i
 Link holding an OBJR to it (28-011), /Tabs /S on pages with annotations (28-008? 31-...).
 And one of baogao's own (B-01): its pages draw no meaningful vector graphics outside
 figures, so every path painted outside a Figure (a rule, a frame, a fill, a leader) must
-be an artifact.
+be an artifact; and (B-02) lists as ISO 32000-1 §14.8.4.3.3 has them: LI only in L, every
+LI an Lbl (its marker) and then an LBody.
 
 usage: ua_check.py [--no-ua] [--texts] FILE.pdf...
   --no-ua  the file is not expected to declare PDF/UA (pdfuaid:part left out)
@@ -100,6 +101,13 @@ class Checker:
             s = self.rolemap[s]
         return s
 
+    @staticmethod
+    def kid_elements(k):
+        """The structure elements among a /K (not its marked content or objects)."""
+        kids = k if isinstance(k, pikepdf.Array) else [k]
+        return [x for x in kids if isinstance(x, pikepdf.Dictionary) and "/S" in x and
+                str(x.get("/Type", "")) not in ("/MCR", "/OBJR")]
+
     def walk(self, k, parent, parent_type, page):
         if k is None:
             return
@@ -171,6 +179,12 @@ class Checker:
             alt = e.get("/Alt")
             if alt is None or not str(alt).strip():
                 self.fail("13-004", "a Figure without /Alt")
+        if s == "LI":
+            kids = [self.std_type(str(k.S)[1:]) for k in self.kid_elements(e.get("/K"))]
+            if "Lbl" not in kids or "LBody" not in kids or kids.index("Lbl") > kids.index("LBody"):
+                self.fail("B-02", f"an LI whose elements are {kids}, not an Lbl and then an LBody")
+        if s == "LI" and parent_type != "L":
+            self.fail("B-02", f"LI inside {parent_type}")
         if s == "Note" and "/ID" not in e:
             self.fail("19-003", "a Note without /ID")
         for key in ("/Alt", "/ID", "/Lang"):
