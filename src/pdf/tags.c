@@ -54,6 +54,15 @@ typedef struct S_page {
 
 typedef enum { OPEN_NONE, OPEN_ARTIFACT, OPEN_TAG } open_kind;
 
+/* A table cell's attributes (scope, spans), written once as an indirect object that every
+ * cell with the same ones refers to when enough cells share them to pay for the object. */
+typedef struct S_cell_attr {
+    bg_tag_scope scope;
+    int colspan, rowspan;
+    unsigned uses;
+    HPDF_Dict dict; /* NULL until written, or when written in each cell */
+} S_cell_attr;
+
 struct bg_pdf_tags {
     const bg_tag *tags; /* borrowed from the pages */
     size_t count;
@@ -65,6 +74,8 @@ struct bg_pdf_tags {
     open_kind open;
     unsigned open_value; /* the element or the artifact kind */
     bool untagged_annot; /* a link outside any element: not PDF/UA */
+    S_cell_attr *cell_attrs; /* owned */
+    size_t cell_attr_count, cell_attr_cap;
 };
 
 static const char *S_type_name(const bg_tag *t)
@@ -270,16 +281,54 @@ static HPDF_STATUS S_add_kid(bg_pdf_ctx *ctx, HPDF_Array k, const S_elem *e, con
     return st;
 }
 
+static bool S_has_cell_attr(const bg_tag *t)
+{
+    return (t->type == BG_TAG_TH || t->type == BG_TAG_TD) &&
+           (t->scope != BG_SCOPE_NONE || t->colspan > 1 || t->rowspan > 1);
+}
+
+/* The record of t's cell attributes (made on first sight). */
+static S_cell_attr *S_cell_attr_of(bg_pdf_tags *tt, const bg_tag *t)
+{
+    int colspan = t->colspan > 1 ? t->colspan : 1, rowspan = t->rowspan > 1 ? t->rowspan : 1;
+    for (size_t i = 0; i < tt->cell_attr_count; i++) {
+        S_cell_attr *c = &tt->cell_attrs[i];
+        if (c->scope == t->scope && c->colspan == colspan && c->rowspan == rowspan)
+            return c;
+    }
+    BG_GROW(tt->cell_attrs, tt->cell_attr_cap, tt->cell_attr_count + 1);
+    S_cell_attr *c = &tt->cell_attrs[tt->cell_attr_count++];
+    *c = (S_cell_attr){t->scope, colspan, rowspan, 0, NULL};
+    return c;
+}
+
+/* An indirect object costs about 40 bytes (its header, trailer and cross-reference
+ * entry) and each reference 8; a /Scope dictionary written in a cell about 35. */
+#define SHARE_CELL_ATTR_USES 3
+
 /* The attribute dictionary of a table cell (scope, spans) or a figure (its box). */
 static HPDF_STATUS S_attributes(bg_pdf_ctx *ctx, HPDF_Dict dict, const bg_tag *t, const S_elem *e)
 {
-    bool cell = (t->type == BG_TAG_TH || t->type == BG_TAG_TD) &&
-                (t->scope != BG_SCOPE_NONE || t->colspan > 1 || t->rowspan > 1);
+    bool cell = S_has_cell_attr(t);
     bool figure = t->type == BG_TAG_FIGURE && t->has_bbox && e->page != NONE;
     if (!cell && !figure)
         return HPDF_OK;
+    S_cell_attr *shared = NULL;
+    if (cell) {
+        shared = S_cell_attr_of(ctx->tags, t);
+        if (shared->uses < SHARE_CELL_ATTR_USES)
+            shared = NULL;
+        else if (shared->dict)
+            return HPDF_Dict_Add(dict, "A", shared->dict);
+    }
     HPDF_Dict a = HPDF_Dict_New(ctx->doc->mmgr);
-    HPDF_STATUS st = a ? HPDF_Dict_Add(dict, "A", a) : HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS st = a ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK && shared) {
+        st = HPDF_Xref_Add(ctx->doc->xref, a);
+        shared->dict = a;
+    }
+    if (st == HPDF_OK)
+        st = HPDF_Dict_Add(dict, "A", a);
     if (st == HPDF_OK)
         st = HPDF_Dict_AddName(a, "O", cell ? "Table" : "Layout");
     if (cell) {
@@ -314,6 +363,8 @@ static HPDF_STATUS S_write_elem(bg_pdf_ctx *ctx, unsigned i, HPDF_Dict root)
         st = HPDF_Dict_Add(d, "Pg", ctx->pages[e->page]);
     if (st == HPDF_OK && e->count == 1 && e->kids[0].kind == KID_MCR && e->kids[0].page == e->page)
         st = HPDF_Dict_AddNumber(d, "K", (HPDF_INT32)e->kids[0].value);
+    else if (st == HPDF_OK && e->count == 1 && e->kids[0].kind == KID_ELEM) /* no array of one */
+        st = HPDF_Dict_Add(d, "K", tt->elems[e->kids[0].value].dict);
     else if (st == HPDF_OK && e->count > 0) {
         HPDF_Array k = HPDF_Array_New(ctx->doc->mmgr);
         st = k ? HPDF_Dict_Add(d, "K", k) : HPDF_FAILD_TO_ALLOC_MEM;
@@ -441,6 +492,9 @@ int bg_pdf_tags_finish(bg_pdf_ctx *ctx)
         st = HPDF_Dict_AddName(roles, "Case", "Sect");
     if (st == HPDF_OK)
         st = HPDF_Dict_Add(root, "RoleMap", roles);
+    for (unsigned i = 0; i < tt->count; i++)
+        if (S_has_cell_attr(&tt->tags[i]))
+            S_cell_attr_of(tt, &tt->tags[i])->uses++;
     for (unsigned i = 0; i < tt->count && st == HPDF_OK; i++)
         st = S_write_elem(ctx, i, root);
     if (st == HPDF_OK)
@@ -499,6 +553,7 @@ void bg_pdf_tags_free(bg_pdf_ctx *ctx)
         free(tt->pages[p].mcid_tag);
     free(tt->pages);
     free(tt->annot_tag);
+    free(tt->cell_attrs);
     free(tt);
     ctx->tags = NULL;
 }
