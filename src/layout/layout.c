@@ -264,6 +264,7 @@ int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *
     bg_flow_emit(&f, pages);
     pages->bleed = style->bleed;
     S_set_info(doc, pages);
+    bg_pages_tag_languages(pages);
     S_flow_free(&f);
     return diags->errors ? -1 : 0;
 }

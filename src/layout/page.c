@@ -2,6 +2,8 @@
 #include "page.h"
 #include "../base/buf.h"
 #include "../base/sha256.h"
+#include "../base/utf8.h"
+#include "../text/chars.h"
 #include "../base/xalloc.h"
 
 #include <stdarg.h>
@@ -103,6 +105,60 @@ void bg_pages_add_outline(bg_pages *p, const char *title, int level, const char 
     e->title = bg_xstrdup(title);
     e->level = level;
     e->dest = bg_xstrdup(dest);
+}
+
+enum { S_LATIN = 1, S_OTHER = 2 }; /* the letters an element's text holds */
+
+static unsigned S_letters(const char *s)
+{
+    unsigned seen = 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n && seen != (S_LATIN | S_OTHER);) {
+        bg_letter_script k = bg_char_letter_script(bg_utf8_next(s, n, &i));
+        seen |= k == BG_LETTER_LATIN ? S_LATIN : k == BG_LETTER_OTHER ? S_OTHER : 0;
+    }
+    return seen;
+}
+
+/* Chinese, Japanese, Korean (a BCP 47 tag's primary subtag). */
+static bool S_cjk_language(const char *lang)
+{
+    if (!lang)
+        return false;
+    static const char *const cjk[] = {"zh", "ja", "ko", "yue", "cmn"};
+    size_t len = strcspn(lang, "-_");
+    for (size_t i = 0; i < sizeof cjk / sizeof *cjk; i++)
+        if (len == strlen(cjk[i]) && strncasecmp(lang, cjk[i], len) == 0)
+            return true;
+    return false;
+}
+
+void bg_pages_tag_languages(bg_pages *p)
+{
+    if (p->tag_count < 2 || !S_cjk_language(p->info.language))
+        return;
+    unsigned *seen = bg_xcalloc(p->tag_count, sizeof *seen);
+    for (size_t pg = 0; pg < p->count; pg++)
+        for (size_t k = 0; k < p->pages[pg].count; k++) {
+            const bg_item *it = &p->pages[pg].items[k];
+            if (it->kind == BG_ITEM_GLYPHS && it->tag != 0 && it->tag < p->tag_count && it->u.glyphs.text)
+                seen[it->tag] |= S_letters(it->u.glyphs.text);
+        }
+    /* An element's text is its own and its children's; children come after parents. */
+    for (size_t i = p->tag_count - 1; i > 0; i--)
+        if (p->tags[i].parent < i)
+            seen[p->tags[i].parent] |= seen[i];
+    bool *inherits = bg_xcalloc(p->tag_count, sizeof *inherits); /* a /Lang on it or above */
+    for (size_t i = 1; i < p->tag_count; i++) {
+        bg_tag *t = &p->tags[i];
+        inherits[i] = t->parent < i && inherits[t->parent];
+        if (inherits[i] || t->lang || seen[i] != S_LATIN || t->is_inline || t->type == BG_TAG_FIGURE)
+            continue;
+        t->lang = bg_xstrdup("en");
+        inherits[i] = true;
+    }
+    free(inherits);
+    free(seen);
 }
 
 void bg_tags_free(bg_tag *tags, size_t count)

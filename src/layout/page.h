@@ -233,6 +233,12 @@ void bg_pages_pad(bg_pages *p, size_t n);
 /* Appends a structure element of type under parent (strings left NULL) and returns its
  * index. The first element added is the Document (its parent is itself). */
 unsigned bg_pages_add_tag(bg_pages *p, bg_tag_type type, unsigned parent);
+/* Gives the elements whose text is in another language than the document's their /Lang
+ * (bg_tag.lang), from the text the pages draw in them: in a document in Chinese,
+ * Japanese or Korean (info.language), the outermost block element (not an inline link or
+ * mark, not a figure) whose text has Latin letters and no letter of another script is
+ * English, "en" (docs/accessibility.md). Call once the pages are drawn. */
+void bg_pages_tag_languages(bg_pages *p);
 /* Frees count tags and the array (which may be NULL). */
 void bg_tags_free(bg_tag *tags, size_t count);
 /* Sets what the page stamps on the items added next; returns the tag it had, so a

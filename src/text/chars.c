@@ -88,6 +88,27 @@ bool bg_char_no_line_end(uint32_t cp)
     return bg_char_classify(cp) == BG_CHAR_OPEN || (cp < 0x80 && cp != 0 && strchr("([{", (int)cp));
 }
 
+bg_letter_script bg_char_letter_script(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ? BG_LETTER_LATIN : BG_LETTER_NONE;
+    hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+    switch (hb_unicode_general_category(u, cp)) {
+    case HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER:
+    case HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER:
+    case HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER:
+    case HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER:
+    case HB_UNICODE_GENERAL_CATEGORY_MODIFIER_LETTER:
+        break;
+    default:
+        return BG_LETTER_NONE;
+    }
+    hb_script_t sc = hb_unicode_script(u, cp);
+    if (sc == HB_SCRIPT_LATIN)
+        return BG_LETTER_LATIN;
+    return sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ? BG_LETTER_NONE : BG_LETTER_OTHER;
+}
+
 bool bg_char_numeric_joiner(uint32_t cp)
 {
     return (cp >= '0' && cp <= '9') || cp == '.' || cp == ',' || cp == ':' || cp == '%' || cp == '-' ||

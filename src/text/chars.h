@@ -22,6 +22,12 @@ typedef enum {
 
 bg_char_class bg_char_classify(uint32_t cp);
 
+/* What a code point says about the language of its text: nothing (digits, punctuation,
+ * spaces, symbols), a letter of the Latin script, or a letter of another one (Han, kana,
+ * Hangul, Greek, Cyrillic, ...). */
+typedef enum { BG_LETTER_NONE, BG_LETTER_LATIN, BG_LETTER_OTHER } bg_letter_script;
+bg_letter_script bg_char_letter_script(uint32_t cp);
+
 /* Full-width CJK punctuation whose blank baogao adjusts (open, close, middle). */
 static inline bool bg_char_is_cjk_punct(bg_char_class c)
 {
