@@ -262,7 +262,8 @@ static void S_cover(bg_flow *f)
     /* a box, not a space: not discarded at the page top */
     bg_flow_push(f, BG_V_BOX, f->text_height > 0 ? f->text_height * 0.22 : 0);
     /* the title face (heading's unless the layout names one: then as it is, not bold) */
-    bg_text_spec big = {BG_ROLE_TITLE, !s->family_given[BG_ROLE_TITLE], 26, 40, 0, BG_ALIGN_CENTER};
+    double ts = s->cover_title_size, ss = s->cover_subtitle_size;
+    bg_text_spec big = {BG_ROLE_TITLE, !s->family_given[BG_ROLE_TITLE], ts, ts * 40 / 26, 0, BG_ALIGN_CENTER};
     char **lines;
     size_t count = bg_flow_title_lines(f, m, &big, &lines);
     S_tag_heading(f, 1);
@@ -272,7 +273,7 @@ static void S_cover(bg_flow *f)
     }
     free(lines);
     if (m->subtitle) {
-        bg_text_spec sub = {BG_ROLE_HEADING, false, 18, 30, 0, BG_ALIGN_CENTER};
+        bg_text_spec sub = {BG_ROLE_HEADING, false, ss, ss * 30 / 18, 0, BG_ALIGN_CENTER};
         S_tag(f, BG_TAG_P);
         bg_flow_push_lines(f, bg_para_plain(f, m, 11, m->subtitle, &sub, f->text_width), 0, -1, true);
     }

@@ -375,6 +375,8 @@ static void S_defaults(bg_style *s)
     s->leading = 10.5 * 1.75;
     s->indent = 2;
     s->small_size = 9;
+    s->cover_title_size = 26;
+    s->cover_subtitle_size = 18;
     s->caption_size = 10.5;
     s->heading_count = 3;
     static const char *numbering[] = {"{1}", "{1}.{2}", "{1}.{2}.{3}", "{1}.{2}.{3}.{4}",
@@ -425,7 +427,7 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
 {
     static const char *const top[] = {"$schema", "page", "print", "fonts", "body", "headings", "captions",
                                       "header", "footer", "toc", "footnotes", "case",
-                                      "charts", "typography", "chapters", "small_size", "figures", "spacing", NULL};
+                                      "charts", "typography", "chapters", "small_size", "figures", "spacing", "cover", NULL};
     S_keys(c, root, "$", top);
     char *p;
     json_t *o;
@@ -584,6 +586,13 @@ static void S_load(sctx *c, json_t *root, bg_style *s)
         S_string(c, o, "continued", p, &s->caption_table_cont);
         S_string(c, o, "case_continued", p, &s->caption_case_cont);
         S_size(c, o, "size", p, &s->caption_size);
+    }
+    free(p);
+
+    static const char *const cover_keys[] = {"title_size", "subtitle_size", NULL};
+    if ((o = S_obj(c, root, "cover", "$", cover_keys, &p))) {
+        S_size(c, o, "title_size", p, &s->cover_title_size);
+        S_size(c, o, "subtitle_size", p, &s->cover_subtitle_size);
     }
     free(p);
 

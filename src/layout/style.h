@@ -66,6 +66,7 @@ typedef struct bg_style {
     double footer_below;  /* pt from the text block's foot to the folio's top; < 0: default */
     int toc_levels;
     double small_size; /* tables, footnotes, captions */
+    double cover_title_size, cover_subtitle_size; /* the cover's title and subtitle, pt */
     bool footnotes_per_page;
     bool footnotes_circled; /* footnotes.style "circled": ①②③ (restarting on every page
                                unless footnotes.numbering says "document") */

@@ -3,6 +3,8 @@
 # - valid/cover-title.json: a title too long for one line is set in two lines broken
 #   between words (学校 stays whole), balanced (lengths within 3 characters), which put
 #   together give the title back;
+# - the cover title is 26 pt in report-a4 and 二号 (22 pt) in gbt9704 (cover.title_size),
+#   read back as glyph sizes (pdfglyphs.py);
 # - valid/title-lines.json: a title given as lines prints those lines on the cover, and on
 #   one line in the running head and the PDF Title (the subtitle after a space).
 set -u
@@ -40,4 +42,17 @@ if "$BAOGAO" build -q "$fx/title-lines.json" -o "$pdf"; then
 else
   fail "title-lines: build failed"
 fi
+# The cover title's size in each shipped layout.
+PY=python3
+$PY -c 'import pikepdf' 2>/dev/null || PY=/usr/bin/python3
+for case in report-a4:26 gbt9704:22; do
+  lay=${case%:*} want=${case#*:}
+  if "$BAOGAO" build -q "$fx/title-lines.json" -l "$BG_SOURCE_DIR/layouts/$lay.json" -o "$BG_WORK/cover-$lay.pdf" 2>/dev/null; then
+    got=$(PYTHONPATH="$BG_SOURCE_DIR/tests/tools" $PY -c 'import sys, pdfglyphs
+print("%.0f" % max(g.size for g in pdfglyphs.glyphs(sys.argv[1])[0]["glyphs"]))' "$BG_WORK/cover-$lay.pdf")
+    [ "$got" = "$want" ] || fail "$lay: cover title is $got pt, not $want"
+  else
+    fail "$lay: title-lines.json did not build"
+  fi
+done
 exit $status
