@@ -12,9 +12,9 @@
 #     2022 gbt9704: one page ends 3.1 lines short, since every mark is a full cell and body
 #     lines snap to the grid (issue 15), and grid spaces do not stretch.
 #   qinghe (tests/fixtures/reports): report-a4 p. 7, 3.7 lines before chapter 2, whose
-#     three headings and two lines need 9; gbt9704 pp. 9-11, 15, 16 (5.4 to 9.0 lines)
-#     since every mark is a full cell and body lines snap to the grid: figures and boxes
-#     that wait for a page, not yet looked into.
+#     three headings and two lines need 9; gbt9704 pp. 9-11 (5.4 to 9.0 lines). Its
+#     pp. 15-16 (6.4 and 5.0 lines, 案例 2 cut before its chart) are full since a chart
+#     scales like a photo and so moves under its box's title.
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 mkdir -p "$BG_WORK"
@@ -36,7 +36,7 @@ check 2023-a4 "$BG_SOURCE_DIR/data/2023/report.json" "$a4" 0
 check 2023-grid "$BG_SOURCE_DIR/data/2023/report.json" "$grid" 3
 for r in "$BG_SOURCE_DIR"/tests/fixtures/reports/*/report.json; do
   name=$(basename "$(dirname "$r")")
-  case $name in qinghe) a=1 g=5 ;; *) a=0 g=0 ;; esac
+  case $name in qinghe) a=1 g=3 ;; *) a=0 g=0 ;; esac
   check "$name-a4" "$r" "$a4" "$a"
   check "$name-grid" "$r" "$grid" "$g"
 done
