@@ -749,7 +749,8 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
          * waiting ones go first. */
         if (it->heading && p.deferred_count && !S_all_pass(&p, it->heading)) {
             S_flush_deferred(&p);
-            if (p.deferred_count && retry && S_float_up(&p, prescale))
+            if (p.deferred_count && retry &&
+                (S_float_up(&p, prescale) || S_scale_page(&p, p.deferred[0], p.deferred[1], prescale)))
                 S_AGAIN();
             if (p.deferred_count) {
                 S_new_page(&p);

@@ -12,9 +12,10 @@
 #     2022 gbt9704: one page ends 3.1 lines short, since every mark is a full cell and body
 #     lines snap to the grid (issue 15), and grid spaces do not stretch.
 #   qinghe (tests/fixtures/reports): report-a4 p. 7, 3.7 lines before chapter 2, whose
-#     three headings and two lines need 9; gbt9704 pp. 9-11 (5.4 to 9.0 lines). Its
-#     pp. 15-16 (6.4 and 5.0 lines, 案例 2 cut before its chart) are full since a chart
-#     scales like a photo and so moves under its box's title.
+#     three headings and two lines need 9; gbt9704 pp. 9, 10 (5.4, 4.0 lines) and 14
+#     (4.1 lines, 案例 2 waits whole). Full since a chart scales like a photo: p. 11
+#     (9.0 lines; 图 4 and the photo 图 5 before chapter 二 now share a scale) and
+#     pp. 15-16 (6.4 and 5.0 lines, 案例 2 cut before its chart, now under its title).
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 mkdir -p "$BG_WORK"
