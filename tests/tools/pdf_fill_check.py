@@ -10,7 +10,11 @@ grid's line pitch). A page may end more than N lines short (default 3) only
   - as the last page, a blank page or the cover,
   - before a forced break: the next page opens another part (front matter, body), or a
     front-matter title (前言, 目录), or a chapter when the layout opens chapters on a
-    new page (chapters.open "page" or "recto").
+    new page (chapters.open "page" or "recto"),
+  - before headings that had to go to the next page since a heading keeps two lines of
+    what follows (a paragraph of up to three lines whole, no widow or orphan): the
+    headings stacked at the next page's top with those lines need more than the space
+    left (verdict "keeps N lines", the lines needed printed).
 Prints the table of pages and empty lines and the three emptiest pages; exits 1 when a
 page is short where it may not be (unless --no-fail), or when more than K are (--allow K:
 a known number of holes the page builder cannot fill yet, which may only go down)."""
@@ -84,6 +88,48 @@ def measure(pages, g):
     return rows
 
 
+def heading_stack(pg, g):
+    """The height (pt) that the headings stacked at the top of page pg and the lines of
+    text they keep need (a heading keeps two lines of what follows, a paragraph of up to
+    three lines whole), and the number of headings and lines; None when the page does not
+    open with a heading followed by text."""
+    x0, y0, x1, y1 = pg.trim
+    top, bottom = y1 - g["top"], y0 + g["bottom"]
+    lead = (top - bottom) / g["grid"] if g["grid"] else g["leading"]
+    inside = [m for m in pg.marks if m.y1 > bottom - 0.5 and m.y0 < top + 0.5 and m.y1 - m.y0 < top - bottom + 2]
+    rows = {}
+    for m in inside:
+        if m.kind == "text":
+            rows.setdefault(round(m.y0, 1), []).append(m)
+    lines = [(y, min(m.x0 for m in ms), max(m.y1 for m in ms), max(m.size for m in ms))
+             for y, ms in sorted(rows.items(), reverse=True)]
+    if not lines:
+        return None
+    heads = set()
+    for _, _, oy in pg.outlines:
+        if oy is None:
+            continue
+        below = [k for k, ln in enumerate(lines) if ln[2] <= oy + 0.5]
+        if below and oy - lines[below[0]][2] < lead:
+            heads.add(below[0])
+    j = 0
+    while j < len(lines) and j in heads:
+        j += 1
+    if j == 0 or j == len(lines) or lines[0][2] < top - lead:
+        return None
+    n = j
+    while n < len(lines) and n not in heads and (n == j or abs(lines[n][1] - lines[j][1]) > 0.5):
+        n += 1
+    count = n - j
+    keep = 2 if count >= 4 else count
+    last = lines[j + keep - 1]
+    low = last[0] - max(0.0, (lead - last[3]) / 2)
+    # nothing but these lines (no figure, table or box) between the page top and there
+    if any(m.kind != "text" and m.y1 > low + 0.5 for m in inside):
+        return None
+    return top - low, j, keep
+
+
 def main():
     args = sys.argv[1:]
     limit, fail, allow = 3.0, True, 0
@@ -126,6 +172,10 @@ def main():
                 verdict = "before a front-matter title"
             elif opens and g["chapter_page"]:
                 verdict = "before a chapter"
+            elif lines > limit and (stack := heading_stack(n, g)) and stack[0] > empty + 0.5:
+                lead = empty / lines if lines else g["leading"]
+                verdict = (f"{stack[1]} heading{'s' if stack[1] > 1 else ''} keep{'' if stack[1] > 1 else 's'} "
+                           f"{stack[2]} lines: {stack[0] / lead:.1f} needed")
             elif lines > limit:
                 verdict = "FAIL"
                 failures.append(pg.number)
