@@ -12,9 +12,10 @@ grid's line pitch). A page may end more than N lines short (default 3) only
     front-matter title (前言, 目录), or a chapter when the layout opens chapters on a
     new page (chapters.open "page" or "recto"),
   - before headings (or a case box, whose title is one) that had to go to the next page
-    since a heading keeps two lines of what follows (a paragraph of up to three lines whole, no widow or orphan): the
-    headings stacked at the next page's top with those lines need more than the space
-    left (verdict "keeps N lines", the lines needed printed).
+    since a heading keeps two lines of what follows (a paragraph of up to three lines
+    whole, no widow or orphan; in a case box, the photo set under its title): the
+    headings stacked at the next page's top with what they keep need more than the
+    space left (verdict "... keeps N lines", the lines needed printed).
 Prints the table of pages and empty lines and the three emptiest pages; exits 1 when a
 page is short where it may not be (unless --no-fail), or when more than K are (--allow K:
 a known number of holes the page builder cannot fill yet, which may only go down)."""
@@ -92,8 +93,8 @@ def heading_stack(pg, g):
     """The height (pt) that the headings stacked at the top of page pg (or the title of a
     case box opening it) and the lines of text they keep need (a heading keeps two lines
     of what follows, a paragraph of up to three lines whole), the number of heading lines
-    and kept lines, and "heading" or "case title"; None when the page does not open with
-    a heading followed by text."""
+    and kept lines, and "heading" or what the case title keeps; None when the page does
+    not open with a heading followed by text (or, in a case box, by a photo)."""
     x0, y0, x1, y1 = pg.trim
     top, bottom = y1 - g["top"], y0 + g["bottom"]
     lead = (top - bottom) / g["grid"] if g["grid"] else g["leading"]
@@ -124,7 +125,14 @@ def heading_stack(pg, g):
         left = lines[0][1]  # the title starts at the inner left, its text indented
         while j < len(lines) and abs(lines[j][1] - left) < 0.5:
             j += 1
-        kind = "case title"
+        kind = "case title keeps"
+        # a photo moved under the title: the title keeps it
+        title_low = lines[j - 1][0] if j else top
+        under = [m for m in inside if m.y1 < title_low and m not in frames and
+                 not (m.kind == "line" and (m.y1 >= top - 1 or abs(m.x1 - m.x0) < 0.01))]
+        if j and under and max(under, key=lambda m: m.y1).kind == "image":
+            photo = max((m for m in under if m.kind == "image"), key=lambda m: m.y1)
+            return top - photo.y0, j, 0, "case title keeps its photo"
     else:
         kind = "heading"
 
@@ -193,8 +201,9 @@ def main():
             elif lines > limit and (stack := heading_stack(n, g)) and stack[0] > empty + 0.5:
                 lead = empty / lines if lines else g["leading"]
                 what = (f"{stack[1]} headings keep" if stack[1] > 1 else "heading keeps") \
-                    if stack[3] == "heading" else "case title keeps"
-                verdict = f"{what} {stack[2]} lines: {stack[0] / lead:.1f} needed"
+                    if stack[3] == "heading" else stack[3]
+                kept = f" {stack[2]} lines" if stack[2] else ""
+                verdict = f"{what}{kept}: {stack[0] / lead:.1f} needed"
 
             elif lines > limit:
                 verdict = "FAIL"
