@@ -1,7 +1,8 @@
 /* figure.c: figures in the vertical list: an image scaled to the requested width with its
  * aspect ratio kept (its resolution is checked in preflight.c, at the same size), or a chart
- * (chart.c lays it out at the column width); the caption below (图 N 标题), kept with
- * the figure. A figure that does not fit floats to the next page while the text flows on. */
+ * (chart.c lays it out at the column width, and again narrower when pagination scales it);
+ * the caption below (图 N 标题), kept with the figure. A figure that does not fit floats to
+ * the next page while the text flows on. */
 #include "flow.h"
 #include "../base/i18n.h"
 #include "../base/xalloc.h"
