@@ -1,7 +1,8 @@
 /* figure.c: figures in the vertical list: an image scaled to the requested width with its
  * aspect ratio kept (its resolution is checked in preflight.c, at the same size), or a chart
- * (chart.c lays it out at the column width); the caption below (图 N 标题), kept with
- * the figure. A figure that does not fit floats to the next page while the text flows on. */
+ * (chart.c lays it out at the column width, and again narrower when pagination scales it);
+ * the caption below (图 N 标题), kept with the figure. A figure that does not fit floats to
+ * the next page while the text flows on. */
 #include "flow.h"
 #include "../base/i18n.h"
 #include "../base/xalloc.h"
@@ -16,6 +17,7 @@ typedef struct fig_box {
     double width, height; /* the picture, pt */
     double x;             /* offset within the text block */
     bg_chart_box *chart;  /* charts: laid out by chart.c, owned by the flow */
+    double scalable;      /* the height the picture loses per unit of scale (0: fixed) */
 } fig_box;
 
 /* Records the box of the figure being drawn (the page's element) as its BBox. */
@@ -49,12 +51,32 @@ static void S_draw_image(const bg_vitem *it, bg_flow *f, bg_page *page, double x
     S_bbox(page, img->u.image.x, img->u.image.y, img->u.image.w, img->u.image.h);
 }
 
+/* A chart pagination scaled down is laid out again, narrower, with its labels at their
+ * size (so they stay legible): at the widest width whose height is within what the page
+ * gave it (the narrowest, figures.min_scale of the width, always is). */
 static void S_draw_chart(const bg_vitem *it, bg_flow *f, bg_page *page, double x, double y_top)
 {
-    (void)f;
     const fig_box *fb = it->data;
-    bg_chart_draw(fb->chart, page, x + fb->x, y_top);
-    S_bbox(page, x + fb->x, y_top - fb->height, fb->width, fb->height);
+    double s = f->placed ? f->placed[it - f->items].scale : 1;
+    const bg_chart_box *cb = fb->chart;
+    double w = fb->width, h = fb->height;
+    if (s > 0 && s < 1 && fb->scalable > 0) {
+        double room = fb->height - (1 - s) * fb->scalable + 0.01;
+        double lo = fb->width * f->style->figure_min_scale, hi = fb->width;
+        cb = bg_flow_chart(f, fb->node, lo, &h);
+        w = lo;
+        for (int k = 0; k < 12 && hi - lo > 0.5; k++) {
+            double mid = (lo + hi) / 2, mh;
+            const bg_chart_box *m = bg_flow_chart(f, fb->node, mid, &mh);
+            if (mh <= room)
+                lo = mid, cb = m, w = mid, h = mh;
+            else
+                hi = mid;
+        }
+    }
+    double cx = fb->x + (fb->width - w) / 2;
+    bg_chart_draw(cb, page, x + cx, y_top);
+    S_bbox(page, x + cx, y_top - h, w, h);
 }
 
 void bg_figure_image_size(const bg_figure *fig, double width, double text_height, double *w, double *h)
@@ -106,6 +128,13 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     bg_draw_fn draw = S_draw_chart;
     if (fig->chart) {
         fb->chart = bg_flow_chart(f, n, fb->width, &fb->height);
+        /* laid out narrower it is lower by about this much (its plot keeps its shape) */
+        double ms = f->style->figure_min_scale, low;
+        if (ms < 1) {
+            (void)bg_flow_chart(f, n, fb->width * ms, &low);
+            if (low < fb->height)
+                fb->scalable = (fb->height - low) / (1 - ms);
+        }
     } else {
         bg_figure_image_size(fig, width, f->text_height, &fb->width, &fb->height);
         fb->x = x + (width - fb->width) / 2;
@@ -122,8 +151,7 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     it->keep_with_next = true;
     it->is_float = box < 0; /* inside a case box a figure stays with its text */
     it->level = f->tag_level;
-    if (draw == S_draw_image)
-        it->scalable = fb->height;
+    it->scalable = draw == S_draw_image ? fb->height : fb->scalable;
     char *dest = bg_flow_node_dest(f, n);
     it->dest = bg_flow_dest_add(f, dest);
     free(dest);

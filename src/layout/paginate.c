@@ -7,8 +7,8 @@
  * when that leaves at most two empty lines, and otherwise waits for the next page as a
  * whole, as a float. Before a page break that would leave more than two empty lines, the
  * page is set again (from its start when it opened because the text no longer fitted,
- * else in a new round from the first page): with its photos made no larger than a common scale when
- * that lets the next group fit, or with a case box's photo moved under the box's title when
+ * else in a new round from the first page): with its photos and charts made no larger than a
+ * common scale when that lets the next group fit (or a float waiting before a heading), or with a case box's photo moved under the box's title when
  * it does not fit after the box's text. The spaces between blocks shrink (spacing.shrink)
  * when that lets a group fit, and stretch (spacing.stretch) to end a page full unless a
  * forced break or the end closes it. Floats never move past a heading: the ones waiting go first (at this
@@ -749,7 +749,8 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
          * waiting ones go first. */
         if (it->heading && p.deferred_count && !S_all_pass(&p, it->heading)) {
             S_flush_deferred(&p);
-            if (p.deferred_count && retry && S_float_up(&p, prescale))
+            if (p.deferred_count && retry &&
+                (S_float_up(&p, prescale) || S_scale_page(&p, p.deferred[0], p.deferred[1], prescale)))
                 S_AGAIN();
             if (p.deferred_count) {
                 S_new_page(&p);

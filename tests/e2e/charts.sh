@@ -3,7 +3,8 @@
 # with long category names, a line chart with close values, a pie with a 1 % slice,
 # several series of every kind, negative values; edges.json) with the shipped layout, with
 # a layout that prints values instead of an axis in its own greys, and for a CMYK print
-# run, and 图 1 of the 2023 report, and charts drawn from percentage and grouped columns, and reads them back (pdf_chart_check.py): no two
+# run, and 图 1 of the 2023 report, and charts drawn from percentage and grouped columns,
+# and a chart pagination scaled down, and reads them back (pdf_chart_check.py): no two
 # labels overlap or touch, ticks are round 1-2-5 steps in the Latin face, plots and pies
 # are centred in the column, pie percentages add up to 100 with leader lines to small
 # slices, fills differ in greyscale. A layout whose neighbouring chart colours look alike
@@ -77,6 +78,48 @@ if build report-2023 "$BG_SOURCE_DIR/data/2023/report.json" -q; then
   else
     python3 "$check" "$BG_WORK/report-2023.pdf" --pages "$fig-$fig" --ticks 1 --plots 1 || status=1
   fi
+fi
+# A chart pagination scales down is laid out again narrower, its labels at their size:
+# qinghe in gbt9704 sets 图 4 and the photo 图 5 on one page at a common scale. Its
+# labels stay apart and centred, no label is smaller than the layout's small size, and
+# its gridlines are shorter than with figures.min_scale 1 (never scaled).
+qinghe="$BG_SOURCE_DIR/tests/fixtures/reports/qinghe/report.json"
+grid="$BG_SOURCE_DIR/layouts/gbt9704.json"
+python3 -c 'import json, sys; l = json.load(open(sys.argv[1])); l.setdefault("figures", {})["min_scale"] = 1
+json.dump(l, open(sys.argv[2], "w"), ensure_ascii=False)' "$grid" "$BG_WORK/noscale.layout.json"
+if "$BAOGAO" build -q "$qinghe" -l "$grid" -o "$BG_WORK/scaled.pdf" 2>/dev/null &&
+    "$BAOGAO" build -q "$qinghe" -l "$BG_WORK/noscale.layout.json" -o "$BG_WORK/noscale.pdf" 2>/dev/null; then
+  fig4() { # PDF: the page with 图 4 (its caption and its bar values)
+    n=$(pdfinfo "$1" | sed -n 's/^Pages: *//p') k=1
+    while [ "$k" -le "$n" ]; do
+      t=$(pdftotext -f "$k" -l "$k" "$1" -)
+      case $t in *两个学年各类康复训练人次*) case $t in *3120*) echo "$k"; return ;; esac ;; esac
+      k=$((k + 1))
+    done
+  }
+  a=$(fig4 "$BG_WORK/scaled.pdf") b=$(fig4 "$BG_WORK/noscale.pdf")
+  if [ -z "$a" ] || [ -z "$b" ]; then
+    echo "FAIL: scaled chart: 图 4 not found"; status=1
+  else
+    python3 "$check" "$BG_WORK/scaled.pdf" --pages "$a-$a" --ticks 1 --plots 1 || status=1
+    python3 - "$BG_WORK/scaled.pdf" "$a" "$BG_WORK/noscale.pdf" "$b" "$BG_SOURCE_DIR/tests/tools" <<'PY' || status=1
+import sys
+sys.path.insert(0, sys.argv[5])
+import pdfpages
+def chart(pdf, n):
+    pg = pdfpages.load(pdf)[int(n) - 1]
+    grid = [m.x1 - m.x0 for m in pg.marks if m.kind == "line" and abs(m.y1 - m.y0) < 0.01 and m.x1 - m.x0 > 200]
+    return max(grid), min(m.size for m in pg.marks if m.kind == "text" and m.size > 10)
+(ws, ss), (wn, sn) = chart(sys.argv[1], sys.argv[2]), chart(sys.argv[3], sys.argv[4])
+print(f"scaled chart: gridlines {ws:.1f} pt (unscaled {wn:.1f}), smallest label {ss:g} pt (unscaled {sn:g})")
+if not ws < wn - 5:
+    sys.exit("FAIL: scaled chart: not narrower than unscaled")
+if ss < sn - 0.01:
+    sys.exit("FAIL: scaled chart: labels set smaller")
+PY
+  fi
+else
+  echo "FAIL: scaled chart: build failed"; status=1
 fi
 # Colours a greyscale print cannot tell apart: a located warning.
 "$BAOGAO" build "$dir/charts.json" -l "$dir/close-colors.layout.json" -o "$BG_WORK/close.pdf" >"$BG_WORK/close.out" 2>&1
