@@ -1,5 +1,6 @@
-/* cache.c: the cache folder and its atomic writes (see cache.h). */
+/* cache.c: the cache folder, its atomic writes and its checked entries (see cache.h). */
 #include "cache.h"
+#include "sha256.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -56,4 +57,69 @@ int bg_cache_write(const char *path, const void *data, size_t len)
         unlink(tmp);
     free(tmp);
     return rc;
+}
+
+enum { S_HEAD = 8 + 32 + 8, S_DIGEST = 32 };
+
+static char *S_entry_path(const char *folder, const unsigned char key[32])
+{
+    char hex[65];
+    bg_sha256_to_hex(key, hex);
+    char *name = bg_strprintf("%s/%s", folder, hex);
+    char *path = bg_cache_path(name);
+    free(name);
+    return path;
+}
+
+static void S_digest(const void *data, size_t len, unsigned char out[32])
+{
+    bg_sha256 sha;
+    bg_sha256_init(&sha);
+    bg_sha256_update(&sha, data, len);
+    bg_sha256_final(&sha, out);
+}
+
+int bg_cache_load(const char *folder, const char magic[8], const unsigned char key[32], bg_buf *out)
+{
+    char *path = S_entry_path(folder, key);
+    if (!path)
+        return -1;
+    bg_buf file = {0};
+    int rc = -1;
+    if (bg_buf_read_file(&file, path) == 0 && file.len >= S_HEAD + S_DIGEST) {
+        const unsigned char *p = (const unsigned char *)file.data;
+        uint64_t len = 0;
+        for (int i = 0; i < 8; i++)
+            len = len << 8 | p[40 + i];
+        unsigned char digest[32];
+        if (len == file.len - S_HEAD - S_DIGEST && memcmp(p, magic, 8) == 0 && memcmp(p + 8, key, 32) == 0) {
+            S_digest(p, S_HEAD + (size_t)len, digest);
+            if (memcmp(p + S_HEAD + len, digest, S_DIGEST) == 0) {
+                bg_buf_put(out, file.data + S_HEAD, (size_t)len);
+                rc = 0;
+            }
+        }
+    }
+    bg_buf_free(&file);
+    free(path);
+    return rc;
+}
+
+void bg_cache_store(const char *folder, const char magic[8], const unsigned char key[32], const void *data,
+                    size_t len)
+{
+    char *path = S_entry_path(folder, key);
+    if (!path)
+        return;
+    unsigned char *entry = bg_xmalloc(S_HEAD + len + S_DIGEST);
+    memcpy(entry, magic, 8);
+    memcpy(entry + 8, key, 32);
+    for (int i = 0; i < 8; i++)
+        entry[40 + i] = (unsigned char)((uint64_t)len >> (56 - 8 * i));
+    if (len)
+        memcpy(entry + S_HEAD, data, len);
+    S_digest(entry, S_HEAD + len, entry + S_HEAD + len);
+    (void)bg_cache_write(path, entry, S_HEAD + len + S_DIGEST);
+    free(entry);
+    free(path);
 }

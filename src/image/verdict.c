@@ -10,10 +10,10 @@
  * so its message is always the reader's own.
  *
  * The key is the SHA-256 of: a format tag, the libpng and libjpeg versions, the size
- * limits, the image's length and the SHA-256 of its bytes. On disk an entry is: the magic
- * "BGIMG1\n\0", the key (32 bytes), the info fields (11 × 4 bytes, big-endian) and the
- * SHA-256 of all that came before (32 bytes). A file that is not exactly that is ignored
- * and rewritten: the disk is never trusted, only a whole entry for the same key is. */
+ * limits, the image's length and the SHA-256 of its bytes. On disk it is a cache entry
+ * (base/cache.h, magic "BGIMG2\n\0") whose payload is the info fields (11 × 4 bytes,
+ * big-endian). An entry that is not whole, or whose fields no probe could give, is
+ * ignored and rewritten: the disk is never trusted. */
 #include "image_impl.h"
 #include "../base/cache.h"
 #include "../base/sha256.h"
@@ -25,8 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { S_FIELDS = 11, S_BODY = 8 + 32 + 4 * S_FIELDS, S_SIZE = S_BODY + 32, S_MEMORY_MAX = 64 };
-static const char S_MAGIC[8] = "BGIMG1\n";
+enum { S_FIELDS = 11, S_MEMORY_MAX = 64 };
+static const char S_MAGIC[8] = "BGIMG2\n";
 /* A field added to bg_image_info must be stored too (and the format tags changed). */
 _Static_assert(sizeof(bg_image_info) == 40, "bg_image_info changed: update verdict.c");
 
@@ -104,50 +104,25 @@ static int S_unpack(const unsigned char *p, bg_image_info *info)
     return 0;
 }
 
-static char *S_file(const unsigned char key[32])
+/* The verdict cached on disk for key; 0 or -1. */
+static int S_read(const unsigned char key[32], bg_image_info *info)
 {
-    char hex[65];
-    bg_sha256_to_hex(key, hex);
-    char *name = bg_strprintf("images/%s", hex);
-    char *path = bg_cache_path(name);
-    free(name);
-    return path;
-}
-
-/* The verdict stored at path for key when the file is one whole entry; 0 or -1. */
-static int S_read(const char *path, const unsigned char key[32], bg_image_info *info)
-{
-    bg_buf file = {0};
+    bg_buf payload = {0};
     int rc = -1;
-    if (bg_buf_read_file(&file, path) == 0 && file.len == S_SIZE) {
-        const unsigned char *p = (const unsigned char *)file.data;
-        unsigned char digest[32];
-        bg_sha256 sha;
-        bg_sha256_init(&sha);
-        bg_sha256_update(&sha, p, S_BODY);
-        bg_sha256_final(&sha, digest);
-        if (memcmp(p, S_MAGIC, sizeof S_MAGIC) == 0 && memcmp(p + 8, key, 32) == 0 &&
-            memcmp(p + S_BODY, digest, 32) == 0)
-            rc = S_unpack(p + 40, info);
-    }
-    bg_buf_free(&file);
+    if (bg_cache_load("images", S_MAGIC, key, &payload) == 0 && payload.len == 4 * S_FIELDS)
+        rc = S_unpack((const unsigned char *)payload.data, info);
+    bg_buf_free(&payload);
     return rc;
 }
 
-static void S_write(const char *path, const unsigned char key[32], const bg_image_info *info)
+static void S_write(const unsigned char key[32], const bg_image_info *info)
 {
-    unsigned char p[S_SIZE];
-    memcpy(p, S_MAGIC, sizeof S_MAGIC);
-    memcpy(p + 8, key, 32);
+    unsigned char p[4 * S_FIELDS];
     uint32_t f[S_FIELDS];
     S_fields(info, f);
     for (int i = 0; i < S_FIELDS; i++)
-        S_put32(p + 40 + 4 * i, f[i]);
-    bg_sha256 sha;
-    bg_sha256_init(&sha);
-    bg_sha256_update(&sha, p, S_BODY);
-    bg_sha256_final(&sha, p + S_BODY);
-    (void)bg_cache_write(path, p, sizeof p);
+        S_put32(p + 4 * i, f[i]);
+    bg_cache_store("images", S_MAGIC, key, p, sizeof p);
 }
 
 static void S_remember(const unsigned char key[32], const bg_image_info *info)
@@ -170,15 +145,13 @@ int bg_image_check(const unsigned char *data, size_t len, bg_image_info *info, b
             *info = S_memory[i].info;
             return 0;
         }
-    char *path = S_file(key);
     int rc = 0;
-    if (!path || S_read(path, key, info) != 0) {
+    if (S_read(key, info) != 0) {
         rc = bg_image_probe(data, len, info, err);
-        if (rc == 0 && path)
-            S_write(path, key, info);
+        if (rc == 0)
+            S_write(key, info);
     }
     if (rc == 0)
         S_remember(key, info);
-    free(path);
     return rc;
 }

@@ -109,18 +109,13 @@ char *bg_flow_page_label(const bg_flow *f, int page)
     return bg_xstrdup(buf);
 }
 
-/* Frees what one pass built (items, their footnote lists, box data, pass-only paragraphs,
- * destinations, outline, footnotes, contents entries) but keeps the paragraph cache. */
 unsigned bg_flow_tag(bg_flow *f, bg_tag_type type, unsigned parent)
 {
-    BG_GROW(f->tags, f->tag_cap, f->tag_count + 1);
-    bg_tag *t = &f->tags[f->tag_count];
-    memset(t, 0, sizeof *t);
-    t->type = type;
-    t->parent = f->tag_count == 0 ? 0 : parent;
-    return (unsigned)f->tag_count++;
+    return bg_tags_add(&f->tags, &f->tag_count, &f->tag_cap, type, parent);
 }
 
+/* Frees what one pass built (items, their footnote lists, box data, pass-only paragraphs,
+ * destinations, outline, footnotes, contents entries) but keeps the paragraph cache. */
 static void S_reset_pass(bg_flow *f)
 {
     bg_tags_free(f->tags, f->tag_count);

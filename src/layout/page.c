@@ -171,14 +171,19 @@ void bg_tags_free(bg_tag *tags, size_t count)
     free(tags);
 }
 
-unsigned bg_pages_add_tag(bg_pages *p, bg_tag_type type, unsigned parent)
+unsigned bg_tags_add(bg_tag **tags, size_t *count, size_t *cap, bg_tag_type type, unsigned parent)
 {
-    BG_GROW(p->tags, p->tag_cap, p->tag_count + 1);
-    bg_tag *t = &p->tags[p->tag_count];
+    BG_GROW(*tags, *cap, *count + 1);
+    bg_tag *t = &(*tags)[*count];
     memset(t, 0, sizeof *t);
     t->type = type;
-    t->parent = p->tag_count == 0 ? 0 : parent;
-    return (unsigned)p->tag_count++;
+    t->parent = *count == 0 ? 0 : parent;
+    return (unsigned)(*count)++;
+}
+
+unsigned bg_pages_add_tag(bg_pages *p, bg_tag_type type, unsigned parent)
+{
+    return bg_tags_add(&p->tags, &p->tag_count, &p->tag_cap, type, parent);
 }
 
 void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, int start)

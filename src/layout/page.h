@@ -230,8 +230,11 @@ void bg_pages_add_outline(bg_pages *p, const char *title, int level, const char 
 void bg_pages_add_label(bg_pages *p, size_t first_page, bg_label_style style, int start);
 /* Appends blank pages (the size of the last) until the count is a multiple of n. */
 void bg_pages_pad(bg_pages *p, size_t n);
-/* Appends a structure element of type under parent (strings left NULL) and returns its
- * index. The first element added is the Document (its parent is itself). */
+/* Appends a structure element of type under parent (strings left NULL) to the array
+ * tags[0..*count) and returns its index. The first element added is the Document (its
+ * parent is itself). The flow builds the array and hands it to the pages (emit.c). */
+unsigned bg_tags_add(bg_tag **tags, size_t *count, size_t *cap, bg_tag_type type, unsigned parent);
+/* The same on the pages' array, for elements that drawing adds (links in a line). */
 unsigned bg_pages_add_tag(bg_pages *p, bg_tag_type type, unsigned parent);
 /* Gives the elements whose text is in another language than the document's their /Lang
  * (bg_tag.lang), from the text the pages draw in them: in a document in Chinese,

@@ -44,7 +44,7 @@ PY
 build "$cache" "$BG_WORK/damaged.pdf"
 cmp -s "$BG_WORK/cold.pdf" "$BG_WORK/damaged.pdf" && ok || bad "build over a damaged cache differs"
 for e in "$1" "$2" "$3"; do
-  [ "$(wc -c <"$images/$e")" -eq 116 ] && ok || bad "damaged entry $e not rewritten"
+  [ "$(wc -c <"$images/$e")" -eq 124 ] && ok || bad "damaged entry $e not rewritten"
 done
 build "$cache" "$BG_WORK/repaired.pdf"
 cmp -s "$BG_WORK/cold.pdf" "$BG_WORK/repaired.pdf" && ok || bad "build over the repaired cache differs"
@@ -56,8 +56,8 @@ import hashlib, os, struct, sys
 for name in os.listdir(sys.argv[1]):
     path = os.path.join(sys.argv[1], name)
     d = bytearray(open(path, "rb").read())
-    d[72:76] = struct.pack(">I", 6)
-    d[84:116] = hashlib.sha256(bytes(d[:84])).digest()
+    d[80:84] = struct.pack(">I", 6)  # after magic, key and length: the 9th field
+    d[92:124] = hashlib.sha256(bytes(d[:92])).digest()
     open(path, "wb").write(bytes(d))
 PY
 build "$cache" "$BG_WORK/planted.pdf"

@@ -52,10 +52,11 @@ cmp -s "$BG_WORK/cold.pdf" "$BG_WORK/repaired.pdf" && ok || bad "build over the 
 # damage), so a warm build really skips hb-subset.
 python3 - "$subsets/$1" <<'PY'
 import hashlib, struct, sys, zlib
-data = open(sys.argv[1], "rb").read()
-prog = bytearray(zlib.decompress(data[56:])); prog[-1] ^= 1
-z = zlib.compress(bytes(prog))
-open(sys.argv[1], "wb").write(data[:8] + struct.pack(">QQ", len(prog), len(z)) + hashlib.sha256(z).digest() + z)
+data = open(sys.argv[1], "rb").read()  # magic, key, length, payload, digest (base/cache.h)
+prog = bytearray(zlib.decompress(data[56:-32])); prog[-1] ^= 1
+payload = struct.pack(">Q", len(prog)) + zlib.compress(bytes(prog))
+body = data[:40] + struct.pack(">Q", len(payload)) + payload
+open(sys.argv[1], "wb").write(body + hashlib.sha256(body).digest())
 PY
 build "$cache" "$BG_WORK/planted.pdf"
 cmp -s "$BG_WORK/cold.pdf" "$BG_WORK/planted.pdf" && bad "a warm build did not read the cache" || ok
