@@ -12,7 +12,9 @@
  * it does not fit after the box's text. The spaces between blocks shrink (spacing.shrink)
  * when that lets a group fit, and stretch (spacing.stretch) to end a page full unless a
  * forced break or the end closes it. Floats never move past a heading: the ones waiting go first (at this
- * page's foot if they fit, else on a new page). Space at a page top is dropped. Footnotes
+ * page's foot if they fit, else on a new page); one that does not fit goes between lines of
+ * its section's text on this page, scaled if need be, the text continuing after it. Space
+ * at a page top is dropped, and so is the space below a float at a page foot. Footnotes
  * take room at the foot of the page holding their mark; a long note that does not fit
  * continues at the foot of the next page. On a grid layout body lines snap down to the
  * next grid line after anything of another height. A table row that opens a page gets the 续表
@@ -49,6 +51,7 @@ typedef struct pager {
     bool *forced; /* per page: closed by a forced break (not stretched to end full) */
     size_t page_cap;
     bool forcing; /* the page being closed ends before a forced break */
+    bool full; /* a float's space dropped at this page's foot ended the page */
 } pager;
 
 static void S_free_pager(pager *p)
@@ -112,6 +115,7 @@ static void S_new_page(pager *p)
     p->notes = p->carry > 0 ? p->carry + FOOTNOTE_SEPARATOR : 0;
     p->carry = 0;
     p->has_content = false;
+    p->full = false;
     p->shrink = 0;
     p->page_first = p->order_count;
     p->table_on_page = NULL;
@@ -216,18 +220,44 @@ static void S_place(pager *p, size_t i)
     }
 }
 
+/* The space below a float's caption (the last item of its group): at the page foot it is
+ * dropped, as a space at a page top is, so it need not fit. */
+static double S_foot_space(const pager *p, size_t start, size_t end)
+{
+    const bg_vitem *it = &p->f->items[end];
+    return end > start && p->f->items[start].is_float && it->kind == BG_V_SPACE ? S_height(p, end) : 0;
+}
+
 /* Room left on the page for items [start, end] (negative: how much they overflow), the
- * spaces between blocks shrunk as far as the layout lets them. */
+ * spaces between blocks shrunk as far as the layout lets them; a float's space below it
+ * may fall off the page foot. */
 static double S_room(pager *p, size_t start, size_t end)
 {
     double notes;
     double h = S_group_height(p, start, end, &notes);
-    return p->f->text_height + p->shrink + p->group_shrink - (p->y + h + p->notes + notes);
+    if (p->full && p->has_content)
+        return -p->f->text_height;
+    return p->f->text_height + p->shrink + p->group_shrink - (p->y + h + p->notes + notes) +
+           S_foot_space(p, start, end);
 }
 
 static bool S_fits(pager *p, size_t start, size_t end)
 {
     return S_room(p, start, end) >= -0.01;
+}
+
+/* Places items [start, end] that fit: a float's space below it that does not is dropped at
+ * the page foot, which then ends the page. */
+static void S_place_group(pager *p, size_t start, size_t end)
+{
+    double foot = S_foot_space(p, start, end);
+    bool drop = foot > 0 && p->has_content && S_room(p, start, end) - foot < -0.01;
+    for (size_t i = start; i <= end - drop; i++)
+        S_place(p, i);
+    if (drop) {
+        p->f->placed[end].page = -1;
+        p->full = true;
+    }
 }
 
 /* The group starting at i: i and the items it keeps with, at most a page's worth. */
@@ -286,8 +316,7 @@ static void S_flush_deferred(pager *p)
     for (; d < p->deferred_count; d += 2) {
         if (p->has_content && !S_fits(p, p->deferred[d], p->deferred[d + 1]))
             break;
-        for (size_t i = p->deferred[d]; i <= p->deferred[d + 1]; i++)
-            S_place(p, i);
+        S_place_group(p, p->deferred[d], p->deferred[d + 1]);
     }
     if (d && d < p->deferred_count) /* memmove(NULL, …) is undefined even for 0 bytes */
         memmove(p->deferred, p->deferred + d, (p->deferred_count - d) * sizeof *p->deferred);
@@ -431,23 +460,69 @@ static void S_note_labels(bg_flow *f)
     }
 }
 
+/* Where the items placed on this page would end with its photos no larger than scale c:
+ * set again from the page's first item, so that on a grid the lines after a smaller photo
+ * snap to the grid line they then reach (the room a photo gives up is not all won). */
+static double S_end_at(const pager *p, double c)
+{
+    const bg_flow *f = p->f;
+    if (p->page_first >= p->order_count)
+        return p->y;
+    double y = f->placed[p->order[p->page_first]].y;
+    for (size_t o = p->page_first; o < p->order_count; o++) {
+        size_t k = p->order[o];
+        const bg_vitem *it = &f->items[k];
+        const bg_placement *pl = &f->placed[k];
+        if (o > p->page_first) {
+            if (pl->box_continued)
+                y += f->boxes[it->box].cont_height;
+            if (pl->continued)
+                y += it->table->cont_height;
+            y += S_grid_pad(f, it, y);
+        }
+        double s = it->scalable > 0 && pl->scale > c ? c : pl->scale;
+        y += it->height - (1 - s) * it->scalable;
+    }
+    return y;
+}
+
+/* Whether the group [start, end] would fit after this page's items with the photos on the
+ * page and in the group no larger than scale c. */
+static bool S_fits_at(pager *p, size_t start, size_t end, double c)
+{
+    bg_flow *f = p->f;
+    double y = p->y, *saved = bg_xmalloc((end - start + 1) * sizeof *saved);
+    p->y = S_end_at(p, c);
+    for (size_t k = start; k <= end; k++) {
+        saved[k - start] = f->placed[k].scale;
+        if (f->items[k].scalable > 0 && f->placed[k].scale > c)
+            f->placed[k].scale = c;
+    }
+    bool fits = S_fits(p, start, end);
+    for (size_t k = start; k <= end; k++)
+        f->placed[k].scale = saved[k - start];
+    p->y = y;
+    free(saved);
+    return fits;
+}
+
 /* Before a page break that would leave more than two empty lines: whether making the
  * photos on this page and in the group [start, end] that does not fit no larger than a
- * common scale (no smaller than the layout allows) lets that group fit. If so, it records
- * the scales in `prescale` for the next round of pagination and returns true. */
+ * common scale (no smaller than the layout allows) lets that group fit, the page set again
+ * (on a grid the lines after a photo stay on the grid). If so, it records the scales in
+ * `prescale` for the next round of pagination and returns true. */
 static bool S_scale_page(pager *p, size_t start, size_t end, double *prescale)
 {
     bg_flow *f = p->f;
     double hole = f->text_height - p->y - p->notes;
     if (hole <= 2 * f->style->leading + 0.01)
         return false;
-    double over = -S_room(p, start, end) + 0.5;
     double lo = f->style->figure_min_scale, hi = 1;
-    if (over <= 0.5 || S_give(p, start, end, lo) < over)
+    if (S_give(p, start, end, lo) <= 0 || !S_fits_at(p, start, end, lo))
         return false;
-    for (int k = 0; k < 30; k++) { /* the largest common scale that gives enough */
+    for (int k = 0; k < 30; k++) { /* the largest common scale that lets the group fit */
         double mid = (lo + hi) / 2;
-        if (S_give(p, start, end, mid) >= over)
+        if (S_fits_at(p, start, end, mid))
             lo = mid;
         else
             hi = mid;
@@ -573,10 +648,12 @@ static bool S_hoist(pager *p, size_t fig, size_t end, double *prescale)
 
 /* Before a page break forced by a heading the first float waiting may not pass, which would
  * leave more than two empty lines: whether the float fits higher on this page, after text
- * of its own section (as a float goes to the top of the page its text is on, never above
- * its section's heading). If so, moves its items before that text, which then continues
- * after it (and on the next page), and returns true (a new round). Only between
- * paragraph lines or spaces outside tables and case boxes. */
+ * of its own section (as a float goes to the foot of the page its text is on, never above
+ * its section's heading), scaled down as far as the layout allows if need be, counting
+ * the room the notes of the text moved to the next page leave. If so, moves its items
+ * (with the gap above it) before that text, which then continues after it (and on the
+ * next page), and returns true (a new round). Only between paragraph lines or spaces
+ * outside tables and case boxes. */
 static bool S_float_up(pager *p, double *prescale)
 {
     bg_flow *f = p->f;
@@ -585,12 +662,24 @@ static bool S_float_up(pager *p, double *prescale)
     if (!fl->is_float || fl->moved_up || fs < 2 ||
         f->text_height - p->y - p->notes <= 2 * f->style->leading + 0.01)
         return false;
-    double h = 0;
-    for (size_t k = fs; k <= fe; k++)
+    /* the gap above the float goes with it */
+    size_t gs = f->items[fs - 1].kind == BG_V_SPACE && f->items[fs - 1].box < 0 ? fs - 1 : fs;
+    if (gs < 2)
+        return false;
+    double h = 0, give = 0, float_notes = 0;
+    for (size_t k = gs; k <= fe; k++) {
+        const bg_vitem *it = &f->items[k];
         h += S_height(p, k);
-    for (size_t k = fs - 1; k-- > 0;) {
+        if (it->scalable > 0 && f->placed[k].scale > f->style->figure_min_scale)
+            give += it->scalable * (f->placed[k].scale - f->style->figure_min_scale);
+        float_notes += S_note_height(f, it, false);
+    }
+    double moved_notes = 0; /* the notes of the text [k + 1, gs) that goes to the next page */
+    for (size_t k = gs - 1; k-- > 0;) {
         const bg_vitem *it = &f->items[k];
         const bg_placement *pl = &f->placed[k];
+        if (f->placed[k + 1].page == p->page)
+            moved_notes += S_note_height(f, &f->items[k + 1], false);
         if (pl->page != p->page || it->heading || it->is_float || it->kind == BG_V_BREAK)
             return false; /* not past this page's top, the section's heading, another float */
         if (it->box >= 0 && k == f->boxes[it->box].first)
@@ -598,17 +687,24 @@ static bool S_float_up(pager *p, double *prescale)
         if (it->keep_with_next || it->table || it->box >= 0 || it->footnote_count ||
             (it->kind != BG_V_LINE && it->kind != BG_V_SPACE))
             continue;
-        if (pl->y + S_height(p, k) + h > f->text_height - p->notes + 0.01)
+        double notes = p->notes - moved_notes;
+        if (notes < FOOTNOTE_SEPARATOR + 0.01) /* no note left but the separator */
+            notes = 0;
+        if (float_notes > 0)
+            notes += float_notes + (notes == 0 ? FOOTNOTE_SEPARATOR : 0);
+        /* scaled as S_scale_to_fit does it (with its half point to spare) */
+        double need = h - give + (give > 0 ? 0.5 : 0) - S_foot_space(p, fs, fe);
+        if (pl->y + S_height(p, k) + need > f->text_height - notes + 0.01)
             continue;
-        size_t at = k + 1, n = fe + 1 - at, before = fs - at;
+        size_t at = k + 1, n = fe + 1 - at, before = gs - at;
         for (int b = 0; b < f->box_count; b++) /* boxes in the text moved down */
-            if (f->boxes[b].first >= at && f->boxes[b].first < fs) {
+            if (f->boxes[b].first >= at && f->boxes[b].first < gs) {
                 f->boxes[b].first += n - before;
                 f->boxes[b].last += n - before;
                 f->boxes[b].hoist_at += n - before;
             }
         S_rotate(f, prescale, at, n, before);
-        f->items[at].moved_up = true;
+        f->items[at + (fs - gs)].moved_up = true;
         return true;
     }
     return false;
@@ -795,12 +891,10 @@ static bool S_paginate(bg_flow *f, double *prescale, bool may_rescale)
         }
         size_t end = S_group_end(f, i);
         if (S_fits(&p, i, end)) {
-            for (size_t k = i; k <= end; k++)
-                S_place(&p, k);
+            S_place_group(&p, i, end);
             i = end + 1;
         } else if (it->is_float && p.has_content && S_scale_to_fit(&p, i, end)) {
-            for (size_t k = i; k <= end; k++)
-                S_place(&p, k);
+            S_place_group(&p, i, end);
             i = end + 1;
         } else if (it->is_float && p.has_content) {
             S_defer(&p, i, end);
