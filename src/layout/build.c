@@ -17,7 +17,7 @@ static bg_text_spec S_body_spec(const bg_flow *f)
 {
     const bg_style *s = f->style;
     return (bg_text_spec){BG_ROLE_BODY, false, s->body_size, s->leading, s->indent * s->body_size,
-                          BG_ALIGN_JUSTIFY};
+                          BG_ALIGN_JUSTIFY, false};
 }
 
 static void S_space(bg_flow *f, double h, int box)
@@ -130,7 +130,7 @@ static void S_heading(bg_flow *f, const bg_node *n)
         bool mark = len >= 3 && (unsigned char)num[len - 3] >= 0xE3;
         prefix = bg_strprintf("%s%s", num, mark ? "" : "\u3000");
     }
-    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(s, h->size), h->indent * h->size, h->align};
+    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(s, h->size), h->indent * h->size, h->align, false};
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, f->text_width);
     S_tag_heading(f, n->level);
     if (h->space_before > 0) {
@@ -172,7 +172,7 @@ static void S_title(bg_flow *f, const bg_inline *title, const char *fallback, co
                     const char *dest_name)
 {
     const bg_heading_style *h = &f->style->headings[0];
-    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(f->style, h->size), 0, BG_ALIGN_CENTER};
+    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(f->style, h->size), 0, BG_ALIGN_CENTER, false};
     bg_para *p = title && title->count ? bg_para_inline(f, key, 1, title, NULL, &spec, f->text_width)
                                        : bg_para_plain(f, key, 1, fallback, &spec, f->text_width);
     int d = bg_flow_dest_add(f, dest_name);
@@ -214,7 +214,7 @@ static void S_case(bg_flow *f, const bg_node *n)
     S_keep_last(f);
     char *label = bg_flow_caption_number(s->caption_case, n->number);
     char *prefix = bg_strprintf("%s\u3000", label);
-    bg_text_spec spec = {BG_ROLE_HEADING, true, s->body_size, s->leading, 0, BG_ALIGN_LEFT};
+    bg_text_spec spec = {BG_ROLE_HEADING, true, s->body_size, s->leading, 0, BG_ALIGN_LEFT, false};
     double inner = f->text_width - 2 * CASE_PAD;
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, inner);
     f->tag_parent = bg_flow_tag(f, BG_TAG_CASE, saved_parent);
@@ -263,7 +263,7 @@ static void S_cover(bg_flow *f)
     bg_flow_push(f, BG_V_BOX, f->text_height > 0 ? f->text_height * 0.22 : 0);
     /* the title face (heading's unless the layout names one: then as it is, not bold) */
     double ts = s->cover_title_size, ss = s->cover_subtitle_size;
-    bg_text_spec big = {BG_ROLE_TITLE, !s->family_given[BG_ROLE_TITLE], ts, ts * 40 / 26, 0, BG_ALIGN_CENTER};
+    bg_text_spec big = {BG_ROLE_TITLE, !s->family_given[BG_ROLE_TITLE], ts, ts * 40 / 26, 0, BG_ALIGN_CENTER, false};
     char **lines;
     size_t count = bg_flow_title_lines(f, m, &big, &lines);
     S_tag_heading(f, 1);
@@ -273,14 +273,14 @@ static void S_cover(bg_flow *f)
     }
     free(lines);
     if (m->subtitle) {
-        bg_text_spec sub = {BG_ROLE_HEADING, false, ss, ss * 30 / 18, 0, BG_ALIGN_CENTER};
+        bg_text_spec sub = {BG_ROLE_HEADING, false, ss, ss * 30 / 18, 0, BG_ALIGN_CENTER, false};
         S_tag(f, BG_TAG_P);
         bg_flow_push_lines(f, bg_para_plain(f, m, 11, m->subtitle, &sub, f->text_width), 0, -1, true);
     }
     f->tag = 0;
     bg_vitem *gap = bg_flow_push(f, BG_V_BOX, f->text_height * 0.3);
     gap->keep_with_next = true;
-    bg_text_spec info = {BG_ROLE_HEADING, false, 16, 28, 0, BG_ALIGN_CENTER};
+    bg_text_spec info = {BG_ROLE_HEADING, false, 16, 28, 0, BG_ALIGN_CENTER, false};
     if (m->issuer) {
         S_tag(f, BG_TAG_P);
         bg_flow_push_lines(f, bg_para_plain(f, m, 12, m->issuer, &info, f->text_width), 0, -1, true);
@@ -401,6 +401,9 @@ static void S_toc_list(bg_flow *f, const bg_node *n, bg_toc_kind kind, const cha
             continue;
         bg_text_spec es = spec;
         es.bold = kind == BG_TOC_SECTION && e->level == 1;
+        /* "图 1" and "图 10" spaced alike, as in the captions: on a grid "10" would fill
+         * its cell beside 图 while "1" sits centred in one */
+        es.off_grid = true;
         labels[i] = bg_para_plain(f, NULL, 0, e->label, &es, f->text_width);
         int lv = kind == BG_TOC_SECTION && e->level < 8 ? e->level : 0;
         double w = labels[i]->lines.count ? labels[i]->lines.lines[0].width : 0;

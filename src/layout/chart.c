@@ -888,7 +888,7 @@ bg_chart_box *bg_flow_chart(bg_flow *f, const bg_node *n, double width, double *
     c.size = f->style->small_size;
     c.lh = c.size * 1.5; /* wrapped labels' lines keep clear of each other's ascenders */
     c.gap = c.size * 0.8;
-    c.spec = (bg_text_spec){BG_ROLE_BODY, false, c.size, c.lh, 0, BG_ALIGN_LEFT};
+    c.spec = (bg_text_spec){BG_ROLE_BODY, false, c.size, c.lh, 0, BG_ALIGN_LEFT, false};
     cb->top = cb->right = -INFINITY;
     cb->bottom = cb->left = INFINITY;
     if (c.ch->kind == BG_CHART_PIE)

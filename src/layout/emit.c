@@ -199,7 +199,7 @@ static void S_running(bg_flow *f, bg_page *page, int pg, page_geom g, int chapte
     const bg_style *s = f->style;
     if (s->header_text && *s->header_text && pg >= (f->body_first_page >= 0 ? f->body_first_page : 0)) {
         char *text = S_running_text(f, s->header_text, pg, chapter);
-        bg_text_spec spec = {BG_ROLE_BODY, false, s->header_size, s->header_size * 1.4, 0, BG_ALIGN_CENTER};
+        bg_text_spec spec = {BG_ROLE_BODY, false, s->header_size, s->header_size * 1.4, 0, BG_ALIGN_CENTER, false};
         bg_para *p = bg_para_plain(f, NULL, 0, text, &spec, f->text_width);
         double y = g.top + s->header_size * 2.2;
         if (p->shaped && p->lines.count)
@@ -215,7 +215,7 @@ static void S_running(bg_flow *f, bg_page *page, int pg, page_geom g, int chapte
     if (s->footer_text && *s->footer_text) {
         char *text = S_running_text(f, s->footer_text, pg, chapter);
         bg_align align = s->footer_outside ? BG_ALIGN_LEFT : BG_ALIGN_CENTER;
-        bg_text_spec spec = {BG_ROLE_BODY, false, s->footer_size, s->footer_size * 1.4, 0, align};
+        bg_text_spec spec = {BG_ROLE_BODY, false, s->footer_size, s->footer_size * 1.4, 0, align, false};
         bg_para *p = bg_para_plain(f, NULL, 0, text, &spec, f->text_width);
         /* below: the folio's dashes (一字线, their top about 0.38 em above the baseline in
          * CJK faces) that far under the text block (GB/T 9704: 7 mm) */

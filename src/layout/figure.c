@@ -156,7 +156,7 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     it->dest = bg_flow_dest_add(f, dest);
     free(dest);
     bg_text_spec spec = {BG_ROLE_HEADING, false, f->style->caption_size, f->style->caption_size * 1.6, 0,
-                         BG_ALIGN_CENTER};
+                         BG_ALIGN_CENTER, false};
     char *label = bg_flow_caption_number(f->style->caption_figure, n->number);
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, width);

@@ -84,6 +84,7 @@ typedef struct bg_para_cache_entry {
     int role, bold;
     double size, line_height, indent;
     int align;
+    bool off_grid;
 } bg_para_cache_entry;
 
 typedef struct bg_flow {
@@ -172,6 +173,8 @@ typedef struct bg_text_spec {
     double line_height;
     double indent; /* first-line indent, pt */
     bg_align align;
+    bool off_grid; /* body-size text set freely, not on the character grid (the numbers
+                      of a contents or list entry, spaced as in the captions) */
 } bg_text_spec;
 bg_para *bg_para_inline(bg_flow *f, const void *key, int slot, const bg_inline *in,
                         const char *prefix, const bg_text_spec *spec, double measure);

@@ -93,7 +93,7 @@ void bg_flow_footnotes_of(bg_flow *f, const bg_inline *in)
         while (f->footnote_count <= k)
             memset(&f->footnotes[f->footnote_count++], 0, sizeof(bg_footnote));
         bg_text_spec spec = {BG_ROLE_BODY, false, s->small_size, s->small_size * 1.5, 0,
-                             BG_ALIGN_JUSTIFY};
+                             BG_ALIGN_JUSTIFY, false};
         bg_text_spec left = spec;
         left.align = BG_ALIGN_LEFT;
         double box = S_note_box(f, &left);
@@ -320,14 +320,15 @@ static uint64_t S_text_hash(const char *text, const bg_text_spec *spec, double m
     h = S_mix(h, S_double_bits(spec->size));
     h = S_mix(h, S_double_bits(spec->line_height));
     h = S_mix(h, S_double_bits(spec->indent));
-    h = S_mix(h, (uint64_t)spec->align);
+    h = S_mix(h, (uint64_t)spec->align * 2 + spec->off_grid);
     return S_mix(h, S_double_bits(measure));
 }
 
 static bool S_same_spec(const bg_para_cache_entry *e, const bg_text_spec *spec)
 {
     return e->role == (int)spec->role && e->bold == spec->bold && e->size == spec->size &&
-           e->line_height == spec->line_height && e->indent == spec->indent && e->align == (int)spec->align;
+           e->line_height == spec->line_height && e->indent == spec->indent && e->align == (int)spec->align &&
+           e->off_grid == spec->off_grid;
 }
 
 /* Slot of the entry matching `match` in an index, or of the empty slot to fill. */
@@ -443,7 +444,10 @@ static bg_para *S_shaped_as(bg_flow *f, const void *key, int slot, const bg_text
     if (!i)
         return NULL;
     const bg_para_cache_entry *e = &f->cache[i - 1];
-    return e->role == (int)spec->role && e->bold == spec->bold && e->size == spec->size ? e->para : NULL;
+    return e->role == (int)spec->role && e->bold == spec->bold && e->size == spec->size &&
+                   e->off_grid == spec->off_grid
+               ? e->para
+               : NULL;
 }
 
 static void S_store(bg_flow *f, const void *key, int slot, const char *text, const bg_text_spec *spec,
@@ -455,7 +459,7 @@ static void S_store(bg_flow *f, const void *key, int slot, const char *text, con
     bg_para_cache_entry *e = &f->cache[f->cache_count];
     *e = (bg_para_cache_entry){key, slot, measure, p, text ? bg_xstrdup(text) : NULL, 0,
                                (int)spec->role, spec->bold, spec->size, spec->line_height, spec->indent,
-                               (int)spec->align};
+                               (int)spec->align, spec->off_grid};
     if (text) {
         e->hash = S_text_hash(text, spec, measure);
         f->cache_index[S_probe(f, f->cache_index, e->hash, S_match_text, text, spec, measure)] = f->cache_count + 1;
@@ -505,7 +509,7 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, const char *text
     }
     /* The grid holds body text; smaller text (cells, captions, notes) is set freely. */
     bg_typo typo = f->style->typo;
-    if (spec->size != f->style->body_size)
+    if (spec->size != f->style->body_size || spec->off_grid)
         typo.grid_chars = 0;
     bg_loc where = b->path ? bg_document_loc(f->doc, b->path) : (bg_loc){.file = f->doc->file};
     p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, where, f->diags);

@@ -67,7 +67,7 @@ static bg_align S_head_align(const bg_table *t, size_t k, const bg_cell *c)
 static bg_text_spec S_spec(const bg_flow *f, bool head, bg_align align)
 {
     double size = f->style->small_size;
-    return (bg_text_spec){BG_ROLE_BODY, head, size, size * 1.45, 0, align};
+    return (bg_text_spec){BG_ROLE_BODY, head, size, size * 1.45, 0, align, false};
 }
 
 /* Shapes every cell (not breaking it: measure 0) to learn its widths; S_set_cells then
@@ -367,7 +367,7 @@ static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int s
                       double width, bool keep)
 {
     bg_text_spec spec = {BG_ROLE_HEADING, false, f->style->caption_size, f->style->caption_size * 1.6, 0,
-                         BG_ALIGN_CENTER};
+                         BG_ALIGN_CENTER, false};
     char *label = bg_flow_caption_number(label_fmt, n->number);
     char *prefix = bg_strprintf("%s\u3000", label);
     bg_para *p = bg_para_inline(f, n, slot, &n->title, prefix, &spec, width);
@@ -522,7 +522,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
         ctx->header_height += ctx->head_heights[r];
 
     bg_text_spec cspec = {BG_ROLE_HEADING, false, f->style->caption_size, f->style->caption_size * 1.6, 0,
-                          BG_ALIGN_CENTER};
+                          BG_ALIGN_CENTER, false};
     char *cont = bg_flow_caption_number(f->style->caption_table_cont, n->number);
     ctx->cont_caption = bg_para_plain(f, n, 3, cont, &cspec, width);
     free(cont);

@@ -21,6 +21,11 @@ check() { # report name
 check "$BG_SOURCE_DIR/data/2023/report.json" 2023
 check "$BG_SOURCE_DIR/tests/fixtures/grid/blocks.json" grid-blocks
 
+# The lists of figures, tables and cases and the captions space 图 1 and 图 10 alike (on
+# the grid "10" filled its cell beside 图 while "1" sat centred in one:
+# tests/tools/pdf_label_check.py measures the gap in every label).
+$PY "$BG_SOURCE_DIR/tests/tools/pdf_label_check.py" "$BG_WORK/2023.pdf" --name 2023 || status=1
+
 # Cross-references to sections print the full path where a bare number is ambiguous:
 # 第一部分（一） in the GB/T 9704 layout (its headings' "ref"), never "第 （一） 节"; a
 # layout without "ref" whose numbers do not hold their parents' prints the path 一（一）.
