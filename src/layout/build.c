@@ -238,7 +238,10 @@ static void S_case(bg_flow *f, const bg_node *n)
     bg_flow_footnotes_of(f, &n->title);
     if (f->count > first)
         f->items[first].dest = d;
-    S_space(f, s->leading * 0.25, box);
+    /* The space under the title (where a photo that does not fit after the text goes):
+     * none on a grid, where the text after the title is on the next grid line and a
+     * space would push it down a whole line. */
+    bg_flow_push(f, BG_V_SPACE, s->grid_lines > 0 ? 0 : s->leading * 0.25)->box = box;
     S_keep_last(f);
     S_blocks(f, n->first_child, CASE_PAD, inner, box);
     f->tag_parent = saved_parent;

@@ -25,6 +25,9 @@ check "$BG_SOURCE_DIR/tests/fixtures/grid/blocks.json" grid-blocks
 # the grid "10" filled its cell beside 图 while "1" sat centred in one:
 # tests/tools/pdf_label_check.py measures the gap in every label).
 $PY "$BG_SOURCE_DIR/tests/tools/pdf_label_check.py" "$BG_WORK/2023.pdf" --name 2023 || status=1
+# A case box's text starts on the grid line after its title (a space under the title
+# pushed it down a whole blank line).
+$PY "$BG_SOURCE_DIR/tests/tools/pdf_case_title_check.py" "$BG_WORK/2023.pdf" --name 2023 || status=1
 
 # Cross-references to sections print the full path where a bare number is ambiguous:
 # 第一部分（一） in the GB/T 9704 layout (its headings' "ref"), never "第 （一） 节"; a
