@@ -141,8 +141,7 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
         draw = S_draw_image;
     }
     f->tag = 0;
-    bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);
-    gap->box = box;
+    bg_flow_push_gap(f, f->style->leading * 0.5, box);
     S_tag_figure(f, n);
     bg_vitem *it = bg_flow_push(f, BG_V_BOX, fb->height + 4);
     it->draw = draw;

@@ -148,6 +148,10 @@ typedef struct bg_flow {
 int bg_flow_dest_add(bg_flow *f, const char *name);
 int bg_flow_dest_find(const bg_flow *f, const char *name);
 bg_vitem *bg_flow_push(bg_flow *f, bg_vkind kind, double height);
+/* The space above a table or figure (in case box `box`, -1 none): right after another
+ * space between blocks it is not added to it, the larger of the two is kept (as
+ * consecutive spaces between blocks collapse in LaTeX's \addvspace). */
+bg_vitem *bg_flow_push_gap(bg_flow *f, double height, int box);
 /* Adds a structure element of type under parent and returns its index (the first one
  * added is the Document). */
 unsigned bg_flow_tag(bg_flow *f, bg_tag_type type, unsigned parent);

@@ -80,6 +80,22 @@ bg_vitem *bg_flow_push(bg_flow *f, bg_vkind kind, double height)
     return it;
 }
 
+bg_vitem *bg_flow_push_gap(bg_flow *f, double height, int box)
+{
+    if (f->count > 0) {
+        bg_vitem *prev = &f->items[f->count - 1];
+        if (prev->kind == BG_V_SPACE && prev->height >= 2 && !prev->heading && !prev->keep_with_next &&
+            prev->box == box) {
+            if (height > prev->height)
+                prev->height = height;
+            return prev;
+        }
+    }
+    bg_vitem *it = bg_flow_push(f, BG_V_SPACE, height);
+    it->box = box;
+    return it;
+}
+
 void *bg_flow_own(bg_flow *f, void *data)
 {
     BG_GROW(f->owned, f->owned_cap, f->owned_count + 1);

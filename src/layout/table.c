@@ -542,8 +542,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     table_tags tt = S_tags(f, ctx);
     /* Caption, kept with the header and the first rows. */
     f->tag = 0;
-    bg_vitem *gap = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.4);
-    gap->box = box;
+    bg_flow_push_gap(f, f->style->leading * 0.4, box);
     size_t cap_first = f->count;
     f->tag = tt.caption;
     S_caption(f, n, f->style->caption_table, 1, box, x, width, true);
