@@ -47,6 +47,10 @@ for kind in long-table case-across footnote-foot footnote-long figure-nofit box-
   check "$kind" "$BG_SOURCE_DIR/tests/fixtures/pagination/$kind.json" "$a4" 0
 done
 check tall-row "$BG_SOURCE_DIR/tests/fixtures/pagination/tall-row.json" "$a4" 0
+# A chart before a chapter heading it may not pass goes to the foot of its page, scaled,
+# the paragraph before it continuing overleaf (tests/fixtures/pagination/float-foot.json).
+check float-foot "$BG_SOURCE_DIR/tests/fixtures/pagination/float-foot.json" "$grid" 0
+python3 "$tools/pdf_pages_check.py" float-foot "$BG_WORK/float-foot.pdf" || status=1
 # The heading rule allows no more than it says: after a forced break the headings and
 # the lines they keep would have fitted, so the short page is refused.
 pdf="$BG_WORK/heading-short.pdf"

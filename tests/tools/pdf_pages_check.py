@@ -21,6 +21,9 @@
   box-photo-foot  the case box with a photo is whole on a page, or its piece on the next
                 page repeats the title as 案例 1（续）
   float-chapter the figure of chapter 1 is set before the heading of chapter 2
+  float-foot    (gbt9704) the chart of 第一节 is at the foot of the first page, its
+                paragraph's last lines and the note of their mark on the next page,
+                before chapter 2's heading
   table-note-foot the table's note is on the page of its last row
   caption-narrow  the caption under a narrow image is set wider than the image
   caption-name  no caption line breaks inside a name (姚林英, 王建国), and a caption's
@@ -181,6 +184,19 @@ def main():
         if at and head:
             check(at[0] < head[0], f"the figure (page {at[0][0] + 1}) floated past chapter 2's heading "
                                    f"(page {head[0][0] + 1})")
+    elif kind == "float-foot":
+        fig = [i for i, p in enumerate(flat) if "第一节的图" in p]
+        head = [i for i, p in enumerate(flat) if "第二章" in p]
+        check(fig and head, "the figure or the chapter 2 heading is missing")
+        if fig and head:
+            k, h = fig[0], head[0]
+            check(h == k + 1, f"the figure is on page {k + 1}, chapter 2 opens on page {h + 1}")
+            tail = flat[h].split("第二章")[0]
+            check("见图1" in tail, f"page {h + 1} does not open with the end of the paragraph before the figure")
+            check("数据来源" in flat[h] and "数据来源" not in flat[k], "the note is not on the page of its mark")
+            lines = [t for _, t in lines_with_y(pdf, k + 1) if t.strip()]
+            check(lines and lines[-2:] and any("第一节的图" in t for t in lines[-2:]),
+                  f"the figure's caption is not at the foot of page {k + 1}: {lines[-2:]}")
     elif kind == "table-note-foot":
         last = [i for i, p in enumerate(flat) if "项目15150" in p]
         note = [i for i, p in enumerate(flat) if "数据来源" in p]
