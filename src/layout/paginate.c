@@ -17,7 +17,8 @@
  * at a page top is dropped, and so is the space below a float at a page foot. Footnotes
  * take room at the foot of the page holding their mark; a long note that does not fit
  * continues at the foot of the next page. On a grid layout body lines snap down to the
- * next grid line after anything of another height. A table row that opens a page gets the 续表
+ * next grid line after anything of another height; a case box opening a page has no
+ * padding above its title there, which is on the first grid line. A table row that opens a page gets the 续表
  * caption and the header above it; a case box piece that opens a page, its 案例 N（续）
  * title. */
 #include "flow.h"
@@ -138,6 +139,15 @@ static double S_height(const pager *p, size_t i)
     return it->height - (1 - p->f->placed[i].scale) * it->scalable;
 }
 
+/* Whether item i is a case box's top padding at a page top on a grid layout: it takes no
+ * room there, so that the title is on the first grid line (not a whole blank line down),
+ * as the title of a piece continued on a new page is. */
+static bool S_grid_top_pad(const pager *p, size_t i, double y)
+{
+    const bg_vitem *it = &p->f->items[i];
+    return p->f->style->grid_lines > 0 && it->box >= 0 && i == p->f->boxes[it->box].first && y < 0.001;
+}
+
 /* Whether item i continues case box it->box on a new page (its 续 title goes above it). */
 static bool S_box_cont(const pager *p, size_t i, int box_on_page)
 {
@@ -167,7 +177,8 @@ static double S_group_height(pager *p, size_t start, size_t end, double *notes)
         if (it->table)
             table = it->table;
         h += S_grid_pad(f, it, p->y + h);
-        h += S_height(p, i);
+        if (!S_grid_top_pad(p, i, p->y + h))
+            h += S_height(p, i);
         p->group_shrink += S_flex(f, it, f->style->space_shrink);
         *notes += S_note_height(f, it, p->notes + *notes == 0);
     }
@@ -201,7 +212,8 @@ static void S_place(pager *p, size_t i)
     pl->page = p->page;
     pl->y = p->y;
     p->order[p->order_count++] = i;
-    p->y += S_height(p, i);
+    if (!S_grid_top_pad(p, i, p->y))
+        p->y += S_height(p, i);
     p->shrink += S_flex(f, it, f->style->space_shrink);
     p->notes += S_note_height(f, it, p->notes == 0);
     p->has_content = true;
@@ -481,7 +493,8 @@ static double S_end_at(const pager *p, double c)
             y += S_grid_pad(f, it, y);
         }
         double s = it->scalable > 0 && pl->scale > c ? c : pl->scale;
-        y += it->height - (1 - s) * it->scalable;
+        if (!S_grid_top_pad(p, k, y))
+            y += it->height - (1 - s) * it->scalable;
     }
     return y;
 }

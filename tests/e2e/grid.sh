@@ -26,7 +26,8 @@ check "$BG_SOURCE_DIR/tests/fixtures/grid/blocks.json" grid-blocks
 # tests/tools/pdf_label_check.py measures the gap in every label).
 $PY "$BG_SOURCE_DIR/tests/tools/pdf_label_check.py" "$BG_WORK/2023.pdf" --name 2023 || status=1
 # A case box's text starts on the grid line after its title (a space under the title
-# pushed it down a whole blank line).
+# pushed it down a whole blank line), and a box opening a page has its title on the first
+# grid line (its padding pushed it to the second).
 $PY "$BG_SOURCE_DIR/tests/tools/pdf_case_title_check.py" "$BG_WORK/2023.pdf" --name 2023 || status=1
 
 # Cross-references to sections print the full path where a bare number is ambiguous:

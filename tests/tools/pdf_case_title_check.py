@@ -4,11 +4,14 @@ box's title starts on the next grid line, with no blank line between them. Reads
 glyphs back (pdfglyphs.py): a title is a run of lines in one face starting with 案例 and
 a number; when the line after its last line is body text (same size, another face, and
 another body line after it), the distance between their baselines must be the distance
-between that body line and the next one (the pitch), within 0.5 pt.
+between that body line and the next one (the pitch), within 0.5 pt. A title that opens a
+page (案例 N or 案例 N（续）) is on the page's first grid line: its baseline is where the
+first line of the pages that open with text of its size is (the most common one), within
+0.5 pt.
 
 Usage: pdf_case_title_check.py FILE.pdf [--name NAME]
-Prints the count of titles measured; exits 1 if one is followed by a blank line (or if
-none could be measured).
+Prints the count of titles measured; exits 1 if one is followed by a blank line or opens
+a page below its first grid line (or if none could be measured).
 """
 import collections
 import os
@@ -31,8 +34,20 @@ def main(argv):
     path = argv[1]
     name = argv[argv.index("--name") + 1] if "--name" in argv else os.path.basename(path)
     measured, failures = 0, []
-    for page in pdfglyphs.glyphs(path):
-        rows = rows_of(page)
+    pages = [(page, rows_of(page)) for page in pdfglyphs.glyphs(path)]
+    firsts = collections.defaultdict(collections.Counter)  # size -> first baselines
+    for _, r in pages:
+        if r and not re.match(r"案例\s*\d+", "".join(g.text for g in r[0])):
+            firsts[round(r[0][0].size, 1)][round(r[0][0].y, 1)] += 1
+    opening = 0
+    for page, rows in pages:
+        size = round(rows[0][0].size, 1) if rows else 0
+        if rows and firsts[size] and re.match(r"案例\s*\d+", "".join(g.text for g in rows[0])):
+            first_line = firsts[size].most_common(1)[0][0]
+            opening += 1
+            if abs(rows[0][0].y - first_line) > 0.5:
+                failures.append(f"p. {page['number']}: a case title opens the page {first_line - rows[0][0].y:.2f} pt "
+                                f"below the first grid line")
         for i, row in enumerate(rows):
             text = "".join(g.text for g in row)
             if not re.match(r"案例\s*\d+", text):
@@ -54,7 +69,8 @@ def main(argv):
                                 f"the pitch is {pitch:.2f}")
     for f in failures:
         print("FAIL:", name, f)
-    print(f"{name}: {measured} case titles with text under them, {len(failures)} followed by a blank line")
+    print(f"{name}: {measured} case titles with text under them, {opening} opening a page; "
+          f"{len(failures)} failures")
     return 1 if failures or measured == 0 else 0
 
 

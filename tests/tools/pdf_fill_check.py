@@ -132,7 +132,7 @@ def heading_stack(pg, g):
                  not (m.kind == "line" and (m.y1 >= top - 1 or abs(m.x1 - m.x0) < 0.01))]
         if j and under and max(under, key=lambda m: m.y1).kind == "image":
             photo = max((m for m in under if m.kind == "image"), key=lambda m: m.y1)
-            return top - photo.y0, j, 0, "case title keeps its photo"
+            return top - photo.y0 + (lead if g["grid"] else 0), j, 0, "case title keeps its photo"
     else:
         kind = "heading"
 
@@ -153,7 +153,10 @@ def heading_stack(pg, g):
     if any(m.kind != "text" and m.y1 > low + 0.5 and m not in frames and
            not (m.kind == "line" and (m.y1 >= top - 1 or abs(m.x1 - m.x0) < 0.01)) for m in inside):
         return None
-    return top - low, j, keep, kind
+    # on a grid a box opening a page has its title on the first grid line; after text its
+    # frame and padding take the grid line above the title
+    extra = lead if kind != "heading" and g["grid"] else 0
+    return top - low + extra, j, keep, kind
 
 
 def main():
