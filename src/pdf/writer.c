@@ -86,6 +86,10 @@ static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
     HPDF_Date date;
     bool dated = bg_pdf_document_date(&pages->info, &date);
     ctx->pages = bg_xcalloc(pages->count ? pages->count : 1, sizeof *ctx->pages);
+    /* One /Kids array holds at most 8191 pages in an archive file: a longer document gets
+     * a tree of Pages nodes. */
+    if (pages->count > BG_TAG_MAX_KIDS && HPDF_SetPagesConfiguration(ctx->doc, BG_TAG_MAX_KIDS / 2) != HPDF_OK)
+        return bg_pdf_fail(ctx, _("adding a page"));
     for (size_t i = 0; i < pages->count; i++) {
         const bg_page *src = &pages->pages[i];
         HPDF_Page page = HPDF_AddPage(ctx->doc);

@@ -44,10 +44,13 @@ w("many-sections", rep([{"type": "section", "id": "s%d" % i, "title": "节 %d" %
 w("many-blocks", rep([{"type": "paragraph", "text": "段。"}] * 100001))
 with open("deep-json.json", "w") as f:
     f.write('{"meta": {"title": "t", "date": "2024-01"}, "body": [' + "[" * 3000 + "]" * 3000 + "]}")
-# More elements than a PDF/A-1 array may hold (8191): 8,100 paragraphs (the Document's
-# children), 4,100 notes (the IDTree), an 8,100-row table (its TBody), over 4,000 pages
-# and links (the ParentTree).
-big = [{"type": "paragraph", "text": "段%d。" % i + ("^[注%d。]" % i if i < 4100 else "")} for i in range(8100)]
+# More elements than a PDF/A-1 array may hold (8191): 8,300 paragraphs (the Document's
+# children), each on its own page (the page tree), 4,100 notes (the IDTree), an 8,100-row
+# table (its TBody), over 4,000 pages and links (the ParentTree).
+big = []
+for i in range(8300):
+    big += [{"type": "paragraph", "text": "段%d。" % i + ("^[注%d。]" % i if i < 4100 else "")},
+            {"type": "page-break"}]
 with open("rows.csv", "w") as f:
     f.write("名称,数\n")
     f.writelines("行%d,%d\n" % (i, i) for i in range(8100))
