@@ -1,6 +1,7 @@
-/* cmd_check.c: `baogao check REPORT.json [-l LAYOUT]`: load and check the report and the
- * layout (the default one when -l is absent) without rendering, then the checks that need
- * both (layout/preflight.h: fonts installed, …), and print every problem. Whatever build
+/* cmd_check.c: `baogao check REPORT.json [-l LAYOUT] [--pdfa LEVEL]`: load and check the
+ * report and the layout (the default one when -l is absent) without rendering, then the
+ * checks that need both (layout/preflight.h: fonts installed, …) and, for a PDF/A-3
+ * archive, that every source file can be attached, and print every problem. Whatever build
  * would refuse before writing, check refuses. Exit 0 when there are no errors, 1 otherwise. */
 #include "commands.h"
 #include "base/i18n.h"
@@ -8,6 +9,7 @@
 #include "layout/style.h"
 #include "model/lint.h"
 #include "model/model.h"
+#include "sources.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,12 @@ int bg_cmd_check(const bg_cli_options *o)
     bg_style *style = bg_style_load(o->layout ? o->layout : default_layout, &diags);
     if (doc && style)
         bg_layout_preflight(doc, style, &diags);
+    if (doc && o->pdfa == 3) { /* an archive names every file relative to the report */
+        bg_sources sources = {0};
+        bg_sources_collect(doc, o->layout ? o->layout : default_layout, &sources);
+        bg_sources_archive(doc, &sources, &diags);
+        bg_sources_free(&sources);
+    }
     if (doc)
         bg_model_lint(doc, &diags);
     bg_cli_print_diags(&diags, o->quiet);
