@@ -74,6 +74,12 @@ int bg_pdf_stream_put_deflated(HPDF_Dict stream, const void *data, size_t len);
  * content is written; reports a failure. */
 int bg_pdf_deflate_pages(bg_pdf_ctx *ctx);
 
+/* objstm.c: the file libharu saved (in) rewritten into out (cleared first) with its
+ * objects that are not streams in object streams and a cross-reference stream (PDF 1.5),
+ * streams copied as they are; deflated when compress. Returns 0, or 1 when in is not of
+ * the shape libharu writes (or zlib fails), with out to be ignored and in still good. */
+int bg_pdf_pack_objects(const bg_buf *in, bool compress, bg_buf *out);
+
 /* print.c: the trimmed page on the media (bleed, room for crop marks), the page boxes,
  * and the crop marks. */
 double bg_pdf_media_offset(const bg_pages *pages);
