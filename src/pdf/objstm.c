@@ -181,58 +181,94 @@ static const char *S_value(const S_file *f, size_t i, size_t *n)
     return p;
 }
 
-/* Appends the stream object num with dictionary keys dict and data, deflated when
- * compress (false: zlib failed, nothing appended). */
-static bool S_put_stream(bg_buf *out, size_t num, const char *dict, const bg_buf *data, bool compress)
+/* Appends n as decimal digits. */
+static void S_put_size(bg_buf *b, size_t n)
 {
-    const void *bytes = data->data;
-    uLongf n = data->len;
-    Bytef *z = NULL;
-    if (compress) {
-        n = compressBound(data->len);
-        z = bg_xmalloc(n);
-        if (compress2(z, &n, (const Bytef *)data->data, data->len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-            free(z);
+    char digits[24];
+    size_t i = sizeof digits;
+    do
+        digits[--i] = (char)('0' + n % 10);
+    while ((n /= 10) != 0);
+    bg_buf_put(b, digits + i, sizeof digits - i);
+}
+
+/* Appends the stream object num: dictionary keys dict, then the data a and b (one
+ * after the other), deflated by z when z is not NULL. False when zlib fails. */
+static bool S_put_stream(bg_buf *out, z_stream *z, size_t num, const char *dict, const bg_buf *a, const bg_buf *b)
+{
+    size_t len = a->len + (b ? b->len : 0);
+    bg_buf zbuf = {0};
+    if (z) {
+        uLong bound = deflateBound(z, len);
+        BG_GROW(zbuf.data, zbuf.cap, (size_t)bound + 1);
+        z->next_out = (Bytef *)zbuf.data;
+        z->avail_out = (uInt)bound;
+        z->next_in = (Bytef *)a->data;
+        z->avail_in = (uInt)a->len;
+        int st = deflate(z, b ? Z_NO_FLUSH : Z_FINISH);
+        if (st == Z_OK && b) {
+            z->next_in = (Bytef *)b->data;
+            z->avail_in = (uInt)b->len;
+            st = deflate(z, Z_FINISH);
+        }
+        zbuf.len = bound - z->avail_out;
+        if (st != Z_STREAM_END || deflateReset(z) != Z_OK) {
+            bg_buf_free(&zbuf);
             return false;
         }
-        bytes = z;
+        len = zbuf.len;
     }
-    bg_buf_printf(out, "%zu 0 obj\n<<%s%s/Length %lu>>\nstream\n", num, dict, compress ? "/Filter/FlateDecode" : "",
-                  (unsigned long)n);
-    bg_buf_put(out, bytes, n);
+    S_put_size(out, num);
+    bg_buf_printf(out, " 0 obj\n<<%s%s/Length %zu>>\nstream\n", dict, z ? "/Filter/FlateDecode" : "", len);
+    if (z) {
+        bg_buf_put(out, zbuf.data, zbuf.len);
+    } else {
+        bg_buf_put(out, a->data, a->len);
+        if (b)
+            bg_buf_put(out, b->data, b->len);
+    }
     bg_buf_puts(out, "\nendstream\nendobj\n");
-    free(z);
+    bg_buf_free(&zbuf);
     return true;
 }
 
-/* A row of the cross-reference stream: type, field 2 in w bytes, field 3 in 2 bytes. */
-static void S_row(bg_buf *rows, unsigned type, size_t f2, int w, unsigned f3)
+/* Packs f into f's own bytes (pdf): the header and the streams, each moved down over
+ * the objects taken out, then the object streams and the cross-reference stream. All
+ * that follows the streams is made first, while the objects it copies are still in
+ * place; false (pdf untouched) when zlib fails. */
+static bool S_pack(const S_file *f, bool compress, bg_buf *pdf)
 {
-    bg_buf_putc(rows, (char)type);
-    for (int k = w - 1; k >= 0; k--)
-        bg_buf_putc(rows, (char)(unsigned char)(f2 >> (8 * k)));
-    bg_buf_putc(rows, (char)(unsigned char)(f3 >> 8));
-    bg_buf_putc(rows, (char)(unsigned char)f3);
-}
-
-/* The object streams, the streams and the cross-reference stream of f into out. */
-static bool S_write(const S_file *f, bool compress, bg_buf *out)
-{
-    size_t count = f->count, packed = 0;
-    for (size_t i = 1; i < count; i++)
-        packed += !S_is_stream(f, i);
+    size_t count = f->count, packed = 0, moved = f->header;
+    for (size_t i = 1; i < count; i++) {
+        if (S_is_stream(f, i))
+            moved += f->start[i + 1] - f->start[i];
+        else
+            packed++;
+    }
     size_t streams = (packed + S_PER_STREAM - 1) / S_PER_STREAM;
     size_t size = count + streams + 1; /* the object streams, then the xref stream */
-    /* Per object: the type-1 offset or the object stream's number and index. */
+    /* Per object: its offset (type 1), or its object stream and index there (type 2). */
     size_t *where = bg_xcalloc(size, sizeof *where);
     unsigned *index = bg_xcalloc(size, sizeof *index);
     unsigned char *type = bg_xcalloc(size, 1);
+    for (size_t i = 1, at = f->header; i < count; i++)
+        if (S_is_stream(f, i)) {
+            type[i] = 1;
+            where[i] = at;
+            at += f->start[i + 1] - f->start[i];
+        }
+    z_stream zs = {0}, *z = NULL;
+    if (compress) {
+        if (deflateInit(&zs, Z_DEFAULT_COMPRESSION) != Z_OK) {
+            free(where);
+            free(index);
+            free(type);
+            return false;
+        }
+        z = &zs;
+    }
     bool ok = true;
-
-    bg_buf_put(out, f->d, f->header);
-    if (out->data[7] < '5') /* object streams need PDF 1.5 */
-        out->data[7] = '5';
-    bg_buf head = {0}, body = {0}, all = {0};
+    bg_buf tail = {0}, head = {0}, body = {0};
     size_t next = 1;
     for (size_t s = 0; s < streams && ok; s++) {
         size_t num = count + s, n = 0;
@@ -243,7 +279,11 @@ static bool S_write(const S_file *f, bool compress, bg_buf *out)
                 continue;
             size_t len;
             const char *v = S_value(f, next, &len);
-            bg_buf_printf(&head, "%s%zu %zu", n ? " " : "", next, body.len);
+            if (n)
+                bg_buf_putc(&head, ' ');
+            S_put_size(&head, next);
+            bg_buf_putc(&head, ' ');
+            S_put_size(&head, body.len);
             bg_buf_put(&body, v, len);
             bg_buf_putc(&body, '\n');
             type[next] = 2;
@@ -251,68 +291,87 @@ static bool S_write(const S_file *f, bool compress, bg_buf *out)
             index[next] = (unsigned)n++;
         }
         bg_buf_putc(&head, '\n');
-        bg_buf_clear(&all);
-        bg_buf_put(&all, head.data, head.len);
-        bg_buf_put(&all, body.data, body.len);
         char dict[64];
         snprintf(dict, sizeof dict, "/Type/ObjStm/N %zu/First %zu", n, head.len);
         type[num] = 1;
-        where[num] = out->len;
-        ok = S_put_stream(out, num, dict, &all, compress);
+        where[num] = moved + tail.len;
+        ok = S_put_stream(&tail, z, num, dict, &head, &body);
     }
-    for (size_t i = 1; i < count && ok; i++)
-        if (S_is_stream(f, i)) {
-            type[i] = 1;
-            where[i] = out->len;
-            bg_buf_put(out, f->d + f->start[i], f->start[i + 1] - f->start[i]);
-        }
 
-    /* The cross-reference stream, with the PNG Up predictor: each byte minus the one
-     * above it, so runs of like offsets deflate to little. */
-    size_t xref = out->len, num = size - 1;
+    /* The cross-reference stream, with the PNG Up predictor when deflated: each row
+     * starts with the filter byte 2, then each byte minus the one above it, so that
+     * runs of like entries deflate to little. */
+    size_t xref = moved + tail.len, num = size - 1;
     type[num] = 1;
     where[num] = xref;
     int w = 1;
     while (w < 8 && (xref >> (8 * w)) != 0)
         w++;
-    size_t columns = (size_t)w + 3;
-    bg_buf rows = {0}, up = {0};
-    for (size_t i = 0; i < size; i++)
-        S_row(&rows, type[i], type[i] == 0 ? 0 : where[i], w, type[i] == 0 ? 65535u : type[i] == 2 ? index[i] : 0);
-    for (size_t r = 0; r < size; r++) {
-        bg_buf_putc(&up, 2);
-        for (size_t k = 0; k < columns; k++) {
-            unsigned char cur = (unsigned char)rows.data[r * columns + k];
-            unsigned char above = r ? (unsigned char)rows.data[(r - 1) * columns + k] : 0;
-            bg_buf_putc(&up, (char)(unsigned char)(cur - above));
+    size_t columns = (size_t)w + 3, stride = columns + (z != NULL);
+    bg_buf rows = {0};
+    BG_GROW(rows.data, rows.cap, size * stride + 1);
+    rows.len = size * stride;
+    rows.data[rows.len] = 0;
+    unsigned char *row = (unsigned char *)rows.data, prev[11] = {0}, cur[11];
+    for (size_t i = 0; i < size; i++, row += stride) {
+        size_t f2 = type[i] == 0 ? 0 : where[i];
+        unsigned f3 = type[i] == 0 ? 65535u : type[i] == 2 ? index[i] : 0;
+        cur[0] = type[i];
+        for (int k = 0; k < w; k++)
+            cur[1 + k] = (unsigned char)(f2 >> (8 * (w - 1 - k)));
+        cur[w + 1] = (unsigned char)(f3 >> 8);
+        cur[w + 2] = (unsigned char)f3;
+        if (z) {
+            row[0] = 2;
+            for (size_t k = 0; k < columns; k++)
+                row[1 + k] = (unsigned char)(cur[k] - prev[k]);
+            memcpy(prev, cur, columns);
+        } else {
+            memcpy(row, cur, columns);
         }
     }
     bg_buf dict = {0};
     bg_buf_printf(&dict, "/Type/XRef/Size %zu/W[1 %d 2]\n", size, w);
     bg_buf_put(&dict, f->trailer, f->trailer_len);
-    if (compress)
+    if (z)
         bg_buf_printf(&dict, "/DecodeParms<</Columns %zu/Predictor 12>>", columns);
     if (ok)
-        ok = S_put_stream(out, num, dict.data, compress ? &up : &rows, compress);
-    if (ok)
-        bg_buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xref);
+        ok = S_put_stream(&tail, z, num, dict.data, &rows, NULL);
+    if (ok) {
+        bg_buf_puts(&tail, "startxref\n");
+        S_put_size(&tail, xref);
+        bg_buf_puts(&tail, "\n%%EOF\n");
+        /* Nothing fails from here on: the streams move down (never up: only whole
+         * objects before them are taken out), the rest goes after them. */
+        char *d = pdf->data;
+        if (d[7] < '5') /* object streams need PDF 1.5 */
+            d[7] = '5';
+        for (size_t i = 1, at = f->header; i < count; i++)
+            if (S_is_stream(f, i)) {
+                size_t n = f->start[i + 1] - f->start[i];
+                memmove(d + at, d + f->start[i], n);
+                at += n;
+            }
+        pdf->len = moved;
+        bg_buf_put(pdf, tail.data, tail.len);
+    }
+    if (z)
+        deflateEnd(z);
     bg_buf_free(&dict);
     bg_buf_free(&rows);
-    bg_buf_free(&up);
     bg_buf_free(&head);
     bg_buf_free(&body);
-    bg_buf_free(&all);
+    bg_buf_free(&tail);
     free(where);
     free(index);
     free(type);
     return ok;
 }
 
-int bg_pdf_pack_objects(const bg_buf *in, bool compress, bg_buf *out)
+int bg_pdf_pack_objects(bg_buf *pdf, bool compress)
 {
-    S_file f = {.d = in->data, .len = in->len};
-    bg_buf_clear(out);
-    int rc = in->data && S_parse(&f) && S_write(&f, compress, out) ? 0 : 1;
+    S_file f = {.d = pdf->data, .len = pdf->len};
+    int rc = pdf->data && S_parse(&f) && S_pack(&f, compress, pdf) ? 0 : 1;
     free(f.start);
     return rc;
 }

@@ -182,16 +182,10 @@ int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char 
         goto cleanup;
     if (S_save(&ctx, out) != 0)
         goto cleanup;
-    /* PDF/A-1 forbids object streams; PDF/A-3 allows them. */
-    if (!opts->no_object_streams && bg_pdfa_part(opts->pdfa) != 1) {
-        bg_buf packed = {0};
-        if (bg_pdf_pack_objects(out, opts->compress, &packed) == 0) {
-            bg_buf_free(out);
-            *out = packed;
-        } else {
-            bg_buf_free(&packed);
-        }
-    }
+    /* PDF/A-1 forbids object streams; PDF/A-3 allows them. A file packing does not
+     * understand stays as libharu wrote it. */
+    if (!opts->no_object_streams && bg_pdfa_part(opts->pdfa) != 1)
+        (void)bg_pdf_pack_objects(out, opts->compress);
     rc = 0;
 cleanup:
     S_ctx_free(&ctx);
