@@ -17,6 +17,7 @@
 #include "pdf_ctx.h"
 #include "../base/xalloc.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +35,7 @@ typedef struct S_file {
     size_t count;  /* /Size: objects 0 … count-1, 0 the free head */
     size_t *start; /* owned: count + 1 offsets, start[count] the table's */
     size_t header; /* bytes before object 1 */
-    const char *trailer; /* the trailer dictionary's key lines, without /Size */
-    size_t trailer_len;
+    bg_buf trailer; /* the trailer dictionary's key lines but /Size */
 } S_file;
 
 static bool S_lit(const S_file *f, size_t pos, const char *lit)
@@ -70,46 +70,45 @@ static bool S_entry(const S_file *f, size_t pos, size_t *off, size_t *gen, char 
     return true;
 }
 
-/* The trailer from "trailer\n<<\n" at pos: its key lines are kept apart from /Size;
- * /Encrypt, /Prev (an update) or /XRefStm make the file one we leave alone. */
-static bool S_trailer(S_file *f, size_t pos)
+/* The trailer: "trailer\n<<\n" at pos, key lines, ">>\n" ending at stop (where
+ * "startxref" begins). Its key lines are kept apart from /Size; /Encrypt, /Prev (an
+ * update) or /XRefStm make the file one we leave alone. */
+static bool S_trailer(S_file *f, size_t pos, size_t stop)
 {
-    if (!S_lit(f, pos, "trailer\n<<\n"))
+    if (!S_lit(f, pos, "trailer\n<<\n") || stop < pos + 11 + 3 || !S_lit(f, stop - 3, ">>\n"))
         return false;
     pos += 11;
-    const char *end = NULL;
-    for (size_t p = pos; p + 3 <= f->len; p++)
-        if (memcmp(f->d + p, ">>\n", 3) == 0 && (p == pos || f->d[p - 1] == '\n')) {
-            end = f->d + p;
-            break;
-        }
-    if (!end)
+    const char *end = f->d + stop - 3;
+    if (end != f->d + pos && end[-1] != '\n')
         return false;
-    /* /Size is the first or the last line libharu writes; any other line is kept. */
-    const char *p = f->d + pos;
-    f->trailer = p;
-    f->trailer_len = (size_t)(end - p);
-    for (const char *line = p; line < end;) {
+    bool root = false, size = false;
+    for (const char *line = f->d + pos; line < end;) {
         const char *nl = memchr(line, '\n', (size_t)(end - line));
         if (!nl || *line != '/')
             return false;
-        size_t n = (size_t)(nl - line);
+        size_t n = (size_t)(nl - line), value;
         if ((n >= 8 && memcmp(line, "/Encrypt", 8) == 0) || (n >= 5 && memcmp(line, "/Prev", 5) == 0) ||
             (n >= 8 && memcmp(line, "/XRefStm", 8) == 0))
             return false;
         if (n >= 6 && memcmp(line, "/Size ", 6) == 0) {
-            if (line == f->trailer) {
-                f->trailer = nl + 1;
-                f->trailer_len = (size_t)(end - f->trailer);
-            } else if (nl + 1 == end) {
-                f->trailer_len = (size_t)(line - f->trailer);
-            } else {
+            size_t at = (size_t)(line - f->d) + 6;
+            if (!S_number(f, &at, &value) || f->d + at != nl || value != f->count)
                 return false;
-            }
+            size = true;
+        } else {
+            root |= n >= 6 && memcmp(line, "/Root ", 6) == 0;
+            bg_buf_put(&f->trailer, line, n + 1);
         }
         line = nl + 1;
     }
-    return true;
+    return root && size;
+}
+
+/* Whether object i is a stream: its span ends "endstream\nendobj\n" (a dictionary,
+ * array or number cannot: strings are escaped or hexadecimal, and a name is a key). */
+static bool S_is_stream(const S_file *f, size_t i)
+{
+    return f->start[i + 1] - f->start[i] > 17 && S_lit(f, f->start[i + 1] - 17, "endstream\nendobj\n");
 }
 
 static bool S_parse(S_file *f)
@@ -161,15 +160,15 @@ static bool S_parse(S_file *f)
         if (!S_number(f, &p, &num) || num != i || !S_lit(f, p, " 0 obj\n") ||
             f->start[i + 1] - f->start[i] < (p - f->start[i]) + 7 + 1 + 8 || !S_lit(f, f->start[i + 1] - 8, "\nendobj\n"))
             return false;
+        /* A stream that does not end as libharu ends streams must not be packed. */
+        if (!S_is_stream(f, i)) {
+            const char *end = f->d + f->start[i + 1];
+            for (const char *cr = f->d + p; (cr = memchr(cr, '\r', (size_t)(end - cr))) != NULL; cr++)
+                if (cr - f->d >= 6 && memcmp(cr - 6, "stream", 6) == 0)
+                    return false;
+        }
     }
-    return S_trailer(f, pos + 20 * count);
-}
-
-/* Whether object i is a stream: its span ends "endstream\nendobj\n" (a dictionary,
- * array or number cannot: strings are escaped or hexadecimal, and a name is a key). */
-static bool S_is_stream(const S_file *f, size_t i)
-{
-    return f->start[i + 1] - f->start[i] > 17 && S_lit(f, f->start[i + 1] - 17, "endstream\nendobj\n");
+    return S_trailer(f, pos + 20 * count, sx);
 }
 
 /* Object i's value: the bytes between "i 0 obj\n" and "\nendobj\n". */
@@ -198,6 +197,8 @@ static bool S_put_stream(bg_buf *out, z_stream *z, size_t num, const char *dict,
 {
     size_t len = a->len + (b ? b->len : 0);
     bg_buf zbuf = {0};
+    if (len > UINT_MAX / 2) /* zlib counts in uInt */
+        return false;
     if (z) {
         uLong bound = deflateBound(z, len);
         BG_GROW(zbuf.data, zbuf.cap, (size_t)bound + 1);
@@ -332,7 +333,7 @@ static bool S_pack(const S_file *f, bool compress, bg_buf *pdf)
     }
     bg_buf dict = {0};
     bg_buf_printf(&dict, "/Type/XRef/Size %zu/W[1 %d 2]\n", size, w);
-    bg_buf_put(&dict, f->trailer, f->trailer_len);
+    bg_buf_put(&dict, f->trailer.data, f->trailer.len);
     if (z)
         bg_buf_printf(&dict, "/DecodeParms<</Columns %zu/Predictor 12>>", columns);
     if (ok)
@@ -373,5 +374,6 @@ int bg_pdf_pack_objects(bg_buf *pdf, bool compress)
     S_file f = {.d = pdf->data, .len = pdf->len};
     int rc = pdf->data && S_parse(&f) && S_pack(&f, compress, pdf) ? 0 : 1;
     free(f.start);
+    bg_buf_free(&f.trailer);
     return rc;
 }

@@ -3,8 +3,9 @@
  * result, which has object streams and a cross-reference stream and no table, and is
  * smaller; packing deflated and not deflated both read back. A file of another shape is
  * left byte for byte as it was: every truncation, every byte changed in turn (under
- * ASan in the sanitizer build: no read outside the file), an /Encrypt or /Prev in the
- * trailer, a free object, an object out of order. */
+ * ASan in the sanitizer build: no read outside the file), a stream that does not end
+ * as libharu's do, a wrong /Size, an /Encrypt or /Prev in the trailer, a free object,
+ * objects out of order. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -143,6 +144,20 @@ static void test_other_shapes(void **state)
     }
     assert_true(refused > 0);
     free(m);
+
+    /* A stream that does not end as libharu's do is not taken for a dictionary. */
+    char *es = S_find(pdf.data, pdf.len, "\nendstream\nendobj\n");
+    assert_non_null(es);
+    es[9] = 'x';
+    assert_int_equal(S_try(pdf.data, pdf.len), 1);
+    es[9] = 'm';
+    /* A /Size that is not the table's. */
+    char *size = S_find(pdf.data, pdf.len, "\n/Size ");
+    assert_non_null(size);
+    size[7]++;
+    assert_int_equal(S_try(pdf.data, pdf.len), 1);
+    size[7]--;
+    assert_int_equal(S_try(pdf.data, pdf.len), 0);
 
     const char *xref = S_find(pdf.data, pdf.len, "\nxref\n");
     assert_non_null(xref);
