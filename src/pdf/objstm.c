@@ -310,8 +310,10 @@ static bool S_pack(const S_file *f, bool compress, bg_buf *pdf)
     size_t xref = moved + tail.len, num = size - 1;
     type[num] = 1;
     where[num] = xref;
+    /* Field 2 holds offsets (all below xref) and object stream numbers (below size). */
+    size_t widest = xref > size ? xref : size;
     int w = 1;
-    while (w < 8 && (xref >> (8 * w)) != 0)
+    while (w < 8 && (widest >> (8 * w)) != 0)
         w++;
     size_t columns = (size_t)w + 3, stride = columns + (z != NULL);
     bg_buf rows = {0};
