@@ -122,6 +122,10 @@ expect 0 "a word is wider than the line" "$BAOGAO" build megabyte.json -o megaby
 expect 0 "no-glyph.json:1:[0-9]*: warning: the font .* has no glyph for U+10FFFD.*\[\$\.body\[0\]\.text\]" "$BAOGAO" build no-glyph.json -o no-glyph.pdf
 expect 1 "more than the limit of 4 MiB.*\[\$\.body\[0\]\.text\]" "$BAOGAO" check ten-megabytes.json
 expect 1 "footnote 1 is .* lines long" "$BAOGAO" build tall-note.json -o tall-note.pdf
+# check refuses first what only setting the lines finds, with the same messages.
+expect 1 "footnote 1 is .* lines long" "$BAOGAO" check tall-note.json
+expect 1 "table header is taller than a page" "$BAOGAO" check tall-header.json
+expect 1 "joined by a rowspan, are taller than a page" "$BAOGAO" check tall-rowspan.json
 expect 1 "joined by a rowspan, are taller than a page" "$BAOGAO" build tall-rowspan.json -o tall-rowspan.pdf
 expect 1 "表 1 has 60 columns, but at most" "$BAOGAO" build sixty-columns.json -o sixty.pdf
 expect 1 "表 1 has 60 columns, but at most" "$BAOGAO" check sixty-columns.json
