@@ -5,12 +5,15 @@
  * file and renamed into place), so a viewer that reloads on change sees whole files and
  * the bytes equal a fresh build's; a bad edit prints its diagnostics and leaves the last
  * good PDF where it is. What does not change between builds stays in memory: the
- * fontconfig set-up, the font faces, the line break iterator and the font subsets.
+ * fontconfig set-up, the font faces, the line break iterator, the font subsets and the
+ * shaped and broken paragraphs (layout/textcache.h: what a build did not use is dropped
+ * after it, so a rebuild shapes only the paragraphs whose text changed).
  * One line per build: time of day, milliseconds, pages, and which pages changed.
  * Ctrl-C (SIGINT) or SIGTERM ends it with exit status 0. */
 #include "commands.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
+#include "layout/textcache.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -188,6 +191,7 @@ int bg_cmd_watch(const bg_cli_options *o)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    bg_textcache_enable();
     bg_build_result good = {0}; /* the last build that wrote a PDF */
     bool first = true;
     while (!S_stop) {
@@ -195,6 +199,7 @@ int bg_cmd_watch(const bg_cli_options *o)
         double t0 = S_now();
         int rc = bg_cli_build(o, &now);
         double ms = (S_now() - t0) * 1000;
+        bg_textcache_sweep();
         if (now.file_count > 0)
             S_watch_files(&w, now.files, now.file_count);
         else if (first)
@@ -227,5 +232,6 @@ int bg_cmd_watch(const bg_cli_options *o)
     free(w.dirs);
     close(w.fd);
     bg_build_result_free(&good);
+    bg_textcache_free();
     return S_stop ? BG_EXIT_OK : BG_EXIT_IO;
 }
