@@ -5,15 +5,17 @@
  * file and renamed into place), so a viewer that reloads on change sees whole files and
  * the bytes equal a fresh build's; a bad edit prints its diagnostics and leaves the last
  * good PDF where it is. What does not change between builds stays in memory: the
- * fontconfig set-up, the font faces, the line break iterator, the font subsets and the
- * shaped and broken paragraphs (layout/textcache.h: what a build did not use is dropped
- * after it, so a rebuild shapes only the paragraphs whose text changed).
+ * fontconfig set-up, the font faces, the line break iterator, the font subsets, the
+ * shaped and broken paragraphs (layout/textcache.h) and the deflated streams (pdf.h:
+ * bg_pdf_keep_streams); what a build did not use is dropped after it, so a rebuild shapes
+ * only the paragraphs whose text changed and deflates only the pages that changed.
  * One line per build: time of day, milliseconds, pages, and which pages changed.
  * Ctrl-C (SIGINT) or SIGTERM ends it with exit status 0. */
 #include "commands.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "layout/textcache.h"
+#include "pdf/pdf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -192,6 +194,7 @@ int bg_cmd_watch(const bg_cli_options *o)
     sigaction(SIGTERM, &sa, NULL);
 
     bg_textcache_enable();
+    bg_pdf_keep_streams();
     bg_build_result good = {0}; /* the last build that wrote a PDF */
     bool first = true;
     while (!S_stop) {
@@ -200,6 +203,7 @@ int bg_cmd_watch(const bg_cli_options *o)
         int rc = bg_cli_build(o, &now);
         double ms = (S_now() - t0) * 1000;
         bg_textcache_sweep();
+        bg_pdf_kept_sweep();
         if (now.file_count > 0)
             S_watch_files(&w, now.files, now.file_count);
         else if (first)
@@ -233,5 +237,6 @@ int bg_cmd_watch(const bg_cli_options *o)
     close(w.fd);
     bg_build_result_free(&good);
     bg_textcache_free();
+    bg_pdf_kept_free();
     return S_stop ? BG_EXIT_OK : BG_EXIT_IO;
 }

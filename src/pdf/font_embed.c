@@ -62,15 +62,12 @@ static char *S_base_font_name(const bg_font *font, const S_glyphs *g)
     return bg_strprintf("%s+%s", tag, font->postscript_name);
 }
 
-/* A new indirect stream holding data (compressed when the document is). */
+/* A new indirect stream holding data (compressed when the document is, by deflate.c,
+ * which keeps it between the builds of `baogao watch`). */
 static HPDF_Dict S_stream(bg_pdf_ctx *ctx, const void *data, size_t len)
 {
     HPDF_Dict stream = HPDF_DictStream_New(ctx->doc->mmgr, ctx->doc->xref);
-    if (!stream)
-        return NULL;
-    if (ctx->compress)
-        stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (len && HPDF_Stream_Write(stream->stream, data, (HPDF_UINT)len) != HPDF_OK)
+    if (!stream || bg_pdf_stream_put(ctx, stream, data, len, BG_PDF_LEVEL_SMALL) != 0)
         return NULL;
     return stream;
 }

@@ -65,6 +65,9 @@ int bg_pdf_fail(bg_pdf_ctx *ctx, const char *what);
 int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops);
 
 /* deflate.c: stream compression by kind of stream. Each returns 0 or -1. */
+/* The level of the small streams (ToUnicode, CIDSet, table cells): zlib's default, as
+ * libharu deflated them. */
+enum { BG_PDF_LEVEL_SMALL = 6 };
 /* Writes data to a new stream dictionary's stream, deflated at level when the document
  * is compressed. */
 int bg_pdf_stream_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_t len, int level);
