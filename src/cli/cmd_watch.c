@@ -7,13 +7,14 @@
  * good PDF where it is. What does not change between builds stays in memory: the
  * fontconfig set-up, the font faces, the line break iterator, the font subsets, the
  * shaped and broken paragraphs (layout/textcache.h) and the deflated streams (pdf.h:
- * bg_pdf_keep_streams); what a build did not use is dropped after it, so a rebuild shapes
+ * bg_pdf_keep_streams) and the pages' digests (page.h); what a build did not use is dropped after it, so a rebuild shapes
  * only the paragraphs whose text changed and deflates only the pages that changed.
  * One line per build: time of day, milliseconds, pages, and which pages changed.
  * Ctrl-C (SIGINT) or SIGTERM ends it with exit status 0. */
 #include "commands.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
+#include "layout/page.h"
 #include "layout/textcache.h"
 #include "pdf/pdf.h"
 
@@ -195,6 +196,7 @@ int bg_cmd_watch(const bg_cli_options *o)
 
     bg_textcache_enable();
     bg_pdf_keep_streams();
+    bg_page_digests_keep();
     bg_build_result good = {0}; /* the last build that wrote a PDF */
     bool first = true;
     while (!S_stop) {
@@ -204,6 +206,7 @@ int bg_cmd_watch(const bg_cli_options *o)
         double ms = (S_now() - t0) * 1000;
         bg_textcache_sweep();
         bg_pdf_kept_sweep();
+        bg_page_digests_sweep();
         if (now.file_count > 0)
             S_watch_files(&w, now.files, now.file_count);
         else if (first)
@@ -238,5 +241,6 @@ int bg_cmd_watch(const bg_cli_options *o)
     bg_build_result_free(&good);
     bg_textcache_free();
     bg_pdf_kept_free();
+    bg_page_digests_free();
     return S_stop ? BG_EXIT_OK : BG_EXIT_IO;
 }

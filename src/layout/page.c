@@ -306,8 +306,167 @@ static void S_hex(bg_sha256 *h, char out[65])
         snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }
 
+/* Digests kept between the builds of `baogao watch` (bg_page_digests_keep): formatting and
+ * hashing a page's items was 13% of a rebuild of the 2023 report. A page is looked up by
+ * an exact copy of what its digests read (numbers as their bits, glyph ids, text, the font
+ * file's digest, the bytes of each image file), so a kept digest is only reused for a page
+ * that would give the same one. */
+typedef struct S_memo {
+    uint64_t hash;
+    bg_buf raw;
+    char content[65], whole[65];
+    unsigned used; /* the build that last used it */
+} S_memo;
+
+static bool S_memo_on;
+static S_memo *S_memos;
+static size_t S_memo_count, S_memo_cap;
+static unsigned S_memo_build = 1;
+
+void bg_page_digests_keep(void)
+{
+    S_memo_on = true;
+}
+
+void bg_page_digests_sweep(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < S_memo_count; i++) {
+        if (S_memos[i].used == S_memo_build)
+            S_memos[n++] = S_memos[i];
+        else
+            bg_buf_free(&S_memos[i].raw);
+    }
+    S_memo_count = n;
+    S_memo_build++;
+}
+
+void bg_page_digests_free(void)
+{
+    for (size_t i = 0; i < S_memo_count; i++)
+        bg_buf_free(&S_memos[i].raw);
+    free(S_memos);
+    S_memos = NULL;
+    S_memo_count = S_memo_cap = 0;
+}
+
+static void S_raw_num(bg_buf *b, double v)
+{
+    bg_buf_put(b, &v, sizeof v);
+}
+
+static void S_raw_color(bg_buf *b, const bg_color *c)
+{
+    S_raw_num(b, (double)c->space);
+    for (int i = 0; i < 4; i++)
+        S_raw_num(b, c->v[i]);
+}
+
+static void S_raw_str(bg_buf *b, const char *s)
+{
+    size_t n = s ? strlen(s) + 1 : 0;
+    bg_buf_put(b, &n, sizeof n);
+    if (n)
+        bg_buf_put(b, s, n);
+}
+
+/* What bg_page_digests reads of page, as bytes. */
+static void S_raw_page(const bg_page *page, bg_buf *b)
+{
+    size_t head[2] = {page->count, page->furniture};
+    bg_buf_put(b, head, sizeof head);
+    S_raw_num(b, page->width);
+    S_raw_num(b, page->height);
+    S_raw_num(b, page->content_x);
+    for (size_t i = 0; i < page->count; i++) {
+        const bg_item *it = &page->items[i];
+        int kind = (int)it->kind;
+        bg_buf_put(b, &kind, sizeof kind);
+        switch (it->kind) {
+        case BG_ITEM_GLYPHS: {
+            const bg_glyph_run *r = &it->u.glyphs;
+            S_raw_str(b, r->font ? r->font->sha256 : "");
+            unsigned index = r->font ? r->font->index : 0;
+            bg_buf_put(b, &index, sizeof index);
+            S_raw_num(b, r->size);
+            S_raw_num(b, r->x);
+            S_raw_num(b, r->y);
+            S_raw_color(b, &r->color);
+            bg_buf_put(b, &r->count, sizeof r->count);
+            for (size_t g = 0; g < r->count; g++) {
+                const bg_placed_glyph *p = &r->glyphs[g];
+                bg_buf_put(b, &p->gid, sizeof p->gid);
+                bg_buf_put(b, &p->x, sizeof p->x);
+                bg_buf_put(b, &p->y, sizeof p->y);
+            }
+            S_raw_str(b, r->text);
+            break;
+        }
+        case BG_ITEM_LINE:
+            S_raw_num(b, it->u.line.x0);
+            S_raw_num(b, it->u.line.y0);
+            S_raw_num(b, it->u.line.x1);
+            S_raw_num(b, it->u.line.y1);
+            S_raw_num(b, it->u.line.width);
+            S_raw_color(b, &it->u.line.color);
+            break;
+        case BG_ITEM_RECT:
+            S_raw_num(b, it->u.rect.x);
+            S_raw_num(b, it->u.rect.y);
+            S_raw_num(b, it->u.rect.w);
+            S_raw_num(b, it->u.rect.h);
+            S_raw_num(b, it->u.rect.fill * 2 + it->u.rect.stroke);
+            S_raw_num(b, it->u.rect.stroke_width);
+            S_raw_color(b, &it->u.rect.fill_color);
+            S_raw_color(b, &it->u.rect.stroke_color);
+            break;
+        case BG_ITEM_PATH:
+            bg_buf_put(b, &it->u.path.count, sizeof it->u.path.count);
+            S_raw_num(b, it->u.path.closed * 4 + it->u.path.fill * 2 + it->u.path.stroke);
+            S_raw_num(b, it->u.path.stroke_width);
+            if (it->u.path.count)
+                bg_buf_put(b, it->u.path.xy, 2 * it->u.path.count * sizeof *it->u.path.xy);
+            S_raw_color(b, &it->u.path.fill_color);
+            S_raw_color(b, &it->u.path.stroke_color);
+            break;
+        case BG_ITEM_IMAGE: {
+            S_raw_str(b, it->u.image.file);
+            bg_buf data;
+            bg_buf_init(&data);
+            size_t n = it->u.image.file && bg_buf_read_file(&data, it->u.image.file) == 0 ? data.len + 1 : 0;
+            bg_buf_put(b, &n, sizeof n);
+            if (n > 1)
+                bg_buf_put(b, data.data, data.len);
+            bg_buf_free(&data);
+            S_raw_num(b, it->u.image.x);
+            S_raw_num(b, it->u.image.y);
+            S_raw_num(b, it->u.image.w);
+            S_raw_num(b, it->u.image.h);
+            break;
+        }
+        case BG_ITEM_LINK:
+        case BG_ITEM_DEST:
+            break;
+        }
+    }
+}
+
+static uint64_t S_raw_hash(const bg_buf *b)
+{
+    uint64_t h = 1469598103934665603ull;
+    size_t i = 0;
+    for (; i + 8 <= b->len; i += 8) {
+        uint64_t w;
+        memcpy(&w, b->data + i, 8);
+        h = (h ^ w) * 1099511628211ull;
+    }
+    for (; i < b->len; i++)
+        h = (h ^ (unsigned char)b->data[i]) * 1099511628211ull;
+    return h ^ b->len;
+}
+
 /* Positions are rounded to 0.01 pt: what differs by less is the same page. */
-void bg_page_digests(const bg_page *page, char content[65], char whole[65])
+static void S_digests(const bg_page *page, char content[65], char whole[65])
 {
     S_digest d = {.dx = page->content_x};
     bg_sha256_init(&d.content);
@@ -389,6 +548,36 @@ void bg_page_digests(const bg_page *page, char content[65], char whole[65])
     }
     S_hex(&d.content, content);
     S_hex(&d.whole, whole);
+}
+
+void bg_page_digests(const bg_page *page, char content[65], char whole[65])
+{
+    if (!S_memo_on) {
+        S_digests(page, content, whole);
+        return;
+    }
+    bg_buf raw;
+    bg_buf_init(&raw);
+    S_raw_page(page, &raw);
+    uint64_t hash = S_raw_hash(&raw);
+    for (size_t i = 0; i < S_memo_count; i++) {
+        S_memo *m = &S_memos[i];
+        if (m->hash == hash && m->raw.len == raw.len && memcmp(m->raw.data, raw.data, raw.len) == 0) {
+            m->used = S_memo_build;
+            memcpy(content, m->content, 65);
+            memcpy(whole, m->whole, 65);
+            bg_buf_free(&raw);
+            return;
+        }
+    }
+    S_digests(page, content, whole);
+    BG_GROW(S_memos, S_memo_cap, S_memo_count + 1);
+    S_memo *m = &S_memos[S_memo_count++];
+    m->hash = hash;
+    m->raw = raw;
+    memcpy(m->content, content, 65);
+    memcpy(m->whole, whole, 65);
+    m->used = S_memo_build;
 }
 
 void bg_page_digest(const bg_page *page, bool content_only, char out[65])
