@@ -7,7 +7,8 @@
  * good PDF where it is. What does not change between builds stays in memory: the
  * fontconfig set-up, the font faces, the line break iterator, the font subsets, the
  * shaped and broken paragraphs (layout/textcache.h) and the deflated streams (pdf.h:
- * bg_pdf_keep_streams) and the pages' digests (page.h); what a build did not use is dropped after it, so a rebuild shapes
+ * bg_pdf_keep_streams), the pages' digests (page.h) and the report's parsed JSON while
+ * its bytes stay the same (model.h); what a build did not use is dropped after it, so a rebuild shapes
  * only the paragraphs whose text changed and deflates only the pages that changed.
  * One line per build: time of day, milliseconds, pages, and which pages changed.
  * Ctrl-C (SIGINT) or SIGTERM ends it with exit status 0. */
@@ -16,6 +17,7 @@
 #include "base/xalloc.h"
 #include "layout/page.h"
 #include "layout/textcache.h"
+#include "model/model.h"
 #include "pdf/pdf.h"
 
 #include <errno.h>
@@ -197,6 +199,7 @@ int bg_cmd_watch(const bg_cli_options *o)
     bg_textcache_enable();
     bg_pdf_keep_streams();
     bg_page_digests_keep();
+    bg_model_keep_json();
     bg_build_result good = {0}; /* the last build that wrote a PDF */
     bool first = true;
     while (!S_stop) {
@@ -242,5 +245,6 @@ int bg_cmd_watch(const bg_cli_options *o)
     bg_textcache_free();
     bg_pdf_kept_free();
     bg_page_digests_free();
+    bg_model_kept_free();
     return S_stop ? BG_EXIT_OK : BG_EXIT_IO;
 }

@@ -393,11 +393,17 @@ static void S_raw_page(const bg_page *page, bg_buf *b)
             S_raw_num(b, r->y);
             S_raw_color(b, &r->color);
             bg_buf_put(b, &r->count, sizeof r->count);
-            for (size_t g = 0; g < r->count; g++) {
-                const bg_placed_glyph *p = &r->glyphs[g];
-                bg_buf_put(b, &p->gid, sizeof p->gid);
-                bg_buf_put(b, &p->x, sizeof p->x);
-                bg_buf_put(b, &p->y, sizeof p->y);
+            enum { G = sizeof(uint32_t) + 2 * sizeof(float) };
+            char pack[64 * G];
+            for (size_t g = 0; g < r->count; g += 64) {
+                size_t n = r->count - g < 64 ? r->count - g : 64;
+                for (size_t k = 0; k < n; k++) {
+                    const bg_placed_glyph *p = &r->glyphs[g + k];
+                    memcpy(pack + k * G, &p->gid, sizeof p->gid);
+                    memcpy(pack + k * G + 4, &p->x, sizeof p->x);
+                    memcpy(pack + k * G + 8, &p->y, sizeof p->y);
+                }
+                bg_buf_put(b, pack, n * G);
             }
             S_raw_str(b, r->text);
             break;

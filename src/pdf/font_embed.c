@@ -309,6 +309,7 @@ void bg_pdf_fonts_free(bg_pdf_ctx *ctx)
     for (size_t i = 0; i < ctx->font_count; i++) {
         free(ctx->fonts[i].used);
         free(ctx->fonts[i].text_start);
+        free(ctx->fonts[i].widths);
         bg_buf_free(&ctx->fonts[i].texts);
     }
     free(ctx->fonts);

@@ -26,6 +26,7 @@ typedef struct bg_pdf_font {
     uint8_t *used;        /* owned: used[gid] != 0 when gid is shown */
     uint32_t *text_start; /* owned: per gid, offset+1 into texts (0: no text yet) */
     bg_buf texts;         /* the UTF-8 text of each mapped gid, NUL-separated */
+    int *widths;          /* owned: per gid, its width (bg_pdf_glyph_width) + 1; 0 until asked */
 } bg_pdf_font;
 
 /* One image file loaded into the document. */
@@ -99,6 +100,8 @@ HPDF_Image bg_pdf_image_load(bg_pdf_ctx *ctx, const char *file, int *orientation
 int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run);
 /* The width of a glyph in text space (1/1000 em), as written in W and assumed by TJ. */
 int bg_pdf_glyph_width(const bg_font *font, uint32_t gid);
+/* The same for a font of the document, asked of HarfBuzz once per glyph. */
+int bg_pdf_font_width(bg_pdf_font *f, uint32_t gid);
 
 /* cff.c: whether a face's CFF table is CID-keyed (false when it has none). */
 bool bg_pdf_cff_is_cid_keyed(hb_face_t *face);

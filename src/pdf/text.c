@@ -24,6 +24,17 @@ int bg_pdf_glyph_width(const bg_font *font, uint32_t gid)
     return (int)lround((double)adv * 1000.0 / (double)font->upem);
 }
 
+int bg_pdf_font_width(bg_pdf_font *f, uint32_t gid)
+{
+    if (gid >= f->glyph_count)
+        return bg_pdf_glyph_width(f->font, gid);
+    if (!f->widths)
+        f->widths = bg_xcalloc(f->glyph_count, sizeof *f->widths);
+    if (!f->widths[gid])
+        f->widths[gid] = bg_pdf_glyph_width(f->font, gid) + 1;
+    return f->widths[gid] - 1;
+}
+
 /* The document's entry for a font, created (with its still empty Type0 dictionary) on
  * first use. NULL on failure (reported). */
 static bg_pdf_font *S_font_use(bg_pdf_ctx *ctx, const bg_font *font)
@@ -128,7 +139,7 @@ static void S_adjust_to(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, const 
     pen->x -= adj * run->size / 1000.0;
 }
 
-static void S_show_glyph(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, uint32_t gid)
+static void S_show_glyph(bg_buf *ops, S_pen *pen, bg_pdf_font *f, const bg_glyph_run *run, uint32_t gid)
 {
     if (!pen->in_string)
         bg_buf_putc(ops, '<');
@@ -136,7 +147,7 @@ static void S_show_glyph(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, uint3
     static const char hex[] = "0123456789ABCDEF";
     char h[4] = {hex[(gid >> 12) & 15], hex[(gid >> 8) & 15], hex[(gid >> 4) & 15], hex[gid & 15]};
     bg_buf_put(ops, h, sizeof h); /* gid < 65536: glyph IDs are 16-bit */
-    pen->x += bg_pdf_glyph_width(run->font, gid) * run->size / 1000.0;
+    pen->x += bg_pdf_font_width(f, gid) * run->size / 1000.0;
 }
 
 static void S_text_state(bg_buf *ops, const bg_pdf_font *f, const bg_glyph_run *run)
@@ -177,7 +188,7 @@ int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
             S_move_to(&ops, &pen, run, &g);
         else
             S_adjust_to(&ops, &pen, run, &g);
-        S_show_glyph(&ops, &pen, run, g.gid);
+        S_show_glyph(&ops, &pen, f, run, g.gid);
     }
     S_close_array(&ops, &pen);
     if (run->font->synthetic_bold)
