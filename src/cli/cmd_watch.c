@@ -115,8 +115,15 @@ static bool S_is_input(const S_watch *w, const struct inotify_event *e)
     return false;
 }
 
-/* Reads the events waiting on fd (waiting up to timeout_ms for the first); returns 1 when
- * one of them concerns an input, 0 when none, -1 on interruption or error. */
+/* What S_read_events saw of the inputs. */
+enum {
+    S_SAVED = 1,   /* an input was closed after writing or renamed into place: complete */
+    S_CHANGING = 2 /* an input was created or deleted: more is probably coming */
+};
+
+/* Reads the events waiting on fd (waiting up to timeout_ms for the first); returns the
+ * S_SAVED / S_CHANGING bits of those that concern an input (0 when none), or -1 on
+ * interruption or error. */
 static int S_read_events(const S_watch *w, int timeout_ms)
 {
     struct pollfd p = {w->fd, POLLIN, 0};
@@ -131,7 +138,7 @@ static int S_read_events(const S_watch *w, int timeout_ms)
     for (char *at = buf; at < buf + len;) {
         const struct inotify_event *e = (const struct inotify_event *)at;
         if (S_is_input(w, e))
-            hit = 1;
+            hit |= e->mask & (IN_CLOSE_WRITE | IN_MOVED_TO) ? S_SAVED : S_CHANGING;
         at += sizeof *e + e->len;
     }
     return hit;
@@ -224,15 +231,16 @@ int bg_cmd_watch(const bg_cli_options *o)
             if (rc == BG_EXIT_USAGE)
                 break; /* the output cannot be written at all: nothing to wait for */
         }
-        /* Wait for a save, then let the burst of events it makes settle: an editor's
-         * write, close and rename come within a millisecond, and the settling is paid
-         * on every rebuild (10 ms was 40% of the 25 ms a correction may take). A slower
-         * writer only costs one more build, with the same bytes. */
+        /* Wait for a save. A file closed after writing or renamed into place is whole:
+         * build at once, after the events already queued. A file created or deleted
+         * (an editor replacing it) is let settle until 3 ms pass without an event: the
+         * settling would be paid on every rebuild (3 ms of the 25 a correction may
+         * take). A slower writer only costs one more build, with the same bytes. */
         int hit = 0;
         while (!S_stop && hit == 0)
             hit = S_read_events(&w, 1000);
-        while (!S_stop && hit >= 0 && S_read_events(&w, 3) > 0)
-            ;
+        for (int more; !S_stop && hit > 0 && (more = S_read_events(&w, hit & S_CHANGING ? 3 : 0)) > 0;)
+            hit = (hit & ~S_CHANGING) | more;
         if (hit < 0 && !S_stop && errno != EINTR) {
             fprintf(stderr, _("baogao watch: %s\n"), strerror(errno));
             break;
