@@ -9,9 +9,9 @@
  * Streams we deflate ourselves carry filter NONE for libharu, which would otherwise drop
  * our /Filter key, and write the key from the dictionary's write hook.
  * In `baogao watch` (bg_pdf_keep_streams), what was deflated is kept by content and level
- * for the next build: a page a correction did not change gives the same bytes without
- * deflating it again (deflating the pages was 16% of a rebuild of the 2023 report once its
- * paragraphs were kept). Whole contents are compared, never only a hash. */
+ * for the next build (kept.c): a page a correction did not change gives the same bytes
+ * without deflating it again (deflating the pages was 16% of a rebuild of the 2023 report
+ * once its paragraphs were kept). */
 #include "pdf_ctx.h"
 #include "../base/i18n.h"
 #include "../base/xalloc.h"
@@ -23,78 +23,6 @@
 #include <string.h>
 
 enum { S_CONTENT_LEVEL = 5 };
-
-typedef struct S_kept {
-    uint64_t hash;
-    int level;
-    bg_buf raw, z;
-    unsigned used; /* the build that last used it */
-} S_kept;
-
-static bool S_keep;
-static S_kept *S_kept_items;
-static size_t S_kept_count, S_kept_cap;
-static unsigned S_build = 1;
-
-void bg_pdf_keep_streams(void)
-{
-    S_keep = true;
-}
-
-void bg_pdf_kept_sweep(void)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < S_kept_count; i++) {
-        if (S_kept_items[i].used == S_build) {
-            S_kept_items[n++] = S_kept_items[i];
-        } else {
-            bg_buf_free(&S_kept_items[i].raw);
-            bg_buf_free(&S_kept_items[i].z);
-        }
-    }
-    S_kept_count = n;
-    S_build++;
-}
-
-void bg_pdf_kept_free(void)
-{
-    for (size_t i = 0; i < S_kept_count; i++) {
-        bg_buf_free(&S_kept_items[i].raw);
-        bg_buf_free(&S_kept_items[i].z);
-    }
-    free(S_kept_items);
-    S_kept_items = NULL;
-    S_kept_count = S_kept_cap = 0;
-}
-
-/* FNV-1a over 8-byte words (the tail bytewise). */
-static uint64_t S_hash(const void *data, size_t len, int level)
-{
-    const unsigned char *p = data;
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)level;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 1099511628211ull;
-    }
-    for (; i < len; i++)
-        h = (h ^ p[i]) * 1099511628211ull;
-    return h ^ len;
-}
-
-/* The kept deflation of data at level, or NULL. */
-static const bg_buf *S_kept_find(uint64_t hash, const void *data, size_t len, int level)
-{
-    for (size_t i = 0; i < S_kept_count; i++) {
-        S_kept *k = &S_kept_items[i];
-        if (k->hash == hash && k->level == level && k->raw.len == len && memcmp(k->raw.data, data, len) == 0) {
-            k->used = S_build;
-            return &k->z;
-        }
-    }
-    return NULL;
-}
 
 static HPDF_STATUS S_write_filter(HPDF_Dict dict, HPDF_Stream stream)
 {
@@ -117,23 +45,23 @@ int bg_pdf_stream_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_
         stream->filter = HPDF_STREAM_FILTER_NONE;
         return len && HPDF_Stream_Write(stream->stream, data, (HPDF_UINT)len) != HPDF_OK ? -1 : 0;
     }
-    uint64_t hash = 0;
-    if (S_keep) {
-        hash = S_hash(data, len, level);
-        const bg_buf *kept = S_kept_find(hash, data, len, level);
-        if (kept)
+    bg_buf key; /* when keeping: the level, then the data */
+    bg_buf_init(&key);
+    if (bg_pdf_keeping()) {
+        bg_buf_put(&key, &level, sizeof level);
+        bg_buf_put(&key, data, len);
+        const bg_buf *kept = bg_pdf_kept_find(BG_KEPT_DEFLATED, key.data, key.len);
+        if (kept) {
+            bg_buf_free(&key);
             return bg_pdf_stream_put_deflated(stream, kept->data, kept->len);
+        }
     }
     uLongf cap = compressBound(len);
     Bytef *z = bg_xmalloc(cap);
     int rc = compress2(z, &cap, data, len, level) == Z_OK ? bg_pdf_stream_put_deflated(stream, z, cap) : -1;
-    if (rc == 0 && S_keep) {
-        BG_GROW(S_kept_items, S_kept_cap, S_kept_count + 1);
-        S_kept *k = &S_kept_items[S_kept_count++];
-        *k = (S_kept){hash, level, {0}, {0}, S_build};
-        bg_buf_put(&k->raw, data, len);
-        bg_buf_put(&k->z, z, cap);
-    }
+    if (rc == 0 && key.len)
+        bg_pdf_kept_add(BG_KEPT_DEFLATED, key.data, key.len, z, cap);
+    bg_buf_free(&key);
     free(z);
     return rc;
 }

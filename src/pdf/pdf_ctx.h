@@ -78,6 +78,15 @@ int bg_pdf_stream_put_deflated(HPDF_Dict stream, const void *data, size_t len);
  * content is written; reports a failure. */
 int bg_pdf_deflate_pages(bg_pdf_ctx *ctx);
 
+/* kept.c: byte strings kept between the builds of one process (bg_pdf_keep_streams),
+ * by kind and the exact bytes they were made from. */
+enum { BG_KEPT_DEFLATED = 1, BG_KEPT_GLYPH_RUN = 2 };
+bool bg_pdf_keeping(void);
+/* The value kept for (kind, key), or NULL; valid until the next sweep. */
+const bg_buf *bg_pdf_kept_find(int kind, const void *key, size_t len);
+/* Keeps value for (kind, key) (copied); nothing when not keeping. */
+void bg_pdf_kept_add(int kind, const void *key, size_t len, const void *value, size_t value_len);
+
 /* print.c: the trimmed page on the media (bleed, room for crop marks), the page boxes,
  * and the crop marks. */
 double bg_pdf_media_offset(const bg_pages *pages);

@@ -5,7 +5,9 @@
  * where layout put the next glyph elsewhere a TJ adjustment moves it there, and a glyph
  * on another baseline starts a new text matrix. Every glyph shown is recorded in the
  * font's table (with the text its cluster stands for) for subsetting and ToUnicode.
- * Synthetic bold fills and strokes the outlines (2 Tr) with a line 3% of the size. */
+ * Synthetic bold fills and strokes the outlines (2 Tr) with a line 3% of the size.
+ * In `baogao watch` a run's operators are kept for the next build (kept.c), by the exact
+ * bytes of what they are made of: most runs of a rebuild are the same. */
 #include "pdf_ctx.h"
 #include "../base/i18n.h"
 #include "../base/xalloc.h"
@@ -163,6 +165,45 @@ static void S_text_state(bg_buf *ops, const bg_pdf_font *f, const bg_glyph_run *
     }
 }
 
+/* Everything a run's operators are made of, as bytes: the font (its resource number,
+ * file digest, face, glyph count, synthetic bold: the widths follow from them), the size,
+ * origin and colour (their bits), and each glyph's id and position. */
+static void S_run_key(bg_buf *key, const bg_pdf_font *f, const bg_glyph_run *run)
+{
+    const bg_font *font = run->font;
+    struct {
+        int slot;
+        unsigned glyphs, index, synthetic, space;
+        double size, x, y, color[4];
+        size_t count;
+    } head;
+    memset(&head, 0, sizeof head); /* padding included: the key is compared bytewise */
+    head.slot = f->slot;
+    head.glyphs = f->glyph_count;
+    head.index = font->index;
+    head.synthetic = font->synthetic_bold;
+    head.space = (unsigned)run->color.space;
+    head.size = run->size;
+    head.x = run->x;
+    head.y = run->y;
+    memcpy(head.color, run->color.v, sizeof head.color);
+    head.count = run->count;
+    bg_buf_put(key, font->sha256, sizeof font->sha256);
+    bg_buf_put(key, &head, sizeof head);
+    enum { G = sizeof(uint32_t) + 2 * sizeof(float) };
+    char pack[64 * G];
+    for (size_t i = 0; i < run->count; i += 64) {
+        size_t n = run->count - i < 64 ? run->count - i : 64;
+        for (size_t k = 0; k < n; k++) {
+            const bg_placed_glyph *g = &run->glyphs[i + k];
+            memcpy(pack + k * G, &g->gid, sizeof g->gid);
+            memcpy(pack + k * G + 4, &g->x, sizeof g->x);
+            memcpy(pack + k * G + 8, &g->y, sizeof g->y);
+        }
+        bg_buf_put(key, pack, n * G);
+    }
+}
+
 int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
 {
     if (run->count == 0)
@@ -175,6 +216,22 @@ int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
     if (S_register_on_page(ctx, page, f, name) != 0)
         return -1;
 
+    bg_buf key; /* when keeping runs between builds: what the operators are made of */
+    bg_buf_init(&key);
+    if (bg_pdf_keeping()) {
+        S_run_key(&key, f, run);
+        const bg_buf *kept = bg_pdf_kept_find(BG_KEPT_GLYPH_RUN, key.data, key.len);
+        if (kept) {
+            bg_buf_free(&key);
+            for (size_t i = 0; i < run->count; i++) {
+                bg_placed_glyph g = run->glyphs[i];
+                if (g.gid >= f->glyph_count)
+                    g.gid = 0;
+                S_record_glyph(f, run, &g);
+            }
+            return bg_pdf_page_put(ctx, page, kept);
+        }
+    }
     bg_buf ops;
     bg_buf_init(&ops);
     S_text_state(&ops, f, run);
@@ -194,6 +251,9 @@ int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
     if (run->font->synthetic_bold)
         bg_buf_puts(&ops, "0 Tr\n");
     bg_buf_puts(&ops, "ET\n");
+    if (key.len)
+        bg_pdf_kept_add(BG_KEPT_GLYPH_RUN, key.data, key.len, ops.data, ops.len);
+    bg_buf_free(&key);
     int rc = bg_pdf_page_put(ctx, page, &ops);
     bg_buf_free(&ops);
     return rc;
