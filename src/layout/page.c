@@ -385,7 +385,7 @@ static void S_raw_page(const bg_page *page, bg_buf *b)
         switch (it->kind) {
         case BG_ITEM_GLYPHS: {
             const bg_glyph_run *r = &it->u.glyphs;
-            S_raw_str(b, r->font ? r->font->sha256 : "");
+            S_raw_str(b, r->font ? bg_font_sha256(r->font) : "");
             unsigned index = r->font ? r->font->index : 0;
             bg_buf_put(b, &index, sizeof index);
             S_raw_num(b, r->size);
@@ -487,7 +487,7 @@ static void S_digests(const bg_page *page, char content[65], char whole[65])
         case BG_ITEM_GLYPHS: {
             const bg_glyph_run *r = &it->u.glyphs;
             char head[96];
-            snprintf(head, sizeof head, "G %s %u ", r->font ? r->font->sha256 : "", r->font ? r->font->index : 0);
+            snprintf(head, sizeof head, "G %s %u ", r->font ? bg_font_sha256(r->font) : "", r->font ? r->font->index : 0);
             S_feed_at(&d, head, (const double[]){r->size, r->x, r->y}, 3, 2u, 2);
             S_feed_color(&d, &r->color);
             /* The glyphs in batches: one update of each digest per batch. */

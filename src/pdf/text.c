@@ -188,7 +188,7 @@ static void S_run_key(bg_buf *key, const bg_pdf_font *f, const bg_glyph_run *run
     head.y = run->y;
     memcpy(head.color, run->color.v, sizeof head.color);
     head.count = run->count;
-    bg_buf_put(key, font->sha256, sizeof font->sha256);
+    bg_buf_put(key, bg_font_sha256(font), 64);
     bg_buf_put(key, &head, sizeof head);
     enum { G = sizeof(uint32_t) + 2 * sizeof(float) };
     char pack[64 * G];

@@ -248,7 +248,7 @@ static bg_font *S_load(const char *family, const char *style, const char *file, 
 
     unsigned int len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    bg_font_digest(file, data, len, f->sha256);
+    f->digest_job = bg_font_digest_start(file, data, len, f->digest);
 
     hb_blob_t *cff = hb_face_reference_table(f->face, HB_TAG('C', 'F', 'F', ' '));
     f->is_cff = hb_blob_get_length(cff) > 0;
@@ -315,10 +315,22 @@ bg_font *bg_font_keep(bg_font *font)
     return font;
 }
 
+const char *bg_font_sha256(const bg_font *font)
+{
+    if (font->digest_job) {
+        /* The job belongs to the face, which is not const where it was made. */
+        bg_font *f = (bg_font *)font;
+        bg_font_digest_wait(f->digest_job);
+        f->digest_job = NULL;
+    }
+    return font->digest;
+}
+
 void bg_font_drop(bg_font *f)
 {
     if (!f || --f->refcount > 0)
         return;
+    bg_font_digest_wait(f->digest_job);
     bg_punct_cache_free(f->punct);
     hb_font_destroy(f->hb);
     hb_face_destroy(f->face);
