@@ -45,23 +45,17 @@ int bg_pdf_stream_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_
         stream->filter = HPDF_STREAM_FILTER_NONE;
         return len && HPDF_Stream_Write(stream->stream, data, (HPDF_UINT)len) != HPDF_OK ? -1 : 0;
     }
-    bg_buf key; /* when keeping: the level, then the data */
-    bg_buf_init(&key);
+    int kind = BG_KEPT_DEFLATED + 16 * level; /* kept by level and data */
     if (bg_pdf_keeping()) {
-        bg_buf_put(&key, &level, sizeof level);
-        bg_buf_put(&key, data, len);
-        const bg_buf *kept = bg_pdf_kept_find(BG_KEPT_DEFLATED, key.data, key.len);
-        if (kept) {
-            bg_buf_free(&key);
+        const bg_buf *kept = bg_pdf_kept_find(kind, data, len);
+        if (kept)
             return bg_pdf_stream_put_deflated(stream, kept->data, kept->len);
-        }
     }
     uLongf cap = compressBound(len);
     Bytef *z = bg_xmalloc(cap);
     int rc = compress2(z, &cap, data, len, level) == Z_OK ? bg_pdf_stream_put_deflated(stream, z, cap) : -1;
-    if (rc == 0 && key.len)
-        bg_pdf_kept_add(BG_KEPT_DEFLATED, key.data, key.len, z, cap);
-    bg_buf_free(&key);
+    if (rc == 0)
+        bg_pdf_kept_add(kind, data, len, z, cap);
     free(z);
     return rc;
 }
