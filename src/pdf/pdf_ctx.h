@@ -80,7 +80,7 @@ int bg_pdf_deflate_pages(bg_pdf_ctx *ctx);
 
 /* kept.c: byte strings kept between the builds of one process (bg_pdf_keep_streams),
  * by kind and the exact bytes they were made from. */
-enum { BG_KEPT_GLYPH_RUN = 1, BG_KEPT_TOUNICODE = 2, BG_KEPT_DEFLATED = 3 /* + 16 × level */ };
+enum { BG_KEPT_GLYPH_RUN = 1, BG_KEPT_TOUNICODE = 2, BG_KEPT_RECT = 4, BG_KEPT_DEFLATED = 3 /* + 16 × level */ };
 bool bg_pdf_keeping(void);
 /* The value kept for (kind, key), or NULL; valid until the next sweep. */
 const bg_buf *bg_pdf_kept_find(int kind, const void *key, size_t len);
