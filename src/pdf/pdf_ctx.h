@@ -87,6 +87,13 @@ const bg_buf *bg_pdf_kept_find(int kind, const void *key, size_t len);
 /* Keeps value for (kind, key) (copied); nothing when not keeping. */
 void bg_pdf_kept_add(int kind, const void *key, size_t len, const void *value, size_t value_len);
 
+/* objstm.c: rewrites pdf, the file libharu saved, in place: its objects that are not
+ * streams go into object streams and its cross-reference table becomes a
+ * cross-reference stream (PDF 1.5); streams stay as they are; deflated when compress.
+ * Returns 0, or 1 with pdf untouched when it is not of the shape libharu writes (or
+ * zlib fails). */
+int bg_pdf_pack_objects(bg_buf *pdf, bool compress);
+
 /* print.c: the trimmed page on the media (bleed, room for crop marks), the page boxes,
  * and the crop marks. */
 double bg_pdf_media_offset(const bg_pages *pages);
