@@ -111,7 +111,7 @@ for line in open(os.path.join(out, "rows"), encoding="utf-8"):
     else:
         cells += ["—", "—", "—"]
     print("| " + " | ".join(cells) + " |")
-print(f"| watch: CSV number saved → new PDF in place (median of 20; min–max {watch[1]}–{watch[2]} ms) | | | {watch[0]} ms | | | | | |")
+print(f"| watch: CSV number saved → new PDF in place (median of 20; min–max {watch[1]}–{watch[2]} ms; CPU {watch[3]} ms per rebuild) | | | {watch[0]} ms | | | | | |")
 if not typst:
     print("\nTypst columns empty: node or npm is not installed.")
 EOF

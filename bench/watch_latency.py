@@ -5,7 +5,10 @@ into a CSV file beside it (as a statistician's report keeps them), starts `baoga
 on the copy, and then, EDITS times, changes one number in that CSV file (written whole
 and closed, as an editor saves) and waits until the output PDF has been replaced (a new
 inode: watch renames a finished file into place). It prints the median latency in
-milliseconds, then the minimum and maximum, on one line.
+milliseconds, then the minimum and maximum, then the CPU time the watch process spent
+per rebuild (user + system, from /proc: on a loaded machine the latency counts the
+waiting for a CPU, this does not), on one line. It fails when the last PDF watch wrote
+differs from a fresh `baogao build` of the same input.
 
 usage: bench/watch_latency.py BAOGAO REPORT.json WORK [EDITS]"""
 import json
@@ -48,6 +51,7 @@ def main():
     try:
         inode = S_wait_new(out, None, 60)
         time.sleep(0.3)
+        cpu0 = S_cpu_ms(proc.pid)
         times = []
         for k in range(1, edits + 1):
             save(k)
@@ -55,13 +59,26 @@ def main():
             inode = S_wait_new(out, inode, 10)
             times.append((time.monotonic() - t0) * 1000)
             time.sleep(0.15)  # past watch's settling of the burst of events
+        cpu = (S_cpu_ms(proc.pid) - cpu0) / edits
     finally:
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
-    print(f"{statistics.median(times):.1f} {min(times):.1f} {max(times):.1f}")
+    fresh = os.path.join(work, "fresh.pdf")
+    subprocess.run([baogao, "build", "-q", path, "-o", fresh], check=True)
+    with open(out, "rb") as a, open(fresh, "rb") as b:
+        if a.read() != b.read():
+            sys.exit("watch_latency: the PDF watch wrote differs from a fresh build")
+    print(f"{statistics.median(times):.1f} {min(times):.1f} {max(times):.1f} {cpu:.1f}")
+
+
+def S_cpu_ms(pid):
+    """User + system CPU time of process pid so far, in milliseconds."""
+    with open(f"/proc/{pid}/stat") as fp:
+        fields = fp.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def S_tables(node):

@@ -5,12 +5,20 @@
  * file and renamed into place), so a viewer that reloads on change sees whole files and
  * the bytes equal a fresh build's; a bad edit prints its diagnostics and leaves the last
  * good PDF where it is. What does not change between builds stays in memory: the
- * fontconfig set-up, the font faces, the line break iterator and the font subsets.
+ * fontconfig set-up, the font faces, the line break iterator, the font subsets, the
+ * shaped and broken paragraphs (layout/textcache.h) and the deflated streams (pdf.h:
+ * bg_pdf_keep_streams), the pages' digests (page.h) and the report's parsed JSON while
+ * its bytes stay the same (model.h); what a build did not use is dropped after it, so a rebuild shapes
+ * only the paragraphs whose text changed and deflates only the pages that changed.
  * One line per build: time of day, milliseconds, pages, and which pages changed.
  * Ctrl-C (SIGINT) or SIGTERM ends it with exit status 0. */
 #include "commands.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
+#include "layout/page.h"
+#include "layout/textcache.h"
+#include "model/model.h"
+#include "pdf/pdf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -107,8 +115,15 @@ static bool S_is_input(const S_watch *w, const struct inotify_event *e)
     return false;
 }
 
-/* Reads the events waiting on fd (waiting up to timeout_ms for the first); returns 1 when
- * one of them concerns an input, 0 when none, -1 on interruption or error. */
+/* What S_read_events saw of the inputs. */
+enum {
+    S_SAVED = 1,   /* an input was closed after writing or renamed into place: complete */
+    S_CHANGING = 2 /* an input was created or deleted: more is probably coming */
+};
+
+/* Reads the events waiting on fd (waiting up to timeout_ms for the first); returns the
+ * S_SAVED / S_CHANGING bits of those that concern an input (0 when none), or -1 on
+ * interruption or error. */
 static int S_read_events(const S_watch *w, int timeout_ms)
 {
     struct pollfd p = {w->fd, POLLIN, 0};
@@ -123,7 +138,7 @@ static int S_read_events(const S_watch *w, int timeout_ms)
     for (char *at = buf; at < buf + len;) {
         const struct inotify_event *e = (const struct inotify_event *)at;
         if (S_is_input(w, e))
-            hit = 1;
+            hit |= e->mask & (IN_CLOSE_WRITE | IN_MOVED_TO) ? S_SAVED : S_CHANGING;
         at += sizeof *e + e->len;
     }
     return hit;
@@ -188,6 +203,10 @@ int bg_cmd_watch(const bg_cli_options *o)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    bg_textcache_enable();
+    bg_pdf_keep_streams();
+    bg_page_digests_keep();
+    bg_model_keep_json();
     bg_build_result good = {0}; /* the last build that wrote a PDF */
     bool first = true;
     while (!S_stop) {
@@ -195,6 +214,9 @@ int bg_cmd_watch(const bg_cli_options *o)
         double t0 = S_now();
         int rc = bg_cli_build(o, &now);
         double ms = (S_now() - t0) * 1000;
+        bg_textcache_sweep();
+        bg_pdf_kept_sweep();
+        bg_page_digests_sweep();
         if (now.file_count > 0)
             S_watch_files(&w, now.files, now.file_count);
         else if (first)
@@ -209,15 +231,16 @@ int bg_cmd_watch(const bg_cli_options *o)
             if (rc == BG_EXIT_USAGE)
                 break; /* the output cannot be written at all: nothing to wait for */
         }
-        /* Wait for a save, then let the burst of events it makes settle: an editor's
-         * write, close and rename come within a millisecond, and the settling is paid
-         * on every rebuild (10 ms was 40% of the 25 ms a correction may take). A slower
-         * writer only costs one more build, with the same bytes. */
+        /* Wait for a save. A file closed after writing or renamed into place is whole:
+         * build at once, after the events already queued. A file created or deleted
+         * (an editor replacing it) is let settle until 3 ms pass without an event: the
+         * settling would be paid on every rebuild (3 ms of the 25 a correction may
+         * take). A slower writer only costs one more build, with the same bytes. */
         int hit = 0;
         while (!S_stop && hit == 0)
             hit = S_read_events(&w, 1000);
-        while (!S_stop && hit >= 0 && S_read_events(&w, 3) > 0)
-            ;
+        for (int more; !S_stop && hit > 0 && (more = S_read_events(&w, hit & S_CHANGING ? 3 : 0)) > 0;)
+            hit = (hit & ~S_CHANGING) | more;
         if (hit < 0 && !S_stop && errno != EINTR) {
             fprintf(stderr, _("baogao watch: %s\n"), strerror(errno));
             break;
@@ -227,5 +250,9 @@ int bg_cmd_watch(const bg_cli_options *o)
     free(w.dirs);
     close(w.fd);
     bg_build_result_free(&good);
+    bg_textcache_free();
+    bg_pdf_kept_free();
+    bg_page_digests_free();
+    bg_model_kept_free();
     return S_stop ? BG_EXIT_OK : BG_EXIT_IO;
 }

@@ -147,6 +147,14 @@ typedef struct bg_label_range {
  * with x measured from the text block (so a page moved from a recto to a verso keeps its
  * digest), else every item as placed. Images count by their file's bytes. */
 void bg_page_digest(const bg_page *page, bool content_only, char out[65]);
+/* Both digests in one pass: content_only into content, the whole page into whole. */
+void bg_page_digests(const bg_page *page, char content[65], char whole[65]);
+/* Keeps the digests of pages for the rest of the process (`baogao watch`), reused for a
+ * page whose digested items are exactly the same; bg_page_digests_sweep, after a build,
+ * drops those the build did not use; bg_page_digests_free frees them all. */
+void bg_page_digests_keep(void);
+void bg_page_digests_sweep(void);
+void bg_page_digests_free(void);
 /* Records a table cell printed on the page (strings copied). */
 void bg_page_add_cell(bg_page *page, const char *table, const char *label, const char *row,
                       const char *column, const char *value);

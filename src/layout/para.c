@@ -3,6 +3,7 @@
  * notes, cross-references printed as 表 3 / 第 2.1 节 and linked), shapes it once, breaks
  * it at the measure, and caches it by key so later passes reuse it. */
 #include "flow.h"
+#include "textcache.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
 #include "../base/utf8.h"
@@ -473,7 +474,7 @@ static void S_store(bg_flow *f, const void *key, int slot, const char *text, con
 static void S_break(bg_para *p, const bg_text_spec *spec, double measure)
 {
     if (p->shaped && measure > 0)
-        bg_break_lines(p->shaped, measure, spec->indent, spec->align, &p->lines);
+        bg_textcache_break(p->memo, p->shaped, measure, spec->indent, spec->align, &p->lines);
 }
 
 /* A paragraph sharing the shaping of src, broken at measure; cached under (key, slot). */
@@ -512,7 +513,8 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, const char *text
     if (spec->size != f->style->body_size || spec->off_grid)
         typo.grid_chars = 0;
     bg_loc where = b->path ? bg_document_loc(f->doc, b->path) : (bg_loc){.file = f->doc->file};
-    p->shaped = bg_shape_paragraph(b->text.data, b->text.len, b->runs, b->run_count, &typo, where, f->diags);
+    p->shaped = bg_textcache_shape(b->text.data, b->text.len, b->runs, b->run_count, &typo, where, f->diags,
+                                   &p->memo);
     S_break(p, spec, measure);
     bg_buf_free(&b->text);
     free(b->runs);

@@ -26,6 +26,7 @@ typedef struct bg_para {
     size_t *mark_offsets; /* byte offset of each mark in the shaped text */
     size_t mark_count;
     bool borrowed; /* shaped, links and marks belong to another cached paragraph */
+    struct bg_textcache_entry *memo; /* where shaped came from between builds (textcache.h), or NULL */
 } bg_para;
 
 struct bg_vitem;

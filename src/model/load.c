@@ -758,6 +758,42 @@ static char *S_read_file(const char *path, size_t *len, bg_diags *diags)
     return bg_buf_take(&b);
 }
 
+static bool S_keep_json;
+static char *S_kept_text; /* the bytes S_kept_root was parsed from */
+static size_t S_kept_len;
+static json_t *S_kept_root;
+
+void bg_model_keep_json(void)
+{
+    S_keep_json = true;
+}
+
+void bg_model_kept_free(void)
+{
+    free(S_kept_text);
+    json_decref(S_kept_root);
+    S_kept_text = NULL;
+    S_kept_root = NULL;
+    S_kept_len = 0;
+}
+
+/* json_loadb, or the kept parse of the same bytes (a new reference either way). The
+ * loader only reads the tree, so one parse serves every build of the same text. */
+static json_t *S_parse(const char *text, size_t len, json_error_t *err)
+{
+    if (S_keep_json && S_kept_root && S_kept_len == len && memcmp(S_kept_text, text, len) == 0)
+        return json_incref(S_kept_root);
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, err);
+    if (root && S_keep_json) {
+        bg_model_kept_free();
+        S_kept_text = bg_xmalloc(len ? len : 1);
+        memcpy(S_kept_text, text, len);
+        S_kept_len = len;
+        S_kept_root = json_incref(root);
+    }
+    return root;
+}
+
 bg_document *bg_model_load(const char *path, bg_diags *diags)
 {
     return bg_model_load_with(path, NULL, diags);
@@ -779,7 +815,7 @@ bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, 
         return NULL;
     }
     json_error_t err;
-    json_t *root = json_loadb(doc->text + bom, doc->text_len - (size_t)bom, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = S_parse(doc->text + bom, doc->text_len - (size_t)bom, &err);
     if (!root) {
         bg_json_syntax_error(path, doc->text + bom, doc->text_len - (size_t)bom, &err, diags);
         bg_document_free(doc);

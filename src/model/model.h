@@ -21,4 +21,10 @@ bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, 
 /* bg_model_load_with and the default options. */
 bg_document *bg_model_load(const char *path, bg_diags *diags);
 
+/* Keeps the last report's parsed JSON for the rest of the process (`baogao watch`): a
+ * build whose report file holds the same bytes (a CSV file or an image changed) does not
+ * parse it again. bg_model_kept_free frees it. */
+void bg_model_keep_json(void);
+void bg_model_kept_free(void);
+
 #endif

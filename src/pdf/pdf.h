@@ -62,4 +62,12 @@ int bg_pdf_write(const bg_pages *pages, const bg_pdf_options *opts, const char *
  * process (so a rebuild showing the same glyphs runs no hb-subset); at exit. */
 void bg_pdf_subset_cache_free(void);
 
+/* Keeps, for the rest of the process, every stream the writer deflates, by content and
+ * level, so a later build deflates only what changed (`baogao watch`).
+ * bg_pdf_kept_sweep, after a build, drops what that build did not use;
+ * bg_pdf_kept_free frees all of it. */
+void bg_pdf_keep_streams(void);
+void bg_pdf_kept_sweep(void);
+void bg_pdf_kept_free(void);
+
 #endif

@@ -26,6 +26,7 @@ typedef struct bg_pdf_font {
     uint8_t *used;        /* owned: used[gid] != 0 when gid is shown */
     uint32_t *text_start; /* owned: per gid, offset+1 into texts (0: no text yet) */
     bg_buf texts;         /* the UTF-8 text of each mapped gid, NUL-separated */
+    int *widths;          /* owned: per gid, its width (bg_pdf_glyph_width) + 1; 0 until asked */
 } bg_pdf_font;
 
 /* One image file loaded into the document. */
@@ -65,6 +66,9 @@ int bg_pdf_fail(bg_pdf_ctx *ctx, const char *what);
 int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops);
 
 /* deflate.c: stream compression by kind of stream. Each returns 0 or -1. */
+/* The level of the small streams (ToUnicode, CIDSet, table cells): zlib's default, as
+ * libharu deflated them. */
+enum { BG_PDF_LEVEL_SMALL = 6 };
 /* Writes data to a new stream dictionary's stream, deflated at level when the document
  * is compressed. */
 int bg_pdf_stream_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_t len, int level);
@@ -73,6 +77,15 @@ int bg_pdf_stream_put_deflated(HPDF_Dict stream, const void *data, size_t len);
 /* Deflates every page's content stream (at the level chosen for content), once all
  * content is written; reports a failure. */
 int bg_pdf_deflate_pages(bg_pdf_ctx *ctx);
+
+/* kept.c: byte strings kept between the builds of one process (bg_pdf_keep_streams),
+ * by kind and the exact bytes they were made from. */
+enum { BG_KEPT_GLYPH_RUN = 1, BG_KEPT_TOUNICODE = 2, BG_KEPT_RECT = 4, BG_KEPT_DEFLATED = 3 /* + 16 × level */ };
+bool bg_pdf_keeping(void);
+/* The value kept for (kind, key), or NULL; valid until the next sweep. */
+const bg_buf *bg_pdf_kept_find(int kind, const void *key, size_t len);
+/* Keeps value for (kind, key) (copied); nothing when not keeping. */
+void bg_pdf_kept_add(int kind, const void *key, size_t len, const void *value, size_t value_len);
 
 /* objstm.c: rewrites pdf, the file libharu saved, in place: its objects that are not
  * streams go into object streams and its cross-reference table becomes a
@@ -103,6 +116,8 @@ HPDF_Image bg_pdf_image_load(bg_pdf_ctx *ctx, const char *file, int *orientation
 int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run);
 /* The width of a glyph in text space (1/1000 em), as written in W and assumed by TJ. */
 int bg_pdf_glyph_width(const bg_font *font, uint32_t gid);
+/* The same for a font of the document, asked of HarfBuzz once per glyph. */
+int bg_pdf_font_width(bg_pdf_font *f, uint32_t gid);
 
 /* cff.c: whether a face's CFF table is CID-keyed (false when it has none). */
 bool bg_pdf_cff_is_cid_keyed(hb_face_t *face);

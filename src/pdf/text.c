@@ -5,7 +5,9 @@
  * where layout put the next glyph elsewhere a TJ adjustment moves it there, and a glyph
  * on another baseline starts a new text matrix. Every glyph shown is recorded in the
  * font's table (with the text its cluster stands for) for subsetting and ToUnicode.
- * Synthetic bold fills and strokes the outlines (2 Tr) with a line 3% of the size. */
+ * Synthetic bold fills and strokes the outlines (2 Tr) with a line 3% of the size.
+ * In `baogao watch` a run's operators are kept for the next build (kept.c), by the exact
+ * bytes of what they are made of: most runs of a rebuild are the same. */
 #include "pdf_ctx.h"
 #include "../base/i18n.h"
 #include "../base/xalloc.h"
@@ -22,6 +24,17 @@ int bg_pdf_glyph_width(const bg_font *font, uint32_t gid)
 {
     hb_position_t adv = hb_font_get_glyph_h_advance(font->hb, gid);
     return (int)lround((double)adv * 1000.0 / (double)font->upem);
+}
+
+int bg_pdf_font_width(bg_pdf_font *f, uint32_t gid)
+{
+    if (gid >= f->glyph_count)
+        return bg_pdf_glyph_width(f->font, gid);
+    if (!f->widths)
+        f->widths = bg_xcalloc(f->glyph_count, sizeof *f->widths);
+    if (!f->widths[gid])
+        f->widths[gid] = bg_pdf_glyph_width(f->font, gid) + 1;
+    return f->widths[gid] - 1;
 }
 
 /* The document's entry for a font, created (with its still empty Type0 dictionary) on
@@ -128,7 +141,7 @@ static void S_adjust_to(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, const 
     pen->x -= adj * run->size / 1000.0;
 }
 
-static void S_show_glyph(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, uint32_t gid)
+static void S_show_glyph(bg_buf *ops, S_pen *pen, bg_pdf_font *f, const bg_glyph_run *run, uint32_t gid)
 {
     if (!pen->in_string)
         bg_buf_putc(ops, '<');
@@ -136,7 +149,7 @@ static void S_show_glyph(bg_buf *ops, S_pen *pen, const bg_glyph_run *run, uint3
     static const char hex[] = "0123456789ABCDEF";
     char h[4] = {hex[(gid >> 12) & 15], hex[(gid >> 8) & 15], hex[(gid >> 4) & 15], hex[gid & 15]};
     bg_buf_put(ops, h, sizeof h); /* gid < 65536: glyph IDs are 16-bit */
-    pen->x += bg_pdf_glyph_width(run->font, gid) * run->size / 1000.0;
+    pen->x += bg_pdf_font_width(f, gid) * run->size / 1000.0;
 }
 
 static void S_text_state(bg_buf *ops, const bg_pdf_font *f, const bg_glyph_run *run)
@@ -152,6 +165,45 @@ static void S_text_state(bg_buf *ops, const bg_pdf_font *f, const bg_glyph_run *
     }
 }
 
+/* Everything a run's operators are made of, as bytes: the font (its resource number,
+ * file digest, face, glyph count, synthetic bold: the widths follow from them), the size,
+ * origin and colour (their bits), and each glyph's id and position. */
+static void S_run_key(bg_buf *key, const bg_pdf_font *f, const bg_glyph_run *run)
+{
+    const bg_font *font = run->font;
+    struct {
+        int slot;
+        unsigned glyphs, index, synthetic, space;
+        double size, x, y, color[4];
+        size_t count;
+    } head;
+    memset(&head, 0, sizeof head); /* padding included: the key is compared bytewise */
+    head.slot = f->slot;
+    head.glyphs = f->glyph_count;
+    head.index = font->index;
+    head.synthetic = font->synthetic_bold;
+    head.space = (unsigned)run->color.space;
+    head.size = run->size;
+    head.x = run->x;
+    head.y = run->y;
+    memcpy(head.color, run->color.v, sizeof head.color);
+    head.count = run->count;
+    bg_buf_put(key, bg_font_sha256(font), 64);
+    bg_buf_put(key, &head, sizeof head);
+    enum { G = sizeof(uint32_t) + 2 * sizeof(float) };
+    char pack[64 * G];
+    for (size_t i = 0; i < run->count; i += 64) {
+        size_t n = run->count - i < 64 ? run->count - i : 64;
+        for (size_t k = 0; k < n; k++) {
+            const bg_placed_glyph *g = &run->glyphs[i + k];
+            memcpy(pack + k * G, &g->gid, sizeof g->gid);
+            memcpy(pack + k * G + 4, &g->x, sizeof g->x);
+            memcpy(pack + k * G + 8, &g->y, sizeof g->y);
+        }
+        bg_buf_put(key, pack, n * G);
+    }
+}
+
 int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
 {
     if (run->count == 0)
@@ -164,6 +216,22 @@ int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
     if (S_register_on_page(ctx, page, f, name) != 0)
         return -1;
 
+    bg_buf key; /* when keeping runs between builds: what the operators are made of */
+    bg_buf_init(&key);
+    if (bg_pdf_keeping()) {
+        S_run_key(&key, f, run);
+        const bg_buf *kept = bg_pdf_kept_find(BG_KEPT_GLYPH_RUN, key.data, key.len);
+        if (kept) {
+            bg_buf_free(&key);
+            for (size_t i = 0; i < run->count; i++) {
+                bg_placed_glyph g = run->glyphs[i];
+                if (g.gid >= f->glyph_count)
+                    g.gid = 0;
+                S_record_glyph(f, run, &g);
+            }
+            return bg_pdf_page_put(ctx, page, kept);
+        }
+    }
     bg_buf ops;
     bg_buf_init(&ops);
     S_text_state(&ops, f, run);
@@ -177,12 +245,15 @@ int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
             S_move_to(&ops, &pen, run, &g);
         else
             S_adjust_to(&ops, &pen, run, &g);
-        S_show_glyph(&ops, &pen, run, g.gid);
+        S_show_glyph(&ops, &pen, f, run, g.gid);
     }
     S_close_array(&ops, &pen);
     if (run->font->synthetic_bold)
         bg_buf_puts(&ops, "0 Tr\n");
     bg_buf_puts(&ops, "ET\n");
+    if (key.len)
+        bg_pdf_kept_add(BG_KEPT_GLYPH_RUN, key.data, key.len, ops.data, ops.len);
+    bg_buf_free(&key);
     int rc = bg_pdf_page_put(ctx, page, &ops);
     bg_buf_free(&ops);
     return rc;

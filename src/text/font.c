@@ -5,9 +5,13 @@
 #include "punct.h"
 #include "fontsum.h"
 #include "../base/xalloc.h"
+#include "../base/buf.h"
+#include "../base/cache.h"
+#include "../base/sha256.h"
 
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +30,7 @@ static size_t S_dir_count;
 static char *S_uncached;
 static double S_setup_ms;
 static bool S_cache_warned;
+static void S_known_clear(void); /* the families known to exist (below) */
 
 static double S_now_ms(void)
 {
@@ -66,33 +71,45 @@ static void S_cache_warning(bg_diags *diags)
                           "$XDG_CACHE_HOME/fontconfig or ~/.cache/fontconfig"));
 }
 
-/* The shared configuration with dir (if any) added as application fonts, which S_match
- * searches before the system fonts; NULL when fontconfig cannot be set up. */
+/* Notes dir as an application font folder (searched before the system fonts): added to
+ * the configuration now when there is one, else when it is made. */
+static void S_note_dir(const char *dir)
+{
+    for (size_t i = 0; i < S_dir_count; i++)
+        if (strcmp(S_dirs[i], dir) == 0)
+            return;
+    S_dirs = bg_xrealloc(S_dirs, (S_dir_count + 1) * sizeof *S_dirs);
+    S_dirs[S_dir_count++] = bg_xstrdup(dir);
+    if (S_shared)
+        FcConfigAppFontAddDir(S_shared, (const FcChar8 *)dir);
+}
+
+/* The shared configuration with dir (if any) and the folders noted before it added as
+ * application fonts, which S_match searches before the system fonts; NULL when
+ * fontconfig cannot be set up. */
 static FcConfig *S_config(const char *font_dir)
 {
+    if (font_dir)
+        S_note_dir(font_dir);
     if (!S_shared) {
         double t0 = S_now_ms();
         S_shared = FcInitLoadConfigAndFonts();
         S_setup_ms = S_now_ms() - t0;
-        if (S_shared)
+        if (S_shared) {
             S_find_uncached(S_shared);
+            for (size_t i = 0; i < S_dir_count; i++)
+                FcConfigAppFontAddDir(S_shared, (const FcChar8 *)S_dirs[i]);
+        }
     }
-    if (!S_shared || !font_dir)
-        return S_shared;
-    for (size_t i = 0; i < S_dir_count; i++)
-        if (strcmp(S_dirs[i], font_dir) == 0)
-            return S_shared;
-    FcConfigAppFontAddDir(S_shared, (const FcChar8 *)font_dir);
-    S_dirs = bg_xrealloc(S_dirs, (S_dir_count + 1) * sizeof *S_dirs);
-    S_dirs[S_dir_count++] = bg_xstrdup(font_dir);
     return S_shared;
 }
 
+/* Only notes the folder: `baogao check` may answer from the cache without fontconfig. */
 void bg_font_add_dir(const char *dir)
 {
     struct stat st;
     if (dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        S_config(dir);
+        S_note_dir(dir);
 }
 
 /* Faces already loaded in this process, kept with a reference, so that the rebuilds of
@@ -156,6 +173,7 @@ void bg_font_config_free(void)
     free(S_dirs);
     S_dirs = NULL;
     S_dir_count = 0;
+    S_known_clear();
 }
 
 /* Looks for an exact family + style; on success sets *file and *index. App fonts (the
@@ -230,7 +248,7 @@ static bg_font *S_load(const char *family, const char *style, const char *file, 
 
     unsigned int len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    bg_font_digest(file, data, len, f->sha256);
+    f->digest_job = bg_font_digest_start(file, data, len, f->digest);
 
     hb_blob_t *cff = hb_face_reference_table(f->face, HB_TAG('C', 'F', 'F', ' '));
     f->is_cff = hb_blob_get_length(cff) > 0;
@@ -297,10 +315,22 @@ bg_font *bg_font_keep(bg_font *font)
     return font;
 }
 
+const char *bg_font_sha256(const bg_font *font)
+{
+    if (font->digest_job) {
+        /* The job belongs to the face, which is not const where it was made. */
+        bg_font *f = (bg_font *)font;
+        bg_font_digest_wait(f->digest_job);
+        f->digest_job = NULL;
+    }
+    return font->digest;
+}
+
 void bg_font_drop(bg_font *f)
 {
     if (!f || --f->refcount > 0)
         return;
+    bg_font_digest_wait(f->digest_job);
     bg_punct_cache_free(f->punct);
     hb_font_destroy(f->hb);
     hb_face_destroy(f->face);
@@ -338,18 +368,216 @@ char *bg_font_installed(const char *psname)
     return file;
 }
 
+/* Which families exist, remembered between runs ($XDG_CACHE_HOME/baogao/fonts/), so that
+ * `baogao check` sets up no fontconfig (parsing /etc/fonts was 3.5 ms of its 10). An
+ * entry is keyed by fontconfig's version, the environment it reads and the application
+ * font folders; it lists every file and folder fontconfig read or would read (its
+ * configuration files and their folders, the optional per-user ones, every font folder)
+ * with what stat says of each, and is believed only while all of them are unchanged:
+ * fontconfig itself notices new fonts by the same folder times. Lines: "P <stat>\t<path>"
+ * ("-": absent), then "F <0 present | 1 missing>\t<family>". */
+static const char S_CHECK_MAGIC[8] = "BGFCK1\n";
+
+typedef struct S_known {
+    unsigned char key[32];
+    bool valid;  /* key is the current one */
+    bool loaded; /* the disk entry for key was read (or found absent or stale) */
+    char **families;
+    bool *missing;
+    size_t count;
+} S_known;
+static S_known S_check;
+
+static void S_known_clear(void)
+{
+    for (size_t i = 0; i < S_check.count; i++)
+        free(S_check.families[i]);
+    free(S_check.families);
+    free(S_check.missing);
+    memset(&S_check, 0, sizeof S_check);
+}
+
+static void S_check_key(unsigned char key[32])
+{
+    static const char *const env[] = {"FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT", "XDG_CONFIG_HOME",
+                                      "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"};
+    bg_sha256 sha;
+    bg_sha256_init(&sha);
+    char head[64];
+    int n = snprintf(head, sizeof head, "baogao-fontcheck-1 %d", FcGetVersion());
+    bg_sha256_update(&sha, head, (size_t)n + 1);
+    for (size_t i = 0; i < sizeof env / sizeof *env; i++) {
+        const char *v = getenv(env[i]);
+        bg_sha256_update(&sha, v ? "=" : "-", 1);
+        if (v)
+            bg_sha256_update(&sha, v, strlen(v) + 1);
+    }
+    for (size_t i = 0; i < S_dir_count; i++)
+        bg_sha256_update(&sha, S_dirs[i], strlen(S_dirs[i]) + 1);
+    bg_sha256_final(&sha, key);
+}
+
+static void S_stat_sig(const char *path, bg_buf *out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        bg_buf_putc(out, '-');
+        return;
+    }
+    bg_buf_printf(out, "%llu %llu %llu %o %lld.%09ld %lld.%09ld", (unsigned long long)st.st_dev,
+                  (unsigned long long)st.st_ino, (unsigned long long)st.st_size, (unsigned)st.st_mode,
+                  (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+                  st.st_ctim.tv_nsec);
+}
+
+static void S_watch_path(bg_buf *out, const char *path)
+{
+    if (strchr(path, '\n') || strchr(path, '\t'))
+        return;
+    bg_buf_puts(out, "P ");
+    S_stat_sig(path, out);
+    bg_buf_printf(out, "\t%s\n", path);
+}
+
+/* Every path of list, and the folder holding it (where a new file would appear). */
+static void S_watch_list(bg_buf *out, FcStrList *list)
+{
+    FcChar8 *p;
+    char *last = NULL; /* the folder watched last (files come by folder) */
+    while (list && (p = FcStrListNext(list))) {
+        const char *path = (const char *)p, *slash = strrchr(path, '/');
+        S_watch_path(out, path);
+        if (slash && slash != path) {
+            char *parent = bg_strprintf("%.*s", (int)(slash - path), path);
+            if (!last || strcmp(last, parent) != 0)
+                S_watch_path(out, parent);
+            free(last);
+            last = parent;
+        }
+    }
+    free(last);
+    if (list)
+        FcStrListDone(list);
+}
+
+/* Writes the entry for the current key: what fontconfig reads, then what is known. */
+static void S_check_store(FcConfig *config)
+{
+    if (S_uncached)
+        return; /* fontconfig keeps no cache of its own here: the next run warns again */
+    bg_buf b;
+    bg_buf_init(&b);
+    S_watch_list(&b, FcConfigGetConfigFiles(config));
+    S_watch_list(&b, FcConfigGetConfigDirs(config));
+    S_watch_list(&b, FcConfigGetFontDirs(config));
+    const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
+    char *user = xdg && *xdg ? bg_strprintf("%s/fontconfig", xdg)
+                 : home      ? bg_strprintf("%s/.config/fontconfig", home)
+                             : NULL;
+    if (user)
+        S_watch_path(&b, user);
+    free(user);
+    if (home) {
+        char *conf = bg_strprintf("%s/.fonts.conf", home), *conf_dir = bg_strprintf("%s/.fonts.conf.d", home);
+        S_watch_path(&b, conf);
+        S_watch_path(&b, conf_dir);
+        free(conf);
+        free(conf_dir);
+    }
+    for (size_t i = 0; i < S_dir_count; i++)
+        S_watch_path(&b, S_dirs[i]);
+    for (size_t i = 0; i < S_check.count; i++)
+        if (!strchr(S_check.families[i], '\n'))
+            bg_buf_printf(&b, "F %d\t%s\n", S_check.missing[i] ? 1 : 0, S_check.families[i]);
+    bg_cache_store("fonts", S_CHECK_MAGIC, S_check.key, b.data, b.len);
+    bg_buf_free(&b);
+}
+
+static void S_known_add(const char *family, bool missing)
+{
+    S_check.families = bg_xrealloc(S_check.families, (S_check.count + 1) * sizeof *S_check.families);
+    S_check.missing = bg_xrealloc(S_check.missing, (S_check.count + 1) * sizeof *S_check.missing);
+    S_check.families[S_check.count] = bg_xstrdup(family);
+    S_check.missing[S_check.count++] = missing;
+}
+
+/* Reads the entry for the current key into S_check when every path in it is unchanged. */
+static void S_check_load(void)
+{
+    S_check.loaded = true;
+    bg_buf b, sig;
+    bg_buf_init(&b);
+    bg_buf_init(&sig);
+    int rc = bg_cache_load("fonts", S_CHECK_MAGIC, S_check.key, &b);
+    for (char *line = b.data; rc == 0 && line && *line;) {
+        char *end = strchr(line, '\n'), *tab = strchr(line, '\t');
+        if (!end || !tab || tab > end || line[1] != ' ') {
+            rc = -1;
+            break;
+        }
+        *end = *tab = '\0';
+        if (line[0] == 'P') {
+            bg_buf_clear(&sig);
+            S_stat_sig(tab + 1, &sig);
+            if (strcmp(sig.data, line + 2) != 0)
+                rc = -1;
+        } else if (line[0] == 'F' && (line[2] == '0' || line[2] == '1') && line + 3 == tab) {
+            S_known_add(tab + 1, line[2] == '1');
+        } else {
+            rc = -1;
+        }
+        line = end + 1;
+    }
+    if (rc != 0) {
+        for (size_t i = 0; i < S_check.count; i++)
+            free(S_check.families[i]);
+        S_check.count = 0;
+    }
+    bg_buf_free(&sig);
+    bg_buf_free(&b);
+}
+
+/* 1 missing, 0 present, -1 not known. */
+static int S_known_find(const char *family)
+{
+    for (size_t i = 0; i < S_check.count; i++)
+        if (strcmp(S_check.families[i], family) == 0)
+            return S_check.missing[i] ? 1 : 0;
+    return -1;
+}
+
 int bg_font_families_missing(const char *const *families, size_t n, const char *font_dir,
                              bool *missing)
 {
-    FcConfig *config = S_config(font_dir);
-    if (!config)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        char *file = NULL;
-        unsigned index = 0;
-        /* bg_font_find falls back to the Regular face, so that is what must exist. */
-        missing[i] = !S_match(config, families[i], "Regular", &file, &index);
-        free(file);
+    if (font_dir)
+        S_note_dir(font_dir);
+    unsigned char key[32];
+    S_check_key(key);
+    if (!S_check.valid || memcmp(key, S_check.key, sizeof key) != 0) {
+        S_known_clear();
+        memcpy(S_check.key, key, sizeof key);
+        S_check.valid = true;
     }
+    if (!S_check.loaded)
+        S_check_load();
+    bool asked = false;
+    for (size_t i = 0; i < n; i++) {
+        int known = S_known_find(families[i]);
+        if (known < 0) {
+            FcConfig *config = S_config(NULL);
+            if (!config)
+                return -1;
+            char *file = NULL;
+            unsigned index = 0;
+            /* bg_font_find falls back to the Regular face, so that is what must exist. */
+            known = !S_match(config, families[i], "Regular", &file, &index);
+            free(file);
+            S_known_add(families[i], known == 1);
+            asked = true;
+        }
+        missing[i] = known == 1;
+    }
+    if (asked)
+        S_check_store(S_shared);
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
 static char *S_cache_path(void)
@@ -76,6 +77,63 @@ void bg_font_digest(const char *path, const void *data, size_t len, char out[65]
     if (usable)
         S_remember(cache, key, path, out);
     free(cache);
+}
+
+struct bg_digest_job {
+    pthread_t thread;
+    char *path, *cache, key[96];
+    const void *data;
+    size_t len;
+    char *out;
+    bool usable;
+};
+
+static void *S_hash_job(void *arg)
+{
+    bg_digest_job *j = arg;
+    bg_sha256_hex(j->data, j->len, j->out);
+    if (j->usable)
+        S_remember(j->cache, j->key, j->path, j->out);
+    return NULL;
+}
+
+bg_digest_job *bg_font_digest_start(const char *path, const void *data, size_t len, char out[65])
+{
+    struct stat st;
+    char *cache = S_cache_path();
+    bg_digest_job *j = bg_xcalloc(1, sizeof *j);
+    j->usable = cache && stat(path, &st) == 0 && (size_t)st.st_size == len && !strchr(path, '\n');
+    if (j->usable) {
+        S_key(&st, j->key, sizeof j->key);
+        if (S_lookup(cache, j->key, path, out) == 0) {
+            free(cache);
+            free(j);
+            return NULL;
+        }
+    }
+    j->path = bg_xstrdup(path);
+    j->cache = cache;
+    j->data = data;
+    j->len = len;
+    j->out = out;
+    if (pthread_create(&j->thread, NULL, S_hash_job, j) != 0) {
+        S_hash_job(j); /* no thread: hash here */
+        free(j->path);
+        free(j->cache);
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+void bg_font_digest_wait(bg_digest_job *j)
+{
+    if (!j)
+        return;
+    pthread_join(j->thread, NULL);
+    free(j->path);
+    free(j->cache);
+    free(j);
 }
 
 int bg_font_file_digest(const char *file, char out[65])

@@ -2,7 +2,7 @@
 # watch.sh: `baogao watch` builds, rebuilds after a save with the same bytes as a fresh
 # `baogao build`, says which page changed, keeps the last good PDF (and prints the
 # diagnostics) after a bad edit, builds again once the edit is fixed, and exits 0 on
-# SIGINT leaving no temporary file.
+# SIGINT leaving no temporary file; on the official layout's grid too.
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 rm -rf "$BG_WORK" && mkdir -p "$BG_WORK/r"
@@ -52,5 +52,74 @@ kill -INT "$pid"
 wait "$pid"
 [ $? -eq 0 ] && ok || bad "SIGINT: exit status not 0"
 ls "$BG_WORK/r" | grep -q tmp && bad "temporary file left" || ok
+
+# On the official layout's character grid, with a changed number in a table and in a
+# paragraph, then in the CSV file a table reads: the paragraphs, streams, digests and
+# parsed report kept from the builds before and what was made again give the bytes of a
+# fresh build.
+# The first table's rows move to a CSV file beside the report (as a statistician keeps them).
+python3 - "$report" "$BG_WORK/r/rows.csv" <<'PY'
+import json, sys
+p, csv = sys.argv[1], sys.argv[2]
+doc = json.load(open(p, encoding="utf-8"))
+def walk(n):
+    if isinstance(n, dict):
+        yield n
+        for v in n.values(): yield from walk(v)
+    elif isinstance(n, list):
+        for v in n: yield from walk(v)
+table = next(n for n in walk(doc) if n.get("type") == "table" and isinstance(n.get("rows"), list)
+             and any(isinstance(v, int) for v in n["rows"][0]))
+rows, table["rows"] = table["rows"], {"csv": "rows.csv"}
+with open(csv, "w", encoding="utf-8") as f:
+    f.write(",".join(c["title"] for c in table["columns"]) + "\n")
+    f.writelines(",".join(str(v) for v in r) + "\n" for r in rows)
+open(p, "w", encoding="utf-8").write(json.dumps(doc, ensure_ascii=False, indent=1))
+PY
+log="$BG_WORK/watch2.log" out="$BG_WORK/r/grid.pdf" layout="$BG_SOURCE_DIR/layouts/gbt9704.json"
+: >"$log"
+"$BAOGAO" watch "$report" -l "$layout" -o "$out" 2>"$log" &
+pid=$!
+wait_for 1 "built in" && ok || bad "grid: no first build"
+python3 - "$report" <<'PY'
+import json, re, sys
+p = sys.argv[1]; doc = json.load(open(p, encoding="utf-8"))
+def walk(n):
+    if isinstance(n, dict):
+        yield n
+        for v in n.values(): yield from walk(v)
+    elif isinstance(n, list):
+        for v in n: yield from walk(v)
+nodes = list(walk(doc))
+table = next(n for n in nodes if n.get("type") == "table" and isinstance(n.get("rows"), list))
+row = table["rows"][0]
+k = next(i for i, v in enumerate(row) if isinstance(v, (int, float)))
+row[k] += 1
+para = next(n for n in nodes if n.get("type") == "paragraph" and isinstance(n.get("text"), str)
+            and re.search(r"\d", n["text"]))
+para["text"] = re.sub(r"\d", lambda m: str((int(m.group(0)) + 1) % 10), para["text"], count=1)
+open(p + ".new", "w", encoding="utf-8").write(json.dumps(doc, ensure_ascii=False, indent=1))
+PY
+mv "$report.new" "$report"
+wait_for 2 "built in" && ok || bad "grid: no rebuild after a save"
+"$BAOGAO" build -q "$report" -l "$layout" -o "$BG_WORK/grid-fresh.pdf"
+cmp -s "$out" "$BG_WORK/grid-fresh.pdf" && ok || bad "grid: watch output differs from a fresh build"
+# One number changed in the CSV file a table reads, the report itself unchanged.
+python3 - "$BG_WORK/r/rows.csv" <<'PY'
+import sys
+p = sys.argv[1]; lines = open(p, encoding="utf-8").read().split("\n")
+cells = lines[1].split(",")
+k = next(i for i, v in enumerate(cells) if v.strip().lstrip("-").isdigit())
+cells[k] = str(int(cells[k]) + 7)
+lines[1] = ",".join(cells)
+open(p + ".new", "w", encoding="utf-8").write("\n".join(lines))
+PY
+mv "$BG_WORK/r/rows.csv.new" "$BG_WORK/r/rows.csv"
+wait_for 3 "built in" && ok || bad "grid: no rebuild after a CSV save"
+grep "built in" "$log" | tail -1 | grep -q "no page changed" && bad "grid: the CSV change changed no page" || ok
+"$BAOGAO" build -q "$report" -l "$layout" -o "$BG_WORK/grid-fresh2.pdf"
+cmp -s "$out" "$BG_WORK/grid-fresh2.pdf" && ok || bad "grid: after a CSV save, watch output differs from a fresh build"
+kill -INT "$pid"
+wait "$pid"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
