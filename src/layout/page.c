@@ -274,7 +274,7 @@ void bg_page_digest(const bg_page *page, bool content_only, char out[65])
         case BG_ITEM_GLYPHS: {
             const bg_glyph_run *r = &it->u.glyphs;
             char head[96];
-            snprintf(head, sizeof head, "G %s %u ", r->font ? r->font->sha256 : "", r->font ? r->font->index : 0);
+            snprintf(head, sizeof head, "G %s %u ", r->font ? bg_font_sha256(r->font) : "", r->font ? r->font->index : 0);
             S_feed_nums(&h, head, (const double[]){r->size, r->x - dx, r->y}, 3, 2);
             S_feed_color(&h, &r->color);
             for (size_t g = 0; g < r->count; g++) {

@@ -101,7 +101,7 @@ static HPDF_STATUS S_add_build_record(bg_pdf_ctx *ctx, const char *creator)
         const bg_font *f = ctx->fonts[i].font;
         const char *slash = strrchr(f->file, '/');
         bg_buf_printf(&fonts, "%s%s %s#%u %s", i ? "; " : "", f->postscript_name ? f->postscript_name : "?",
-                      slash ? slash + 1 : f->file, f->index, f->sha256);
+                      slash ? slash + 1 : f->file, f->index, bg_font_sha256(f));
     }
     bg_buf_putc(&fonts, '\0');
     HPDF_String version = HPDF_String_New(ctx->doc->mmgr, creator, NULL);

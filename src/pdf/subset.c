@@ -57,7 +57,7 @@ static void S_key(const bg_font *font, unsigned flags, const uint32_t *gids, siz
     bg_sha256 sha;
     bg_sha256_init(&sha);
     bg_sha256_update(&sha, "baogao-subset-2", 16);
-    bg_sha256_update(&sha, font->sha256, 64);
+    bg_sha256_update(&sha, bg_font_sha256(font), 64);
     S_put32(&sha, font->index);
     S_put32(&sha, flags);
     const char *hb = hb_version_string();

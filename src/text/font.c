@@ -230,7 +230,7 @@ static bg_font *S_load(const char *family, const char *style, const char *file, 
 
     unsigned int len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    bg_font_digest(file, data, len, f->sha256);
+    f->digest = bg_font_digest_start(file, data, len, f->sha256);
 
     hb_blob_t *cff = hb_face_reference_table(f->face, HB_TAG('C', 'F', 'F', ' '));
     f->is_cff = hb_blob_get_length(cff) > 0;
@@ -297,10 +297,17 @@ bg_font *bg_font_keep(bg_font *font)
     return font;
 }
 
+const char *bg_font_sha256(const bg_font *font)
+{
+    bg_font_digest_wait(font->digest);
+    return font->sha256;
+}
+
 void bg_font_drop(bg_font *f)
 {
     if (!f || --f->refcount > 0)
         return;
+    bg_font_digest_free(f->digest); /* before the file is unmapped */
     bg_punct_cache_free(f->punct);
     hb_font_destroy(f->hb);
     hb_face_destroy(f->face);

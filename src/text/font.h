@@ -20,7 +20,8 @@ typedef struct bg_font {
     char *file;   /* absolute path of the font file */
     unsigned index; /* face index inside the file (TTC) */
     char *postscript_name; /* from the face's `name` table, e.g. NotoSerifCJKsc-Regular */
-    char sha256[65];       /* hex digest of the whole file */
+    char sha256[65];       /* hex digest of the whole file: read it through bg_font_sha256 */
+    struct bg_font_digest_job *digest; /* owned: the digest still being computed, or NULL */
     bool is_cff;           /* CFF outlines (OpenType/CFF) rather than TrueType `glyf` */
     bool synthetic_bold;   /* no real bold face was found: draw with a stroke */
     unsigned upem;         /* units per em */
@@ -38,6 +39,9 @@ typedef struct bg_font {
  * synthetic_bold set and a warning. */
 bg_font *bg_font_find(const char *family, const char *style, const char *font_dir, bg_diags *diags);
 bg_font *bg_font_keep(bg_font *font);
+/* The hex SHA-256 of the font's file, waiting for it if it is still being computed (a
+ * first build hashes font files on a thread while it lays out, see fontsum.h). */
+const char *bg_font_sha256(const bg_font *font);
 void bg_font_drop(bg_font *font); /* accepts NULL */
 
 /* Which of families[0..n-1] have no face at all (fontconfig, `font_dir` first): sets

@@ -6,6 +6,7 @@
 #include "font.h"
 #include "../base/xalloc.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,23 +60,90 @@ static void S_remember(const char *cache, const char *key, const char *path, con
     fclose(f);
 }
 
-void bg_font_digest(const char *path, const void *data, size_t len, char out[65])
+/* Whether the cache may hold path's digest: *cache and key are set when it may. */
+static bool S_usable(const char *path, size_t len, char **cache, char key[96])
 {
     struct stat st;
-    char *cache = S_cache_path();
-    char key[96];
-    bool usable = cache && stat(path, &st) == 0 && (size_t)st.st_size == len && !strchr(path, '\n');
-    if (usable) {
-        S_key(&st, key, sizeof key);
-        if (S_lookup(cache, key, path, out) == 0) {
-            free(cache);
-            return;
-        }
+    *cache = S_cache_path();
+    if (!*cache || stat(path, &st) != 0 || (size_t)st.st_size != len || strchr(path, '\n'))
+        return false;
+    S_key(&st, key, 96);
+    return true;
+}
+
+void bg_font_digest(const char *path, const void *data, size_t len, char out[65])
+{
+    char *cache, key[96];
+    bool usable = S_usable(path, len, &cache, key);
+    if (usable && S_lookup(cache, key, path, out) == 0) {
+        free(cache);
+        return;
     }
     bg_sha256_hex(data, len, out);
     if (usable)
         S_remember(cache, key, path, out);
     free(cache);
+}
+
+struct bg_font_digest_job {
+    pthread_t thread;
+    char *path, *cache; /* cache NULL: not to be remembered */
+    char key[96];
+    const void *data;
+    size_t len;
+    char *out;
+    bool joined;
+};
+
+static void *S_hash(void *arg)
+{
+    bg_font_digest_job *job = arg;
+    bg_sha256_hex(job->data, job->len, job->out);
+    /* one line appended through O_APPEND with one write: lines from several jobs do not mix */
+    if (job->cache)
+        S_remember(job->cache, job->key, job->path, job->out);
+    return NULL;
+}
+
+bg_font_digest_job *bg_font_digest_start(const char *path, const void *data, size_t len, char out[65])
+{
+    char *cache, key[96];
+    bool usable = S_usable(path, len, &cache, key);
+    if (usable && S_lookup(cache, key, path, out) == 0) {
+        free(cache);
+        return NULL;
+    }
+    bg_font_digest_job *job = bg_xcalloc(1, sizeof *job);
+    *job = (bg_font_digest_job){.path = bg_xstrdup(path), .cache = usable ? cache : NULL, .data = data,
+                                .len = len, .out = out};
+    if (usable)
+        memcpy(job->key, key, sizeof job->key);
+    else
+        free(cache);
+    if (pthread_create(&job->thread, NULL, S_hash, job) == 0)
+        return job;
+    S_hash(job); /* no thread: hash here */
+    job->joined = true;
+    bg_font_digest_free(job);
+    return NULL;
+}
+
+void bg_font_digest_wait(bg_font_digest_job *job)
+{
+    if (job && !job->joined) {
+        pthread_join(job->thread, NULL);
+        job->joined = true;
+    }
+}
+
+void bg_font_digest_free(bg_font_digest_job *job)
+{
+    if (!job)
+        return;
+    bg_font_digest_wait(job);
+    free(job->path);
+    free(job->cache);
+    free(job);
 }
 
 int bg_font_file_digest(const char *file, char out[65])
