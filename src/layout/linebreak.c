@@ -273,6 +273,39 @@ static const double S_jump[2][FITNESS_COUNT][FITNESS_COUNT] = {
 static const double S_twice[2][FITNESS_COUNT][FITNESS_COUNT] = {
     {{0}}, {{1000, 0, 1000, 1000}, {0, 0, 0, 0}, {1000, 0, 1000, 1000}, {1000, 0, 1000, 1000}}};
 
+/* A start that a line to some end may have and, over the starts after it (shorter
+ * lines), the least slack, the most stretch points and the cheapest node. */
+typedef struct {
+    size_t start; /* index into the break positions */
+    bool over;    /* the overfull last resort */
+    double slack_after, least_after;
+    int stretch_after;
+} S_try;
+
+/* Whether no start after t could lower a node at the end: the least badness such a
+ * line can have, from the least slack over the most stretch points (or as a line with no
+ * stretch to give, whichever is less), by the same operations as S_badness, which are
+ * monotonic; so the bound holds to the bit. Only for lines that are not ragged. */
+static bool S_none_better(const bg_shaped *s, const S_try *t, double emerg_d, const S_node *at)
+{
+    double slack = t->slack_after;
+    if (!(slack >= 0.01))
+        return false; /* a tight or nearly exact line may still come */
+    double bad = 1e6 * (1 + slack / s->em), r = 0;
+    if (t->stretch_after > 0) {
+        double can = t->stretch_after * STRETCH_PER_POINT * s->em;
+        r = slack / can;
+        double loose = 100 * r * r * r;
+        bad = loose < bad ? loose : bad;
+    }
+    double line_d = (10 + bad) * (10 + bad);
+    if (emerg_d > 0)
+        line_d += emerg_d;
+    double floor = t->least_after + line_d;
+    /* such a line is very loose (3), or with no stretch to give (1); 2 unless r says not */
+    return floor > at[1].demerits && floor > at[3].demerits && (r > 1 || floor > at[2].demerits);
+}
+
 static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos, size_t npos, double measure,
                           double first_indent, const bool *emerg, size_t *chosen)
 {
@@ -292,49 +325,76 @@ static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos
     }
     nodes[0 * FITNESS_COUNT + 1].demerits = 0;
     least[0] = 0;
+    S_try *tries = bg_xmalloc(npos * sizeof *tries);
     for (size_t j = 1; j < npos; j++) {
         bool last = j + 1 == npos || hard[j];
-        bool any = false;
         double emerg_d = emerg && emerg[j] ? 1e5 : 0; /* a break inside a word, only where nothing else fits */
+        /* The starts a line to j may have, from j - 1 back until one is too wide (or a
+         * forced break), with what those after each could at best give. */
+        size_t nt = 0;
+        bool any = false;
+        double slack_min = INFINITY, least_min = INFINITY;
+        int stretch_max = 0;
         for (size_t i = j; i-- > 0;) {
             size_t a = pos[i], e = bare[j] > a + 1 ? bare[j] : a + 1; /* S_line_end */
             double target = measure - (a == 0 ? first_indent : 0);
             S_measure m = S_measure_line(s, p, a, e);
-            int fit;
-            double bad = S_badness(s, &m, target, last, &fit);
-            if (bad >= INFEASIBLE) {
+            double slack = target - m.width; /* as S_badness has it */
+            bool over = false;
+            if (slack < 0 && -slack > m.space_shrink + m.punct_shrink + 1e-6) { /* cannot shrink enough */
                 if (m.width - m.space_shrink - m.punct_shrink > target && any)
                     break; /* earlier starts are wider still */
                 if (i + 1 != j)
                     continue;
-                bad = 1e6; /* nothing fits: an overfull line, kept as short as possible */
+                over = true; /* nothing fits: an overfull line, kept as short as possible */
             }
             if (least[i] < INFEASIBLE) {
                 any = true;
-                double line_d = (10 + bad) * (10 + bad) + (last ? S_last_line_demerits(s, &m) : 0);
-                if (emerg_d > 0)
-                    line_d += emerg_d;
-                S_node *to = &nodes[j * FITNESS_COUNT + fit];
-                if (least[i] + line_d < to->demerits) {
-                    const double *near = S_jump[i > 0][fit], *twice = S_twice[i > 0][fit];
-                    for (int f = 0; f < FITNESS_COUNT; f++) {
-                        const S_node *from = &nodes[i * FITNESS_COUNT + f];
-                        if (from->demerits >= INFEASIBLE)
-                            continue;
-                        /* adding 0 changes no bit: the same sums as adding only where due */
-                        double d = from->demerits + line_d + near[f] + twice[f];
-                        if (d < to->demerits) {
-                            *to = (S_node){d, i, f};
-                            if (d < least[j])
-                                least[j] = d;
-                        }
-                    }
-                }
+                tries[nt++] = (S_try){i, over, slack_min, least_min, stretch_max};
+                slack_min = slack < slack_min ? slack : slack_min;
+                least_min = least[i] < least_min ? least[i] : least_min;
+                stretch_max = m.stretch > stretch_max ? m.stretch : stretch_max;
             }
             if (hard[i])
                 break; /* a line never spans a forced break */
         }
+        /* Tried from the longest line on: once the starts left could only give lines so
+         * loose that no node at j could come down, they are not tried. Among equal
+         * demerits the later start, then the lower fitness class, wins, as when tried
+         * from j - 1 back. */
+        for (size_t k = nt; k-- > 0;) {
+            const S_try *t = &tries[k];
+            size_t i = t->start, a = pos[i], e = bare[j] > a + 1 ? bare[j] : a + 1;
+            double target = measure - (a == 0 ? first_indent : 0);
+            S_measure m = S_measure_line(s, p, a, e); /* again: cheaper than keeping it */
+            int fit;
+            double bad = S_badness(s, &m, target, last, &fit);
+            if (t->over)
+                bad = 1e6;
+            double line_d = (10 + bad) * (10 + bad) + (last ? S_last_line_demerits(s, &m) : 0);
+            if (emerg_d > 0)
+                line_d += emerg_d;
+            S_node *to = &nodes[j * FITNESS_COUNT + fit];
+            if (!(least[i] + line_d > to->demerits)) {
+                const double *near = S_jump[i > 0][fit], *twice = S_twice[i > 0][fit];
+                for (int f = 0; f < FITNESS_COUNT; f++) {
+                    const S_node *from = &nodes[i * FITNESS_COUNT + f];
+                    if (from->demerits >= INFEASIBLE)
+                        continue;
+                    /* adding 0 changes no bit: the same sums as adding only where due */
+                    double d = from->demerits + line_d + near[f] + twice[f];
+                    if (d < to->demerits || (d == to->demerits && i > to->prev)) {
+                        *to = (S_node){d, i, f};
+                        if (d < least[j])
+                            least[j] = d;
+                    }
+                }
+            }
+            if (k > 0 && !last && S_none_better(s, t, emerg_d, &nodes[j * FITNESS_COUNT]))
+                break;
+        }
     }
+    free(tries);
     free(least);
     free(bare);
     free(hard);
