@@ -236,12 +236,11 @@ static void S_utoa(char *out, unsigned u)
     memcpy(out, p, (size_t)(digits + sizeof digits - p));
 }
 
-/* head, then n values as "%.2f" (or with `decimals`) separated by spaces, then ';', fed
- * without printf (bg_fixed writes the same bytes): glyph positions and leader dots are
- * most of a page. */
-static void S_feed_nums(bg_sha256 *h, const char *head, const double *v, int n, int decimals)
+/* head, then n values as "%.2f" (or with `decimals`) separated by spaces, then ';', into
+ * buf (32 + 4 × BG_FIXED_MAX bytes) without printf (bg_fixed writes the same bytes):
+ * glyph positions and leader dots are most of a page. Returns the length. */
+static size_t S_nums(char *buf, const char *head, const double *v, int n, int decimals)
 {
-    char buf[32 + 4 * BG_FIXED_MAX];
     size_t len = strlen(head);
     memcpy(buf, head, len);
     for (int i = 0; i < n; i++) {
@@ -250,7 +249,13 @@ static void S_feed_nums(bg_sha256 *h, const char *head, const double *v, int n, 
         len += bg_fixed(buf + len, v[i], decimals);
     }
     buf[len++] = ';';
-    bg_sha256_update(h, buf, len);
+    return len;
+}
+
+static void S_feed_nums(bg_sha256 *h, const char *head, const double *v, int n, int decimals)
+{
+    char buf[32 + 4 * BG_FIXED_MAX];
+    bg_sha256_update(h, buf, S_nums(buf, head, v, n, decimals));
 }
 
 static void S_feed_color(bg_sha256 *h, const bg_color *c)
@@ -258,6 +263,88 @@ static void S_feed_color(bg_sha256 *h, const bg_color *c)
     char head[16];
     snprintf(head, sizeof head, "c%d ", (int)c->space);
     S_feed_nums(h, head, c->v, 4, 3);
+}
+
+/* A glyph run's head: its font, size, position (x less dx) and colour. */
+static void S_feed_run_head(bg_sha256 *h, const bg_glyph_run *r, double dx)
+{
+    char head[96];
+    snprintf(head, sizeof head, "G %s %u ", r->font ? bg_font_sha256(r->font) : "", r->font ? r->font->index : 0);
+    S_feed_nums(h, head, (const double[]){r->size, r->x - dx, r->y}, 3, 2);
+    S_feed_color(h, &r->color);
+}
+
+/* A glyph run's glyphs and text, to each of h[0..n): the same bytes in every digest, so
+ * they are formatted once. */
+static void S_feed_run_body(bg_sha256 *h, int n, const bg_glyph_run *r)
+{
+    char head[16], buf[32 + 4 * BG_FIXED_MAX];
+    for (size_t g = 0; g < r->count; g++) {
+        S_utoa(head, (unsigned)r->glyphs[g].gid);
+        size_t len = S_nums(buf, head, (const double[]){r->glyphs[g].x, r->glyphs[g].y}, 2, 2);
+        for (int k = 0; k < n; k++)
+            bg_sha256_update(&h[k], buf, len);
+    }
+    if (r->text)
+        for (int k = 0; k < n; k++)
+            bg_sha256_update(&h[k], r->text, strlen(r->text) + 1);
+}
+
+/* One item, x measured less dx. */
+static void S_feed_item(bg_sha256 *h, const bg_item *it, double dx)
+{
+    switch (it->kind) {
+    case BG_ITEM_GLYPHS:
+        S_feed_run_head(h, &it->u.glyphs, dx);
+        S_feed_run_body(h, 1, &it->u.glyphs);
+        break;
+    case BG_ITEM_LINE:
+        S_feed_nums(h, "L ",
+                    (const double[]){it->u.line.x0 - dx, it->u.line.y0, it->u.line.x1 - dx, it->u.line.y1,
+                                     it->u.line.width},
+                    5, 2);
+        S_feed_color(h, &it->u.line.color);
+        break;
+    case BG_ITEM_RECT:
+        S_feed(h, "R %.2f %.2f %.2f %.2f %d %d %.2f;", it->u.rect.x - dx, it->u.rect.y, it->u.rect.w,
+               it->u.rect.h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.stroke_width);
+        S_feed_color(h, &it->u.rect.fill_color);
+        S_feed_color(h, &it->u.rect.stroke_color);
+        break;
+    case BG_ITEM_PATH: {
+        char head[64];
+        snprintf(head, sizeof head, "P %zu %d %d %d ", it->u.path.count, it->u.path.closed, it->u.path.fill,
+                 it->u.path.stroke);
+        S_feed_nums(h, head, &it->u.path.stroke_width, 1, 2);
+        for (size_t k = 0; k < it->u.path.count; k++)
+            S_feed_nums(h, "", (const double[]){it->u.path.xy[2 * k] - dx, it->u.path.xy[2 * k + 1]}, 2, 2);
+        S_feed_color(h, &it->u.path.fill_color);
+        S_feed_color(h, &it->u.path.stroke_color);
+        break;
+    }
+    case BG_ITEM_IMAGE: {
+        bg_buf data;
+        bg_buf_init(&data);
+        char hex[65] = "";
+        if (it->u.image.file && bg_buf_read_file(&data, it->u.image.file) == 0)
+            bg_sha256_hex(data.data, data.len, hex);
+        bg_buf_free(&data);
+        S_feed(h, "I %s %.2f %.2f %.2f %.2f;", hex, it->u.image.x - dx, it->u.image.y, it->u.image.w,
+               it->u.image.h);
+        break;
+    }
+    case BG_ITEM_LINK: /* invisible, and named after numbers that shift */
+    case BG_ITEM_DEST:
+        break;
+    }
+}
+
+static void S_hex(bg_sha256 *h, char out[65])
+{
+    unsigned char digest[32];
+    bg_sha256_final(h, digest);
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }
 
 /* Positions are rounded to 0.01 pt: what differs by less is the same page. */
@@ -268,65 +355,33 @@ void bg_page_digest(const bg_page *page, bool content_only, char out[65])
     size_t end = content_only && page->furniture < page->count ? page->furniture : page->count;
     double dx = content_only ? page->content_x : 0;
     S_feed(&h, "page %.2f %.2f;", page->width, page->height);
-    for (size_t i = 0; i < end; i++) {
+    for (size_t i = 0; i < end; i++)
+        S_feed_item(&h, &page->items[i], dx);
+    S_hex(&h, out);
+}
+
+/* Both in one pass: the glyphs, most of the bytes, are formatted once for the two. */
+void bg_page_digests(const bg_page *page, char content[65], char whole[65])
+{
+    bg_sha256 h[2]; /* whole, content */
+    double dx[2] = {0, page->content_x};
+    size_t end = page->furniture < page->count ? page->furniture : page->count;
+    for (int k = 0; k < 2; k++) {
+        bg_sha256_init(&h[k]);
+        S_feed(&h[k], "page %.2f %.2f;", page->width, page->height);
+    }
+    for (size_t i = 0; i < page->count; i++) {
         const bg_item *it = &page->items[i];
-        switch (it->kind) {
-        case BG_ITEM_GLYPHS: {
-            const bg_glyph_run *r = &it->u.glyphs;
-            char head[96];
-            snprintf(head, sizeof head, "G %s %u ", r->font ? bg_font_sha256(r->font) : "", r->font ? r->font->index : 0);
-            S_feed_nums(&h, head, (const double[]){r->size, r->x - dx, r->y}, 3, 2);
-            S_feed_color(&h, &r->color);
-            for (size_t g = 0; g < r->count; g++) {
-                S_utoa(head, (unsigned)r->glyphs[g].gid);
-                S_feed_nums(&h, head, (const double[]){r->glyphs[g].x, r->glyphs[g].y}, 2, 2);
-            }
-            if (r->text)
-                bg_sha256_update(&h, r->text, strlen(r->text) + 1);
-            break;
-        }
-        case BG_ITEM_LINE:
-            S_feed_nums(&h, "L ",
-                        (const double[]){it->u.line.x0 - dx, it->u.line.y0, it->u.line.x1 - dx, it->u.line.y1,
-                                         it->u.line.width},
-                        5, 2);
-            S_feed_color(&h, &it->u.line.color);
-            break;
-        case BG_ITEM_RECT:
-            S_feed(&h, "R %.2f %.2f %.2f %.2f %d %d %.2f;", it->u.rect.x - dx, it->u.rect.y, it->u.rect.w,
-                   it->u.rect.h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.stroke_width);
-            S_feed_color(&h, &it->u.rect.fill_color);
-            S_feed_color(&h, &it->u.rect.stroke_color);
-            break;
-        case BG_ITEM_PATH: {
-            char head[64];
-            snprintf(head, sizeof head, "P %zu %d %d %d ", it->u.path.count, it->u.path.closed, it->u.path.fill,
-                     it->u.path.stroke);
-            S_feed_nums(&h, head, &it->u.path.stroke_width, 1, 2);
-            for (size_t k = 0; k < it->u.path.count; k++)
-                S_feed_nums(&h, "", (const double[]){it->u.path.xy[2 * k] - dx, it->u.path.xy[2 * k + 1]}, 2, 2);
-            S_feed_color(&h, &it->u.path.fill_color);
-            S_feed_color(&h, &it->u.path.stroke_color);
-            break;
-        }
-        case BG_ITEM_IMAGE: {
-            bg_buf data;
-            bg_buf_init(&data);
-            char hex[65] = "";
-            if (it->u.image.file && bg_buf_read_file(&data, it->u.image.file) == 0)
-                bg_sha256_hex(data.data, data.len, hex);
-            bg_buf_free(&data);
-            S_feed(&h, "I %s %.2f %.2f %.2f %.2f;", hex, it->u.image.x - dx, it->u.image.y, it->u.image.w,
-                   it->u.image.h);
-            break;
-        }
-        case BG_ITEM_LINK: /* invisible, and named after numbers that shift */
-        case BG_ITEM_DEST:
-            break;
+        int n = i < end ? 2 : 1;
+        if (it->kind == BG_ITEM_GLYPHS) {
+            for (int k = 0; k < n; k++)
+                S_feed_run_head(&h[k], &it->u.glyphs, dx[k]);
+            S_feed_run_body(h, n, &it->u.glyphs);
+        } else {
+            for (int k = 0; k < n; k++)
+                S_feed_item(&h[k], it, dx[k]);
         }
     }
-    unsigned char digest[32];
-    bg_sha256_final(&h, digest);
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+    S_hex(&h[0], whole);
+    S_hex(&h[1], content);
 }

@@ -147,6 +147,8 @@ typedef struct bg_label_range {
  * with x measured from the text block (so a page moved from a recto to a verso keeps its
  * digest), else every item as placed. Images count by their file's bytes. */
 void bg_page_digest(const bg_page *page, bool content_only, char out[65]);
+/* Both digests of the page (content_only true, then false), in one pass. */
+void bg_page_digests(const bg_page *page, char content[65], char whole[65]);
 /* Records a table cell printed on the page (strings copied). */
 void bg_page_add_cell(bg_page *page, const char *table, const char *label, const char *row,
                       const char *column, const char *value);

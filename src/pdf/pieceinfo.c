@@ -26,8 +26,7 @@ int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, c
         snprintf(when, sizeof when, "D:%04d%02d%02d%02d%02d%02d+00'00'", date->year, date->month, date->day,
                  date->hour, date->minutes, date->seconds);
     char content[65], whole[65];
-    bg_page_digest(src, true, content);
-    bg_page_digest(src, false, whole);
+    bg_page_digests(src, content, whole);
 
     HPDF_Dict pieces = HPDF_Dict_New(mm), data = HPDF_Dict_New(mm), priv = HPDF_Dict_New(mm);
     HPDF_STATUS st = pieces && data && priv ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;

@@ -1,12 +1,14 @@
 /* test_page_digest.c: the page digests `baogao diff` matches pages by (layout/page.c).
  * The content digest ignores the running head and foot and where the text block sits
  * across the page (a page moved from a recto to a verso), and changes with one rule moved
- * by 0.1 pt or one colour; the whole-page digest sees the furniture and the shift. */
+ * by 0.1 pt or one colour; the whole-page digest sees the furniture and the shift.
+ * bg_page_digests, both in one pass, gives what the two calls give. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/page.h"
@@ -56,8 +58,53 @@ static void test_digests(void **state)
     bg_pages_free(&pages);
 }
 
+/* A glyph run of n glyphs at (x, y), with text. */
+static void S_run(bg_page *p, double x, double y, size_t n, const char *text)
+{
+    bg_item *it = bg_page_add(p, BG_ITEM_GLYPHS);
+    bg_glyph_run *r = &it->u.glyphs;
+    r->size = 10.5;
+    r->x = x;
+    r->y = y;
+    r->color = (bg_color){BG_COLOR_CMYK, {0, 0.2, 0.4, 1}};
+    r->glyphs = calloc(n, sizeof *r->glyphs);
+    r->count = n;
+    for (size_t g = 0; g < n; g++) {
+        r->glyphs[g].gid = (unsigned)(100 + g);
+        r->glyphs[g].x = 10.37 * (double)g;
+        r->glyphs[g].y = g % 2 ? 0.125 : 0;
+    }
+    r->text = strdup(text);
+}
+
+static void test_both_at_once(void **state)
+{
+    (void)state;
+    bg_pages pages;
+    bg_pages_init(&pages);
+    for (int furniture = 0; furniture <= 3; furniture++) {
+        bg_page *p = bg_pages_add(&pages, 595, 842);
+        p->content_x = 79.4;
+        S_run(p, 90.2, 700, 5, "\xe6\x95\x99\xe8\x82\xb2");
+        bg_item *l = bg_page_add(p, BG_ITEM_LINE);
+        l->u.line.x0 = 89.4;
+        l->u.line.x1 = 300;
+        l->u.line.y0 = l->u.line.y1 = 690;
+        l->u.line.width = 0.5;
+        S_run(p, 295, 40, 2, "12");
+        p->furniture = furniture < 3 ? (size_t)furniture : p->count + 1; /* 3: none */
+        char c[65], w[65], c2[65], w2[65];
+        bg_page_digest(p, true, c);
+        bg_page_digest(p, false, w);
+        bg_page_digests(p, c2, w2);
+        assert_string_equal(c, c2);
+        assert_string_equal(w, w2);
+    }
+    bg_pages_free(&pages);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_digests)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_digests), cmocka_unit_test(test_both_at_once)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
