@@ -22,8 +22,8 @@ void bg_buf_printf(bg_buf *b, const char *fmt, ...) __attribute__((format(printf
 void bg_buf_num(bg_buf *b, double v, int decimals);
 /* Writes v exactly as printf's "%.*f" does (the double's exact value rounded half to even)
  * into out (at least BG_FIXED_MAX bytes, NUL-terminated); returns the length. Without
- * printf for 0 to 3 decimals and |v| < 1e15, where a long double holds v × 10^decimals
- * exactly; printf itself otherwise. */
+ * printf for 0 to 3 decimals and |v| < 1e15, where v's mantissa times 10^decimals is
+ * exact in 64-bit integers; printf itself otherwise. */
 enum { BG_FIXED_MAX = 352 };
 size_t bg_fixed(char *out, double v, int decimals);
 /* Returns the data (never NULL) and leaves the buffer empty; the caller frees it. */

@@ -135,6 +135,8 @@ static size_t S_url_end(const char *text, size_t len, size_t i)
 static void S_url_breaks(const char *text, size_t len, uint8_t *out)
 {
     for (size_t i = 0; i < len; i++) {
+        if (text[i] != 'h' && text[i] != 'w')
+            continue; /* three strncmp a byte were 160,000 calls on the 2023 report */
         bool http = strncmp(text + i, "http://", 7) == 0 || strncmp(text + i, "https://", 8) == 0;
         if (!http && strncmp(text + i, "www.", 4) != 0)
             continue;
