@@ -50,13 +50,9 @@ TOKEN = re.compile(rb"""\s*(?:
 
 
 def S_tokens(data):
-    pos = 0
-    while pos < len(data):
-        m = TOKEN.match(data, pos)
-        if not m:
-            pos += 1
-            continue
-        pos = m.end()
+    # finditer's search from the end of each token skips what no token matches, one
+    # byte at a time, as a match tried at every position would.
+    for m in TOKEN.finditer(data):
         kind = m.lastgroup
         yield kind, m.group(kind)
 
