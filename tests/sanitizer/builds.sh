@@ -1,14 +1,15 @@
 #!/bin/sh
 # builds.sh SHARD SHARDS: in the sanitizer build, every build that the release-only tests
 # make (the checker tests that read PDFs back with Python and poppler: tests/CMakeLists.txt,
-# BG_RELEASE_ONLY), made once each with the sanitized baogao (this is shard SHARD of
-# SHARDS, 0-based, so that ctest runs the shards side by side). Each must end as the
-# release test expects (no sanitizer report, exit 86); and when BG_REFERENCE_WORK names
-# the release build's tests/work folder (`make test` passes it), each PDF must be byte for
-# byte the one the release test judged there, so what the release checkers found holds
-# for the sanitized program too. Inputs a release test writes itself (a contents depth
-# changed with sed, a layout written by Python, a report in a here-document) are taken
-# from its work folder, and skipped without one.
+# BG_RELEASE_ONLY) and the PDF/A files archive.sh has preflight validate in the release
+# build only, made once each with the sanitized baogao (this is shard SHARD of SHARDS,
+# 0-based, so that ctest runs the shards side by side). Each must end as the release test
+# expects (no sanitizer report, which exits 86); and when BG_REFERENCE_WORK names the
+# release build's tests/work folder (`make test` passes it), each PDF must be byte for byte
+# the one the release test judged there, so what the release checkers found holds for the
+# sanitized program too. Inputs a release test writes itself (a contents depth changed
+# with sed, a layout written by Python, a report in a here-document) are taken from its
+# work folder, and skipped without one.
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 shard=${1:-0} shards=${2:-1}
@@ -94,6 +95,13 @@ for y in 2022 2023; do
 done
 b "tags/2023-3a.pdf" -q "$D/2023/report.json" --pdfa 3a
 b -x "tags/bad.pdf" -q "$D/2023/report.json" --pdfa 1a --no-tags
+# The PDF/A-1b files archive.sh has preflight judge in the release build only.
+b "archive/2022-archive.pdf" -q "$D/2022/report.json" --pdfa 1b
+b "archive/2023-archive.pdf" -q "$D/2023/report.json" --pdfa 1b
+for k in figure-image charts footnotes references; do
+  b "archive/$k.pdf" -q "$F/valid/$k.json" --pdfa 1b
+done
+b "archive/images.pdf" -q "$F/images/images.json" --pdfa 1b
 b "print/print.pdf" -q "$D/2022/report.json" -l "$P/print-cmyk.layout.json" --marks --pad 4
 b "print/cases.pdf" -q "$D/2023/report.json" -l "$P/print-cmyk.layout.json"
 b "print/rgb.pdf" -q "$F/valid/figure-image.json" -l "$P/print-cmyk.layout.json"
