@@ -10,7 +10,7 @@
 #define BG_MAX_NESTING 8                /* blocks inside blocks (sections nest at most 6) */
 #define BG_MAX_BLOCKS 100000            /* blocks in a report */
 #define BG_MAX_COLUMNS 200              /* columns of one table */
-#define BG_MAX_ROWS 1000000             /* body rows of one table */
+#define BG_MAX_ROWS 100000              /* body rows of one table (about 2,900 pages) */
 #define BG_MAX_TEXT_BYTES (4u << 20)    /* one text string (a paragraph, a cell, a title) */
 #define BG_MAX_LOAD_ERRORS 1000         /* errors shown for one report; the rest counted */
 

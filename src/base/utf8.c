@@ -59,16 +59,21 @@ size_t bg_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-bool bg_utf8_valid(const char *s, size_t len)
+size_t bg_utf8_invalid_at(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
         size_t before = i;
         uint32_t cp = bg_utf8_next(s, len, &i);
         if (cp == 0xFFFD && !(i - before == 3 && (unsigned char)s[before] == 0xEF))
-            return false;
+            return before;
     }
-    return true;
+    return len;
+}
+
+bool bg_utf8_valid(const char *s, size_t len)
+{
+    return bg_utf8_invalid_at(s, len) == len;
 }
 
 size_t bg_utf8_count(const char *s, size_t len)

@@ -122,7 +122,7 @@ int bg_sources_archive(const bg_document *doc, bg_sources *s, bg_diags *diags)
 {
     if (s->outside) {
         bg_error(diags, bg_document_loc(doc, s->outside_path),
-                 _("an archive (--pdfa 3u) can only hold files named relative to the report's folder, "
+                 _("a PDF/A-3 archive can only hold files named relative to the report's folder, "
                    "not '%s': copy it into the folder and name it from there"),
                  s->outside);
         return -1;

@@ -181,6 +181,11 @@ typedef enum {
 
 typedef enum { BG_SCOPE_NONE, BG_SCOPE_COLUMN, BG_SCOPE_ROW } bg_tag_scope;
 
+/* The most children one element's array may list: PDF/A-1 (the implementation limits of
+ * PDF 1.4) allows 8191 elements in an array. src/pdf groups a longer list; tables split
+ * their body themselves. */
+#define BG_TAG_MAX_KIDS 8000
+
 typedef struct bg_tag {
     bg_tag_type type;
     int level;       /* BG_TAG_H: 1..6 */

@@ -12,6 +12,7 @@
 
 #include "../base/xalloc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,4 +185,135 @@ int bg_layout_preflight(const bg_document *doc, const bg_style *style, bg_diags 
     if (lp.tried)
         bg_buf_free(&lp.text);
     return rc;
+}
+
+/* ---- what only setting the text can tell ----
+ * A footnote longer than half a page, a table header taller than a page and rows joined
+ * by a rowspan taller than a page are found by setting the lines (para.c, table.c). check
+ * sets the document only when a bound from the character counts says one of them may
+ * happen: a line of width w holds text of at least w / 2 (two lines hold more than one
+ * line's width, or the next word would have fitted), a character is at most 1.2 em wide
+ * (a column at least one character and its padding). */
+
+#define EM_MAX 1.2
+#define REF_CHARS 12 /* what a reference prints, at most: "表 12", "第一部分（一）" */
+
+typedef struct S_text_size {
+    size_t chars, breaks;
+} S_text_size;
+
+static void S_measure_inline(const bg_inline *in, bool notes, S_text_size *out)
+{
+    for (size_t i = 0; i < in->count; i++) {
+        const bg_span *sp = &in->spans[i];
+        if (sp->kind == BG_SPAN_TEXT && sp->text) {
+            for (const unsigned char *c = (const unsigned char *)sp->text; *c; c++)
+                if ((*c & 0xC0) != 0x80)
+                    out->chars++, out->breaks += *c == '\n';
+        } else if (sp->kind == BG_SPAN_REF) {
+            out->chars += REF_CHARS;
+        } else if (sp->kind == BG_SPAN_FOOTNOTE) {
+            out->chars += 3; /* the mark */
+            if (notes)
+                S_measure_inline(sp->note, true, out);
+        }
+    }
+}
+
+static double S_lines_bound(S_text_size t, double size, double width)
+{
+    return ceil(2.0 * (double)t.chars * EM_MAX * size / width) + 1 + (double)t.breaks;
+}
+
+typedef struct S_risk {
+    const bg_style *style;
+    double text_height, note_width, caption_width, narrowest;
+    bool found;
+} S_risk;
+
+static void S_note_risk(S_risk *r, const bg_inline *in)
+{
+    const bg_style *s = r->style;
+    for (size_t i = 0; i < in->count && !r->found; i++)
+        if (in->spans[i].kind == BG_SPAN_FOOTNOTE) {
+            S_text_size t = {0, 0};
+            S_measure_inline(in->spans[i].note, false, &t);
+            if (S_lines_bound(t, s->small_size, r->note_width) * s->small_size * 1.5 > r->text_height / 2)
+                r->found = true;
+        }
+}
+
+/* The most a table row's cells may need, pt (table.c: small size, leading 1.45). */
+static double S_row_bound(const S_risk *r, const bg_table *t, const bg_cell *row)
+{
+    double lh = r->style->small_size * 1.45, most = 0;
+    for (size_t k = 0; k < t->column_count; k++) {
+        S_text_size ts = {0, 0};
+        S_measure_inline(&row[k].text, false, &ts);
+        double h = S_lines_bound(ts, r->style->small_size, r->narrowest) * lh + 5.0;
+        most = h > most ? h : most;
+    }
+    return most;
+}
+
+static void S_table_risk(S_risk *r, const bg_node *n)
+{
+    const bg_table *t = &n->u.table;
+    const bg_style *s = r->style;
+    double header = 2.0, lh = s->small_size * 1.45;
+    for (size_t q = 0; q < t->header_rows; q++)
+        header += S_row_bound(r, t, &t->header[q * t->column_count]);
+    /* The continued caption ("表 N（续）" and the title) over the header. */
+    S_text_size cap = {REF_CHARS, 0};
+    S_measure_inline(&n->title, false, &cap);
+    double cont = S_lines_bound(cap, s->caption_size, r->caption_width) * s->caption_size * 1.6 + header;
+    double room = r->text_height - cont - 2 * s->leading;
+    if (room < lh + 5.0) {
+        r->found = true;
+        return;
+    }
+    for (size_t q = 0; q < t->body_rows && !r->found; q++)
+        for (size_t k = 0; k < t->column_count; k++) {
+            const bg_cell *c = &t->body[q * t->column_count + k];
+            if (c->covered || c->rowspan <= 1)
+                continue;
+            double group = 0;
+            for (size_t g = q; g < q + (size_t)c->rowspan && g < t->body_rows; g++)
+                group += S_row_bound(r, t, &t->body[g * t->column_count]);
+            if (group > room) {
+                r->found = true;
+                break;
+            }
+        }
+}
+
+static void S_risks(S_risk *r, const bg_node *first)
+{
+    for (const bg_node *n = first; n && !r->found; n = n->next) {
+        S_note_risk(r, &n->title);
+        if (n->type == BG_NODE_PARAGRAPH)
+            S_note_risk(r, &n->u.text);
+        if (n->type == BG_NODE_LIST)
+            for (size_t i = 0; i < n->u.list.count; i++)
+                S_note_risk(r, &n->u.list.items[i]);
+        if (n->type == BG_NODE_TABLE) {
+            const bg_table *t = &n->u.table;
+            for (size_t i = 0; i < t->header_rows * t->column_count; i++)
+                S_note_risk(r, &t->header[i].text);
+            for (size_t i = 0; i < t->body_rows * t->column_count; i++)
+                S_note_risk(r, &t->body[i].text);
+            S_note_risk(r, &t->note);
+            S_table_risk(r, n);
+        }
+        S_risks(r, n->first_child);
+    }
+}
+
+bool bg_layout_needs_setting(const bg_document *doc, const bg_style *style)
+{
+    double width = style->page_width - style->margin_inner - style->margin_outer;
+    S_risk r = {style, style->page_height - style->margin_top - style->margin_bottom,
+                width - 4 * style->small_size, width - 2 * CASE_PAD, style->small_size + 8.0, false};
+    S_risks(&r, doc->root);
+    return r.found;
 }

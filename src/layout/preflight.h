@@ -22,5 +22,9 @@ const char *bg_layout_font_choice(const bg_document *doc, const bg_style *style,
 /* Checks doc with style. Returns 0, or -1 when it reported at least one error. A font
  * list whose first family is not installed is a warning naming the one used instead. */
 int bg_layout_preflight(const bg_document *doc, const bg_style *style, bg_diags *diags);
+/* Whether a refusal that only setting the lines finds (a footnote over half a page, a
+ * table header or rowspan taller than a page) may happen, by a bound from the character
+ * counts: check then lays the document out to find it, as build would. */
+bool bg_layout_needs_setting(const bg_document *doc, const bg_style *style);
 
 #endif

@@ -434,7 +434,7 @@ typedef struct table_tags {
 } table_tags;
 
 static void S_cell_tags(bg_flow *f, const bg_table *tab, const bg_cell *cells, size_t rows, bool head,
-                        unsigned group, unsigned *out)
+                        unsigned table, unsigned group, unsigned *out)
 {
     size_t ncol = tab->column_count;
     /* The row headers: the first column of text (a column of serial numbers before it
@@ -445,6 +445,10 @@ static void S_cell_tags(bg_flow *f, const bg_table *tab, const bg_cell *cells, s
     if (rh == ncol)
         rh = 0;
     for (size_t r = 0; r < rows; r++) {
+        /* A PDF array holds at most BG_TAG_MAX_KIDS elements in an archive file: a longer
+         * body is several TBody elements, as a table may have. */
+        if (!head && r > 0 && r % BG_TAG_MAX_KIDS == 0)
+            group = bg_flow_tag(f, BG_TAG_TBODY, table);
         unsigned tr = bg_flow_tag(f, BG_TAG_TR, group);
         for (size_t k = 0; k < ncol; k++) {
             const bg_cell *c = &cells[r * ncol + k];
@@ -461,6 +465,18 @@ static void S_cell_tags(bg_flow *f, const bg_table *tab, const bg_cell *cells, s
     }
 }
 
+/* The TBody element row r of the body is in (a long body has several). */
+static unsigned S_body_tag(const bg_flow *f, const struct bg_table_ctx *ctx, size_t r, unsigned first)
+{
+    size_t ncol = ctx->node->u.table.column_count;
+    for (size_t k = 0; k < ncol; k++) {
+        unsigned cell = ctx->body_tags[r * ncol + k];
+        if (cell)
+            return f->tags[f->tags[cell].parent].parent;
+    }
+    return first;
+}
+
 static table_tags S_tags(bg_flow *f, struct bg_table_ctx *ctx)
 {
     const bg_table *tab = &ctx->node->u.table;
@@ -470,10 +486,10 @@ static table_tags S_tags(bg_flow *f, struct bg_table_ctx *ctx)
     tt.caption = bg_flow_tag(f, BG_TAG_CAPTION, table);
     tt.head = bg_flow_tag(f, BG_TAG_THEAD, table);
     ctx->head_tags = bg_flow_own(f, bg_xcalloc(tab->header_rows * ncol + 1, sizeof *ctx->head_tags));
-    S_cell_tags(f, tab, tab->header, tab->header_rows, true, tt.head, ctx->head_tags);
+    S_cell_tags(f, tab, tab->header, tab->header_rows, true, table, tt.head, ctx->head_tags);
     tt.body = bg_flow_tag(f, BG_TAG_TBODY, table);
     ctx->body_tags = bg_flow_own(f, bg_xcalloc(tab->body_rows * ncol + 1, sizeof *ctx->body_tags));
-    S_cell_tags(f, tab, tab->body, tab->body_rows, false, tt.body, ctx->body_tags);
+    S_cell_tags(f, tab, tab->body, tab->body_rows, false, table, tt.body, ctx->body_tags);
     return tt;
 }
 
@@ -573,6 +589,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
                 if (!c->covered && q + (size_t)c->rowspan > end)
                     end = q + (size_t)c->rowspan;
             }
+        f->tag = S_body_tag(f, ctx, r, tt.body);
         double h = 0;
         for (size_t q = r; q < end; q++)
             h += ctx->body_heights[q];

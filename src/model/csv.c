@@ -48,7 +48,11 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
     const char *s = all.data ? all.data : "";
     size_t len = all.len, i = bg_encoding_bom(s, len);
     const char *encoding = bg_encoding_guess(s, len);
-    char *converted = encoding && strcmp(encoding, "GB18030") == 0
+    bg_encoding_spot spot = encoding ? bg_encoding_invalid_spot(s, len) : (bg_encoding_spot){0};
+    /* UTF-8 with a damaged spot: not read as GB18030, which much UTF-8 Chinese text
+     * decodes as (into mojibake). */
+    bool damaged = encoding && spot.mostly_utf8 && strncmp(encoding, "UTF-16", 6) != 0;
+    char *converted = encoding && !damaged && strcmp(encoding, "GB18030") == 0
                           ? bg_encoding_from_gb18030(s, len, &len) : NULL;
     if (converted) {
         /* What Excel saves on a Chinese Windows machine: read it, and say how to fix it. */
@@ -61,9 +65,15 @@ int bg_csv_read(const char *path, bg_csv *csv, bg_diags *diags)
         s = all.data;
         i = 0;
     } else if (encoding) {
-        bg_error(diags, (bg_loc){.file = path}, _("CSV file is not UTF-8 (it looks like %s)"), encoding);
-        bg_diag_hint(diags, _("save it as UTF-8: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"; "
-                              "or run iconv -f %s -t UTF-8"), encoding);
+        bg_loc at = {.file = path, .line = spot.line, .col = spot.col};
+        if (damaged) {
+            bg_error(diags, at, _("the byte 0x%02X here is not UTF-8; the file is UTF-8 before it"), spot.byte);
+            bg_diag_hint(diags, _("type the character at this point again, or save the file again as UTF-8"));
+        } else {
+            bg_error(diags, at, _("CSV file is not UTF-8 (it looks like %s)"), encoding);
+            bg_diag_hint(diags, _("save it as UTF-8: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"; "
+                                  "or run iconv -f %s -t UTF-8"), encoding);
+        }
         bg_buf_free(&all);
         return -1;
     }

@@ -82,6 +82,34 @@ const char *bg_encoding_guess(const char *data, size_t len)
     return name;
 }
 
+bg_encoding_spot bg_encoding_invalid_spot(const char *data, size_t len)
+{
+    size_t bom = bg_encoding_bom(data, len);
+    size_t at = bom + bg_utf8_invalid_at(data + bom, len - bom);
+    bg_encoding_spot spot = {1, 1, at < len ? (unsigned char)data[at] : 0, false};
+    for (size_t i = bom; i < at; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c == '\n')
+            spot.line++, spot.col = 1;
+        else if ((c & 0xC0) != 0x80)
+            spot.col++;
+    }
+    /* UTF-8 with a damaged spot, or another encoding? Count the well-formed multi-byte
+     * characters against the bytes that begin none (text in GBK or a Windows code page
+     * makes a well-formed UTF-8 pair only by chance). */
+    size_t good = 0, bad = 0;
+    for (size_t i = bom; i < len;) {
+        size_t before = i;
+        uint32_t cp = bg_utf8_next(data, len, &i);
+        if (cp == 0xFFFD && !(i - before == 3 && (unsigned char)data[before] == 0xEF))
+            bad++;
+        else if (i - before > 1)
+            good++;
+    }
+    spot.mostly_utf8 = good >= 2 * bad;
+    return spot;
+}
+
 int bg_encoding_check_json(const char *path, const char *data, size_t len, bg_diags *diags)
 {
     const char *encoding = bg_encoding_guess(data, len);
@@ -100,6 +128,13 @@ int bg_encoding_check_json(const char *path, const char *data, size_t len, bg_di
     }
     if (!encoding)
         return (int)bg_encoding_bom(data, len);
+    bg_encoding_spot spot = bg_encoding_invalid_spot(data, len);
+    if (spot.mostly_utf8 && strncmp(encoding, "UTF-16", 6) != 0) { /* UTF-8 but for a damaged spot */
+        bg_error(diags, (bg_loc){.file = path, .line = spot.line, .col = spot.col},
+                 _("the byte 0x%02X here is not UTF-8; the file is UTF-8 before it"), spot.byte);
+        bg_diag_hint(diags, _("type the character at this point again, or save the file again as UTF-8"));
+        return -1;
+    }
     bg_error(diags, (bg_loc){.file = path}, _("file is not UTF-8 (it looks like %s); JSON files must be UTF-8"),
              encoding);
     if (strcmp(encoding, "GB18030") == 0)

@@ -7,6 +7,7 @@
 
 #include "../base/diag.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The length of a UTF-8 byte order mark at the start of data: 3 or 0. */
@@ -18,6 +19,16 @@ size_t bg_encoding_bom(const char *data, size_t len);
  * "unknown". The name is static (a later call may overwrite it). */
 const char *bg_encoding_guess(const char *data, size_t len);
 
+/* Where the first byte that is not UTF-8 is in data (after any BOM): its line and column
+ * (counted in characters, 1-based) and its value; and whether the file is UTF-8 but for a
+ * damaged spot (at least 2 well-formed multi-byte characters for each byte that begins
+ * none), rather than in another encoding. */
+typedef struct bg_encoding_spot {
+    int line, col;
+    unsigned byte;
+    bool mostly_utf8;
+} bg_encoding_spot;
+bg_encoding_spot bg_encoding_invalid_spot(const char *data, size_t len);
 /* For a JSON file (report or layout) that must be UTF-8: returns the length of its BOM
  * (skip it before parsing), or -1 after reporting an error at path that names the
  * encoding the bytes look like and how to save the file as UTF-8. */

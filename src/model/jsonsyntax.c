@@ -136,6 +136,11 @@ static void S_string(scan *sc)
                         return;
                     }
                 }
+                if (memcmp(sc->s + sc->i + 2, "0000", 4) == 0) {
+                    S_fail(sc, sc->i, bg_xstrdup(_("'\\u0000' (the NUL character) cannot be in a report's text")),
+                           bg_xstrdup(_("remove it; it is usually left over from a copy out of another program")));
+                    return;
+                }
                 sc->i += 6;
                 continue;
             }

@@ -391,9 +391,10 @@ static void S_load_csv(bg_load_ctx *c, json_t *rows, const char *path, bg_table 
         bg_error(c->diags, (bg_loc){.file = file}, _("CSV file is empty (its first line must hold the column titles)"));
         c->errors++;
     } else if (csv.row_count - 1 > BG_MAX_ROWS) {
-        bg_error(c->diags, (bg_loc){.file = file}, _("a table has at most %d rows, not %zu"), BG_MAX_ROWS,
-                 csv.row_count - 1);
-        c->errors++;
+        bg_load_error(c, csv_path, _("CSV file '%s' has %zu rows, but a table has at most %d"), name,
+                      csv.row_count - 1, BG_MAX_ROWS);
+        bg_diag_hint(c->diags, _("a table this long is a data file, not a page of a report: print a summary "
+                                 "and attach the data (--pdfa 3u attaches the report's files)"));
     } else {
         for (size_t k = 0; k < ncol && k < csv.rows[0].count; k++)
             if (strcmp(csv.rows[0].fields[k].text, t->columns[k].title) != 0) {

@@ -44,6 +44,7 @@ typedef struct S_elem {
     unsigned first_child; /* its children that are not inline, in creation order */
     unsigned next_sibling;
     unsigned cursor;      /* the first of those not yet placed among its kids */
+    HPDF_Dict group;      /* its /P when a grouping element stands between it and its parent */
 } S_elem;
 
 typedef struct S_page {
@@ -350,6 +351,44 @@ static HPDF_STATUS S_attributes(bg_pdf_ctx *ctx, HPDF_Dict dict, const bg_tag *t
     return st;
 }
 
+static bool S_only_elements(const S_elem *e)
+{
+    for (size_t j = 0; j < e->count; j++)
+        if (e->kids[j].kind != KID_ELEM)
+            return false;
+    return true;
+}
+
+/* More children than an array may hold (BG_TAG_MAX_KIDS): they go in runs into grouping
+ * elements (a list into lists, contents into contents, anything else into Div), whose
+ * array d's /K lists; each child's /P is then its group. */
+static HPDF_STATUS S_grouped_kids(bg_pdf_ctx *ctx, HPDF_Dict d, const bg_tag *t, const S_elem *e)
+{
+    bg_pdf_tags *tt = ctx->tags;
+    HPDF_MMgr mm = ctx->doc->mmgr;
+    const char *type = t->type == BG_TAG_L ? "L" : t->type == BG_TAG_TOC ? "TOC" : "Div";
+    HPDF_Array groups = HPDF_Array_New(mm);
+    HPDF_STATUS st = groups ? HPDF_Dict_Add(d, "K", groups) : HPDF_FAILD_TO_ALLOC_MEM;
+    for (size_t j = 0; j < e->count && st == HPDF_OK; j += BG_TAG_MAX_KIDS) {
+        HPDF_Dict g = HPDF_Dict_New(mm);
+        HPDF_Array k = HPDF_Array_New(mm);
+        st = g && k ? HPDF_Xref_Add(ctx->doc->xref, g) : HPDF_FAILD_TO_ALLOC_MEM;
+        if (st == HPDF_OK)
+            st = HPDF_Array_Add(groups, g);
+        if (st == HPDF_OK)
+            st = HPDF_Dict_AddName(g, "S", type);
+        if (st == HPDF_OK)
+            st = HPDF_Dict_Add(g, "P", d);
+        if (st == HPDF_OK)
+            st = HPDF_Dict_Add(g, "K", k);
+        for (size_t m = j; m < e->count && m < j + BG_TAG_MAX_KIDS && st == HPDF_OK; m++) {
+            tt->elems[e->kids[m].value].group = g;
+            st = HPDF_Array_Add(k, tt->elems[e->kids[m].value].dict);
+        }
+    }
+    return st;
+}
+
 static HPDF_STATUS S_write_elem(bg_pdf_ctx *ctx, unsigned i, HPDF_Dict root)
 {
     bg_pdf_tags *tt = ctx->tags;
@@ -358,13 +397,15 @@ static HPDF_STATUS S_write_elem(bg_pdf_ctx *ctx, unsigned i, HPDF_Dict root)
     HPDF_Dict d = e->dict;
     HPDF_STATUS st = HPDF_Dict_AddName(d, "S", S_type_name(t));
     if (st == HPDF_OK)
-        st = HPDF_Dict_Add(d, "P", i == 0 ? root : tt->elems[t->parent].dict);
+        st = HPDF_Dict_Add(d, "P", i == 0 ? root : e->group ? e->group : tt->elems[t->parent].dict);
     if (st == HPDF_OK && e->page != NONE)
         st = HPDF_Dict_Add(d, "Pg", ctx->pages[e->page]);
     if (st == HPDF_OK && e->count == 1 && e->kids[0].kind == KID_MCR && e->kids[0].page == e->page)
         st = HPDF_Dict_AddNumber(d, "K", (HPDF_INT32)e->kids[0].value);
     else if (st == HPDF_OK && e->count == 1 && e->kids[0].kind == KID_ELEM) /* no array of one */
         st = HPDF_Dict_Add(d, "K", tt->elems[e->kids[0].value].dict);
+    else if (st == HPDF_OK && e->count > BG_TAG_MAX_KIDS && S_only_elements(e))
+        st = S_grouped_kids(ctx, d, t, e);
     else if (st == HPDF_OK && e->count > 0) {
         HPDF_Array k = HPDF_Array_New(ctx->doc->mmgr);
         st = k ? HPDF_Dict_Add(d, "K", k) : HPDF_FAILD_TO_ALLOC_MEM;
@@ -394,7 +435,11 @@ static int S_id_cmp(const void *a, const void *b)
     return strcmp(((const S_id *)a)->id, ((const S_id *)b)->id);
 }
 
-/* The IDTree: one leaf of every element's ID, sorted. */
+/* Entries in one leaf of a name or number tree: two array elements each, within the
+ * 8191 an archive file allows. A tree with more has a root of leaves (up to 4000 leaves). */
+#define TREE_LEAF (BG_TAG_MAX_KIDS / 2)
+
+/* The IDTree: every element's ID, sorted; one leaf, or leaves under the root. */
 static HPDF_STATUS S_id_tree(bg_pdf_ctx *ctx, HPDF_Dict root)
 {
     bg_pdf_tags *tt = ctx->tags;
@@ -406,54 +451,102 @@ static HPDF_STATUS S_id_tree(bg_pdf_ctx *ctx, HPDF_Dict root)
     HPDF_STATUS st = HPDF_OK;
     if (n > 0) {
         qsort(ids, n, sizeof *ids, S_id_cmp);
-        HPDF_Dict tree = HPDF_Dict_New(ctx->doc->mmgr);
-        HPDF_Array names = HPDF_Array_New(ctx->doc->mmgr);
-        st = tree && names ? HPDF_Dict_Add(root, "IDTree", tree) : HPDF_FAILD_TO_ALLOC_MEM;
-        if (st == HPDF_OK)
-            st = HPDF_Dict_Add(tree, "Names", names);
-        for (size_t j = 0; j < n && st == HPDF_OK; j++) {
-            st = HPDF_Array_Add(names, HPDF_String_New(ctx->doc->mmgr, ids[j].id, NULL));
-            if (st == HPDF_OK)
-                st = HPDF_Array_Add(names, tt->elems[ids[j].tag].dict);
+        HPDF_MMgr mm = ctx->doc->mmgr;
+        HPDF_Dict tree = HPDF_Dict_New(mm);
+        st = tree ? HPDF_Dict_Add(root, "IDTree", tree) : HPDF_FAILD_TO_ALLOC_MEM;
+        HPDF_Array kids = NULL;
+        if (st == HPDF_OK && n > TREE_LEAF) { /* leaves under one root, each with its /Limits */
+            kids = HPDF_Array_New(mm);
+            st = kids ? HPDF_Dict_Add(tree, "Kids", kids) : HPDF_FAILD_TO_ALLOC_MEM;
+        }
+        for (size_t j = 0; j < n && st == HPDF_OK; j += TREE_LEAF) {
+            size_t end = j + TREE_LEAF < n ? j + TREE_LEAF : n;
+            HPDF_Dict leaf = kids ? HPDF_Dict_New(mm) : tree;
+            HPDF_Array names = HPDF_Array_New(mm);
+            st = leaf && names ? HPDF_Dict_Add(leaf, "Names", names) : HPDF_FAILD_TO_ALLOC_MEM;
+            if (st == HPDF_OK && kids) {
+                HPDF_Array limits = HPDF_Array_New(mm);
+                st = limits ? HPDF_Xref_Add(ctx->doc->xref, leaf) : HPDF_FAILD_TO_ALLOC_MEM;
+                if (st == HPDF_OK)
+                    st = HPDF_Array_Add(kids, leaf);
+                if (st == HPDF_OK)
+                    st = HPDF_Dict_Add(leaf, "Limits", limits);
+                if (st == HPDF_OK)
+                    st = HPDF_Array_Add(limits, HPDF_String_New(mm, ids[j].id, NULL));
+                if (st == HPDF_OK)
+                    st = HPDF_Array_Add(limits, HPDF_String_New(mm, ids[end - 1].id, NULL));
+            }
+            for (size_t m = j; m < end && st == HPDF_OK; m++) {
+                st = HPDF_Array_Add(names, HPDF_String_New(mm, ids[m].id, NULL));
+                if (st == HPDF_OK)
+                    st = HPDF_Array_Add(names, tt->elems[ids[m].tag].dict);
+            }
         }
     }
     free(ids);
     return st;
 }
 
-/* The ParentTree: page i (key i) to the element of each of its MCIDs, then each tagged
- * annotation (keys from the page count on) to its Link. */
+/* The value of ParentTree key `key`: for a page, the array of the element of each of its
+ * MCIDs (and the page gets its /StructParents and /Tabs); for an annotation, its Link. */
+static HPDF_STATUS S_parent_value(bg_pdf_ctx *ctx, size_t key, HPDF_Array nums)
+{
+    bg_pdf_tags *tt = ctx->tags;
+    HPDF_STATUS st = HPDF_Array_AddNumber(nums, (HPDF_INT32)key);
+    if (key >= ctx->page_count)
+        return st == HPDF_OK ? HPDF_Array_Add(nums, tt->elems[tt->annot_tag[key - ctx->page_count]].dict) : st;
+    HPDF_Array refs = HPDF_Array_New(ctx->doc->mmgr);
+    if (st == HPDF_OK)
+        st = refs ? HPDF_Array_Add(nums, refs) : HPDF_FAILD_TO_ALLOC_MEM;
+    const S_page *pg = key < tt->page_count ? &tt->pages[key] : NULL;
+    for (size_t m = 0; pg && m < pg->count && st == HPDF_OK; m++)
+        st = HPDF_Array_Add(refs, tt->elems[pg->mcid_tag[m]].dict);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(ctx->pages[key], "StructParents", (HPDF_INT32)key);
+    if (st == HPDF_OK && pg && pg->annots)
+        st = HPDF_Dict_AddName(ctx->pages[key], "Tabs", "S");
+    return st;
+}
+
+/* The ParentTree: page i (key i) to the elements of its MCIDs, then each tagged
+ * annotation (keys from the page count on) to its Link; one leaf, or leaves under the
+ * root when there are more keys than a leaf holds. */
 static HPDF_STATUS S_parent_tree(bg_pdf_ctx *ctx, HPDF_Dict root)
 {
     bg_pdf_tags *tt = ctx->tags;
     HPDF_MMgr mm = ctx->doc->mmgr;
+    size_t n = ctx->page_count + tt->annot_count;
     HPDF_Dict tree = HPDF_Dict_New(mm);
-    HPDF_Array nums = HPDF_Array_New(mm);
-    HPDF_STATUS st = tree && nums ? HPDF_Xref_Add(ctx->doc->xref, tree) : HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS st = tree ? HPDF_Xref_Add(ctx->doc->xref, tree) : HPDF_FAILD_TO_ALLOC_MEM;
     if (st == HPDF_OK)
         st = HPDF_Dict_Add(root, "ParentTree", tree);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_Add(tree, "Nums", nums);
-    for (size_t p = 0; p < ctx->page_count && st == HPDF_OK; p++) {
-        HPDF_Array refs = HPDF_Array_New(mm);
-        st = refs ? HPDF_Array_AddNumber(nums, (HPDF_INT32)p) : HPDF_FAILD_TO_ALLOC_MEM;
-        if (st == HPDF_OK)
-            st = HPDF_Array_Add(nums, refs);
-        const S_page *pg = p < tt->page_count ? &tt->pages[p] : NULL;
-        for (size_t m = 0; pg && m < pg->count && st == HPDF_OK; m++)
-            st = HPDF_Array_Add(refs, tt->elems[pg->mcid_tag[m]].dict);
-        if (st == HPDF_OK)
-            st = HPDF_Dict_AddNumber(ctx->pages[p], "StructParents", (HPDF_INT32)p);
-        if (st == HPDF_OK && pg && pg->annots)
-            st = HPDF_Dict_AddName(ctx->pages[p], "Tabs", "S");
+    HPDF_Array kids = NULL;
+    if (st == HPDF_OK && n > TREE_LEAF) {
+        kids = HPDF_Array_New(mm);
+        st = kids ? HPDF_Dict_Add(tree, "Kids", kids) : HPDF_FAILD_TO_ALLOC_MEM;
     }
-    for (size_t a = 0; a < tt->annot_count && st == HPDF_OK; a++) {
-        st = HPDF_Array_AddNumber(nums, (HPDF_INT32)(ctx->page_count + a));
-        if (st == HPDF_OK)
-            st = HPDF_Array_Add(nums, tt->elems[tt->annot_tag[a]].dict);
+    for (size_t j = 0; j == 0 || (j < n && st == HPDF_OK); j += TREE_LEAF) {
+        size_t end = j + TREE_LEAF < n ? j + TREE_LEAF : n;
+        HPDF_Dict leaf = kids ? HPDF_Dict_New(mm) : tree;
+        HPDF_Array nums = HPDF_Array_New(mm);
+        st = leaf && nums ? HPDF_Dict_Add(leaf, "Nums", nums) : HPDF_FAILD_TO_ALLOC_MEM;
+        if (st == HPDF_OK && kids) {
+            HPDF_Array limits = HPDF_Array_New(mm);
+            st = limits ? HPDF_Xref_Add(ctx->doc->xref, leaf) : HPDF_FAILD_TO_ALLOC_MEM;
+            if (st == HPDF_OK)
+                st = HPDF_Array_Add(kids, leaf);
+            if (st == HPDF_OK)
+                st = HPDF_Dict_Add(leaf, "Limits", limits);
+            if (st == HPDF_OK)
+                st = HPDF_Array_AddNumber(limits, (HPDF_INT32)j);
+            if (st == HPDF_OK)
+                st = HPDF_Array_AddNumber(limits, (HPDF_INT32)(end - 1));
+        }
+        for (size_t key = j; key < end && st == HPDF_OK; key++)
+            st = S_parent_value(ctx, key, nums);
     }
     if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(ctx->page_count + tt->annot_count));
+        st = HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)n);
     return st;
 }
 

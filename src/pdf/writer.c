@@ -27,9 +27,21 @@ static void S_on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data)
 
 int bg_pdf_fail(bg_pdf_ctx *ctx, const char *what)
 {
+    /* libharu's object calls record an error without calling the handler. */
+    HPDF_STATUS error = ctx->error, detail = ctx->error_detail;
+    if (!error && ctx->doc) {
+        error = HPDF_GetError(ctx->doc);
+        detail = HPDF_GetErrorDetail(ctx->doc);
+    }
+    if (error == HPDF_FAILD_TO_ALLOC_MEM) {
+        bg_error(ctx->diags, (bg_loc){.file = ctx->path}, _("cannot write the PDF: out of memory while %s"), what);
+        bg_diag_hint(ctx->diags, _("the report needs more memory than this process may use (see ulimit -v); "
+                                   "the previous file, if any, is left as it was"));
+        return -1;
+    }
     bg_error(ctx->diags, (bg_loc){.file = ctx->path},
-             _("cannot write the PDF: %s failed (libharu error 0x%04X, detail %u)"), what,
-             (unsigned)ctx->error, (unsigned)ctx->error_detail);
+             _("cannot write the PDF: %s failed (libharu error 0x%04X, detail %u)"), what, (unsigned)error,
+             (unsigned)detail);
     return -1;
 }
 
@@ -74,6 +86,10 @@ static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
     HPDF_Date date;
     bool dated = bg_pdf_document_date(&pages->info, &date);
     ctx->pages = bg_xcalloc(pages->count ? pages->count : 1, sizeof *ctx->pages);
+    /* One /Kids array holds at most 8191 pages in an archive file: a longer document gets
+     * a tree of Pages nodes. */
+    if (pages->count > BG_TAG_MAX_KIDS && HPDF_SetPagesConfiguration(ctx->doc, BG_TAG_MAX_KIDS / 2) != HPDF_OK)
+        return bg_pdf_fail(ctx, _("adding a page"));
     for (size_t i = 0; i < pages->count; i++) {
         const bg_page *src = &pages->pages[i];
         HPDF_Page page = HPDF_AddPage(ctx->doc);

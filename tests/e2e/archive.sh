@@ -109,8 +109,12 @@ sed 's|images/a/photo.png|../shared/out.png|' "$s/report.json" >"$s/outside.json
 "$BAOGAO" build -q "$s/outside.json" --allow-path "$t/shared" -o "$t/plain.pdf" || fail "tree: --allow-path build"
 "$BAOGAO" build -q "$s/outside.json" --allow-path "$t/shared" --pdfa 3u -o "$t/out.pdf" 2>"$t/out.err"
 [ $? -eq 1 ] || fail "tree: --pdfa 3u with a file outside the folder: exit"
-grep -q "outside.json:4:.*error: an archive (--pdfa 3u) can only hold files named relative .*\[\$\.body\[0\]\.image\.src\]" "$t/out.err" ||
+grep -q "outside.json:4:.*error: a PDF/A-3 archive can only hold files named relative .*\[\$\.body\[0\]\.image\.src\]" "$t/out.err" ||
   { fail "tree: outside file message"; cat "$t/out.err"; }
+# check refuses it first, with the same message.
+"$BAOGAO" check -q "$s/outside.json" --allow-path "$t/shared" --pdfa 3u 2>"$t/check.err"
+[ $? -eq 1 ] || fail "tree: check --pdfa 3u with a file outside the folder: exit"
+grep -q "error: a PDF/A-3 archive can only hold files named relative" "$t/check.err" || { fail "tree: check message"; cat "$t/check.err"; }
 
 # The build record.
 "$BAOGAO" info "$BG_WORK/2023-archive.pdf" >"$BG_WORK/info.txt" || fail "info"

@@ -4,8 +4,8 @@
 # header taller than a page, margins wider than the page, 50,000 nested footnotes,
 # words wider than a line, notes and rowspans taller than a page, too many columns,
 # files and texts beyond the documented limits (docs/format.md, "Limits"), 45,000
-# sections and 100,000 unknown keys (check must stay linear), all of it also under
-# `ulimit -v` 1 GB.
+# sections and 100,000 unknown keys (check must stay linear), a structure tree too big for
+# one PDF/A-1 array (8191 elements), all of it also under `ulimit -v` 1 GB.
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 rm -rf "$BG_WORK"
@@ -44,6 +44,22 @@ w("many-sections", rep([{"type": "section", "id": "s%d" % i, "title": "节 %d" %
 w("many-blocks", rep([{"type": "paragraph", "text": "段。"}] * 100001))
 with open("deep-json.json", "w") as f:
     f.write('{"meta": {"title": "t", "date": "2024-01"}, "body": [' + "[" * 3000 + "]" * 3000 + "]}")
+# More elements than a PDF/A-1 array may hold (8191): 8,300 paragraphs (the Document's
+# children), each on its own page (the page tree), 4,100 notes (the IDTree), an 8,100-row
+# table (its TBody), over 4,000 pages and links (the ParentTree).
+big = []
+for i in range(8300):
+    big += [{"type": "paragraph", "text": "段%d。" % i + ("^[注%d。]" % i if i < 4100 else "")},
+            {"type": "page-break"}]
+with open("rows.csv", "w") as f:
+    f.write("名称,数\n")
+    f.writelines("行%d,%d\n" % (i, i) for i in range(8100))
+big.append(table("八千行", ["名称", "数"], {"csv": "rows.csv"}))
+w("many-elements", rep(big))
+with open("too-many-rows.csv", "w") as f:
+    f.write("名称,数\n")
+    f.writelines("行%d,%d\n" % (i, i) for i in range(100001))
+w("too-many-rows", rep([table("行太多", ["名称", "数"], {"csv": "too-many-rows.csv"})]))
 import os
 keys = rep([])
 for i in range(100000):
@@ -106,12 +122,21 @@ expect 0 "a word is wider than the line" "$BAOGAO" build megabyte.json -o megaby
 expect 0 "no-glyph.json:1:[0-9]*: warning: the font .* has no glyph for U+10FFFD.*\[\$\.body\[0\]\.text\]" "$BAOGAO" build no-glyph.json -o no-glyph.pdf
 expect 1 "more than the limit of 4 MiB.*\[\$\.body\[0\]\.text\]" "$BAOGAO" check ten-megabytes.json
 expect 1 "footnote 1 is .* lines long" "$BAOGAO" build tall-note.json -o tall-note.pdf
+# check refuses first what only setting the lines finds, with the same messages.
+expect 1 "footnote 1 is .* lines long" "$BAOGAO" check tall-note.json
+expect 1 "table header is taller than a page" "$BAOGAO" check tall-header.json
+expect 1 "joined by a rowspan, are taller than a page" "$BAOGAO" check tall-rowspan.json
 expect 1 "joined by a rowspan, are taller than a page" "$BAOGAO" build tall-rowspan.json -o tall-rowspan.pdf
 expect 1 "表 1 has 60 columns, but at most" "$BAOGAO" build sixty-columns.json -o sixty.pdf
 expect 1 "表 1 has 60 columns, but at most" "$BAOGAO" check sixty-columns.json
 expect 1 "at most 200 columns, not 1000.*\[\$\.body\[0\]\.columns\]" "$BAOGAO" check thousand-columns.json
 expect 1 "at most 100000 blocks" "$BAOGAO" check many-blocks.json
 expect 1 "maximum parsing depth" "$BAOGAO" check deep-json.json
+expect 1 "CSV file 'too-many-rows.csv' has 100001 rows, but a table has at most 100000.*\[\$\.body\[0\]\.rows\.csv\]" \
+  "$BAOGAO" check too-many-rows.json
+# An archive copy of a structure too big for one array: grouped, within the limits, whole.
+expect 0 "" "$BAOGAO" build -q many-elements.json --pdfa 1a -o many-elements.pdf
+[ -f many-elements.pdf ] && { python3 "$BG_SOURCE_DIR/tests/tools/pdf_limits_check.py" many-elements.pdf || status=1; }
 for f in tall-header margins tall-note tall-rowspan sixty; do
   [ -e $f.pdf ] && { echo "FAIL: a refused build left $f.pdf"; status=1; }
 done
