@@ -1,12 +1,14 @@
 #!/bin/sh
 # bench/run.sh: the benchmark table of `make bench`. hyperfine times (wall-clock medians)
-# `baogao build` on each year's report, the 2023 report as PDF/A-1b, `baogao check` on
-# it, and the 2023 body repeated 1, 2, 5, 10 and 30 times (bench/scale.py); /usr/bin/time
+# `baogao build` on each year's report, the 2023 report with --no-tags, with
+# --no-object-streams (the classic file) and as PDF/A-1b, `baogao check` on it, and the
+# 2023 body repeated 1, 2, 5, 10 and 30 times (bench/scale.py); /usr/bin/time
 # gives each one's peak RSS; bench/watch_latency.py the time from a saved CSV correction
 # to the new PDF under `baogao watch`. Typst 0.14 (bench/typst/, installed by `npm ci`
 # into out/bench/typst/) runs on the same texts when node and npm are there, in the same
 # hyperfine call as baogao so that both see the same machine. Everything is written under
-# out/bench/; the table is printed and kept in out/bench/table.md.
+# out/bench/; the table (with each build's PDF size in bytes) is printed and kept in
+# out/bench/table.md.
 #   BENCH_RUNS=N   runs per command for the small cases (default 10; the 10× and 30×
 #                  cases take a third of it, at least 3)
 #   BENCH_SCALES   the sizes of the scaled cases (default "1 2 5 10 30"; check runs on
@@ -68,6 +70,8 @@ for report in data/*/report.json; do
   [ "$year" = 2023 ] && typ="$OUT/typst/2023.typ"
   row "build $year" "$RUNS" "$BAOGAO build -q $report -o $OUT/$year.pdf" "$OUT/$year.pdf" "$typ"
 done
+row "build 2023 --no-tags" "$RUNS" "$BAOGAO build -q data/2023/report.json --no-tags -o $OUT/2023-untagged.pdf" "$OUT/2023-untagged.pdf"
+row "build 2023 --no-object-streams" "$RUNS" "$BAOGAO build -q data/2023/report.json --no-object-streams -o $OUT/2023-classic.pdf" "$OUT/2023-classic.pdf"
 row "build 2023 --pdfa 1b" "$RUNS" "$BAOGAO build -q data/2023/report.json --pdfa 1b -o $OUT/2023-a.pdf" "$OUT/2023-a.pdf"
 row "check 2023" "$RUNS" "$BAOGAO check -q data/2023/report.json" "$OUT/2023.pdf"
 for n in $SCALES; do
@@ -89,15 +93,16 @@ def pages(pdf):
     return next((int(l.split()[1]) for l in info.splitlines() if l.startswith("Pages:")), None)
 def ms(s):
     return f"{s * 1000:.0f} ms" if s < 10 else f"{s:.1f} s"
-print("| case | pages | wall | per page | peak RSS | Typst wall | Typst peak RSS | baogao ÷ Typst |")
-print("|---|--:|--:|--:|--:|--:|--:|--:|")
+print("| case | pages | PDF bytes | wall | per page | peak RSS | Typst wall | Typst peak RSS | baogao ÷ Typst |")
+print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
 for line in open(os.path.join(out, "rows"), encoding="utf-8"):
     name, slug, pdf = line.rstrip("\n").split("\t")
     res = {r["command"]: r for r in json.load(open(os.path.join(out, slug + ".json")))["results"]}
     wall = res["baogao"]["median"]
     n = pages(pdf)
     rss = int(open(os.path.join(out, slug + ".rss")).read().split()[-1]) / 1024
-    cells = [name, str(n or "—"), ms(wall), f"{wall / n * 1000:.2f} ms" if n and not name.startswith("check") else "—",
+    size = f"{os.path.getsize(pdf):,}" if os.path.exists(pdf) and not name.startswith("check") else "—"
+    cells = [name, str(n or "—"), size, ms(wall), f"{wall / n * 1000:.2f} ms" if n and not name.startswith("check") else "—",
              f"{rss:.0f} MiB"]
     if "typst" in res:
         t = res["typst"]["median"]
@@ -106,7 +111,7 @@ for line in open(os.path.join(out, "rows"), encoding="utf-8"):
     else:
         cells += ["—", "—", "—"]
     print("| " + " | ".join(cells) + " |")
-print(f"| watch: CSV number saved → new PDF in place (median of 20; min–max {watch[1]}–{watch[2]} ms) | | {watch[0]} ms | | | | | |")
+print(f"| watch: CSV number saved → new PDF in place (median of 20; min–max {watch[1]}–{watch[2]} ms) | | | {watch[0]} ms | | | | | |")
 if not typst:
     print("\nTypst columns empty: node or npm is not installed.")
 EOF

@@ -133,6 +133,7 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
     popts.pdfa = o->pdfa == 1 ? (o->pdfa_a ? BG_PDFA_1A : BG_PDFA_1B)
                  : o->pdfa == 3 ? (o->pdfa_a ? BG_PDFA_3A : BG_PDFA_3U) : BG_PDFA_NONE;
     popts.no_tags = o->no_tags;
+    popts.no_object_streams = o->no_object_streams;
     if (o->no_tags && o->pdfa_a) {
         fprintf(stderr, _("baogao %s: --no-tags cannot make a level-A archive (--pdfa %da)\n"), o->command, o->pdfa);
         rc = BG_EXIT_USAGE;

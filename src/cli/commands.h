@@ -22,6 +22,7 @@ typedef struct bg_cli_options {
     int pdfa;           /* --pdfa: 0 none, else the part (1 for 1a/1b, 3 for 3a/3u) */
     bool pdfa_a;        /* --pdfa 1a or 3a: conformance level A (tagged) */
     bool no_tags;       /* --no-tags */
+    bool no_object_streams; /* --no-object-streams */
     bool marks;         /* --marks: crop marks outside the trim */
     int pad;            /* --pad N: pad the page count to a multiple of N (0: no) */
     bool pages;         /* diff --pages: only the physical pages to reprint */

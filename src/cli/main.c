@@ -37,6 +37,8 @@ static const S_command S_commands[] = {
         "                     files, images and layout attached) or 3a (3u with structure)\n"
         "      --no-tags      leave out the structure tree (headings, tables, figure\n"
         "                     texts) that screen readers and PDF/UA need\n"
+        "      --no-object-streams  write every object on its own with a classic\n"
+        "                     cross-reference table, for a RIP that reads only PDF 1.4\n"
         "      --marks        draw crop marks outside the trimmed page\n"
         "      --pad N        add blank pages so the page count is a multiple of N\n"
         "                     (4 for saddle stitching)\n"

@@ -38,6 +38,7 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         {"pad", required_argument, NULL, 'P'},    {"color", optional_argument, NULL, 'C'},
         {"colour", optional_argument, NULL, 'C'}, {"pages", no_argument, NULL, 'G'},
         {"allow-path", required_argument, NULL, 'a'}, {"no-tags", no_argument, NULL, 'T'},
+        {"no-object-streams", no_argument, NULL, 'X'},
         {NULL, 0, NULL, 0},
     };
     *o = (bg_cli_options){.command = argv[0]};
@@ -52,6 +53,7 @@ int bg_cli_parse(int argc, char **argv, bg_cli_options *o)
         case 'M': o->marks = true; break;
         case 'G': o->pages = true; break;
         case 'T': o->no_tags = true; break;
+        case 'X': o->no_object_streams = true; break;
         case 'A':
             if (strcmp(optarg, "1b") == 0 || strcmp(optarg, "1a") == 0)
                 o->pdfa = 1;

@@ -38,6 +38,9 @@ typedef struct bg_pdf_options {
     const char *creator; /* e.g. "baogao 0.1.0"; borrowed */
     bool compress;       /* Flate-compress content streams, fonts and images */
     bool no_tags;        /* leave out the structure tree and marked content (--no-tags) */
+    bool no_object_streams; /* a classic cross-reference table and every object on its own,
+                               as PDF 1.4 readers need (--no-object-streams); a PDF/A-1
+                               archive is always written so */
     bg_pdfa pdfa;
     const bg_pdf_attachment *attachments; /* part 3 only; borrowed */
     size_t attachment_count;

@@ -74,6 +74,13 @@ int bg_pdf_stream_put_deflated(HPDF_Dict stream, const void *data, size_t len);
  * content is written; reports a failure. */
 int bg_pdf_deflate_pages(bg_pdf_ctx *ctx);
 
+/* objstm.c: rewrites pdf, the file libharu saved, in place: its objects that are not
+ * streams go into object streams and its cross-reference table becomes a
+ * cross-reference stream (PDF 1.5); streams stay as they are; deflated when compress.
+ * Returns 0, or 1 with pdf untouched when it is not of the shape libharu writes (or
+ * zlib fails). */
+int bg_pdf_pack_objects(bg_buf *pdf, bool compress);
+
 /* print.c: the trimmed page on the media (bleed, room for crop marks), the page boxes,
  * and the crop marks. */
 double bg_pdf_media_offset(const bg_pages *pages);

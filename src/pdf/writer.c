@@ -1,7 +1,9 @@
 /* writer.c: the PDF writer's driver. bg_pdf_write creates a libharu document, adds the
  * pages and draws their items (each in its marked content, tags.c), then (once every used glyph is known) embeds the subset
  * fonts, adds links, outline, page labels and the Info dictionary, and saves the file
- * (into memory; base/outfile.c puts it on disk with every write checked).
+ * (into memory; base/outfile.c puts it on disk with every write checked), its objects
+ * packed into object streams (objstm.c) unless it is a PDF/A-1 archive or the options
+ * ask for the classic file.
  * libharu reports errors through a handler that only records them; every call's return
  * code is checked and the first failure ends the write with one diagnostic. */
 #include "pdf.h"
@@ -198,6 +200,10 @@ int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char 
         goto cleanup;
     if (S_save(&ctx, out) != 0)
         goto cleanup;
+    /* PDF/A-1 forbids object streams; PDF/A-3 allows them. A file packing does not
+     * understand stays as libharu wrote it. */
+    if (!opts->no_object_streams && bg_pdfa_part(opts->pdfa) != 1)
+        (void)bg_pdf_pack_objects(out, opts->compress);
     rc = 0;
 cleanup:
     S_ctx_free(&ctx);

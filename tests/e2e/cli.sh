@@ -60,6 +60,8 @@ complete_words() { # words... (the last one is being completed)
   fail "completion of commands: $(complete_words baogao "")"
 [ "$(complete_words baogao build --pdfa "" | tr '\n' ' ')" = "1a 1b 3a 3u " ] || fail "completion of --pdfa"
 complete_words baogao build --p | grep -qx -- "--pdfa" || fail "completion of build options"
+[ "$(complete_words baogao build --no- | sort | tr '\n' ' ')" = "--no-object-streams --no-tags " ] ||
+  fail "completion of build --no-: $(complete_words baogao build --no-)"
 complete_words baogao build --color= | grep -qx "never" || fail "completion of --color="
 (cd "$BG_SOURCE_DIR" && PATH="$(dirname "$BAOGAO"):$PATH" complete_words baogao build -l layouts/) | grep -qx "layouts/gbt9704.json" ||
   fail "completion of layout files"

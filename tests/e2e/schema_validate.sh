@@ -31,6 +31,8 @@ beyond_schema="duplicate-key duplicate-id unknown-ref total-mismatch number-as-s
 # be columns of its table.
 beyond_schema="$beyond_schema bound-cells chart-column"
 beyond_schema="$beyond_schema calendar-date json-nul csv-nul nested-footnote number-too-wide deep-nesting"
+# A damaged byte in a UTF-8 file: a parser reading it substitutes the byte.
+beyond_schema="$beyond_schema csv-bad-byte csv-bad-byte-gbk json-bad-byte"
 status=0
 validate() { # schema file...
   schema=$1; shift

@@ -3,14 +3,15 @@
 # from the tree (nothing binary is committed for it): reports from data/ and
 # tests/fixtures/, layouts/, every CSV file, every PNG and JPEG, every JSON string of those reports for the
 # inline parser, and PDFs built by BAOGAO (when given) from a fixture, plain and
-# --pdfa 3u with attachments, for the PDF reader.
+# --pdfa 3u with attachments, for the PDF reader, and classic (--no-object-streams, as
+# libharu saves them) for packing into object streams.
 set -eu
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 baogao=${2:-}
 [ -z "$baogao" ] || baogao=$(cd "$(dirname "$baogao")" && pwd)/$(basename "$baogao")
 src=$(cd "$(dirname "$0")/../.." && pwd)
-mkdir -p "$out/report" "$out/layout" "$out/csv" "$out/inline" "$out/pdfread" "$out/image"
+mkdir -p "$out/report" "$out/layout" "$out/csv" "$out/inline" "$out/pdfread" "$out/image" "$out/objstm"
 n=0
 for f in "$src"/data/*/report.json "$src"/tests/fixtures/*/*.json; do
   n=$((n + 1))
@@ -52,7 +53,9 @@ if [ -n "$baogao" ] && [ -x "$baogao" ]; then
   "$baogao" build -q table-csv.json -o "$out/pdfread/plain.pdf" || true
   "$baogao" build -q table-csv.json --pdfa 3u -o "$out/pdfread/archive.pdf" || true
   "$baogao" build -q footnotes.json --pdfa 1b -o "$out/pdfread/pdfa1b.pdf" || true
+  "$baogao" build -q footnotes.json --no-object-streams -o "$out/objstm/footnotes.pdf" || true
+  "$baogao" build -q references.json --no-object-streams --no-tags -o "$out/objstm/references.pdf" || true
 fi
-for t in report layout csv inline pdfread image; do
+for t in report layout csv inline pdfread image objstm; do
   echo "seeds: $t: $(ls "$out/$t" | wc -l) files"
 done
