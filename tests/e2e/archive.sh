@@ -30,9 +30,13 @@ for name in figure-image charts footnotes references; do
 done
 # An image with an alpha channel: PDF/A-1b allows no transparency; it is left out, with a warning.
 archive "$BG_SOURCE_DIR/tests/fixtures/images/images.json" images
-# shellcheck disable=SC2086
-sh "$tools/preflight.sh" $archived >"$BG_WORK/preflight.out" || { fail "preflight"; cat "$BG_WORK/preflight.out"; }
-[ "$(grep -c 'is a valid PDF/A-1b file' "$BG_WORK/preflight.out")" -eq 7 ] || fail "preflight judged not all 7 files"
+# Not again in the sanitizer build: it writes the same bytes (tests/sanitizer/builds.sh
+# compares these seven files with the release build's, which preflight judged).
+if [ -z "${BG_SANITIZED:-}" ]; then
+  # shellcheck disable=SC2086
+  sh "$tools/preflight.sh" $archived >"$BG_WORK/preflight.out" || { fail "preflight"; cat "$BG_WORK/preflight.out"; }
+  [ "$(grep -c 'is a valid PDF/A-1b file' "$BG_WORK/preflight.out")" -eq 7 ] || fail "preflight judged not all 7 files"
+fi
 "$BAOGAO" build "$BG_SOURCE_DIR/tests/fixtures/images/images.json" --pdfa 1b -o "$BG_WORK/images.pdf" 2>&1 |
   grep -q "rgba.png: warning: the image's transparency is left out" || fail "no warning for the dropped alpha"
 # A CMYK JPEG: PDF/A's sRGB output intent allows no DeviceCMYK; it is converted, with a warning.

@@ -136,7 +136,14 @@ expect 1 "CSV file 'too-many-rows.csv' has 100001 rows, but a table has at most 
   "$BAOGAO" check too-many-rows.json
 # An archive copy of a structure too big for one array: grouped, within the limits, whole.
 expect 0 "" "$BAOGAO" build -q many-elements.json --pdfa 1a -o many-elements.pdf
-[ -f many-elements.pdf ] && { python3 "$BG_SOURCE_DIR/tests/tools/pdf_limits_check.py" many-elements.pdf || status=1; }
+# (In the sanitizer build of `make test` the file is compared with the one the release
+# build's check read, instead of being read again: 6 CPU-s of Python and qpdf.)
+reference=${BG_REFERENCE_WORK:+$BG_REFERENCE_WORK/hostile/many-elements.pdf}
+if [ -f many-elements.pdf ] && [ -n "${BG_SANITIZED:-}" ] && [ -f "$reference" ]; then
+  cmp -s many-elements.pdf "$reference" || { echo "FAIL: many-elements.pdf differs from the release build's"; status=1; }
+elif [ -f many-elements.pdf ]; then
+  python3 "$BG_SOURCE_DIR/tests/tools/pdf_limits_check.py" many-elements.pdf || status=1
+fi
 for f in tall-header margins tall-note tall-rowspan sixty; do
   [ -e $f.pdf ] && { echo "FAIL: a refused build left $f.pdf"; status=1; }
 done

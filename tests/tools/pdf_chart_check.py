@@ -57,10 +57,13 @@ def words_by_page(pdf, first, last):
     return pages
 
 
-def content_streams(pdf):
-    """Per page (1-based): the decoded content stream and the font resource -> BaseFont map."""
+def content_streams(pdf, first, last):
+    """Per page (1-based) from first to last: the decoded content stream and the font
+    resource -> BaseFont map. Only those pages are copied out (qpdf --pages), not the
+    file's other pages, fonts and images."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
-        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, tmp.name], check=True)
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", "--empty", "--pages", pdf,
+                        f"{first}-{last}", "--", tmp.name], check=True)
         data = open(tmp.name, "rb").read().decode("latin-1")
     objects = {}
     for m in re.finditer(r"^(\d+) 0 obj\n(.*?)^endobj", data, re.S | re.M):
@@ -79,7 +82,7 @@ def content_streams(pdf):
         if cm:
             sm = re.search(r"stream\n(.*?)endstream", objects.get(int(cm.group(1)), ""), re.S)
             stream = sm.group(1) if sm else ""
-        pages[num] = (stream, fonts)
+        pages[first + num - 1] = (stream, fonts)
     return pages
 
 
@@ -190,7 +193,7 @@ def main():
         last = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     msgs = []
     found = {"ticks": 0, "pies": 0, "plots": 0}
-    drawings = content_streams(pdf)
+    drawings = content_streams(pdf, first, last)
     for pno, (height, words) in zip(range(first, last + 1), words_by_page(pdf, first, last)):
         stream, fonts = drawings.get(pno, ("", {}))
         texts, fills, strokes, lines = parse_drawing(stream)

@@ -12,9 +12,13 @@ load(pdf) -> list of Page, in physical order (page.number from 1), each with
   words     [(x0, y0, x1, y1, text)] from pdftotext, converted to PDF coordinates
 """
 import base64
+import hashlib
 import json
+import os
+import pickle
 import re
 import subprocess
+import tempfile
 import xml.etree.ElementTree as ET
 
 
@@ -50,13 +54,9 @@ TOKEN = re.compile(rb"""\s*(?:
 
 
 def S_tokens(data):
-    pos = 0
-    while pos < len(data):
-        m = TOKEN.match(data, pos)
-        if not m:
-            pos += 1
-            continue
-        pos = m.end()
+    # finditer's search from the end of each token skips what no token matches, one
+    # byte at a time, as a match tried at every position would.
+    for m in TOKEN.finditer(data):
         kind = m.lastgroup
         yield kind, m.group(kind)
 
@@ -169,6 +169,33 @@ def S_text(v):
 
 
 def load(pdf):
+    """The pages of pdf, read once per file content: the result is kept beside the file
+    (FILE.pdf.pdfpages, keyed by the SHA-256 of the file and of this reader), so a second
+    checker reading the same PDF (fill.sh runs two on each) does not read it again."""
+    with open(pdf, "rb") as f:
+        key = hashlib.sha256(f.read())
+    with open(__file__, "rb") as f:
+        key.update(f.read())
+    key = key.hexdigest()
+    kept = pdf + ".pdfpages"
+    try:
+        with open(kept, "rb") as f:
+            if f.read(64).decode("ascii") == key:
+                return pickle.load(f)
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError):
+        pass
+    pages = S_load(pdf)
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=os.path.dirname(os.path.abspath(pdf)), delete=False) as f:
+            f.write(key.encode("ascii"))
+            pickle.dump(pages, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, kept)
+    except OSError:
+        pass
+    return pages
+
+
+def S_load(pdf):
     # The structure without stream data (fonts and images are large), then the decoded
     # content streams alone.
     raw = subprocess.run(["qpdf", "--json", "--json-key=qpdf", "--json-key=pages",
