@@ -439,6 +439,38 @@ static int S_id_cmp(const void *a, const void *b)
  * 8191 an archive file allows. A tree with more has a root of leaves (up to 4000 leaves). */
 #define TREE_LEAF (BG_TAG_MAX_KIDS / 2)
 
+/* A leaf of a name or number tree (key "Names" or "Nums"): the tree itself when it has no
+ * kids, else a new leaf added to them with an empty /Limits array (*limits) for the
+ * caller's first and last key. Returns the leaf's array of pairs, or NULL with *st set. */
+static HPDF_Array S_tree_leaf(bg_pdf_ctx *ctx, HPDF_Dict tree, HPDF_Array kids, const char *key,
+                              HPDF_Array *limits, HPDF_STATUS *st)
+{
+    HPDF_MMgr mm = ctx->doc->mmgr;
+    HPDF_Dict leaf = kids ? HPDF_Dict_New(mm) : tree;
+    HPDF_Array pairs = HPDF_Array_New(mm);
+    *limits = NULL;
+    *st = leaf && pairs ? HPDF_Dict_Add(leaf, key, pairs) : HPDF_FAILD_TO_ALLOC_MEM;
+    if (*st == HPDF_OK && kids) {
+        *limits = HPDF_Array_New(mm);
+        *st = *limits ? HPDF_Xref_Add(ctx->doc->xref, leaf) : HPDF_FAILD_TO_ALLOC_MEM;
+        if (*st == HPDF_OK)
+            *st = HPDF_Array_Add(kids, leaf);
+        if (*st == HPDF_OK)
+            *st = HPDF_Dict_Add(leaf, "Limits", *limits);
+    }
+    return *st == HPDF_OK ? pairs : NULL;
+}
+
+/* A tree with more than TREE_LEAF entries gets a /Kids array of leaves; NULL: one leaf. */
+static HPDF_Array S_tree_kids(bg_pdf_ctx *ctx, HPDF_Dict tree, size_t entries, HPDF_STATUS *st)
+{
+    if (*st != HPDF_OK || entries <= TREE_LEAF)
+        return NULL;
+    HPDF_Array kids = HPDF_Array_New(ctx->doc->mmgr);
+    *st = kids ? HPDF_Dict_Add(tree, "Kids", kids) : HPDF_FAILD_TO_ALLOC_MEM;
+    return kids;
+}
+
 /* The IDTree: every element's ID, sorted; one leaf, or leaves under the root. */
 static HPDF_STATUS S_id_tree(bg_pdf_ctx *ctx, HPDF_Dict root)
 {
@@ -454,28 +486,14 @@ static HPDF_STATUS S_id_tree(bg_pdf_ctx *ctx, HPDF_Dict root)
         HPDF_MMgr mm = ctx->doc->mmgr;
         HPDF_Dict tree = HPDF_Dict_New(mm);
         st = tree ? HPDF_Dict_Add(root, "IDTree", tree) : HPDF_FAILD_TO_ALLOC_MEM;
-        HPDF_Array kids = NULL;
-        if (st == HPDF_OK && n > TREE_LEAF) { /* leaves under one root, each with its /Limits */
-            kids = HPDF_Array_New(mm);
-            st = kids ? HPDF_Dict_Add(tree, "Kids", kids) : HPDF_FAILD_TO_ALLOC_MEM;
-        }
+        HPDF_Array kids = S_tree_kids(ctx, tree, n, &st), limits;
         for (size_t j = 0; j < n && st == HPDF_OK; j += TREE_LEAF) {
             size_t end = j + TREE_LEAF < n ? j + TREE_LEAF : n;
-            HPDF_Dict leaf = kids ? HPDF_Dict_New(mm) : tree;
-            HPDF_Array names = HPDF_Array_New(mm);
-            st = leaf && names ? HPDF_Dict_Add(leaf, "Names", names) : HPDF_FAILD_TO_ALLOC_MEM;
-            if (st == HPDF_OK && kids) {
-                HPDF_Array limits = HPDF_Array_New(mm);
-                st = limits ? HPDF_Xref_Add(ctx->doc->xref, leaf) : HPDF_FAILD_TO_ALLOC_MEM;
-                if (st == HPDF_OK)
-                    st = HPDF_Array_Add(kids, leaf);
-                if (st == HPDF_OK)
-                    st = HPDF_Dict_Add(leaf, "Limits", limits);
-                if (st == HPDF_OK)
-                    st = HPDF_Array_Add(limits, HPDF_String_New(mm, ids[j].id, NULL));
-                if (st == HPDF_OK)
-                    st = HPDF_Array_Add(limits, HPDF_String_New(mm, ids[end - 1].id, NULL));
-            }
+            HPDF_Array names = S_tree_leaf(ctx, tree, kids, "Names", &limits, &st);
+            if (st == HPDF_OK && limits)
+                st = HPDF_Array_Add(limits, HPDF_String_New(mm, ids[j].id, NULL));
+            if (st == HPDF_OK && limits)
+                st = HPDF_Array_Add(limits, HPDF_String_New(mm, ids[end - 1].id, NULL));
             for (size_t m = j; m < end && st == HPDF_OK; m++) {
                 st = HPDF_Array_Add(names, HPDF_String_New(mm, ids[m].id, NULL));
                 if (st == HPDF_OK)
@@ -520,28 +538,14 @@ static HPDF_STATUS S_parent_tree(bg_pdf_ctx *ctx, HPDF_Dict root)
     HPDF_STATUS st = tree ? HPDF_Xref_Add(ctx->doc->xref, tree) : HPDF_FAILD_TO_ALLOC_MEM;
     if (st == HPDF_OK)
         st = HPDF_Dict_Add(root, "ParentTree", tree);
-    HPDF_Array kids = NULL;
-    if (st == HPDF_OK && n > TREE_LEAF) {
-        kids = HPDF_Array_New(mm);
-        st = kids ? HPDF_Dict_Add(tree, "Kids", kids) : HPDF_FAILD_TO_ALLOC_MEM;
-    }
-    for (size_t j = 0; j == 0 || (j < n && st == HPDF_OK); j += TREE_LEAF) {
+    HPDF_Array kids = S_tree_kids(ctx, tree, n, &st), limits;
+    for (size_t j = 0; st == HPDF_OK && (j == 0 || j < n); j += TREE_LEAF) {
         size_t end = j + TREE_LEAF < n ? j + TREE_LEAF : n;
-        HPDF_Dict leaf = kids ? HPDF_Dict_New(mm) : tree;
-        HPDF_Array nums = HPDF_Array_New(mm);
-        st = leaf && nums ? HPDF_Dict_Add(leaf, "Nums", nums) : HPDF_FAILD_TO_ALLOC_MEM;
-        if (st == HPDF_OK && kids) {
-            HPDF_Array limits = HPDF_Array_New(mm);
-            st = limits ? HPDF_Xref_Add(ctx->doc->xref, leaf) : HPDF_FAILD_TO_ALLOC_MEM;
-            if (st == HPDF_OK)
-                st = HPDF_Array_Add(kids, leaf);
-            if (st == HPDF_OK)
-                st = HPDF_Dict_Add(leaf, "Limits", limits);
-            if (st == HPDF_OK)
-                st = HPDF_Array_AddNumber(limits, (HPDF_INT32)j);
-            if (st == HPDF_OK)
-                st = HPDF_Array_AddNumber(limits, (HPDF_INT32)(end - 1));
-        }
+        HPDF_Array nums = S_tree_leaf(ctx, tree, kids, "Nums", &limits, &st);
+        if (st == HPDF_OK && limits)
+            st = HPDF_Array_AddNumber(limits, (HPDF_INT32)j);
+        if (st == HPDF_OK && limits)
+            st = HPDF_Array_AddNumber(limits, (HPDF_INT32)(end - 1));
         for (size_t key = j; key < end && st == HPDF_OK; key++)
             st = S_parent_value(ctx, key, nums);
     }
