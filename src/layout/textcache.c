@@ -7,6 +7,7 @@
  * the output bytes those of a fresh build. Measured on the 2023 report: shaping and
  * breaking were 41% of a `watch` rebuild. */
 #include "textcache.h"
+#include "../base/slots.h"
 #include "../base/xalloc.h"
 
 #include <stdint.h>
@@ -38,8 +39,7 @@ static bool S_on;
 static unsigned S_build = 1;
 static bg_textcache_entry **S_entries;
 static size_t S_count, S_cap;
-static size_t *S_index; /* open addressing: entry index + 1, 0 empty */
-static size_t S_index_cap; /* a power of two, at least twice S_count */
+static bg_slots S_index; /* entries by hash */
 
 void bg_textcache_enable(void)
 {
@@ -126,27 +126,27 @@ static void S_entry_free(bg_textcache_entry *e)
     free(e);
 }
 
-static size_t S_slot(uint64_t hash, const char *text, size_t len, const bg_style_run *runs, size_t run_count,
-                     const bg_typo *typo)
+/* A key looked up: what S_matches compares. */
+typedef struct S_key {
+    uint64_t hash;
+    const char *text;
+    size_t len;
+    const bg_style_run *runs;
+    size_t run_count;
+    const bg_typo *typo;
+} S_key;
+
+static bool S_same(size_t entry, const void *key)
 {
-    size_t mask = S_index_cap - 1;
-    for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask)
-        if (!S_index[i] || S_matches(S_entries[S_index[i] - 1], hash, text, len, runs, run_count, typo))
-            return i;
+    const S_key *k = key;
+    return S_matches(S_entries[entry], k->hash, k->text, k->len, k->runs, k->run_count, k->typo);
 }
 
-static void S_reindex(size_t cap)
+static uint64_t S_hash_of(size_t entry)
 {
-    free(S_index);
-    S_index = bg_xcalloc(cap, sizeof *S_index);
-    S_index_cap = cap;
-    for (size_t k = 0; k < S_count; k++) {
-        size_t mask = cap - 1, i = (size_t)S_entries[k]->hash & mask;
-        while (S_index[i])
-            i = (i + 1) & mask;
-        S_index[i] = k + 1;
-    }
+    return S_entries[entry]->hash;
 }
+
 
 /* A copy of m whose runs link to the names of the caller's runs they came from (run_src),
  * or to none when runs is NULL. */
@@ -192,11 +192,11 @@ static bg_textcache_entry *S_add(uint64_t hash, const char *text, size_t len, co
     }
     e->shaped = S_copy(s, e->run_src, NULL);
 
-    if ((S_count + 1) * 2 > S_index_cap)
-        S_reindex(S_index_cap ? S_index_cap * 2 : 1024);
+    bg_slots_reserve(&S_index, S_count, S_hash_of);
     BG_GROW(S_entries, S_cap, S_count + 1);
     S_entries[S_count++] = e;
-    S_index[S_slot(hash, text, len, runs, run_count, typo)] = S_count;
+    S_key k = {hash, text, len, runs, run_count, typo};
+    S_index.slot[bg_slots_find(&S_index, hash, S_same, &k)] = S_count;
     return e;
 }
 
@@ -207,8 +207,9 @@ bg_shaped *bg_textcache_shape(const char *text, size_t len, const bg_style_run *
     if (!S_on)
         return bg_shape_paragraph(text, len, runs, run_count, typo, where, diags);
     uint64_t hash = S_hash(text, len, runs, run_count, typo);
-    if (S_index_cap) {
-        size_t at = S_index[S_slot(hash, text, len, runs, run_count, typo)];
+    if (S_index.cap) {
+        S_key k = {hash, text, len, runs, run_count, typo};
+        size_t at = S_index.slot[bg_slots_find(&S_index, hash, S_same, &k)];
         if (at) {
             bg_textcache_entry *e = S_entries[at - 1];
             e->used = S_build;
@@ -279,8 +280,7 @@ void bg_textcache_sweep(void)
         S_entries[kept++] = e;
     }
     S_count = kept;
-    if (S_index_cap)
-        S_reindex(S_index_cap);
+    bg_slots_rebuild(&S_index, S_count, S_hash_of);
     S_build++;
 }
 
@@ -289,8 +289,7 @@ void bg_textcache_free(void)
     for (size_t k = 0; k < S_count; k++)
         S_entry_free(S_entries[k]);
     free(S_entries);
-    free(S_index);
+    bg_slots_free(&S_index);
     S_entries = NULL;
-    S_index = NULL;
-    S_count = S_cap = S_index_cap = 0;
+    S_count = S_cap = 0;
 }

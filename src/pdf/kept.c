@@ -4,6 +4,7 @@
  * compared, never only their hash, so a kept value stands only for the same input. A
  * sweep after each build drops what that build did not use. */
 #include "pdf_ctx.h"
+#include "../base/slots.h"
 #include "../base/xalloc.h"
 
 #include <stdlib.h>
@@ -19,8 +20,7 @@ typedef struct S_entry {
 static bool S_on;
 static S_entry *S_entries;
 static size_t S_count, S_cap;
-static size_t *S_index; /* open addressing: entry index + 1, 0 empty */
-static size_t S_index_cap; /* a power of two, at least twice S_count */
+static bg_slots S_index; /* entries by hash */
 static unsigned S_build = 1;
 
 void bg_pdf_keep_streams(void)
@@ -49,36 +49,32 @@ static uint64_t S_hash(int kind, const void *data, size_t len)
     return (h ^ len) * 0xff51afd7ed558ccdull;
 }
 
-static size_t S_slot(uint64_t hash, int kind, const void *key, size_t len)
+/* A key looked up. */
+typedef struct S_key {
+    uint64_t hash;
+    int kind;
+    const void *data;
+    size_t len;
+} S_key;
+
+static bool S_same(size_t entry, const void *key)
 {
-    size_t mask = S_index_cap - 1;
-    for (size_t i = (size_t)(hash >> 7) & mask;; i = (i + 1) & mask) {
-        if (!S_index[i])
-            return i;
-        const S_entry *e = &S_entries[S_index[i] - 1];
-        if (e->hash == hash && e->kind == kind && e->key.len == len && memcmp(e->key.data, key, len) == 0)
-            return i;
-    }
+    const S_key *k = key;
+    const S_entry *e = &S_entries[entry];
+    return e->hash == k->hash && e->kind == k->kind && e->key.len == k->len && memcmp(e->key.data, k->data, k->len) == 0;
 }
 
-static void S_reindex(size_t cap)
+static uint64_t S_hash_of(size_t entry)
 {
-    free(S_index);
-    S_index = bg_xcalloc(cap, sizeof *S_index);
-    S_index_cap = cap;
-    for (size_t k = 0; k < S_count; k++) {
-        size_t mask = cap - 1, i = (size_t)(S_entries[k].hash >> 7) & mask;
-        while (S_index[i])
-            i = (i + 1) & mask;
-        S_index[i] = k + 1;
-    }
+    return S_entries[entry].hash;
 }
 
 const bg_buf *bg_pdf_kept_find(int kind, const void *key, size_t len)
 {
-    if (!S_on || !S_index_cap)
+    if (!S_on || !S_index.cap)
         return NULL;
-    size_t at = S_index[S_slot(S_hash(kind, key, len), kind, key, len)];
+    S_key k = {S_hash(kind, key, len), kind, key, len};
+    size_t at = S_index.slot[bg_slots_find(&S_index, k.hash, S_same, &k)];
     if (!at)
         return NULL;
     S_entries[at - 1].used = S_build;
@@ -89,18 +85,18 @@ void bg_pdf_kept_add(int kind, const void *key, size_t len, const void *value, s
 {
     if (!S_on)
         return;
-    if ((S_count + 1) * 2 > S_index_cap)
-        S_reindex(S_index_cap ? S_index_cap * 2 : 1024);
+    bg_slots_reserve(&S_index, S_count, S_hash_of);
     uint64_t hash = S_hash(kind, key, len);
-    size_t slot = S_slot(hash, kind, key, len);
-    if (S_index[slot])
+    S_key k = {hash, kind, key, len};
+    size_t slot = bg_slots_find(&S_index, hash, S_same, &k);
+    if (S_index.slot[slot])
         return; /* already kept */
     BG_GROW(S_entries, S_cap, S_count + 1);
     S_entry *e = &S_entries[S_count++];
     *e = (S_entry){hash, kind, {0}, {0}, S_build};
     bg_buf_put(&e->key, key, len);
     bg_buf_put(&e->value, value, value_len);
-    S_index[slot] = S_count;
+    S_index.slot[slot] = S_count;
 }
 
 void bg_pdf_kept_sweep(void)
@@ -115,8 +111,7 @@ void bg_pdf_kept_sweep(void)
         }
     }
     S_count = n;
-    if (S_index_cap)
-        S_reindex(S_index_cap);
+    bg_slots_rebuild(&S_index, S_count, S_hash_of);
     S_build++;
 }
 
@@ -127,8 +122,7 @@ void bg_pdf_kept_free(void)
         bg_buf_free(&S_entries[i].value);
     }
     free(S_entries);
-    free(S_index);
+    bg_slots_free(&S_index);
     S_entries = NULL;
-    S_index = NULL;
-    S_count = S_cap = S_index_cap = 0;
+    S_count = S_cap = 0;
 }
