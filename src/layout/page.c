@@ -121,6 +121,23 @@ static unsigned S_letters(const char *s)
     return seen;
 }
 
+
+void bg_glyphs_pack(bg_buf *b, const bg_placed_glyph *glyphs, size_t count)
+{
+    enum { G = sizeof(uint32_t) + 2 * sizeof(float) };
+    char pack[64 * G];
+    for (size_t i = 0; i < count; i += 64) {
+        size_t n = count - i < 64 ? count - i : 64;
+        for (size_t k = 0; k < n; k++) {
+            const bg_placed_glyph *g = &glyphs[i + k];
+            memcpy(pack + k * G, &g->gid, sizeof g->gid);
+            memcpy(pack + k * G + 4, &g->x, sizeof g->x);
+            memcpy(pack + k * G + 8, &g->y, sizeof g->y);
+        }
+        bg_buf_put(b, pack, n * G);
+    }
+}
+
 /* Chinese, Japanese, Korean (a BCP 47 tag's primary subtag). */
 static bool S_cjk_language(const char *lang)
 {
@@ -393,18 +410,7 @@ static void S_raw_page(const bg_page *page, bg_buf *b)
             S_raw_num(b, r->y);
             S_raw_color(b, &r->color);
             bg_buf_put(b, &r->count, sizeof r->count);
-            enum { G = sizeof(uint32_t) + 2 * sizeof(float) };
-            char pack[64 * G];
-            for (size_t g = 0; g < r->count; g += 64) {
-                size_t n = r->count - g < 64 ? r->count - g : 64;
-                for (size_t k = 0; k < n; k++) {
-                    const bg_placed_glyph *p = &r->glyphs[g + k];
-                    memcpy(pack + k * G, &p->gid, sizeof p->gid);
-                    memcpy(pack + k * G + 4, &p->x, sizeof p->x);
-                    memcpy(pack + k * G + 8, &p->y, sizeof p->y);
-                }
-                bg_buf_put(b, pack, n * G);
-            }
+            bg_glyphs_pack(b, r->glyphs, r->count);
             S_raw_str(b, r->text);
             break;
         }

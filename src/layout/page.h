@@ -9,6 +9,7 @@
 #ifndef BG_PAGE_H
 #define BG_PAGE_H
 
+#include "../base/buf.h"
 #include "../text/font.h"
 
 #include <stdbool.h>
@@ -149,6 +150,9 @@ typedef struct bg_label_range {
 void bg_page_digest(const bg_page *page, bool content_only, char out[65]);
 /* Both digests in one pass: content_only into content, the whole page into whole. */
 void bg_page_digests(const bg_page *page, char content[65], char whole[65]);
+/* Appends each glyph's id and position (4 + 4 + 4 bytes, native order) to b: the glyphs'
+ * part of a page digest and of a kept glyph run's key. */
+void bg_glyphs_pack(bg_buf *b, const bg_placed_glyph *glyphs, size_t count);
 /* Keeps the digests of pages for the rest of the process (`baogao watch`), reused for a
  * page whose digested items are exactly the same; bg_page_digests_sweep, after a build,
  * drops those the build did not use; bg_page_digests_free frees them all. */

@@ -190,18 +190,7 @@ static void S_run_key(bg_buf *key, const bg_pdf_font *f, const bg_glyph_run *run
     head.count = run->count;
     bg_buf_put(key, bg_font_sha256(font), 64);
     bg_buf_put(key, &head, sizeof head);
-    enum { G = sizeof(uint32_t) + 2 * sizeof(float) };
-    char pack[64 * G];
-    for (size_t i = 0; i < run->count; i += 64) {
-        size_t n = run->count - i < 64 ? run->count - i : 64;
-        for (size_t k = 0; k < n; k++) {
-            const bg_placed_glyph *g = &run->glyphs[i + k];
-            memcpy(pack + k * G, &g->gid, sizeof g->gid);
-            memcpy(pack + k * G + 4, &g->x, sizeof g->x);
-            memcpy(pack + k * G + 8, &g->y, sizeof g->y);
-        }
-        bg_buf_put(key, pack, n * G);
-    }
+    bg_glyphs_pack(key, run->glyphs, run->count);
 }
 
 int bg_pdf_draw_glyphs(bg_pdf_ctx *ctx, HPDF_Page page, const bg_glyph_run *run)
