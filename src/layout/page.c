@@ -562,6 +562,16 @@ static void S_digests(const bg_page *page, char content[65], char whole[65])
     S_hex(&d.whole, whole);
 }
 
+void bg_page_digests_fresh(const bg_page *page, char content[65], char whole[65])
+{
+    S_digests(page, content, whole);
+}
+
+bool bg_page_digests_keeping(void)
+{
+    return S_memo_on;
+}
+
 void bg_page_digests(const bg_page *page, char content[65], char whole[65])
 {
     if (!S_memo_on) {

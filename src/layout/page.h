@@ -150,6 +150,12 @@ typedef struct bg_label_range {
 void bg_page_digest(const bg_page *page, bool content_only, char out[65]);
 /* Both digests in one pass: content_only into content, the whole page into whole. */
 void bg_page_digests(const bg_page *page, char content[65], char whole[65]);
+/* The same, always computed (never taken from or added to the kept digests): it reads
+ * page and writes only content and whole, so another thread may call it while the pages
+ * do not change, once bg_font_sha256 of each glyph run's font has returned once. */
+void bg_page_digests_fresh(const bg_page *page, char content[65], char whole[65]);
+/* Whether digests are being kept (bg_page_digests_keep was called). */
+bool bg_page_digests_keeping(void);
 /* Appends each glyph's id and position (4 + 4 + 4 bytes, native order) to b: the glyphs'
  * part of a page digest and of a kept glyph run's key. */
 void bg_glyphs_pack(bg_buf *b, const bg_placed_glyph *glyphs, size_t count);

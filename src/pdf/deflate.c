@@ -2,7 +2,8 @@
  * deflates every stream at zlib's default level 6; measured on the 2023 report
  * (process CPU, best of 10):
  *   page content, 356 KB:  level 1 23.5% in 2.9 ms, 4 21.2% in 4.0 ms, 5 20.3% in 5.0 ms,
- *                          6 20.1% in 6.6 ms: level 5;
+ *                          6 20.1% in 6.6 ms: level 5 (worker.c deflates them, on the
+ *                          writer's second thread);
  *   font programs, 401 KB: level 1 80.5% in 10.3 ms, 6 79.5% in 14.0 ms: deflated once
  *                          at level 6 and kept that way in the subset cache (subset.c);
  *   PNG data is copied deflated as it is (png.c), JPEG data as it is (DCT).
@@ -21,8 +22,6 @@
 #include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { S_CONTENT_LEVEL = 5 };
 
 static HPDF_STATUS S_write_filter(HPDF_Dict dict, HPDF_Stream stream)
 {
@@ -58,29 +57,4 @@ int bg_pdf_stream_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_
         bg_pdf_kept_add(kind, data, len, z, cap);
     free(z);
     return rc;
-}
-
-int bg_pdf_deflate_pages(bg_pdf_ctx *ctx)
-{
-    if (!ctx->compress)
-        return 0;
-    bg_buf all = {0};
-    int rc = 0;
-    for (size_t i = 0; i < ctx->page_count && rc == 0; i++) {
-        HPDF_Dict contents = ((HPDF_PageAttr)ctx->pages[i]->attr)->contents;
-        if (!contents || contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
-            continue;
-        bg_buf_clear(&all);
-        HPDF_UINT n = HPDF_MemStream_GetBufCount(contents->stream);
-        for (HPDF_UINT k = 0; k < n; k++) {
-            HPDF_UINT len = 0;
-            HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(contents->stream, k, &len);
-            if (p && len)
-                bg_buf_put(&all, p, len);
-        }
-        HPDF_MemStream_FreeData(contents->stream);
-        rc = bg_pdf_stream_put(ctx, contents, all.data, all.len, S_CONTENT_LEVEL);
-    }
-    bg_buf_free(&all);
-    return rc == 0 ? 0 : bg_pdf_fail(ctx, _("compressing a page's content"));
 }

@@ -37,6 +37,7 @@ typedef struct bg_pdf_image {
 } bg_pdf_image;
 
 typedef struct bg_pdf_tags bg_pdf_tags; /* tags.c */
+typedef struct bg_pdf_worker bg_pdf_worker; /* worker.c */
 
 typedef struct bg_pdf_ctx {
     HPDF_Doc doc;
@@ -56,6 +57,7 @@ typedef struct bg_pdf_ctx {
     double offset;     /* the trimmed page's origin on the media: bleed plus room for marks */
     bg_pdfa pdfa;      /* the archive level being written */
     bg_pdf_tags *tags; /* owned: the structure being written, NULL when untagged */
+    bg_pdf_worker *worker; /* owned: the second thread (worker.c), NULL before it starts */
 } bg_pdf_ctx;
 
 /* Reports a libharu failure during `what` (with the recorded error number) and returns
@@ -74,9 +76,22 @@ enum { BG_PDF_LEVEL_SMALL = 6 };
 int bg_pdf_stream_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_t len, int level);
 /* Writes bytes already deflated (a zlib stream) with /Filter /FlateDecode. */
 int bg_pdf_stream_put_deflated(HPDF_Dict stream, const void *data, size_t len);
-/* Deflates every page's content stream (at the level chosen for content), once all
- * content is written; reports a failure. */
+
+/* worker.c: the second thread, which digests the pages and deflates their content
+ * streams while the main thread draws and writes the rest. Started once per document
+ * with its laid-out pages (borrowed: unchanged until the worker is freed). */
+void bg_pdf_worker_start(bg_pdf_ctx *ctx, const bg_pages *pages);
+/* The digests (bg_page_digests) of page index, src: from the thread, waiting for it if
+ * it is behind, or computed here. */
+void bg_pdf_page_digests(bg_pdf_ctx *ctx, size_t index, const bg_page *src, char content[65], char whole[65]);
+/* Hands page index's content stream, whose drawing is finished, to the thread to be
+ * deflated (at the level chosen for content, deflate.c); nothing when not compressing. */
+void bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index);
+/* Waits for the thread and gives each handed-over page its deflated stream, in page
+ * order, once all content is written; reports a failure. */
 int bg_pdf_deflate_pages(bg_pdf_ctx *ctx);
+/* Stops the thread (after what it was given) and frees its state; accepts no worker. */
+void bg_pdf_worker_free(bg_pdf_ctx *ctx);
 
 /* kept.c: byte strings kept between the builds of one process (bg_pdf_keep_streams),
  * by kind and the exact bytes they were made from. */
@@ -149,9 +164,9 @@ int bg_pdf_document_id(bg_pdf_ctx *ctx);
 /* attach.c: the report's sources attached to a PDF/A-3 (associated files). */
 int bg_pdf_attach(bg_pdf_ctx *ctx, const bg_pdf_attachment *files, size_t count, const HPDF_Date *date);
 
-/* pieceinfo.c: the page's /PieceInfo for `baogao diff` (digests and table cells), dated
- * date (NULL: the epoch). Returns 0 or -1 (reported). */
-int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, const HPDF_Date *date);
+/* pieceinfo.c: the /PieceInfo of page index, src, for `baogao diff` (digests and table
+ * cells), dated date (NULL: the epoch). Returns 0 or -1 (reported). */
+int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, size_t index, const bg_page *src, const HPDF_Date *date);
 
 /* tags.c: the tagged PDF. Each returns 0 or -1 (reported) and does nothing when the
  * document is untagged (ctx->tags NULL). */

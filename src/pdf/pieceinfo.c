@@ -18,7 +18,7 @@ static void S_field(bg_buf *b, const char *s, char end)
     bg_buf_putc(b, end);
 }
 
-int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, const HPDF_Date *date)
+int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, size_t index, const bg_page *src, const HPDF_Date *date)
 {
     HPDF_MMgr mm = ctx->doc->mmgr;
     char when[40] = "D:19700101000000+00'00'";
@@ -26,7 +26,7 @@ int bg_pdf_page_pieceinfo(bg_pdf_ctx *ctx, HPDF_Page page, const bg_page *src, c
         snprintf(when, sizeof when, "D:%04d%02d%02d%02d%02d%02d+00'00'", date->year, date->month, date->day,
                  date->hour, date->minutes, date->seconds);
     char content[65], whole[65];
-    bg_page_digests(src, content, whole);
+    bg_pdf_page_digests(ctx, index, src, content, whole);
 
     HPDF_Dict pieces = HPDF_Dict_New(mm), data = HPDF_Dict_New(mm), priv = HPDF_Dict_New(mm);
     HPDF_STATUS st = pieces && data && priv ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;

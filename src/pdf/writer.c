@@ -114,14 +114,16 @@ static int S_add_pages(bg_pdf_ctx *ctx, const bg_pages *pages)
             if (bg_pdf_tags_item(ctx, page, &src->items[k]) != 0 || S_draw_item(ctx, page, &src->items[k]) != 0)
                 return -1;
         if (bg_pdf_tags_page_end(ctx, page) != 0 || bg_pdf_page_end(ctx, page, src, pages->bleed, pages->marks) != 0 ||
-            bg_pdf_page_pieceinfo(ctx, page, src, dated ? &date : NULL) != 0)
+            bg_pdf_page_pieceinfo(ctx, page, i, src, dated ? &date : NULL) != 0)
             return -1;
+        bg_pdf_deflate_page(ctx, i);
     }
     return 0;
 }
 
 static void S_ctx_free(bg_pdf_ctx *ctx)
 {
+    bg_pdf_worker_free(ctx);
     bg_pdf_tags_free(ctx);
     bg_pdf_fonts_free(ctx);
     for (size_t i = 0; i < ctx->image_count; i++)
@@ -182,6 +184,7 @@ int bg_pdf_render(const bg_pages *pages, const bg_pdf_options *opts, const char 
     bool level_a = opts->pdfa == BG_PDFA_1A || opts->pdfa == BG_PDFA_3A;
     if ((!opts->no_tags || level_a) && bg_pdf_tags_begin(&ctx, pages) != 0)
         goto cleanup;
+    bg_pdf_worker_start(&ctx, pages);
     if (S_add_pages(&ctx, pages) != 0)
         goto cleanup;
     if (bg_pdf_fonts_embed(&ctx) != 0)

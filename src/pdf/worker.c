@@ -1,0 +1,245 @@
+/* worker.c: the PDF writer's second thread (pdf_ctx.h). A build used one core for most
+ * of its run on a machine with two; the writer's work that needs no libharu goes to a
+ * thread started when the pages are laid out:
+ *   - first the digests of every page (bg_page_digests_fresh), ahead of the drawing that
+ *     records them (pieceinfo.c; a page the thread has not begun when the drawing needs
+ *     it is digested by the main thread, so neither waits for the other long);
+ *   - then the deflating of each page's content stream, handed over by the main thread
+ *     as soon as the page is drawn (bg_pdf_deflate_page), while it draws the next pages,
+ *     embeds the fonts and writes the rest.
+ * bg_pdf_deflate_pages joins the thread and gives every page its deflated stream in page
+ * order, on the main thread: the bytes are those of deflating each page in turn. libharu
+ * is only called by the main thread; the thread reads the laid-out pages (which nothing
+ * changes while it runs), and its own copy of each page's operators.
+ * In `baogao watch` the digests and the deflated streams are kept between builds (page.c,
+ * kept.c, process-wide tables the thread must not touch): the digests are then taken on
+ * the main thread, the kept streams looked up and added there, only the deflating being
+ * done by the thread. Without a thread (pthread_create failed) the same work is done on
+ * the main thread, where it was done before. */
+#include "pdf_ctx.h"
+#include "../base/i18n.h"
+#include "../base/xalloc.h"
+
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+enum { S_CONTENT_LEVEL = 5 }; /* measured: deflate.c */
+
+/* One page's content stream. */
+typedef struct S_page {
+    bg_buf raw;          /* the operators (freed once deflated unless kept for watch) */
+    const bg_buf *kept;  /* the same bytes deflated in an earlier build, or NULL */
+    Bytef *z;            /* owned: deflated by the thread */
+    uLongf z_len;
+    bool queued, failed;
+    int digest_state;            /* S_TODO, S_DOING, S_DONE (under lock) */
+    char content[65], whole[65]; /* the page's digests */
+} S_page;
+
+enum { S_TODO, S_DOING, S_DONE };
+
+struct bg_pdf_worker {
+    pthread_t thread;
+    bool running;            /* the thread was started and not yet joined */
+    pthread_mutex_t lock;
+    pthread_cond_t wake;     /* the thread: a page queued, or the end */
+    pthread_cond_t digested; /* the main thread: one more page digested */
+    size_t digest_next;      /* the thread's next page to digest (under lock) */
+    const bg_pages *pages;   /* borrowed */
+    S_page *page;            /* owned, pages->count */
+    size_t count;
+    bool digests;            /* the threads share the digests */
+    size_t *queue;           /* page indices to deflate, in the order handed over */
+    size_t queued, taken;    /* under lock */
+    bool closing;            /* under lock: no more pages will be queued */
+    bool keep_raw;           /* watch: raw stays, the key of the kept stream */
+};
+
+static void S_deflate(bg_pdf_worker *w, S_page *p)
+{
+    uLongf cap = compressBound(p->raw.len);
+    p->z = bg_xmalloc(cap ? cap : 1);
+    if (compress2(p->z, &cap, (const Bytef *)p->raw.data, p->raw.len, S_CONTENT_LEVEL) != Z_OK) {
+        p->failed = true;
+        cap = 0;
+    }
+    p->z_len = cap;
+    if (!w->keep_raw)
+        bg_buf_free(&p->raw);
+}
+
+static void *S_run(void *arg)
+{
+    bg_pdf_worker *w = arg;
+    pthread_mutex_lock(&w->lock);
+    while (w->digests && w->digest_next < w->count) {
+        S_page *p = &w->page[w->digest_next++];
+        if (p->digest_state != S_TODO)
+            continue; /* the main thread got there first */
+        p->digest_state = S_DOING;
+        pthread_mutex_unlock(&w->lock);
+        bg_page_digests_fresh(&w->pages->pages[p - w->page], p->content, p->whole);
+        pthread_mutex_lock(&w->lock);
+        p->digest_state = S_DONE;
+        pthread_cond_signal(&w->digested);
+    }
+    for (;;) {
+        while (w->taken == w->queued && !w->closing)
+            pthread_cond_wait(&w->wake, &w->lock);
+        if (w->taken == w->queued)
+            break;
+        S_page *p = &w->page[w->queue[w->taken++]];
+        pthread_mutex_unlock(&w->lock);
+        S_deflate(w, p);
+        pthread_mutex_lock(&w->lock);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+void bg_pdf_worker_start(bg_pdf_ctx *ctx, const bg_pages *pages)
+{
+    bg_pdf_worker *w = bg_xcalloc(1, sizeof *w);
+    ctx->worker = w;
+    w->pages = pages;
+    w->count = pages->count;
+    w->page = bg_xcalloc(w->count ? w->count : 1, sizeof *w->page);
+    w->queue = bg_xmalloc((w->count ? w->count : 1) * sizeof *w->queue);
+    w->keep_raw = bg_pdf_keeping();
+    w->digests = !bg_page_digests_keeping();
+    if (w->digests) /* the font's digest may still be being computed: wait for it here */
+        for (size_t i = 0; i < pages->count; i++)
+            for (size_t k = 0; k < pages->pages[i].count; k++) {
+                const bg_item *it = &pages->pages[i].items[k];
+                if (it->kind == BG_ITEM_GLYPHS && it->u.glyphs.font)
+                    (void)bg_font_sha256(it->u.glyphs.font);
+            }
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    pthread_cond_init(&w->digested, NULL);
+    w->running = pthread_create(&w->thread, NULL, S_run, w) == 0;
+    if (!w->running)
+        w->digests = false; /* done on the main thread, as page by page */
+}
+
+void bg_pdf_page_digests(bg_pdf_ctx *ctx, size_t index, const bg_page *src, char content[65], char whole[65])
+{
+    bg_pdf_worker *w = ctx->worker;
+    if (!w || !w->digests || index >= w->count) {
+        bg_page_digests(src, content, whole);
+        return;
+    }
+    S_page *p = &w->page[index];
+    pthread_mutex_lock(&w->lock);
+    bool mine = p->digest_state == S_TODO; /* the thread is behind: done here */
+    if (mine)
+        p->digest_state = S_DOING;
+    while (!mine && p->digest_state != S_DONE)
+        pthread_cond_wait(&w->digested, &w->lock);
+    pthread_mutex_unlock(&w->lock);
+    if (mine)
+        bg_page_digests_fresh(src, p->content, p->whole); /* no need to mark it done */
+    memcpy(content, p->content, 65);
+    memcpy(whole, p->whole, 65);
+}
+
+void bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index)
+{
+    bg_pdf_worker *w = ctx->worker;
+    if (!ctx->compress || !w || index >= w->count || index >= ctx->page_count)
+        return;
+    HPDF_Dict contents = ((HPDF_PageAttr)ctx->pages[index]->attr)->contents;
+    if (!contents || contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+        return;
+    S_page *p = &w->page[index];
+    HPDF_UINT n = HPDF_MemStream_GetBufCount(contents->stream);
+    size_t total = 0;
+    for (HPDF_UINT k = 0; k < n; k++) {
+        HPDF_UINT len = 0;
+        if (HPDF_MemStream_GetBufPtr(contents->stream, k, &len))
+            total += len;
+    }
+    bg_buf_init(&p->raw);
+    BG_GROW(p->raw.data, p->raw.cap, total + 1);
+    for (HPDF_UINT k = 0; k < n; k++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(contents->stream, k, &len);
+        if (b && len)
+            bg_buf_put(&p->raw, b, len);
+    }
+    HPDF_MemStream_FreeData(contents->stream);
+    p->queued = true;
+    if (w->keep_raw && (p->kept = bg_pdf_kept_find(BG_KEPT_DEFLATED + 16 * S_CONTENT_LEVEL, p->raw.data, p->raw.len)))
+        return;
+    if (!w->running) {
+        S_deflate(w, p);
+        return;
+    }
+    pthread_mutex_lock(&w->lock);
+    w->queue[w->queued++] = index;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+}
+
+/* Ends the thread once it has done what it was given. */
+static void S_join(bg_pdf_worker *w)
+{
+    if (!w->running)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->closing = true;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    w->running = false;
+}
+
+int bg_pdf_deflate_pages(bg_pdf_ctx *ctx)
+{
+    bg_pdf_worker *w = ctx->worker;
+    if (!w)
+        return 0;
+    S_join(w);
+    int rc = 0;
+    for (size_t i = 0; i < w->count && i < ctx->page_count && rc == 0; i++) {
+        S_page *p = &w->page[i];
+        if (!p->queued)
+            continue;
+        HPDF_Dict contents = ((HPDF_PageAttr)ctx->pages[i]->attr)->contents;
+        if (p->kept) {
+            rc = bg_pdf_stream_put_deflated(contents, p->kept->data, p->kept->len);
+            continue;
+        }
+        if (p->failed) {
+            rc = -1;
+            break;
+        }
+        rc = bg_pdf_stream_put_deflated(contents, p->z, p->z_len);
+        if (rc == 0)
+            bg_pdf_kept_add(BG_KEPT_DEFLATED + 16 * S_CONTENT_LEVEL, p->raw.data, p->raw.len, p->z, p->z_len);
+    }
+    return rc == 0 ? 0 : bg_pdf_fail(ctx, _("compressing a page's content"));
+}
+
+void bg_pdf_worker_free(bg_pdf_ctx *ctx)
+{
+    bg_pdf_worker *w = ctx->worker;
+    if (!w)
+        return;
+    S_join(w);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->wake);
+    pthread_cond_destroy(&w->digested);
+    for (size_t i = 0; i < w->count; i++) {
+        bg_buf_free(&w->page[i].raw);
+        free(w->page[i].z);
+    }
+    free(w->page);
+    free(w->queue);
+    free(w);
+    ctx->worker = NULL;
+}
