@@ -4,7 +4,9 @@
  * BG_UPDATE_GOLDEN=1 to rewrite the file after a deliberate change, then read the diff.
  * Every case is also checked for the rules themselves: no line starts with a closing
  * mark or ends with an opening one, no line is wider than the measure, every justified
- * line but the last ends flush, Han–Latin gaps stay within ⅛–½ em. */
+ * line but the last ends flush, Han–Latin gaps stay within ⅛–½ em. And the breaker's
+ * shortcut for short lines (linebreak.c: starts not measured one by one in a paragraph
+ * with no negative advance, gap or shrink) gives the breaks of measuring every start. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -195,6 +197,67 @@ static void test_golden_traces(void **state)
     assert_int_equal(mismatches, 0);
 }
 
+/* Every case, followed by the others (a paragraph of many lines), at many measures and
+ * indents, broken as it is and with one glyph's shrink_at_start made negative, which no
+ * measure reads (only a positive one counts) but which turns the shortcut off: the same
+ * lines, glyph for glyph. */
+static void test_shortcut_same_breaks(void **state)
+{
+    (void)state;
+    const char *dir = getenv("BG_SOURCE_DIR");
+    assert_non_null(dir);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/unit/golden/linebreak.txt", dir);
+    char *data = S_read_file(path);
+    assert_non_null(data);
+    static golden_case cases[64];
+    size_t n = S_parse(data, cases, 64);
+    static const double measures[] = {6, 8, 9.5, 11.25, 13, 15.5, 17.25, 20, 23.75, 26, 33, 40};
+    static const double indents[] = {0, 2, 3.5};
+    size_t compared = 0;
+    for (size_t i = 0; i < n; i++) {
+        golden_case *c = &cases[i];
+        /* a paragraph of many lines: the case, then the next ones, while they fit */
+        char text[sizeof c->text];
+        snprintf(text, sizeof text, "%s", c->text);
+        for (size_t k = 1; k < n; k++) {
+            size_t len = strlen(text), more = strlen(cases[(i + k) % n].text);
+            if (len + more + 1 > sizeof text)
+                break;
+            memcpy(text + len, cases[(i + k) % n].text, more + 1);
+        }
+        bg_shaped *s = S_shape(text, c->punct);
+        assert_non_null(s);
+        size_t flag = 0;
+        while (flag < s->count && s->glyphs[flag].shrink_at_start != 0)
+            flag++;
+        assert_true(flag < s->count);
+        for (size_t m = 0; m < sizeof measures / sizeof *measures; m++)
+            for (size_t k = 0; k < sizeof indents / sizeof *indents; k++) {
+                bg_lines fast, full;
+                assert_int_equal(bg_break_lines(s, measures[m] * SIZE, indents[k] * SIZE, BG_ALIGN_JUSTIFY, &fast), 0);
+                s->glyphs[flag].shrink_at_start = -1;
+                assert_int_equal(bg_break_lines(s, measures[m] * SIZE, indents[k] * SIZE, BG_ALIGN_JUSTIFY, &full), 0);
+                s->glyphs[flag].shrink_at_start = 0;
+                char *a = bg_lines_trace(s, &fast), *b = bg_lines_trace(s, &full);
+                if (strcmp(a, b) != 0)
+                    print_message("%s at %g em, indent %g em: with the shortcut\n%swithout\n%s", c->name,
+                                  measures[m], indents[k], a, b);
+                assert_string_equal(a, b);
+                assert_true(fast.badness == full.badness);
+                compared++;
+                free(a);
+                free(b);
+                bg_lines_free(&fast);
+                bg_lines_free(&full);
+            }
+        free(c->expected);
+        bg_shaped_free(s);
+    }
+    free(data);
+    assert_true(compared >= 8 * 36);
+}
+
 static int S_setup(void **state)
 {
     (void)state;
@@ -216,6 +279,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden_traces),
+        cmocka_unit_test(test_shortcut_same_breaks),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
