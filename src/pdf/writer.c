@@ -134,22 +134,29 @@ static void S_ctx_free(bg_pdf_ctx *ctx)
         HPDF_Free(ctx->doc);
 }
 
-/* The file's bytes: libharu saves into its memory stream (it never touches the disk, so
- * none of its unchecked writes can lose data), copied out into out. */
+/* libharu's writes of the saved file, appended to the bg_buf the stream was made with. */
+static HPDF_STATUS S_collect(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    bg_buf_put(stream->attr, ptr, size);
+    return HPDF_OK;
+}
+
+/* The file's bytes: libharu saves into a stream of ours (it never touches the disk, so
+ * none of its unchecked writes can lose data) that appends them to out. Saving into
+ * libharu's own memory stream and reading it back copied every byte twice more, byte by
+ * byte (HPDF_MemCpy: 4% of the 2023 build's instructions, with the other streams). */
 static int S_save(bg_pdf_ctx *ctx, bg_buf *out)
 {
-    if (HPDF_SaveToStream(ctx->doc) != HPDF_OK)
-        return bg_pdf_fail(ctx, _("saving the file"));
-    HPDF_UINT32 size = HPDF_GetStreamSize(ctx->doc);
     bg_buf_clear(out);
     bg_buf_put(out, "", 0);
-    BG_GROW(out->data, out->cap, (size_t)size + 1);
-    HPDF_UINT32 got = size;
-    if (HPDF_ResetStream(ctx->doc) != HPDF_OK ||
-        (size > 0 && HPDF_ReadFromStream(ctx->doc, (HPDF_BYTE *)out->data, &got) != HPDF_OK) || got != size)
+    HPDF_Stream stream = HPDF_CallbackWriter_New(ctx->doc->mmgr, S_collect, out);
+    if (!stream)
         return bg_pdf_fail(ctx, _("saving the file"));
-    out->len = size;
-    out->data[size] = '\0';
+    if (ctx->doc->stream) /* none before the first save; HPDF_Free frees ours */
+        HPDF_Stream_Free(ctx->doc->stream);
+    ctx->doc->stream = stream;
+    if (HPDF_SaveToStream(ctx->doc) != HPDF_OK)
+        return bg_pdf_fail(ctx, _("saving the file"));
     return 0;
 }
 
