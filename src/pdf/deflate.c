@@ -44,6 +44,8 @@ int bg_pdf_stream_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_
         stream->filter = HPDF_STREAM_FILTER_NONE;
         return len && HPDF_Stream_Write(stream->stream, data, (HPDF_UINT)len) != HPDF_OK ? -1 : 0;
     }
+    if (bg_pdf_worker_put(ctx, stream, data, len, level))
+        return 0; /* deflated on the writer's second thread (worker.c) */
     int kind = BG_KEPT_DEFLATED + 16 * level; /* kept by level and data */
     if (bg_pdf_keeping()) {
         const bg_buf *kept = bg_pdf_kept_find(kind, data, len);

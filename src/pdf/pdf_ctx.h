@@ -87,8 +87,11 @@ void bg_pdf_page_digests(bg_pdf_ctx *ctx, size_t index, const bg_page *src, char
 /* Hands page index's content stream, whose drawing is finished, to the thread to be
  * deflated (at the level chosen for content, deflate.c); nothing when not compressing. */
 void bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index);
-/* Waits for the thread and gives each handed-over page its deflated stream, in page
- * order, once all content is written; reports a failure. */
+/* Hands data, for stream at level, to the thread to be deflated (copied); false when the
+ * thread is not running (not started, or joined): then the caller deflates it. */
+bool bg_pdf_worker_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_t len, int level);
+/* Waits for the thread and gives each handed-over stream its deflated bytes, in the
+ * order handed over, once all content is written; reports a failure. */
 int bg_pdf_deflate_pages(bg_pdf_ctx *ctx);
 /* Stops the thread (after what it was given) and frees its state; accepts no worker. */
 void bg_pdf_worker_free(bg_pdf_ctx *ctx);

@@ -6,11 +6,12 @@
  *     it is digested by the main thread, so neither waits for the other long);
  *   - then the deflating of each page's content stream, handed over by the main thread
  *     as soon as the page is drawn (bg_pdf_deflate_page), while it draws the next pages,
- *     embeds the fonts and writes the rest.
- * bg_pdf_deflate_pages joins the thread and gives every page its deflated stream in page
- * order, on the main thread: the bytes are those of deflating each page in turn. libharu
- * is only called by the main thread; the thread reads the laid-out pages (which nothing
- * changes while it runs), and its own copy of each page's operators.
+ *     embeds the fonts and writes the rest; and of the other streams deflate.c is given
+ *     while the thread runs (ToUnicode CMaps, CIDSets, table cells: bg_pdf_worker_put).
+ * bg_pdf_deflate_pages joins the thread and gives every stream its deflated bytes, in the
+ * order they were handed over, on the main thread: the bytes are those of deflating each
+ * in turn. libharu is only called by the main thread; the thread reads the laid-out
+ * pages (which nothing changes while it runs), and its own copy of each stream's data.
  * In `baogao watch` the digests and the deflated streams are kept between builds (page.c,
  * kept.c, process-wide tables the thread must not touch): the digests are then taken on
  * the main thread, the kept streams looked up and added there, only the deflating being
@@ -29,15 +30,21 @@
 
 enum { S_CONTENT_LEVEL = 5 }; /* measured: deflate.c */
 
-/* One page's content stream. */
-typedef struct S_page {
-    bg_buf raw;          /* the operators (freed once deflated unless kept for watch) */
+/* A stream to deflate: its data, then its deflated bytes. */
+typedef struct S_job {
+    HPDF_Dict stream;    /* the stream dictionary it is for (written on the main thread) */
+    int level;
+    bg_buf raw;          /* the data (freed once deflated unless kept for watch) */
     const bg_buf *kept;  /* the same bytes deflated in an earlier build, or NULL */
     Bytef *z;            /* owned: deflated by the thread */
     uLongf z_len;
-    bool queued, failed;
+    bool failed;
+} S_job;
+
+/* One page: its digests. */
+typedef struct S_page {
     int digest_state;            /* S_TODO, S_DOING, S_DONE (under lock) */
-    char content[65], whole[65]; /* the page's digests */
+    char content[65], whole[65];
 } S_page;
 
 enum { S_TODO, S_DOING, S_DONE };
@@ -46,30 +53,30 @@ struct bg_pdf_worker {
     pthread_t thread;
     bool running;            /* the thread was started and not yet joined */
     pthread_mutex_t lock;
-    pthread_cond_t wake;     /* the thread: a page queued, or the end */
+    pthread_cond_t wake;     /* the thread: a job queued, or the end */
     pthread_cond_t digested; /* the main thread: one more page digested */
     size_t digest_next;      /* the thread's next page to digest (under lock) */
     const bg_pages *pages;   /* borrowed */
     S_page *page;            /* owned, pages->count */
     size_t count;
     bool digests;            /* the threads share the digests */
-    size_t *queue;           /* page indices to deflate, in the order handed over */
-    size_t queued, taken;    /* under lock */
-    bool closing;            /* under lock: no more pages will be queued */
+    S_job **jobs;            /* owned, in the order handed over (the array under lock) */
+    size_t queued, cap, taken; /* under lock */
+    bool closing;            /* under lock: no more jobs will be queued */
     bool keep_raw;           /* watch: raw stays, the key of the kept stream */
 };
 
-static void S_deflate(bg_pdf_worker *w, S_page *p)
+static void S_deflate(bg_pdf_worker *w, S_job *j)
 {
-    uLongf cap = compressBound(p->raw.len);
-    p->z = bg_xmalloc(cap ? cap : 1);
-    if (compress2(p->z, &cap, (const Bytef *)p->raw.data, p->raw.len, S_CONTENT_LEVEL) != Z_OK) {
-        p->failed = true;
+    uLongf cap = compressBound(j->raw.len);
+    j->z = bg_xmalloc(cap ? cap : 1);
+    if (compress2(j->z, &cap, (const Bytef *)j->raw.data, j->raw.len, j->level) != Z_OK) {
+        j->failed = true;
         cap = 0;
     }
-    p->z_len = cap;
+    j->z_len = cap;
     if (!w->keep_raw)
-        bg_buf_free(&p->raw);
+        bg_buf_free(&j->raw);
 }
 
 static void *S_run(void *arg)
@@ -92,9 +99,10 @@ static void *S_run(void *arg)
             pthread_cond_wait(&w->wake, &w->lock);
         if (w->taken == w->queued)
             break;
-        S_page *p = &w->page[w->queue[w->taken++]];
+        S_job *j = w->jobs[w->taken++];
         pthread_mutex_unlock(&w->lock);
-        S_deflate(w, p);
+        if (!j->kept)
+            S_deflate(w, j);
         pthread_mutex_lock(&w->lock);
     }
     pthread_mutex_unlock(&w->lock);
@@ -108,7 +116,6 @@ void bg_pdf_worker_start(bg_pdf_ctx *ctx, const bg_pages *pages)
     w->pages = pages;
     w->count = pages->count;
     w->page = bg_xcalloc(w->count ? w->count : 1, sizeof *w->page);
-    w->queue = bg_xmalloc((w->count ? w->count : 1) * sizeof *w->queue);
     w->keep_raw = bg_pdf_keeping();
     w->digests = !bg_page_digests_keeping();
     if (w->digests) /* the font's digest may still be being computed: wait for it here */
@@ -147,6 +154,35 @@ void bg_pdf_page_digests(bg_pdf_ctx *ctx, size_t index, const bg_page *src, char
     memcpy(whole, p->whole, 65);
 }
 
+/* Queues job (taken over) for the thread, or deflates it here when there is none; a
+ * stream kept from an earlier build is only looked up. */
+static void S_queue(bg_pdf_worker *w, S_job *j)
+{
+    if (w->keep_raw)
+        j->kept = bg_pdf_kept_find(BG_KEPT_DEFLATED + 16 * j->level, j->raw.data, j->raw.len);
+    if (!j->kept && !w->running)
+        S_deflate(w, j);
+    pthread_mutex_lock(&w->lock);
+    BG_GROW(w->jobs, w->cap, w->queued + 1);
+    w->jobs[w->queued++] = j;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+}
+
+bool bg_pdf_worker_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_t len, int level)
+{
+    bg_pdf_worker *w = ctx->worker;
+    if (!w || !w->running)
+        return false;
+    S_job *j = bg_xcalloc(1, sizeof *j);
+    j->stream = stream;
+    j->level = level;
+    bg_buf_init(&j->raw);
+    bg_buf_put(&j->raw, data, len);
+    S_queue(w, j);
+    return true;
+}
+
 void bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index)
 {
     bg_pdf_worker *w = ctx->worker;
@@ -155,7 +191,9 @@ void bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index)
     HPDF_Dict contents = ((HPDF_PageAttr)ctx->pages[index]->attr)->contents;
     if (!contents || contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
         return;
-    S_page *p = &w->page[index];
+    S_job *j = bg_xcalloc(1, sizeof *j);
+    j->stream = contents;
+    j->level = S_CONTENT_LEVEL;
     HPDF_UINT n = HPDF_MemStream_GetBufCount(contents->stream);
     size_t total = 0;
     for (HPDF_UINT k = 0; k < n; k++) {
@@ -163,26 +201,16 @@ void bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index)
         if (HPDF_MemStream_GetBufPtr(contents->stream, k, &len))
             total += len;
     }
-    bg_buf_init(&p->raw);
-    BG_GROW(p->raw.data, p->raw.cap, total + 1);
+    bg_buf_init(&j->raw);
+    BG_GROW(j->raw.data, j->raw.cap, total + 1);
     for (HPDF_UINT k = 0; k < n; k++) {
         HPDF_UINT len = 0;
         HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(contents->stream, k, &len);
         if (b && len)
-            bg_buf_put(&p->raw, b, len);
+            bg_buf_put(&j->raw, b, len);
     }
     HPDF_MemStream_FreeData(contents->stream);
-    p->queued = true;
-    if (w->keep_raw && (p->kept = bg_pdf_kept_find(BG_KEPT_DEFLATED + 16 * S_CONTENT_LEVEL, p->raw.data, p->raw.len)))
-        return;
-    if (!w->running) {
-        S_deflate(w, p);
-        return;
-    }
-    pthread_mutex_lock(&w->lock);
-    w->queue[w->queued++] = index;
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->lock);
+    S_queue(w, j);
 }
 
 /* Ends the thread once it has done what it was given. */
@@ -205,22 +233,19 @@ int bg_pdf_deflate_pages(bg_pdf_ctx *ctx)
         return 0;
     S_join(w);
     int rc = 0;
-    for (size_t i = 0; i < w->count && i < ctx->page_count && rc == 0; i++) {
-        S_page *p = &w->page[i];
-        if (!p->queued)
-            continue;
-        HPDF_Dict contents = ((HPDF_PageAttr)ctx->pages[i]->attr)->contents;
-        if (p->kept) {
-            rc = bg_pdf_stream_put_deflated(contents, p->kept->data, p->kept->len);
+    for (size_t i = 0; i < w->queued && rc == 0; i++) {
+        S_job *j = w->jobs[i];
+        if (j->kept) {
+            rc = bg_pdf_stream_put_deflated(j->stream, j->kept->data, j->kept->len);
             continue;
         }
-        if (p->failed) {
+        if (j->failed || !j->z) {
             rc = -1;
             break;
         }
-        rc = bg_pdf_stream_put_deflated(contents, p->z, p->z_len);
+        rc = bg_pdf_stream_put_deflated(j->stream, j->z, j->z_len);
         if (rc == 0)
-            bg_pdf_kept_add(BG_KEPT_DEFLATED + 16 * S_CONTENT_LEVEL, p->raw.data, p->raw.len, p->z, p->z_len);
+            bg_pdf_kept_add(BG_KEPT_DEFLATED + 16 * j->level, j->raw.data, j->raw.len, j->z, j->z_len);
     }
     return rc == 0 ? 0 : bg_pdf_fail(ctx, _("compressing a page's content"));
 }
@@ -234,12 +259,13 @@ void bg_pdf_worker_free(bg_pdf_ctx *ctx)
     pthread_mutex_destroy(&w->lock);
     pthread_cond_destroy(&w->wake);
     pthread_cond_destroy(&w->digested);
-    for (size_t i = 0; i < w->count; i++) {
-        bg_buf_free(&w->page[i].raw);
-        free(w->page[i].z);
+    for (size_t i = 0; i < w->queued; i++) {
+        bg_buf_free(&w->jobs[i]->raw);
+        free(w->jobs[i]->z);
+        free(w->jobs[i]);
     }
+    free(w->jobs);
     free(w->page);
-    free(w->queue);
     free(w);
     ctx->worker = NULL;
 }
