@@ -297,7 +297,8 @@ typedef struct {
  * line can have, from the least slack over the most stretch points (or as a line with no
  * stretch to give, whichever is less), by the same operations as S_badness, which are
  * monotonic; so the bound holds to the bit. Only for lines that are not ragged. */
-static bool S_none_better(const bg_shaped *s, const S_try *t, double emerg_d, const S_node *at)
+static inline __attribute__((always_inline)) bool S_none_better(const bg_shaped *s, const S_try *t, double emerg_d,
+                                                                const S_node *at)
 {
     double slack = t->slack_after;
     if (!(slack >= 0.01))
