@@ -196,6 +196,8 @@ int bg_pdf_draw_image(bg_pdf_ctx *ctx, HPDF_Page page, const bg_item *item)
     double m[6];
     S_orientation_matrix(image->orientation, item->u.image.x, item->u.image.y, item->u.image.w,
                          item->u.image.h, m);
+    if (bg_pdf_page_flush(ctx, page) != 0) /* libharu writes what follows itself */
+        return -1;
     if (HPDF_Page_GSave(page) != HPDF_OK ||
         HPDF_Page_Concat(page, (HPDF_REAL)m[0], (HPDF_REAL)m[1], (HPDF_REAL)m[2], (HPDF_REAL)m[3],
                          (HPDF_REAL)m[4], (HPDF_REAL)m[5]) != HPDF_OK ||

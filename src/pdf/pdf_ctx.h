@@ -58,14 +58,19 @@ typedef struct bg_pdf_ctx {
     bg_pdfa pdfa;      /* the archive level being written */
     bg_pdf_tags *tags; /* owned: the structure being written, NULL when untagged */
     bg_pdf_worker *worker; /* owned: the second thread (worker.c), NULL before it starts */
+    bg_buf page_ops;       /* the page being drawn: operators not yet in its stream */
 } bg_pdf_ctx;
 
 /* Reports a libharu failure during `what` (with the recorded error number) and returns
  * -1, so callers can write `return bg_pdf_fail(ctx, "...")`. */
 int bg_pdf_fail(bg_pdf_ctx *ctx, const char *what);
 
-/* Appends raw content-stream operators to a page. Returns 0 or -1 (reported). */
+/* Appends raw content-stream operators to a page, the one being drawn (kept in
+ * ctx->page_ops until bg_pdf_page_flush or the page is done). Returns 0 or -1 (reported). */
 int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops);
+/* Writes the operators kept for the page into its stream: before libharu writes there
+ * itself (an image), and when the page is done. Returns 0 or -1 (reported). */
+int bg_pdf_page_flush(bg_pdf_ctx *ctx, HPDF_Page page);
 
 /* deflate.c: stream compression by kind of stream. Each returns 0 or -1. */
 /* The level of the small streams (ToUnicode, CIDSet, table cells): zlib's default, as
@@ -84,9 +89,10 @@ void bg_pdf_worker_start(bg_pdf_ctx *ctx, const bg_pages *pages);
 /* The digests (bg_page_digests) of page index, src: from the thread, waiting for it if
  * it is behind, or computed here. */
 void bg_pdf_page_digests(bg_pdf_ctx *ctx, size_t index, const bg_page *src, char content[65], char whole[65]);
-/* Hands page index's content stream, whose drawing is finished, to the thread to be
- * deflated (at the level chosen for content, deflate.c); nothing when not compressing. */
-void bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index);
+/* Hands page index's content (its stream and ctx->page_ops), whose drawing is finished,
+ * to the thread to be deflated (at the level chosen for content, deflate.c); false when
+ * it did not (not compressing, or no thread state), when the caller flushes the page. */
+bool bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index);
 /* Hands data, for stream at level, to the thread to be deflated (copied); false when the
  * thread is not running (not started, or joined): then the caller deflates it. */
 bool bg_pdf_worker_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_t len, int level);

@@ -186,14 +186,14 @@ bool bg_pdf_worker_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size
     return true;
 }
 
-void bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index)
+bool bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index)
 {
     bg_pdf_worker *w = ctx->worker;
     if (!ctx->compress || !w || index >= w->count || index >= ctx->page_count)
-        return;
+        return false;
     HPDF_Dict contents = ((HPDF_PageAttr)ctx->pages[index]->attr)->contents;
     if (!contents || contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
-        return;
+        return false;
     S_job *j = bg_xcalloc(1, sizeof *j);
     j->stream = contents;
     j->level = S_CONTENT_LEVEL;
@@ -204,16 +204,25 @@ void bg_pdf_deflate_page(bg_pdf_ctx *ctx, size_t index)
         if (HPDF_MemStream_GetBufPtr(contents->stream, k, &len))
             total += len;
     }
-    bg_buf_init(&j->raw);
-    BG_GROW(j->raw.data, j->raw.cap, total + 1);
-    for (HPDF_UINT k = 0; k < n; k++) {
-        HPDF_UINT len = 0;
-        HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(contents->stream, k, &len);
-        if (b && len)
-            bg_buf_put(&j->raw, b, len);
+    if (total == 0) { /* all of it still ours (no image on the page): taken as it is */
+        j->raw = ctx->page_ops;
+        bg_buf_init(&ctx->page_ops);
+        bg_buf_put(&j->raw, "", 0); /* data never NULL, even for an empty page */
+    } else { /* what libharu wrote (an image), then what came after it */
+        bg_buf_init(&j->raw);
+        BG_GROW(j->raw.data, j->raw.cap, total + ctx->page_ops.len + 1);
+        for (HPDF_UINT k = 0; k < n; k++) {
+            HPDF_UINT len = 0;
+            HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(contents->stream, k, &len);
+            if (b && len)
+                bg_buf_put(&j->raw, b, len);
+        }
+        bg_buf_put(&j->raw, ctx->page_ops.data, ctx->page_ops.len);
+        bg_buf_clear(&ctx->page_ops);
     }
     HPDF_MemStream_FreeData(contents->stream);
     S_queue(w, j);
+    return true;
 }
 
 /* Ends the thread once it has done what it was given. */
