@@ -2,8 +2,10 @@
  * with every error caught (setjmp/longjmp in place of the libraries' aborting default
  * handlers) and every byte checked: PNG CRCs, the whole zlib stream of IDAT inflated to
  * its end and its Adler-32 checked; every JPEG scan entropy-decoded to EOI. The model
- * probes each image when the report is loaded (so `check` refuses what `build` could not
- * embed); the PDF writer reads it again for the bytes it embeds. Depends on base/ only.
+ * probes each image's header when the report is loaded and has the rest checked on
+ * worker threads (bg_image_checks), all of it before `check` answers or `build` writes
+ * (so `check` refuses what `build` could not embed); the PDF writer reads it again for
+ * the bytes it embeds. Depends on base/ only.
  *
  * Limits (docs/format.md): at most BG_IMAGE_MAX_PIXELS pixels and BG_IMAGE_MAX_BYTES of
  * decoded samples, checked from the header before anything is decoded. */

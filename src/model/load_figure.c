@@ -73,7 +73,9 @@ int bg_load_images_finish(bg_document *doc, bg_diags *diags, size_t *shown, int 
         bg_image_error err;
         if (bg_image_checks_result(w->checks, x->job, &err) == 0)
             continue;
-        /* counted as bg_load_error would have counted it in its place */
+        /* counted as bg_load_error would have counted it in its place (only the errors
+         * after it, already shown, are not counted again: past BG_MAX_LOAD_ERRORS a
+         * report with late refused images may show a few errors more than the limit) */
         if (x->errors_before + failed++ >= BG_MAX_LOAD_ERRORS) {
             (*hidden)++;
             continue;
