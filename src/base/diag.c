@@ -116,6 +116,65 @@ void bg_diag_addv(bg_diags *d, bg_severity sev, bg_loc loc, const char *fmt, va_
         d->warnings++;
 }
 
+/* The de-duplication set built again for the items as they now stand. */
+static void S_seen_rebuild(bg_diags *d)
+{
+    free(d->seen);
+    d->seen = NULL;
+    d->seen_cap = 0;
+    if (d->count == 0)
+        return;
+    d->seen_cap = 64;
+    while ((d->count + 1) * 2 > d->seen_cap)
+        d->seen_cap *= 2;
+    d->seen = bg_xcalloc(d->seen_cap, sizeof *d->seen);
+    for (size_t i = 0; i < d->count; i++)
+        S_seen_insert(d, i);
+}
+
+void bg_diags_merge(bg_diags *d, bg_diags *late, const size_t *at)
+{
+    if (late->count == 0)
+        return;
+    size_t total = d->count + late->count;
+    bg_diag *items = bg_xcalloc(total, sizeof *items);
+    size_t i = 0, j = 0, n = 0;
+    while (n < total) {
+        if (j < late->count && (i >= d->count || at[j] <= i))
+            items[n++] = late->items[j++];
+        else
+            items[n++] = d->items[i++];
+    }
+    free(d->items);
+    d->items = items;
+    d->count = d->cap = total;
+    d->errors += late->errors;
+    d->warnings += late->warnings;
+    free(late->items);
+    free(late->seen);
+    memset(late, 0, sizeof *late);
+    S_seen_rebuild(d);
+}
+
+void bg_diags_truncate(bg_diags *d, size_t keep)
+{
+    if (keep >= d->count)
+        return;
+    for (size_t i = keep; i < d->count; i++) {
+        bg_diag *g = &d->items[i];
+        if (g->severity == BG_ERROR)
+            d->errors--;
+        else if (g->severity == BG_WARNING)
+            d->warnings--;
+        free(g->file);
+        free(g->path);
+        free(g->message);
+        free(g->hint);
+    }
+    d->count = keep;
+    S_seen_rebuild(d);
+}
+
 void bg_diag_add(bg_diags *d, bg_severity sev, bg_loc loc, const char *fmt, ...)
 {
     va_list ap;

@@ -43,6 +43,13 @@ void bg_diag_addv(bg_diags *d, bg_severity sev, bg_loc loc, const char *fmt, va_
 #define bg_error(d, ...) bg_diag_add((d), BG_ERROR, __VA_ARGS__)
 #define bg_warning(d, ...) bg_diag_add((d), BG_WARNING, __VA_ARGS__)
 
+/* Moves every diagnostic of late into d, late's i-th just before d's at[i]-th (at[] not
+ * decreasing, none above d->count): for checks that finish after later problems were
+ * reported, whose own problems belong before those. late is left empty (reusable). */
+void bg_diags_merge(bg_diags *d, bg_diags *late, const size_t *at);
+/* Drops the diagnostics from index keep on (all when keep is 0). */
+void bg_diags_truncate(bg_diags *d, size_t keep);
+
 /* Sets a hint on the most recent diagnostic (copied). */
 void bg_diag_hint(bg_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -90,7 +90,10 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
         rc = BG_EXIT_USAGE;
         goto done;
     }
-    doc = bg_model_load_with(o->input, &(bg_model_options){o->allow_paths, o->allow_count}, &diags);
+    /* The images' full checks (every byte decoded) run beside the layout; they are all in
+     * before anything is written (bg_model_finish_images below). */
+    bg_model_options mopts = {.allow = o->allow_paths, .allow_count = o->allow_count, .defer_image_checks = true};
+    doc = bg_model_load_with(o->input, &mopts, &diags);
     if (!doc) {
         rc = BG_EXIT_INPUT;
         goto done;
@@ -122,7 +125,12 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
     }
     bg_progress_step((step = bg_strprintf(_("baogao: laying out %s…"), o->input)));
     free(step);
-    if (bg_layout_document(doc, style, &pages, &diags) != 0) {
+    int laid_out = bg_layout_document(doc, style, &pages, &diags);
+    if (bg_model_finish_images(doc, &diags) != 0) {
+        rc = BG_EXIT_INPUT;
+        goto done;
+    }
+    if (laid_out != 0) {
         rc = diags.errors ? BG_EXIT_INPUT : BG_EXIT_IO;
         goto done;
     }
@@ -155,7 +163,10 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
         goto done;
     }
 
-done:;
+done:
+    /* a refused image comes first, whatever stopped the build after the load */
+    if (doc && bg_model_finish_images(doc, &diags) != 0)
+        rc = BG_EXIT_INPUT;
     double seconds = bg_progress_end();
     bg_cli_print_diags(&diags, o->quiet);
     if (rc == BG_EXIT_OK && !o->quiet && !result)

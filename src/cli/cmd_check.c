@@ -20,7 +20,8 @@ int bg_cmd_check(const bg_cli_options *o)
 {
     bg_diags diags;
     bg_diags_init(&diags);
-    bg_document *doc = bg_model_load_with(o->input, &(bg_model_options){o->allow_paths, o->allow_count}, &diags);
+    bg_model_options mopts = {.allow = o->allow_paths, .allow_count = o->allow_count};
+    bg_document *doc = bg_model_load_with(o->input, &mopts, &diags);
     char *default_layout = o->layout ? NULL : bg_cli_default_layout();
     bg_style *style = bg_style_load(o->layout ? o->layout : default_layout, &diags);
     if (doc && style)

@@ -26,17 +26,27 @@ bool bg_image_within_limits(uint32_t w, uint32_t h, int samples, int bytes, bg_i
     return true;
 }
 
-int bg_image_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+static int S_probe(const unsigned char *data, size_t len, bool full, bg_image_info *info, bg_image_error *err)
 {
     memset(info, 0, sizeof *info);
     err->msg[0] = '\0';
     static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     if (len >= 8 && memcmp(data, png, 8) == 0)
-        return bg_png_probe(data, len, info, err);
+        return full ? bg_png_probe(data, len, info, err) : bg_png_probe_header(data, len, info, err);
     if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-        return bg_jpeg_probe(data, len, info, err);
+        return full ? bg_jpeg_probe(data, len, info, err) : bg_jpeg_probe_header(data, len, info, err);
     snprintf(err->msg, sizeof err->msg, "%s", _("it is neither a PNG nor a JPEG file"));
     return -2;
+}
+
+int bg_image_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+{
+    return S_probe(data, len, true, info, err);
+}
+
+int bg_image_probe_header(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+{
+    return S_probe(data, len, false, info, err);
 }
 
 void bg_image_display_size(const bg_image_info *info, uint32_t *w, uint32_t *h)

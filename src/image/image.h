@@ -2,8 +2,10 @@
  * with every error caught (setjmp/longjmp in place of the libraries' aborting default
  * handlers) and every byte checked: PNG CRCs, the whole zlib stream of IDAT inflated to
  * its end and its Adler-32 checked; every JPEG scan entropy-decoded to EOI. The model
- * probes each image when the report is loaded (so `check` refuses what `build` could not
- * embed); the PDF writer reads it again for the bytes it embeds. Depends on base/ only.
+ * probes each image's header when the report is loaded and has the rest checked on
+ * worker threads (bg_image_checks), all of it before `check` answers or `build` writes
+ * (so `check` refuses what `build` could not embed); the PDF writer reads it again for
+ * the bytes it embeds. Depends on base/ only.
  *
  * Limits (docs/format.md): at most BG_IMAGE_MAX_PIXELS pixels and BG_IMAGE_MAX_BYTES of
  * decoded samples, checked from the header before anything is decoded. */
@@ -45,10 +47,36 @@ typedef struct bg_image_error {
  * Keeps no pixels (one row at a time), so any size within the limits is cheap in memory. */
 int bg_image_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
 
+/* The header probe: what bg_image_probe says from the header alone (PNG: IHDR and the
+ * chunks before IDAT, their CRCs; JPEG: the markers before the first scan), every field
+ * of info the same, and every error a header can have (signature, limits, colours, JPEG
+ * coding and precision), without decoding the pixel data. 0, -1 or -2 as bg_image_probe. */
+int bg_image_probe_header(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+
 /* bg_image_probe, remembered: the verdict on the same bytes is kept in memory for the
  * process and in the cache folder (images/, see verdict.c), so an image is decoded once
  * per content, not once per figure and build. Only successes are kept. */
 int bg_image_check(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+
+/* Many images checked at once (checks.c): each added image gets the header probe at once
+ * and its full check (bg_image_check) on a small pool of worker threads, so the caller
+ * goes on while the pixel data is decoded. The verdicts go to the same memory and disk
+ * tables as bg_image_check's, so a later bg_image_check of the same bytes is free. */
+typedef struct bg_image_checks bg_image_checks;
+
+bg_image_checks *bg_image_checks_new(void);
+/* Checks the image in data. Returns 0 when a verdict is kept for these bytes (info
+ * filled), -1 or -2 with err set when the header is refused (bg_image_probe_header), or
+ * 1 when the header is good (info filled) and the full check is queued as *job (the same
+ * job for the same bytes); the bytes are then the job's (data is left empty). */
+int bg_image_checks_add(bg_image_checks *q, bg_buf *data, bg_image_info *info, bg_image_error *err,
+                        size_t *job);
+/* Waits until every queued check is done (the calling thread takes queued ones too). */
+void bg_image_checks_wait(bg_image_checks *q);
+/* After bg_image_checks_wait: a job's verdict, 0, or -1 with err set (bg_image_probe's). */
+int bg_image_checks_result(const bg_image_checks *q, size_t job, bg_image_error *err);
+/* Waits, then frees; accepts NULL. */
+void bg_image_checks_free(bg_image_checks *q);
 
 /* The size as printed: width and height swapped for orientations 5 to 8. */
 void bg_image_display_size(const bg_image_info *info, uint32_t *w, uint32_t *h);

@@ -10,5 +10,13 @@ bool bg_image_within_limits(uint32_t w, uint32_t h, int samples, int bytes, bg_i
 
 int bg_png_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
 int bg_jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+int bg_png_probe_header(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+int bg_jpeg_probe_header(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+
+/* verdict.c, for checks.c (thread-safe): the verdict key of an image's bytes; the verdict
+ * kept for key, in memory or on disk (0, or -1 when there is none); keeping a success. */
+void bg_image_verdict_key(const unsigned char *data, size_t len, unsigned char key[32]);
+int bg_image_verdict_find(const unsigned char key[32], bg_image_info *info);
+void bg_image_verdict_keep(const unsigned char key[32], const bg_image_info *info);
 
 #endif

@@ -4,7 +4,8 @@
  * (Photoshop's CMYK is stored inverted); APP1 gives the EXIF orientation. Then every
  * scan is entropy-decoded to EOI, at 1/8 scale to spare the IDCT: a file that ends early,
  * or whose Huffman data is corrupt, is refused (libjpeg only warns and fills with grey).
- * The PDF embeds the file's bytes as they are (DCTDecode), so nothing is kept. */
+ * The PDF embeds the file's bytes as they are (DCTDecode), so nothing is kept.
+ * bg_jpeg_probe_header stops before the first scan, after the header's checks. */
 #include "image_impl.h"
 #include "../base/i18n.h"
 
@@ -94,7 +95,8 @@ static int S_exif_orientation(const unsigned char *p, size_t n)
     return 1;
 }
 
-int bg_jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+/* The header (to the first scan) checked; with full, every scan decoded to EOI too. */
+static int S_probe(const unsigned char *data, size_t len, bool full, bg_image_info *info, bg_image_error *err)
 {
     struct jpeg_decompress_struct cinfo;
     S_errors e;
@@ -150,6 +152,10 @@ int bg_jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info, bg
                  cinfo.data_precision);
     } else if (bg_image_within_limits(info->width, info->height, info->components, 1, err)) {
         info->adobe_inverted = cinfo.num_components == 4 && cinfo.saw_Adobe_marker;
+        if (!full) {
+            jpeg_destroy_decompress(&cinfo);
+            return 0;
+        }
         cinfo.scale_num = 1;
         cinfo.scale_denom = 8;
         cinfo.dct_method = JDCT_IFAST;
@@ -168,6 +174,16 @@ int bg_jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info, bg
     }
     jpeg_destroy_decompress(&cinfo);
     return rc;
+}
+
+int bg_jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+{
+    return S_probe(data, len, true, info, err);
+}
+
+int bg_jpeg_probe_header(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+{
+    return S_probe(data, len, false, info, err);
 }
 
 int bg_jpeg_decode_rgb(const unsigned char *data, size_t len, bg_buf *rgb, bg_image_error *err)

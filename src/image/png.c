@@ -3,7 +3,8 @@
  * a bad CRC in a critical chunk), every row is read and unfiltered, and bg_png_finish
  * reads the rest of the zlib stream with benign errors made fatal, so data that stops
  * early, runs on or fails its Adler-32 is refused too. The limits are checked from IHDR
- * before a row is read: a small file declaring 100000×100000 pixels costs nothing. */
+ * before a row is read: a small file declaring 100000×100000 pixels costs nothing.
+ * bg_png_probe_header stops there (IHDR, the chunks before IDAT and their CRCs). */
 #include "image_impl.h"
 #include "../base/i18n.h"
 #include "../base/xalloc.h"
@@ -180,6 +181,16 @@ int bg_png_finish(bg_png_reader *r, bg_image_error *err)
      * Adler-32, a palette index beyond the palette */
     png_set_benign_errors(r->png, 0);
     png_read_end(r->png, NULL);
+    return 0;
+}
+
+int bg_png_probe_header(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+{
+    int channels;
+    bg_png_reader *r = S_open(data, len, false, info, &channels, err);
+    if (!r)
+        return -1;
+    bg_png_close(r);
     return 0;
 }
 

@@ -13,7 +13,10 @@
  * limits, the image's length and the SHA-256 of its bytes. On disk it is a cache entry
  * (base/cache.h, magic "BGIMG2\n\0") whose payload is the info fields (11 × 4 bytes,
  * big-endian). An entry that is not whole, or whose fields no probe could give, is
- * ignored and rewritten: the disk is never trusted. */
+ * ignored and rewritten: the disk is never trusted.
+ *
+ * checks.c probes on worker threads: the memory table is behind a mutex, and the disk
+ * writes go through bg_cache_write's unique temporary files and rename. */
 #include "image_impl.h"
 #include "../base/cache.h"
 #include "../base/sha256.h"
@@ -22,6 +25,7 @@
 #include <stdio.h> /* before jpeglib.h, which uses FILE */
 #include <jpeglib.h>
 #include <png.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,8 +39,10 @@ typedef struct S_entry {
     bg_image_info info;
 } S_entry;
 
+/* The memory table is shared by the threads of checks.c: every access holds S_lock. */
 static S_entry S_memory[S_MEMORY_MAX];
 static size_t S_memory_count, S_memory_next;
+static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void S_put32(unsigned char *p, uint32_t v)
 {
@@ -51,7 +57,7 @@ static uint32_t S_get32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static void S_key(const unsigned char *data, size_t len, unsigned char key[32])
+void bg_image_verdict_key(const unsigned char *data, size_t len, unsigned char key[32])
 {
     unsigned char digest[32];
     bg_sha256 sha;
@@ -127,31 +133,48 @@ static void S_write(const unsigned char key[32], const bg_image_info *info)
 
 static void S_remember(const unsigned char key[32], const bg_image_info *info)
 {
+    pthread_mutex_lock(&S_lock);
     S_entry *e = &S_memory[S_memory_next];
     if (S_memory_count < S_MEMORY_MAX)
         S_memory_count++;
     S_memory_next = (S_memory_next + 1) % S_MEMORY_MAX;
     memcpy(e->key, key, 32);
     e->info = *info;
+    pthread_mutex_unlock(&S_lock);
+}
+
+int bg_image_verdict_find(const unsigned char key[32], bg_image_info *info)
+{
+    int found = -1;
+    pthread_mutex_lock(&S_lock);
+    for (size_t i = 0; i < S_memory_count && found != 0; i++)
+        if (memcmp(S_memory[i].key, key, 32) == 0) {
+            *info = S_memory[i].info;
+            found = 0;
+        }
+    pthread_mutex_unlock(&S_lock);
+    if (found != 0 && S_read(key, info) == 0) {
+        S_remember(key, info);
+        found = 0;
+    }
+    return found;
+}
+
+void bg_image_verdict_keep(const unsigned char key[32], const bg_image_info *info)
+{
+    S_write(key, info);
+    S_remember(key, info);
 }
 
 int bg_image_check(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
 {
     unsigned char key[32];
-    S_key(data, len, key);
+    bg_image_verdict_key(data, len, key);
     err->msg[0] = '\0';
-    for (size_t i = 0; i < S_memory_count; i++)
-        if (memcmp(S_memory[i].key, key, 32) == 0) {
-            *info = S_memory[i].info;
-            return 0;
-        }
-    int rc = 0;
-    if (S_read(key, info) != 0) {
-        rc = bg_image_probe(data, len, info, err);
-        if (rc == 0)
-            S_write(key, info);
-    }
+    if (bg_image_verdict_find(key, info) == 0)
+        return 0;
+    int rc = bg_image_probe(data, len, info, err);
     if (rc == 0)
-        S_remember(key, info);
+        bg_image_verdict_keep(key, info);
     return rc;
 }

@@ -35,6 +35,7 @@ void bg_load_error(bg_load_ctx *c, const char *path, const char *fmt, ...)
     if (c->errors >= BG_MAX_LOAD_ERRORS) {
         /* Counted, not located or kept: a report of 100,000 unknown keys took 90 s. */
         c->errors++;
+        c->hidden++;
         return;
     }
     va_list ap;
@@ -822,7 +823,7 @@ bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, 
         return NULL;
     }
     doc->positions = bg_jsonpos_build(doc->text, doc->text_len);
-    bg_load_ctx c = {.doc = doc, .diags = diags};
+    bg_load_ctx c = {.doc = doc, .diags = diags, .defer_images = opts && opts->defer_image_checks};
     S_confine(&c, opts);
     doc->root = bg_node_new(BG_NODE_DOCUMENT, "$");
     if (!json_is_object(root)) {
@@ -848,13 +849,34 @@ bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, 
     for (size_t i = 0; i < c.allow_count; i++)
         free(c.allow[i]);
     free(c.allow);
-    if (c.errors > BG_MAX_LOAD_ERRORS)
-        bg_error(diags, (bg_loc){.file = path}, _("%d more errors not shown"), c.errors - BG_MAX_LOAD_ERRORS);
+    /* The images' full checks run on while the load goes on; a load that fails anyway,
+     * or one not deferring them, has their errors now, each in its place. */
+    if (!c.defer_images || c.errors > 0)
+        bg_load_finish_images(&c);
+    if (c.hidden > 0)
+        bg_error(diags, (bg_loc){.file = path}, _("%d more errors not shown"), c.hidden);
+    doc->image_mark = diags->count;
     if (c.errors == 0)
         bg_model_number(doc, diags);
     if (diags->errors > 0) {
+        bg_model_finish_images(doc, diags); /* a refused image first, as if it stopped the load */
         bg_document_free(doc);
         return NULL;
     }
     return doc;
+}
+
+int bg_model_finish_images(bg_document *doc, bg_diags *diags)
+{
+    size_t shown;
+    int hidden;
+    int failed = bg_load_images_finish(doc, diags, &shown, &hidden);
+    if (failed == 0)
+        return 0;
+    /* What was reported since (numbering, and for build the layout's stages) was about a
+     * document that a refused image makes invalid: the load would have stopped first. */
+    bg_diags_truncate(diags, doc->image_mark + shown);
+    if (hidden > 0)
+        bg_error(diags, (bg_loc){.file = doc->file}, _("%d more errors not shown"), hidden);
+    return failed;
 }

@@ -19,6 +19,8 @@ typedef struct bg_load_ctx {
     int nesting;  /* blocks being loaded inside blocks (BG_MAX_NESTING) */
     int blocks;   /* blocks loaded so far (BG_MAX_BLOCKS) */
     bool in_note; /* loading a long-form footnote's text */
+    bool defer_images; /* bg_model_options.defer_image_checks */
+    int hidden;        /* errors counted over BG_MAX_LOAD_ERRORS, not shown */
 } bg_load_ctx;
 
 /* A location for path: the file, the path, and its line:col in the file. */
@@ -45,6 +47,14 @@ char *bg_load_resolve(bg_load_ctx *c, const char *relative, const char *path);
 /* When v is {"ref": "name"}, sets *out to the named value's number (an error when there is
  * no such value) and returns true; returns false for anything else. */
 bool bg_load_value_ref(bg_load_ctx *c, json_t *v, const char *path, double *out);
+
+/* Waits for the images' full checks of c->doc and puts every refused image among the
+ * diagnostics where it would have been reported during the load (load_figure.c); adds
+ * them to c->errors and c->hidden. */
+void bg_load_finish_images(bg_load_ctx *c);
+/* The same for a loaded document: the refused images put in place in diags (*shown of
+ * them; *hidden more over BG_MAX_LOAD_ERRORS); returns how many were refused. */
+int bg_load_images_finish(bg_document *doc, bg_diags *diags, size_t *shown, int *hidden);
 
 void bg_load_table(bg_load_ctx *c, json_t *obj, const char *path, bg_node *node);
 void bg_load_figure(bg_load_ctx *c, json_t *obj, const char *path, bg_node *node);

@@ -4,6 +4,7 @@
 #include "../base/buf.h"
 #include "../base/i18n.h"
 #include "../image/image.h"
+#include "../base/limits.h"
 #include "../base/xalloc.h"
 
 #include <stdio.h>
@@ -29,8 +30,78 @@ static const char *S_other_image_kind(const unsigned char *d, size_t n)
     return NULL;
 }
 
+/* A figure whose image's full check runs on (image/checks.c), and where its error goes. */
+typedef struct S_wait {
+    char *path;        /* the figure's $….image.src */
+    char *src;         /* borrowed from the figure: the file as the report names it */
+    size_t job;        /* in checks */
+    size_t diag_at;    /* the diagnostics counted when the figure was loaded */
+    int errors_before; /* the load errors counted then */
+} S_wait;
+
+struct bg_image_waits {
+    bg_image_checks *checks;
+    S_wait *items;
+    size_t count, cap;
+};
+
+void bg_image_waits_free(struct bg_image_waits *w)
+{
+    if (!w)
+        return;
+    bg_image_checks_free(w->checks);
+    for (size_t i = 0; i < w->count; i++)
+        free(w->items[i].path);
+    free(w->items);
+    free(w);
+}
+
+int bg_load_images_finish(bg_document *doc, bg_diags *diags, size_t *shown, int *hidden)
+{
+    struct bg_image_waits *w = doc->image_waits;
+    *shown = 0;
+    *hidden = 0;
+    if (!w)
+        return 0;
+    bg_image_checks_wait(w->checks);
+    bg_diags late;
+    bg_diags_init(&late);
+    size_t *at = bg_xcalloc(w->count + 1, sizeof *at);
+    int failed = 0;
+    for (size_t i = 0; i < w->count; i++) {
+        const S_wait *x = &w->items[i];
+        bg_image_error err;
+        if (bg_image_checks_result(w->checks, x->job, &err) == 0)
+            continue;
+        /* counted as bg_load_error would have counted it in its place (only the errors
+         * after it, already shown, are not counted again: past BG_MAX_LOAD_ERRORS a
+         * report with late refused images may show a few errors more than the limit) */
+        if (x->errors_before + failed++ >= BG_MAX_LOAD_ERRORS) {
+            (*hidden)++;
+            continue;
+        }
+        at[late.count] = x->diag_at;
+        bg_error(&late, bg_document_loc(doc, x->path), _("image '%s' cannot be used: %s"), x->src, err.msg);
+    }
+    *shown = late.count;
+    bg_diags_merge(diags, &late, at);
+    free(at);
+    bg_image_waits_free(w);
+    doc->image_waits = NULL;
+    return failed;
+}
+
+void bg_load_finish_images(bg_load_ctx *c)
+{
+    size_t shown;
+    int hidden;
+    c->errors += bg_load_images_finish(c->doc, c->diags, &shown, &hidden);
+    c->hidden += hidden;
+}
+
 /* Reads and checks the whole image (see image/image.h), so that whatever the PDF writer
- * could not embed is refused here, at the figure's path. */
+ * could not embed is refused here, at the figure's path: the header at once, every byte
+ * on the worker threads of image/checks.c (bg_load_images_finish collects them). */
 static void S_check_image(bg_load_ctx *c, const char *path, bg_figure *fig)
 {
     char *p = bg_load_path(path, ".src");
@@ -39,8 +110,22 @@ static void S_check_image(bg_load_ctx *c, const char *path, bg_figure *fig)
         bg_load_error(c, p, _("image '%s' cannot be opened"), fig->image_src);
     } else {
         bg_image_error err;
-        int rc = bg_image_check((const unsigned char *)data.data, data.len, &fig->image_info, &err);
-        if (rc == -2) {
+        struct bg_image_waits *w = c->doc->image_waits;
+        if (!w) {
+            w = c->doc->image_waits = bg_xcalloc(1, sizeof *w);
+            w->checks = bg_image_checks_new();
+        }
+        size_t job;
+        int rc = bg_image_checks_add(w->checks, &data, &fig->image_info, &err, &job);
+        if (rc == 1) {
+            if (w->count == w->cap) {
+                w->cap = w->cap ? 2 * w->cap : 16;
+                w->items = bg_xrealloc(w->items, w->cap * sizeof *w->items);
+            }
+            w->items[w->count++] = (S_wait){.path = p, .src = fig->image_src, .job = job,
+                                            .diag_at = c->diags->count, .errors_before = c->errors};
+            p = NULL;
+        } else if (rc == -2) {
             bg_load_error(c, p, _("image '%s' is neither a PNG nor a JPEG file"), fig->image_src);
             const char *kind = S_other_image_kind((const unsigned char *)data.data, data.len);
             if (kind)

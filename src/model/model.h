@@ -13,6 +13,10 @@
 typedef struct bg_model_options {
     const char *const *allow; /* borrowed */
     size_t allow_count;
+    /* The figures' images get only their header probe during the load; their full check
+     * (every byte decoded) runs on worker threads until bg_model_finish_images. Without
+     * it, the load itself waits for them (as `check` needs). */
+    bool defer_image_checks;
 } bg_model_options;
 
 /* Loads and checks path. Returns the document (caller frees with bg_document_free), or
@@ -20,6 +24,15 @@ typedef struct bg_model_options {
 bg_document *bg_model_load_with(const char *path, const bg_model_options *opts, bg_diags *diags);
 /* bg_model_load_with and the default options. */
 bg_document *bg_model_load(const char *path, bg_diags *diags);
+
+/* For a document loaded with defer_image_checks, before anything is written from it:
+ * waits for the images' full checks and reports each image refused at its figure, in
+ * figure order, where the load would have reported it (diags must be the load's sink).
+ * When one is refused, the diagnostics reported since the load are dropped (they were
+ * about a document that is not valid after all) and the number of refused images is
+ * returned: the document is then to be treated as not loaded. 0 when all are good, and
+ * at every later call. */
+int bg_model_finish_images(bg_document *doc, bg_diags *diags);
 
 /* Keeps the last report's parsed JSON for the rest of the process (`baogao watch`): a
  * build whose report file holds the same bytes (a CSV file or an image changed) does not

@@ -136,6 +136,7 @@ void bg_document_free(bg_document *doc)
 {
     if (!doc)
         return;
+    bg_image_waits_free(doc->image_waits); /* joins the threads reading the figures' files */
     if (doc->root)
         S_node_free(doc->root);
     bg_meta *m = &doc->meta;

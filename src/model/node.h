@@ -173,11 +173,18 @@ typedef struct bg_document {
     int footnote_count, table_count, figure_count, case_count;
     bg_value *values; /* sorted by name (owned) */
     size_t value_count;
+    /* owned (load_figure.c): the images whose full check was still running when the
+     * document was loaded with defer_image_checks (see model.h), or NULL */
+    struct bg_image_waits *image_waits;
+    size_t image_mark; /* the diagnostics count before numbering, see load_figure.c */
 } bg_document;
 
 bg_node *bg_node_new(bg_node_type type, const char *path);
 void bg_node_append(bg_node *parent, bg_node *child);
-void bg_document_free(bg_document *doc); /* frees the tree; accepts NULL */
+/* Frees the tree (first waiting for its images' checks); accepts NULL. */
+void bg_document_free(bg_document *doc);
+/* load_figure.c: waits for the checks, then frees them; accepts NULL. */
+void bg_image_waits_free(struct bg_image_waits *w);
 /* Sets *line and *col of the JSON value at path in the report's text (see jsonpos.h);
  * returns false, leaving them alone, when the path cannot be followed. */
 bool bg_document_locate(const bg_document *doc, const char *path, int *line, int *col);
