@@ -1,8 +1,8 @@
 #!/bin/sh
-# font_check.sh: `baogao check` remembers which font families exist between runs
-# ($XDG_CACHE_HOME/baogao/fonts/), so a second check sets up no fontconfig (it reads no
-# /etc/fonts file), and the answer follows every change: a report fonts/ folder that
-# appears, a face dropped into it or taken out of it, a damaged cache entry.
+# font_check.sh: `baogao check` remembers which font families exist between runs, and
+# `build` which faces it found ($XDG_CACHE_HOME/baogao/fonts/), so a second run sets up no
+# fontconfig (it reads no /etc/fonts file), and the answer follows every change: a report
+# fonts/ folder that appears, a face dropped into it or taken out of it, a damaged entry.
 set -u
 : "${BAOGAO:?}" "${BG_SOURCE_DIR:?}" "${BG_WORK:?}"
 rm -rf "$BG_WORK"
@@ -66,6 +66,22 @@ check damaged.out
 warned damaged.out && bad "a damaged cache entry changed the answer" || ok
 "$BAOGAO" build -q -l r/layout.json r/report.json -o r/out.pdf && pdffonts r/out.pdf | grep -q BaogaoCheckFace-Regular \
   && ok || bad "build does not use the face check saw"
+
+# build remembers the faces it found the same way: a warm build sets up no fontconfig,
+# and still follows the fonts/ folder (the face taken out falls back, put back is used).
+"$BAOGAO" build -q -l r/layout.json r/report.json -o r/warm0.pdf || bad "build failed"
+if command -v strace >/dev/null; then
+  strace -f -e trace=openat -o build.trace "$BAOGAO" build -q -l r/layout.json r/report.json -o r/warm1.pdf
+  grep -q '/etc/fonts/fonts.conf' build.trace && bad "a warm build still reads the fontconfig configuration" || ok
+  cmp -s r/warm0.pdf r/warm1.pdf && ok || bad "a warm build's PDF differs from the one before"
+fi
+mv r/fonts/check-face.ttf check-face.ttf
+"$BAOGAO" build -l r/layout.json r/report.json -o r/gone.pdf >build-gone.out 2>&1
+warned build-gone.out && ok || { bad "build: a face taken out of fonts/ is still used"; cat build-gone.out; }
+pdffonts r/gone.pdf | grep -q BaogaoCheckFace && bad "build embeds a face no longer in fonts/" || ok
+mv check-face.ttf r/fonts/check-face.ttf
+"$BAOGAO" build -q -l r/layout.json r/report.json -o r/back.pdf && pdffonts r/back.pdf | grep -q BaogaoCheckFace-Regular \
+  && ok || bad "build does not use a face put back into fonts/"
 
 echo "font_check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
