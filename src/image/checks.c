@@ -113,10 +113,7 @@ int bg_image_checks_add(bg_image_checks *q, bg_buf *data, bg_image_info *info, b
             bg_buf_free(data);
             goto done;
         }
-    if (q->count == q->cap) {
-        q->cap = q->cap ? 2 * q->cap : 16;
-        q->jobs = bg_xrealloc(q->jobs, q->cap * sizeof *q->jobs);
-    }
+    BG_GROW(q->jobs, q->cap, q->count + 1);
     S_job *j = bg_xcalloc(1, sizeof *j);
     memcpy(j->key, key, 32);
     j->data = *data;

@@ -118,10 +118,7 @@ static void S_check_image(bg_load_ctx *c, const char *path, bg_figure *fig)
         size_t job;
         int rc = bg_image_checks_add(w->checks, &data, &fig->image_info, &err, &job);
         if (rc == 1) {
-            if (w->count == w->cap) {
-                w->cap = w->cap ? 2 * w->cap : 16;
-                w->items = bg_xrealloc(w->items, w->cap * sizeof *w->items);
-            }
+            BG_GROW(w->items, w->cap, w->count + 1);
             w->items[w->count++] = (S_wait){.path = p, .src = fig->image_src, .job = job,
                                             .diag_at = c->diags->count, .errors_before = c->errors};
             p = NULL;
