@@ -2,6 +2,7 @@
  * and lists, headings, paragraphs, lists, case boxes and page breaks; tables and figures
  * have their own files. Headings keep with what follows; paragraph lines keep against
  * widows and orphans; footnotes are set once per note and hang on the line of their mark. */
+#include "ahead.h"
 #include "flow.h"
 #include "../base/i18n.h"
 #include "../base/buf.h"
@@ -118,19 +119,27 @@ static double S_heading_leading(const bg_style *s, double size)
     return (pitches < 1 ? 1 : pitches) * s->leading;
 }
 
+/* A heading's spec, and the number set before its title (NULL: none; caller frees). */
+static char *S_heading_text(const bg_flow *f, const bg_node *n, const char *num, bg_text_spec *spec)
+{
+    const bg_heading_style *h = &f->style->headings[n->level - 1];
+    *spec = (bg_text_spec){h->font, h->bold, h->size, S_heading_leading(f->style, h->size), h->indent * h->size,
+                           h->align, false};
+    if (!num || !*num)
+        return NULL;
+    /* A number ending in a mark (一、（一）) needs no gap; digits get an ideographic space. */
+    size_t len = strlen(num);
+    bool mark = len >= 3 && (unsigned char)num[len - 3] >= 0xE3;
+    return bg_strprintf("%s%s", num, mark ? "" : "\u3000");
+}
+
 static void S_heading(bg_flow *f, const bg_node *n)
 {
     const bg_style *s = f->style;
     const bg_heading_style *h = &s->headings[n->level - 1];
     char *num = bg_flow_section_number(f, n);
-    char *prefix = NULL;
-    if (num && *num) {
-        /* A number ending in a mark (一、（一）) needs no gap; digits get an ideographic space. */
-        size_t len = strlen(num);
-        bool mark = len >= 3 && (unsigned char)num[len - 3] >= 0xE3;
-        prefix = bg_strprintf("%s%s", num, mark ? "" : "\u3000");
-    }
-    bg_text_spec spec = {h->font, h->bold, h->size, S_heading_leading(s, h->size), h->indent * h->size, h->align, false};
+    bg_text_spec spec;
+    char *prefix = S_heading_text(f, n, num, &spec);
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, f->text_width);
     S_tag_heading(f, n->level);
     if (h->space_before > 0) {
@@ -194,6 +203,21 @@ static void S_title(bg_flow *f, const bg_inline *title, const char *fallback, co
 
 static void S_blocks(bg_flow *f, const bg_node *first, double x, double width, int box);
 
+static bg_text_spec S_case_spec(const bg_flow *f)
+{
+    const bg_style *s = f->style;
+    return (bg_text_spec){BG_ROLE_HEADING, true, s->body_size, s->leading, 0, BG_ALIGN_LEFT, false};
+}
+
+/* "案例 N　", or "案例 N（续）　" before the title repeated on a new page; caller frees. */
+static char *S_case_prefix(const bg_flow *f, const bg_node *n, bool cont)
+{
+    char *label = bg_flow_caption_number(cont ? f->style->caption_case_cont : f->style->caption_case, n->number);
+    char *prefix = bg_strprintf("%s\u3000", label);
+    free(label);
+    return prefix;
+}
+
 static void S_case(bg_flow *f, const bg_node *n)
 {
     const bg_style *s = f->style;
@@ -212,17 +236,15 @@ static void S_case(bg_flow *f, const bg_node *n)
     f->items[f->count - 1].kind = BG_V_BOX;
     f->items[f->count - 1].level = f->tag_level; /* the level of the section it is in */
     S_keep_last(f);
-    char *label = bg_flow_caption_number(s->caption_case, n->number);
-    char *prefix = bg_strprintf("%s\u3000", label);
-    bg_text_spec spec = {BG_ROLE_HEADING, true, s->body_size, s->leading, 0, BG_ALIGN_LEFT, false};
+    bg_text_spec spec = S_case_spec(f);
+    char *prefix = S_case_prefix(f, n, false);
     double inner = f->text_width - 2 * CASE_PAD;
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, inner);
     f->tag_parent = bg_flow_tag(f, BG_TAG_CASE, saved_parent);
     f->tag_level = saved_level + 1;
     S_tag_heading(f, f->tag_level);
     /* A piece continued on a new page repeats the title as 案例 N（续）. */
-    char *cont_label = bg_flow_caption_number(s->caption_case_cont, n->number);
-    char *cont_prefix = bg_strprintf("%s\u3000", cont_label);
+    char *cont_prefix = S_case_prefix(f, n, true);
     cb->cont = bg_para_inline(f, n, 2, &n->title, cont_prefix, &spec, inner);
     cb->cont_height = CASE_PAD + cb->cont->lines.count * cb->cont->line_height + s->leading * 0.25;
     if (s->grid_lines > 0) /* on the grid: its lines on grid lines from the piece's top (emit.c) */
@@ -230,7 +252,6 @@ static void S_case(bg_flow *f, const bg_node *n)
     cb->pad = CASE_PAD;
     cb->hoist = 0;
     free(cont_prefix);
-    free(cont_label);
     char *dest = bg_flow_node_dest(f, n);
     int d = bg_flow_dest_add(f, dest);
     size_t first = f->count;
@@ -253,7 +274,6 @@ static void S_case(bg_flow *f, const bg_node *n)
     S_space(f, s->leading * 0.5, -1);
     free(dest);
     free(prefix);
-    free(label);
 }
 
 /* ---- cover, contents and lists ---- */
@@ -557,4 +577,50 @@ void bg_flow_build(bg_flow *f)
             part = 1;
         f->items[i].part = part;
     }
+}
+
+/* The texts S_blocks will set, in its order, for the thread shaping ahead (ahead.h):
+ * headings, paragraphs and case titles, which are nearly all of a report's text. A text
+ * listed with other inputs than the layout then has costs only time: the layout shapes
+ * it again. */
+static void S_ahead_blocks(const bg_flow *f, bg_ahead *a, const bg_node *first, double width)
+{
+    for (const bg_node *n = first; n; n = n->next) {
+        bg_text_spec spec;
+        switch (n->type) {
+        case BG_NODE_SECTION: {
+            char *num = bg_flow_section_number(f, n);
+            char *prefix = S_heading_text(f, n, num, &spec);
+            free(num);
+            bg_ahead_add(a, n, 1, &n->title, prefix, &spec, f->text_width);
+            S_ahead_blocks(f, a, n->first_child, width);
+            break;
+        }
+        case BG_NODE_PARAGRAPH:
+            spec = S_body_spec(f);
+            bg_ahead_add(a, n, 0, &n->u.text, NULL, &spec, width);
+            break;
+        case BG_NODE_CASE: {
+            double inner = f->text_width - 2 * CASE_PAD;
+            spec = S_case_spec(f);
+            bg_ahead_add(a, n, 1, &n->title, S_case_prefix(f, n, false), &spec, inner);
+            bg_ahead_add(a, n, 2, &n->title, S_case_prefix(f, n, true), &spec, inner);
+            S_ahead_blocks(f, a, n->first_child, inner);
+            break;
+        }
+        case BG_NODE_PREFACE:
+            S_ahead_blocks(f, a, n->first_child, width);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+bg_ahead *bg_flow_ahead(const bg_flow *f)
+{
+    bg_ahead *a = bg_ahead_new(f);
+    S_ahead_blocks(f, a, f->doc->root->first_child, f->text_width);
+    bg_ahead_start(a);
+    return a;
 }

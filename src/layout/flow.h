@@ -135,6 +135,8 @@ typedef struct bg_flow {
     int front_first_page; /* index of the page labelled i (the first front-matter page
                              after the cover and its blank back); -1 when none */
     int pass;
+    struct bg_ahead *ahead; /* the first pass's texts being shaped on a second thread
+                               (ahead.h), or NULL */
 
     /* The structure tree of this pass (page.h, bg_tag), handed to the pages by emit. */
     bg_tag *tags;
@@ -205,6 +207,8 @@ size_t bg_flow_title_lines(bg_flow *f, const bg_meta *m, const bg_text_spec *spe
 
 /* build.c */
 void bg_flow_build(bg_flow *f);
+/* The first pass's texts, listed and being shaped on a second thread (ahead.h). */
+struct bg_ahead *bg_flow_ahead(const bg_flow *f);
 /* table.c, figure.c */
 void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width);
 /* Whether table n's columns can each hold one character at `width`; reports an error

@@ -2,7 +2,9 @@
  * destinations, pushing items, owned box data, page labels. */
 #include "layout.h"
 #include "../base/i18n.h"
+#include "ahead.h"
 #include "flow.h"
+#include "textcache.h"
 #include "preflight.h"
 #include "../base/xalloc.h"
 
@@ -256,12 +258,18 @@ int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *
         S_flow_free(&f);
         return -1;
     }
+    /* The first pass's text is shaped ahead on a second thread; `watch` keeps shaped
+     * text between builds instead (textcache.h), and each rebuild shapes only what changed. */
+    if (!bg_textcache_enabled())
+        f.ahead = bg_flow_ahead(&f);
     /* Lay out, then again while page numbers in the contents and lists change. */
     int *previous = NULL;
     bool stable = false;
     for (f.pass = 0; f.pass < MAX_PASSES && !stable; f.pass++) {
         S_reset_pass(&f);
         bg_flow_build(&f);
+        bg_ahead_free(f.ahead);
+        f.ahead = NULL;
         bg_flow_paginate(&f);
         int *now = S_dest_pages(&f);
         stable = previous && memcmp(previous, now, (f.dest_count + 3) * sizeof *now) == 0;

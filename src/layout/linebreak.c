@@ -740,3 +740,16 @@ void bg_lines_free(bg_lines *l)
     free(l->shift);
     memset(l, 0, sizeof *l);
 }
+
+void bg_lines_copy(bg_lines *to, const bg_lines *from, size_t glyphs)
+{
+    *to = *from;
+    to->lines = bg_xmalloc((from->count ? from->count : 1) * sizeof *to->lines);
+    memcpy(to->lines, from->lines, from->count * sizeof *to->lines);
+    to->x = from->x ? bg_xmalloc((glyphs ? glyphs : 1) * sizeof *to->x) : NULL;
+    to->shift = from->shift ? bg_xmalloc((glyphs ? glyphs : 1) * sizeof *to->shift) : NULL;
+    if (from->x)
+        memcpy(to->x, from->x, glyphs * sizeof *to->x);
+    if (from->shift)
+        memcpy(to->shift, from->shift, glyphs * sizeof *to->shift);
+}

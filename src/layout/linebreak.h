@@ -33,6 +33,8 @@ typedef struct bg_lines {
 int bg_break_lines(const bg_shaped *s, double measure, double first_indent, bg_align align,
                    bg_lines *out);
 void bg_lines_free(bg_lines *l);
+/* A copy of from, the lines of a paragraph of `glyphs` glyphs, into to. */
+void bg_lines_copy(bg_lines *to, const bg_lines *from, size_t glyphs);
 
 /* Appends line `index` to page with its start at x and baseline at y (PDF coordinates):
  * one glyph run per stretch of glyphs with the same font, size and rise, and a link

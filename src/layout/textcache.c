@@ -46,6 +46,11 @@ void bg_textcache_enable(void)
     S_on = true;
 }
 
+bool bg_textcache_enabled(void)
+{
+    return S_on;
+}
+
 static uint64_t S_mix(uint64_t h, uint64_t v)
 {
     h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
@@ -89,27 +94,11 @@ static uint64_t S_hash(const char *text, size_t len, const bg_style_run *runs, s
     return h;
 }
 
-static bool S_same_typo(const bg_typo *a, const bg_typo *b)
-{
-    return a->punct == b->punct && a->strictness == b->strictness && a->line_end_adjust == b->line_end_adjust &&
-           a->han_latin_gap == b->han_latin_gap && a->grid_chars == b->grid_chars && a->grid_cell == b->grid_cell &&
-           a->latin_scale == b->latin_scale && a->grid_hang == b->grid_hang && a->min_last == b->min_last;
-}
-
 static bool S_matches(const bg_textcache_entry *e, uint64_t hash, const char *text, size_t len,
                       const bg_style_run *runs, size_t run_count, const bg_typo *typo)
 {
-    if (e->hash != hash || e->len != len || e->run_count != run_count || memcmp(e->text, text, len) != 0 ||
-        !S_same_typo(&e->typo, typo))
-        return false;
-    for (size_t i = 0; i < run_count; i++) {
-        const bg_style_run *x = &e->runs[i], *y = &runs[i];
-        if (x->start != y->start || x->end != y->end || x->font != y->font || x->latin != y->latin ||
-            x->size != y->size || x->rise != y->rise || !x->link != !y->link ||
-            (x->link && strcmp(x->link, y->link) != 0))
-            return false;
-    }
-    return true;
+    return e->hash == hash &&
+           bg_shape_inputs_same(e->text, e->len, e->runs, e->run_count, &e->typo, text, len, runs, run_count, typo);
 }
 
 static void S_entry_free(bg_textcache_entry *e)
@@ -148,23 +137,6 @@ static uint64_t S_hash_of(size_t entry)
 }
 
 
-/* A copy of m whose runs link to the names of the caller's runs they came from (run_src),
- * or to none when runs is NULL. */
-static bg_shaped *S_copy(const bg_shaped *m, const size_t *run_src, const bg_style_run *runs)
-{
-    bg_shaped *s = bg_xmalloc(sizeof *s);
-    *s = *m;
-    s->text = bg_xstrndup(m->text, m->len);
-    s->runs = bg_xmalloc((m->run_count ? m->run_count : 1) * sizeof *s->runs);
-    memcpy(s->runs, m->runs, m->run_count * sizeof *s->runs);
-    for (size_t j = 0; j < m->run_count; j++)
-        s->runs[j].link = runs ? runs[run_src[j]].link : NULL;
-    s->glyphs = m->glyphs ? bg_xmalloc((m->count ? m->count : 1) * sizeof *s->glyphs) : NULL;
-    if (m->glyphs)
-        memcpy(s->glyphs, m->glyphs, m->count * sizeof *s->glyphs);
-    return s;
-}
-
 /* A new entry for the shaping s of (text, runs, typo). */
 static bg_textcache_entry *S_add(uint64_t hash, const char *text, size_t len, const bg_style_run *runs,
                                  size_t run_count, const bg_typo *typo, const bg_shaped *s)
@@ -181,16 +153,8 @@ static bg_textcache_entry *S_add(uint64_t hash, const char *text, size_t len, co
     }
     e->typo = *typo;
     e->used = S_build;
-    /* Shaping splits the caller's runs into pieces in order (Latin faces): each piece
-     * starts inside the run it came from. */
-    e->run_src = bg_xcalloc(s->run_count ? s->run_count : 1, sizeof *e->run_src);
-    size_t r = 0;
-    for (size_t j = 0; j < s->run_count; j++) {
-        while (r + 1 < run_count && runs[r].end <= s->runs[j].start && runs[r + 1].start <= s->runs[j].start)
-            r++;
-        e->run_src[j] = r;
-    }
-    e->shaped = S_copy(s, e->run_src, NULL);
+    e->run_src = bg_shaped_run_sources(s, runs, run_count);
+    e->shaped = bg_shaped_copy(s, e->run_src, NULL);
 
     bg_slots_reserve(&S_index, S_count, S_hash_of);
     BG_GROW(S_entries, S_cap, S_count + 1);
@@ -214,7 +178,7 @@ bg_shaped *bg_textcache_shape(const char *text, size_t len, const bg_style_run *
             bg_textcache_entry *e = S_entries[at - 1];
             e->used = S_build;
             *entry = e;
-            return S_copy(e->shaped, e->run_src, runs);
+            return bg_shaped_copy(e->shaped, e->run_src, runs);
         }
     }
     size_t before = diags ? diags->count : 0;
@@ -222,19 +186,6 @@ bg_shaped *bg_textcache_shape(const char *text, size_t len, const bg_style_run *
     if (s && (!diags || diags->count == before))
         *entry = S_add(hash, text, len, runs, run_count, typo, s);
     return s;
-}
-
-static void S_lines_copy(bg_lines *to, const bg_lines *from, size_t glyphs)
-{
-    *to = *from;
-    to->lines = bg_xmalloc((from->count ? from->count : 1) * sizeof *to->lines);
-    memcpy(to->lines, from->lines, from->count * sizeof *to->lines);
-    to->x = from->x ? bg_xmalloc((glyphs ? glyphs : 1) * sizeof *to->x) : NULL;
-    to->shift = from->shift ? bg_xmalloc((glyphs ? glyphs : 1) * sizeof *to->shift) : NULL;
-    if (from->x)
-        memcpy(to->x, from->x, glyphs * sizeof *to->x);
-    if (from->shift)
-        memcpy(to->shift, from->shift, glyphs * sizeof *to->shift);
 }
 
 int bg_textcache_break(bg_textcache_entry *e, const bg_shaped *s, double measure, double first_indent,
@@ -246,7 +197,7 @@ int bg_textcache_break(bg_textcache_entry *e, const bg_shaped *s, double measure
         S_breaking *b = &e->breaks[i];
         if (b->measure == measure && b->indent == first_indent && b->align == align) {
             b->used = S_build;
-            S_lines_copy(out, &b->lines, s->count);
+            bg_lines_copy(out, &b->lines, s->count);
             return 0;
         }
     }
@@ -255,7 +206,7 @@ int bg_textcache_break(bg_textcache_entry *e, const bg_shaped *s, double measure
         BG_GROW(e->breaks, e->break_cap, e->break_count + 1);
         S_breaking *b = &e->breaks[e->break_count++];
         *b = (S_breaking){measure, first_indent, align, {0}, S_build};
-        S_lines_copy(&b->lines, out, s->count);
+        bg_lines_copy(&b->lines, out, s->count);
     }
     return rc;
 }

@@ -14,6 +14,8 @@ typedef struct bg_textcache_entry bg_textcache_entry;
 
 /* Turns the cache on for the rest of the process. */
 void bg_textcache_enable(void);
+/* Whether it is on. */
+bool bg_textcache_enabled(void);
 
 /* Ends one build: drops every paragraph, and every breaking, the build did not use. */
 void bg_textcache_sweep(void);

@@ -11,11 +11,12 @@
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 
-/* One line break iterator per process, given each paragraph's text with ubrk_setText:
- * opening one per paragraph cost 1.84 ms over the 2023 report's 670 paragraphs, reusing
- * it 0.53 ms. Reopened when the locale changes; freed by bg_breaks_cache_free. */
-static UBreakIterator *S_iter;
-static char S_iter_locale[64];
+/* One line break iterator per thread (the layout's, and the one shaping ahead, ahead.h),
+ * given each paragraph's text with ubrk_setText: opening one per paragraph cost 1.84 ms
+ * over the 2023 report's 670 paragraphs, reusing it 0.53 ms. Reopened when the locale
+ * changes; freed by bg_breaks_cache_free on the thread that used it. */
+static _Thread_local UBreakIterator *S_iter;
+static _Thread_local char S_iter_locale[64];
 
 static UBreakIterator *S_iterator(const char *locale, const UChar *u, int32_t ulen, UErrorCode *err)
 {

@@ -17,7 +17,8 @@ enum { BG_BREAK_NONE = 0, BG_BREAK_ALLOWED = 1, BG_BREAK_HARD = 2 };
  * Only code point boundaries are ever set; out[0] is NONE and out[len] is HARD.
  * locale is an ICU locale such as "zh@lb=strict". Returns 0, or -1 after an error. */
 int bg_breaks_uax14(const char *text, size_t len, const char *locale, uint8_t *out, bg_diags *diags);
-/* Closes the line break iterator bg_breaks_uax14 keeps between calls (at exit). */
+/* Closes the line break iterator bg_breaks_uax14 keeps between calls on this thread (at
+ * exit, and at the end of a thread that shaped text). */
 void bg_breaks_cache_free(void);
 
 /* Removes the opportunities clreq forbids (see above). */

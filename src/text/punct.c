@@ -2,8 +2,14 @@
 #include "punct.h"
 #include "../base/xalloc.h"
 #include "chars.h"
+#include "shape.h"
 
+#include <pthread.h>
 #include <stdlib.h>
+
+/* The layout and the thread shaping ahead of it (layout/ahead.h) measure marks of the same
+ * faces: one lock for every face's cache, taken once per mark looked up. */
+static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct {
     uint32_t cp, gid;
@@ -30,7 +36,7 @@ static void S_shape_one(bg_font *font, uint32_t cp, bool halt, hb_position_t *ad
     hb_buffer_add_codepoints(buf, &cp, 1, 0, 1);
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, HB_SCRIPT_HAN);
-    hb_buffer_set_language(buf, hb_language_from_string("zh-Hans", -1));
+    hb_buffer_set_language(buf, bg_shape_language());
     hb_feature_t feature = {HB_TAG('h', 'a', 'l', 't'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
     hb_shape(font->hb, buf, halt ? &feature : NULL, halt ? 1 : 0);
     unsigned n = 0;
@@ -68,14 +74,22 @@ static bg_punct_blank S_measure(bg_font *font, uint32_t cp, uint32_t gid)
 
 bg_punct_blank bg_punct_blank_of(bg_font *font, uint32_t cp, uint32_t gid)
 {
+    pthread_mutex_lock(&S_lock);
     if (!font->punct)
         font->punct = bg_xcalloc(1, sizeof *font->punct);
     struct bg_punct_cache *c = font->punct;
     for (size_t i = 0; i < c->count; i++)
-        if (c->items[i].cp == cp && c->items[i].gid == gid)
-            return c->items[i].blank;
+        if (c->items[i].cp == cp && c->items[i].gid == gid) {
+            bg_punct_blank b = c->items[i].blank;
+            pthread_mutex_unlock(&S_lock);
+            return b;
+        }
+    pthread_mutex_unlock(&S_lock);
+    /* Measured unlocked: two threads may measure the same mark, and both get one answer. */
     bg_punct_blank b = S_measure(font, cp, gid);
+    pthread_mutex_lock(&S_lock);
     BG_GROW(c->items, c->cap, c->count + 1);
     c->items[c->count++] = (S_entry){cp, gid, b};
+    pthread_mutex_unlock(&S_lock);
     return b;
 }

@@ -11,6 +11,7 @@
 #include "chars.h"
 #include "punct.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,20 @@ static hb_script_t S_script_of(uint32_t cp)
     return S_script_is_han(sc) ? HB_SCRIPT_HAN : sc;
 }
 
+static hb_language_t S_language;
+static pthread_once_t S_language_once = PTHREAD_ONCE_INIT;
+
+static void S_language_find(void)
+{
+    S_language = hb_language_from_string("zh-Hans", -1);
+}
+
+hb_language_t bg_shape_language(void)
+{
+    pthread_once(&S_language_once, S_language_find);
+    return S_language;
+}
+
 static void S_shape_piece(S_builder *b, uint32_t run_index, size_t start, size_t end, hb_script_t script)
 {
     bg_shaped *s = b->s;
@@ -52,7 +67,7 @@ static void S_shape_piece(S_builder *b, uint32_t run_index, size_t start, size_t
     hb_buffer_add_utf8(buf, s->text, (int)s->len, (unsigned)start, (int)(end - start));
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : script);
-    hb_buffer_set_language(buf, hb_language_from_string("zh-Hans", -1));
+    hb_buffer_set_language(buf, bg_shape_language());
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
     hb_shape(run->font->hb, buf, NULL, 0);
     unsigned n = 0;
@@ -390,4 +405,55 @@ void bg_shaped_free(bg_shaped *s)
     free(s->runs);
     free(s->glyphs);
     free(s);
+}
+
+static bool S_same_typo(const bg_typo *a, const bg_typo *b)
+{
+    return a->punct == b->punct && a->strictness == b->strictness && a->line_end_adjust == b->line_end_adjust &&
+           a->han_latin_gap == b->han_latin_gap && a->grid_chars == b->grid_chars && a->grid_cell == b->grid_cell &&
+           a->latin_scale == b->latin_scale && a->grid_hang == b->grid_hang && a->min_last == b->min_last;
+}
+
+bool bg_shape_inputs_same(const char *text_a, size_t len_a, const bg_style_run *runs_a, size_t count_a,
+                          const bg_typo *typo_a, const char *text_b, size_t len_b,
+                          const bg_style_run *runs_b, size_t count_b, const bg_typo *typo_b)
+{
+    if (len_a != len_b || count_a != count_b || (len_a && memcmp(text_a, text_b, len_a) != 0) ||
+        !S_same_typo(typo_a, typo_b))
+        return false;
+    for (size_t i = 0; i < count_a; i++) {
+        const bg_style_run *x = &runs_a[i], *y = &runs_b[i];
+        if (x->start != y->start || x->end != y->end || x->font != y->font || x->latin != y->latin ||
+            x->size != y->size || x->rise != y->rise || !x->link != !y->link ||
+            (x->link && strcmp(x->link, y->link) != 0))
+            return false;
+    }
+    return true;
+}
+
+size_t *bg_shaped_run_sources(const bg_shaped *s, const bg_style_run *runs, size_t run_count)
+{
+    size_t *src = bg_xcalloc(s->run_count ? s->run_count : 1, sizeof *src);
+    size_t r = 0;
+    for (size_t j = 0; j < s->run_count; j++) {
+        while (r + 1 < run_count && runs[r].end <= s->runs[j].start && runs[r + 1].start <= s->runs[j].start)
+            r++;
+        src[j] = r;
+    }
+    return src;
+}
+
+bg_shaped *bg_shaped_copy(const bg_shaped *m, const size_t *run_src, const bg_style_run *runs)
+{
+    bg_shaped *s = bg_xmalloc(sizeof *s);
+    *s = *m;
+    s->text = bg_xstrndup(m->text, m->len);
+    s->runs = bg_xmalloc((m->run_count ? m->run_count : 1) * sizeof *s->runs);
+    memcpy(s->runs, m->runs, m->run_count * sizeof *s->runs);
+    for (size_t j = 0; j < m->run_count; j++)
+        s->runs[j].link = runs ? runs[run_src[j]].link : NULL;
+    s->glyphs = m->glyphs ? bg_xmalloc((m->count ? m->count : 1) * sizeof *s->glyphs) : NULL;
+    if (m->glyphs)
+        memcpy(s->glyphs, m->glyphs, m->count * sizeof *s->glyphs);
+    return s;
 }

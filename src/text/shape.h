@@ -12,6 +12,7 @@
 #include "font.h"
 #include "typo.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -76,5 +77,21 @@ typedef struct bg_shaped {
 bg_shaped *bg_shape_paragraph(const char *text, size_t len, const bg_style_run *runs,
                               size_t run_count, const bg_typo *typo, bg_loc where, bg_diags *diags);
 void bg_shaped_free(bg_shaped *s); /* accepts NULL */
+
+/* HarfBuzz's language zh-Hans, which every piece of text is shaped with: looked up once
+ * per process (pthread_once), so that a second thread shaping text finds HarfBuzz's list
+ * of languages already made. */
+hb_language_t bg_shape_language(void);
+/* A copy of m (malloc'd like bg_shape_paragraph's) whose run j links to the name of
+ * runs[run_src[j]], or to none when runs is NULL. */
+bg_shaped *bg_shaped_copy(const bg_shaped *m, const size_t *run_src, const bg_style_run *runs);
+/* Whether two shaping inputs are the same (texts, runs with their link names, typo), so
+ * that shaping one gives exactly the shaping of the other. */
+bool bg_shape_inputs_same(const char *text_a, size_t len_a, const bg_style_run *runs_a, size_t count_a,
+                          const bg_typo *typo_a, const char *text_b, size_t len_b,
+                          const bg_style_run *runs_b, size_t count_b, const bg_typo *typo_b);
+/* Per run of s (shaped from runs), the run of `runs` it is a piece of: shaping splits the
+ * caller's runs where faces change, in order. malloc'd, s->run_count entries. */
+size_t *bg_shaped_run_sources(const bg_shaped *s, const bg_style_run *runs, size_t run_count);
 
 #endif
