@@ -11,4 +11,8 @@
 
 void bg_parallel_for(size_t n, void (*fn)(void *arg, size_t i), void *arg);
 
+/* The processors this process may run on (its affinity mask, so `taskset -c 0` gives 1),
+ * at least 1. */
+int bg_cpu_count(void);
+
 #endif

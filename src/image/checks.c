@@ -15,12 +15,12 @@
  * decoded once. Everything shared is behind one mutex; a job's own fields are written
  * by the one thread that runs it and read after the join. */
 #include "image_impl.h"
+#include "../base/parallel.h"
 #include "../base/xalloc.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum { S_THREADS_MAX = 4 };
 #define S_PENDING_MAX ((size_t)256 << 20)
@@ -86,8 +86,8 @@ bg_image_checks *bg_image_checks_new(void)
     bg_image_checks *q = bg_xcalloc(1, sizeof *q);
     pthread_mutex_init(&q->lock, NULL);
     pthread_cond_init(&q->more, NULL);
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    q->thread_max = cpus < 1 ? 1 : cpus > S_THREADS_MAX ? S_THREADS_MAX : (int)cpus;
+    int cpus = bg_cpu_count();
+    q->thread_max = cpus > S_THREADS_MAX ? S_THREADS_MAX : cpus;
     return q;
 }
 

@@ -8,6 +8,7 @@
  * index are made before the thread starts and never change after, so looking a job up
  * takes no lock. */
 #include "ahead.h"
+#include "../base/parallel.h"
 #include "../base/xalloc.h"
 #include "../text/breaks.h"
 
@@ -15,15 +16,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum { S_NEW, S_WORKING, S_DONE, S_TAKEN };
 
 struct bg_ahead {
-    bg_flow flow;   /* the thread's: the layout's fonts, style and document, nothing else */
-    bg_diags diags; /* what the thread's shaping reported (dropped: the layout reports it) */
+    bg_flow flow;     /* the thread's: the layout's fonts, style and document, nothing else */
     bg_flow own_flow; /* the same, for the texts the layout shapes while it waits */
-    bg_diags own_diags;
+    bg_diags unused[2]; /* the two flows' sinks, which nothing reports to (what shaping
+                           reports goes to a sink per text, para.c) */
     size_t steal_from; /* no job before this one is NEW any more */
     bg_ahead_job *jobs;
     size_t count, cap;
@@ -39,8 +39,8 @@ struct bg_ahead {
 bg_ahead *bg_ahead_new(const bg_flow *f)
 {
     bg_ahead *a = bg_xcalloc(1, sizeof *a);
-    bg_diags_init(&a->diags);
-    bg_diags_init(&a->own_diags);
+    bg_diags_init(&a->unused[0]);
+    bg_diags_init(&a->unused[1]);
     a->flow.doc = f->doc;
     a->flow.style = f->style;
     memcpy(a->flow.fonts, f->fonts, sizeof f->fonts);
@@ -49,8 +49,8 @@ bg_ahead *bg_ahead_new(const bg_flow *f)
     a->flow.text_height = f->text_height;
     a->flow.body_first_page = a->flow.front_first_page = -1;
     a->own_flow = a->flow;
-    a->flow.diags = &a->diags;
-    a->own_flow.diags = &a->own_diags;
+    a->flow.diags = &a->unused[0];
+    a->own_flow.diags = &a->unused[1];
     pthread_mutex_init(&a->lock, NULL);
     pthread_cond_init(&a->done, NULL);
     return a;
@@ -96,7 +96,7 @@ static void *S_run(void *arg)
         int expected = S_NEW;
         if (!atomic_compare_exchange_strong(&j->state, &expected, S_WORKING))
             continue; /* the layout got here first */
-        bg_para_make_ahead(&a->flow, j, &a->diags);
+        bg_para_make_ahead(&a->flow, j);
         pthread_mutex_lock(&a->lock);
         atomic_store(&j->state, S_DONE);
         pthread_cond_broadcast(&a->done);
@@ -117,7 +117,7 @@ void bg_ahead_start(bg_ahead *a)
         if (!a->index[at]) /* asked twice: the first is the one the layout meets first */
             a->index[at] = i + 1;
     }
-    if (a->count == 0 || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+    if (a->count == 0 || bg_cpu_count() < 2)
         return;
     a->running = pthread_create(&a->thread, NULL, S_run, a) == 0;
 }
@@ -154,7 +154,7 @@ bg_ahead_job *bg_ahead_claim(bg_ahead *a, const void *key, int slot)
         /* Rather than wait, shape a later text the thread has not begun. */
         bg_ahead_job *later = S_steal(a, (size_t)(j - a->jobs) + 1);
         if (later) {
-            bg_para_make_ahead(&a->own_flow, later, &a->own_diags);
+            bg_para_make_ahead(&a->own_flow, later);
             atomic_store(&later->state, S_DONE);
             state = atomic_load(&j->state);
             continue;
@@ -196,8 +196,8 @@ void bg_ahead_free(bg_ahead *a)
     }
     free(a->jobs);
     free(a->index);
-    bg_diags_free(&a->diags);
-    bg_diags_free(&a->own_diags);
+    bg_diags_free(&a->unused[0]);
+    bg_diags_free(&a->unused[1]);
     pthread_cond_destroy(&a->done);
     pthread_mutex_destroy(&a->lock);
     free(a);

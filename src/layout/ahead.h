@@ -66,9 +66,9 @@ void bg_ahead_made_free(bg_ahead_made *m);
  * whatever was not claimed. Accepts NULL. */
 void bg_ahead_free(bg_ahead *a);
 
-/* para.c: on the thread, fills job->made as bg_para_inline on flow f would shape and
- * break the job's text (f: the thread's own flow, of the layout's settings); diags
- * collects what shaping reported. */
-void bg_para_make_ahead(bg_flow *f, bg_ahead_job *job, bg_diags *diags);
+/* para.c: fills job->made as bg_para_inline on flow f would shape and break the job's
+ * text (f: a flow of the layout's settings that only this thread uses); made.shaped is
+ * NULL when shaping reported anything. */
+void bg_para_make_ahead(bg_flow *f, bg_ahead_job *job);
 
 #endif

@@ -562,7 +562,7 @@ static bg_para *S_finish(bg_flow *f, const void *key, int slot, const char *text
     return p;
 }
 
-void bg_para_make_ahead(bg_flow *f, bg_ahead_job *job, bg_diags *diags)
+void bg_para_make_ahead(bg_flow *f, bg_ahead_job *job)
 {
     const bg_text_spec *spec = &job->spec;
     builder b = {.flow = f};
@@ -573,10 +573,16 @@ void bg_para_make_ahead(bg_flow *f, bg_ahead_job *job, bg_diags *diags)
         S_append(&b, " ", f->fonts[spec->role][spec->bold], spec->size, 0, NULL);
     bg_ahead_made *m = &job->made;
     m->typo = S_typo(f, spec);
-    size_t before = diags->count;
+    /* A sink of its own: one shared by the texts would drop a second text's warning as a
+     * repeat of the first's (both have the same place, the file), and that text would be
+     * taken as if shaping had said nothing. */
+    bg_diags said;
+    bg_diags_init(&said);
     bg_shaped *s = bg_shape_paragraph(b.text.data, b.text.len, b.runs, b.run_count, &m->typo,
-                                      (bg_loc){.file = f->doc->file}, diags);
-    if (s && diags->count == before) {
+                                      (bg_loc){.file = f->doc->file}, &said);
+    bool quiet = said.count == 0;
+    bg_diags_free(&said);
+    if (s && quiet) {
         m->shaped = s;
         m->run_src = bg_shaped_run_sources(s, b.runs, b.run_count);
         if (job->measure > 0)
