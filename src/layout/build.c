@@ -580,7 +580,8 @@ void bg_flow_build(bg_flow *f)
 }
 
 /* The texts S_blocks will set, in its order, for the thread shaping ahead (ahead.h):
- * headings, paragraphs and case titles, which are nearly all of a report's text. A text
+ * headings, paragraphs, case titles and figure captions, which are nearly all of a
+ * report's text. A text
  * listed with other inputs than the layout then has costs only time: the layout shapes
  * it again. */
 static void S_ahead_blocks(const bg_flow *f, bg_ahead *a, const bg_node *first, double width)
@@ -608,6 +609,11 @@ static void S_ahead_blocks(const bg_flow *f, bg_ahead *a, const bg_node *first, 
             S_ahead_blocks(f, a, n->first_child, inner);
             break;
         }
+        case BG_NODE_FIGURE:
+            spec = bg_flow_caption_spec(f);
+            bg_ahead_add(a, n, 1, &n->title, bg_flow_caption_prefix(f->style->caption_figure, n->number), &spec,
+                         width);
+            break;
         case BG_NODE_PREFACE:
             S_ahead_blocks(f, a, n->first_child, width);
             break;

@@ -118,6 +118,20 @@ static void S_tag_figure(bg_flow *f, const bg_node *n)
     }
 }
 
+bg_text_spec bg_flow_caption_spec(const bg_flow *f)
+{
+    return (bg_text_spec){BG_ROLE_HEADING, false, f->style->caption_size, f->style->caption_size * 1.6, 0,
+                          BG_ALIGN_CENTER, false};
+}
+
+char *bg_flow_caption_prefix(const char *format, int n)
+{
+    char *label = bg_flow_caption_number(format, n);
+    char *prefix = bg_strprintf("%s\u3000", label);
+    free(label);
+    return prefix;
+}
+
 void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double width)
 {
     const bg_figure *fig = &n->u.figure;
@@ -154,10 +168,8 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     char *dest = bg_flow_node_dest(f, n);
     it->dest = bg_flow_dest_add(f, dest);
     free(dest);
-    bg_text_spec spec = {BG_ROLE_HEADING, false, f->style->caption_size, f->style->caption_size * 1.6, 0,
-                         BG_ALIGN_CENTER, false};
-    char *label = bg_flow_caption_number(f->style->caption_figure, n->number);
-    char *prefix = bg_strprintf("%s\u3000", label);
+    bg_text_spec spec = bg_flow_caption_spec(f);
+    char *prefix = bg_flow_caption_prefix(f->style->caption_figure, n->number);
     bg_para *p = bg_para_inline(f, n, 1, &n->title, prefix, &spec, width);
     f->tag = bg_flow_tag(f, BG_TAG_CAPTION, f->tag_parent);
     bg_flow_push_lines(f, p, x, box, true);
@@ -168,5 +180,4 @@ void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double widt
     bg_vitem *after = bg_flow_push(f, BG_V_SPACE, f->style->leading * 0.5);
     after->box = box;
     free(prefix);
-    free(label);
 }

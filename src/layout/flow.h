@@ -216,6 +216,10 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
 bool bg_table_columns_fit(const bg_document *doc, const bg_style *style, const bg_node *n, double width,
                           bg_diags *diags);
 void bg_flow_figure(bg_flow *f, const bg_node *n, int box, double x, double width);
+/* A table's or figure's caption: its spec, and the label set before its title ("图 3　"
+ * from the layout's format such as "图 {n}"; caller frees). */
+bg_text_spec bg_flow_caption_spec(const bg_flow *f);
+char *bg_flow_caption_prefix(const char *format, int n);
 /* chart.c: a figure's chart laid out once per pass at `width` (the column): its marks in
  * chart coordinates and *height, the extent of everything it draws. The flow owns the
  * result (freed with the pass). bg_chart_draw puts it on a page with the top-left corner

@@ -366,16 +366,13 @@ static void S_draw_rows(const bg_vitem *it, bg_flow *f, bg_page *page, double x,
 static void S_caption(bg_flow *f, const bg_node *n, const char *label_fmt, int slot, int box, double x,
                       double width, bool keep)
 {
-    bg_text_spec spec = {BG_ROLE_HEADING, false, f->style->caption_size, f->style->caption_size * 1.6, 0,
-                         BG_ALIGN_CENTER, false};
-    char *label = bg_flow_caption_number(label_fmt, n->number);
-    char *prefix = bg_strprintf("%s\u3000", label);
+    bg_text_spec spec = bg_flow_caption_spec(f);
+    char *prefix = bg_flow_caption_prefix(label_fmt, n->number);
     bg_para *p = bg_para_inline(f, n, slot, &n->title, prefix, &spec, width);
     bg_flow_push_lines(f, p, x, box, keep);
     if (slot == 1) /* the caption proper, not the 续表 N of a continued page */
         bg_flow_footnotes_of(f, &n->title);
     free(prefix);
-    free(label);
 }
 
 /* The footnotes marked in cells [from, to) go on the page of item it. */
@@ -537,8 +534,7 @@ void bg_flow_table(bg_flow *f, const bg_node *n, int box, double x, double width
     for (size_t r = 0; r < tab->header_rows; r++)
         ctx->header_height += ctx->head_heights[r];
 
-    bg_text_spec cspec = {BG_ROLE_HEADING, false, f->style->caption_size, f->style->caption_size * 1.6, 0,
-                          BG_ALIGN_CENTER, false};
+    bg_text_spec cspec = bg_flow_caption_spec(f);
     char *cont = bg_flow_caption_number(f->style->caption_table_cont, n->number);
     ctx->cont_caption = bg_para_plain(f, n, 3, cont, &cspec, width);
     free(cont);
