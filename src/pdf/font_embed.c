@@ -38,7 +38,7 @@ static S_glyphs S_used_glyphs(const bg_pdf_font *f)
 {
     S_glyphs g = {bg_xcalloc(f->glyph_count ? f->glyph_count : 1, sizeof(uint32_t)), 0};
     for (uint32_t gid = 0; gid < f->glyph_count; gid++)
-        if (gid == 0 || f->used[gid])
+        if (gid == 0 || bg_pdf_glyph_used(f, gid))
             g.gids[g.count++] = gid;
     return g;
 }
@@ -231,7 +231,7 @@ static HPDF_Dict S_to_unicode(bg_pdf_ctx *ctx, const bg_pdf_font *f, const S_gly
     const char **texts = bg_xcalloc(g->count, sizeof *texts);
     size_t n = 0;
     for (size_t i = 0; i < g->count; i++) {
-        uint32_t start = f->text_start[g->gids[i]];
+        uint32_t start = bg_pdf_glyph_text(f, g->gids[i]);
         if (start == 0)
             continue;
         gids[n] = g->gids[i];
@@ -348,9 +348,7 @@ int bg_pdf_fonts_embed(bg_pdf_ctx *ctx)
 void bg_pdf_fonts_free(bg_pdf_ctx *ctx)
 {
     for (size_t i = 0; i < ctx->font_count; i++) {
-        free(ctx->fonts[i].used);
-        free(ctx->fonts[i].text_start);
-        free(ctx->fonts[i].widths);
+        bg_pdf_font_glyphs_free(&ctx->fonts[i]);
         bg_buf_free(&ctx->fonts[i].texts);
     }
     free(ctx->fonts);

@@ -23,11 +23,16 @@ typedef struct bg_pdf_font {
     int slot;            /* resource name /F<slot>, in order of first use */
     HPDF_Dict type0;     /* indirect, created at first use and filled by font_embed.c */
     unsigned glyph_count;
-    uint8_t *used;        /* owned: used[gid] != 0 when gid is shown */
-    uint32_t *text_start; /* owned: per gid, offset+1 into texts (0: no text yet) */
+    struct bg_pdf_glyph_block **blocks; /* owned: what is known of glyphs gid, 256 gids a
+                           block (text.c), NULL until one of them is asked for: a CJK face
+                           has 65,535 glyphs, of which a report shows a few thousand */
     bg_buf texts;         /* the UTF-8 text of each mapped gid, NUL-separated */
-    int *widths;          /* owned: per gid, its width (bg_pdf_glyph_width) + 1; 0 until asked */
 } bg_pdf_font;
+
+/* Whether glyph gid of f is shown; the offset + 1 of its text in f->texts (0: none). */
+bool bg_pdf_glyph_used(const bg_pdf_font *f, uint32_t gid);
+uint32_t bg_pdf_glyph_text(const bg_pdf_font *f, uint32_t gid);
+void bg_pdf_font_glyphs_free(bg_pdf_font *f);
 
 /* One image file loaded into the document. */
 typedef struct bg_pdf_image {
