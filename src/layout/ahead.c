@@ -19,6 +19,12 @@
 
 enum { S_NEW, S_WORKING, S_DONE, S_TAKEN };
 
+/* How far the thread may go past the last text the layout asked for: what it made and the
+ * layout has not taken is held twice over, and a report that keeps the layout busy
+ * elsewhere (a table of 100,000 rows before the body) would otherwise have every text of
+ * the body shaped and held at once. */
+enum { S_AHEAD_MAX = 128 };
+
 struct bg_ahead {
     bg_flow flow;     /* the thread's: the layout's fonts, style and document, nothing else */
     bg_flow own_flow; /* the same, for the texts the layout shapes while it waits */
@@ -30,7 +36,10 @@ struct bg_ahead {
     size_t *index; /* open addressing over (key, slot): job number + 1, 0 empty */
     size_t index_cap;
     pthread_mutex_t lock;
-    pthread_cond_t done;
+    pthread_cond_t done;  /* the thread: a job is DONE */
+    pthread_cond_t moved; /* the layout: it asked for a later job, or the end */
+    atomic_size_t asked;  /* 1 + the latest job the layout asked for */
+    atomic_bool held;     /* the thread waits for the layout to move on */
     atomic_bool stop;
     pthread_t thread;
     bool running;
@@ -53,6 +62,10 @@ bg_ahead *bg_ahead_new(const bg_flow *f)
     a->own_flow.diags = &a->unused[1];
     pthread_mutex_init(&a->lock, NULL);
     pthread_cond_init(&a->done, NULL);
+    pthread_cond_init(&a->moved, NULL);
+    atomic_init(&a->asked, 0);
+    atomic_init(&a->held, false);
+    atomic_init(&a->stop, false);
     return a;
 }
 
@@ -88,10 +101,37 @@ static size_t S_find(const bg_ahead *a, const void *key, int slot)
     }
 }
 
+/* Waits while job i is too far past the layout's. */
+static void S_hold(bg_ahead *a, size_t i)
+{
+    if (i < atomic_load(&a->asked) + S_AHEAD_MAX)
+        return;
+    pthread_mutex_lock(&a->lock);
+    atomic_store(&a->held, true); /* before looking again: the layout's move is not missed */
+    while (i >= atomic_load(&a->asked) + S_AHEAD_MAX && !atomic_load(&a->stop))
+        pthread_cond_wait(&a->moved, &a->lock);
+    atomic_store(&a->held, false);
+    pthread_mutex_unlock(&a->lock);
+}
+
+/* The layout asked for job k. */
+static void S_moved(bg_ahead *a, size_t k)
+{
+    if (k + 1 <= atomic_load(&a->asked))
+        return;
+    atomic_store(&a->asked, k + 1);
+    if (atomic_load(&a->held)) {
+        pthread_mutex_lock(&a->lock);
+        pthread_cond_signal(&a->moved);
+        pthread_mutex_unlock(&a->lock);
+    }
+}
+
 static void *S_run(void *arg)
 {
     bg_ahead *a = arg;
     for (size_t i = 0; i < a->count && !atomic_load(&a->stop); i++) {
+        S_hold(a, i);
         bg_ahead_job *j = &a->jobs[i];
         int expected = S_NEW;
         if (!atomic_compare_exchange_strong(&j->state, &expected, S_WORKING))
@@ -147,6 +187,7 @@ bg_ahead_job *bg_ahead_claim(bg_ahead *a, const void *key, int slot)
     if (!k)
         return NULL;
     bg_ahead_job *j = &a->jobs[k - 1];
+    S_moved(a, k - 1);
     int state = S_NEW;
     if (atomic_compare_exchange_strong(&j->state, &state, S_TAKEN))
         return NULL; /* not begun: the layout shapes it, the thread passes over it */
@@ -187,7 +228,10 @@ void bg_ahead_free(bg_ahead *a)
     if (!a)
         return;
     if (a->running) {
+        pthread_mutex_lock(&a->lock);
         atomic_store(&a->stop, true);
+        pthread_cond_signal(&a->moved);
+        pthread_mutex_unlock(&a->lock);
         pthread_join(a->thread, NULL);
     }
     for (size_t i = 0; i < a->count; i++) {
@@ -199,6 +243,7 @@ void bg_ahead_free(bg_ahead *a)
     bg_diags_free(&a->unused[0]);
     bg_diags_free(&a->unused[1]);
     pthread_cond_destroy(&a->done);
+    pthread_cond_destroy(&a->moved);
     pthread_mutex_destroy(&a->lock);
     free(a);
 }
