@@ -214,9 +214,7 @@ bg_ahead_job *bg_ahead_claim(bg_ahead *a, const void *key, int slot)
 void bg_ahead_made_free(bg_ahead_made *m)
 {
     free(m->text);
-    for (size_t i = 0; i < m->run_count; i++)
-        free((char *)m->runs[i].link);
-    free(m->runs);
+    bg_style_runs_free(m->runs, m->run_count);
     bg_shaped_free(m->shaped);
     free(m->run_src);
     bg_lines_free(&m->lines);

@@ -104,9 +104,7 @@ static bool S_matches(const bg_textcache_entry *e, uint64_t hash, const char *te
 static void S_entry_free(bg_textcache_entry *e)
 {
     free(e->text);
-    for (size_t i = 0; i < e->run_count; i++)
-        free((char *)e->runs[i].link);
-    free(e->runs);
+    bg_style_runs_free(e->runs, e->run_count);
     bg_shaped_free(e->shaped);
     free(e->run_src);
     for (size_t i = 0; i < e->break_count; i++)

@@ -431,6 +431,13 @@ bool bg_shape_inputs_same(const char *text_a, size_t len_a, const bg_style_run *
     return true;
 }
 
+void bg_style_runs_free(bg_style_run *runs, size_t count)
+{
+    for (size_t i = 0; runs && i < count; i++)
+        free((char *)runs[i].link);
+    free(runs);
+}
+
 size_t *bg_shaped_run_sources(const bg_shaped *s, const bg_style_run *runs, size_t run_count)
 {
     size_t *src = bg_xcalloc(s->run_count ? s->run_count : 1, sizeof *src);

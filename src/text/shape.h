@@ -90,6 +90,8 @@ bg_shaped *bg_shaped_copy(const bg_shaped *m, const size_t *run_src, const bg_st
 bool bg_shape_inputs_same(const char *text_a, size_t len_a, const bg_style_run *runs_a, size_t count_a,
                           const bg_typo *typo_a, const char *text_b, size_t len_b,
                           const bg_style_run *runs_b, size_t count_b, const bg_typo *typo_b);
+/* Frees runs (count of them) together with the link names they own. */
+void bg_style_runs_free(bg_style_run *runs, size_t count);
 /* Per run of s (shaped from runs), the run of `runs` it is a piece of: shaping splits the
  * caller's runs where faces change, in order. malloc'd, s->run_count entries. */
 size_t *bg_shaped_run_sources(const bg_shaped *s, const bg_style_run *runs, size_t run_count);

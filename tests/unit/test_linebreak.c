@@ -147,17 +147,26 @@ static void S_check_rules(const golden_case *c, const bg_shaped *s, const bg_lin
     }
 }
 
+/* Reads tests/unit/golden/linebreak.txt (its path into path) and parses its cases; the
+ * caller frees the text returned. */
+static char *S_load_golden(char *path, size_t path_size, golden_case *cases, size_t max, size_t *n)
+{
+    const char *dir = getenv("BG_SOURCE_DIR");
+    assert_non_null(dir);
+    snprintf(path, path_size, "%s/tests/unit/golden/linebreak.txt", dir);
+    char *data = S_read_file(path);
+    assert_non_null(data);
+    *n = S_parse(data, cases, max);
+    return data;
+}
+
 static void test_golden_traces(void **state)
 {
     (void)state;
-    const char *dir = getenv("BG_SOURCE_DIR");
-    assert_non_null(dir);
     char path[1024];
-    snprintf(path, sizeof path, "%s/tests/unit/golden/linebreak.txt", dir);
-    char *data = S_read_file(path);
-    assert_non_null(data);
     static golden_case cases[64];
-    size_t n = S_parse(data, cases, 64);
+    size_t n;
+    char *data = S_load_golden(path, sizeof path, cases, 64, &n);
     assert_true(n >= 8);
     bool update = getenv("BG_UPDATE_GOLDEN") != NULL;
     bg_buf rewritten = {0};
@@ -204,14 +213,10 @@ static void test_golden_traces(void **state)
 static void test_shortcut_same_breaks(void **state)
 {
     (void)state;
-    const char *dir = getenv("BG_SOURCE_DIR");
-    assert_non_null(dir);
     char path[1024];
-    snprintf(path, sizeof path, "%s/tests/unit/golden/linebreak.txt", dir);
-    char *data = S_read_file(path);
-    assert_non_null(data);
     static golden_case cases[64];
-    size_t n = S_parse(data, cases, 64);
+    size_t n;
+    char *data = S_load_golden(path, sizeof path, cases, 64, &n);
     static const double measures[] = {6, 8, 9.5, 11.25, 13, 15.5, 17.25, 20, 23.75, 26, 33, 40};
     static const double indents[] = {0, 2, 3.5};
     size_t compared = 0;
