@@ -156,6 +156,15 @@ void bg_diags_merge(bg_diags *d, bg_diags *late, const size_t *at)
     S_seen_rebuild(d);
 }
 
+void bg_diags_append(bg_diags *d, bg_diags *late)
+{
+    size_t *at = bg_xcalloc(late->count ? late->count : 1, sizeof *at);
+    for (size_t i = 0; i < late->count; i++)
+        at[i] = d->count;
+    bg_diags_merge(d, late, at);
+    free(at);
+}
+
 void bg_diags_truncate(bg_diags *d, size_t keep)
 {
     if (keep >= d->count)

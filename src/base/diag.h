@@ -47,6 +47,9 @@ void bg_diag_addv(bg_diags *d, bg_severity sev, bg_loc loc, const char *fmt, va_
  * decreasing, none above d->count): for checks that finish after later problems were
  * reported, whose own problems belong before those. late is left empty (reusable). */
 void bg_diags_merge(bg_diags *d, bg_diags *late, const size_t *at);
+/* bg_diags_merge with every diagnostic of late after d's: for what was reported aside
+ * and belongs after what d holds. */
+void bg_diags_append(bg_diags *d, bg_diags *late);
 /* Drops the diagnostics from index keep on (all when keep is 0). */
 void bg_diags_truncate(bg_diags *d, size_t keep);
 

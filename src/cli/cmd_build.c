@@ -10,6 +10,7 @@
 #include "base/outfile.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
+#include "layout/warm.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
 #include "progress.h"
@@ -74,6 +75,7 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
     char *output = o->output ? bg_xstrdup(o->output) : S_default_output(o->input);
     char *target = NULL;
     bg_style *style = NULL;
+    bg_warm *warm = NULL;
     bg_pages pages;
     bg_pages_init(&pages);
     bg_sources sources = {0};
@@ -90,15 +92,24 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
         rc = BG_EXIT_USAGE;
         goto done;
     }
+    /* The layout is read first so that its faces are warmed while the report loads
+     * (layout/warm.h); what reading it said is reported after the report's diagnostics,
+     * and not at all when the report does not load, as when it was read second. */
+    bg_diags style_diags;
+    bg_diags_init(&style_diags);
+    style = bg_style_load(layout, &style_diags);
+    warm = bg_warm_start(style, o->input);
     /* The images' full checks (every byte decoded) run beside the layout; they are all in
      * before anything is written (bg_model_finish_images below). */
     bg_model_options mopts = {.allow = o->allow_paths, .allow_count = o->allow_count, .defer_image_checks = true};
     doc = bg_model_load_with(o->input, &mopts, &diags);
+    if (doc)
+        bg_diags_append(&diags, &style_diags);
+    bg_diags_free(&style_diags);
     if (!doc) {
         rc = BG_EXIT_INPUT;
         goto done;
     }
-    style = bg_style_load(layout, &diags);
     if (!style) {
         if (!o->layout && access(layout, R_OK) != 0)
             bg_diag_hint(&diags, _("the default layout is taken from the data folder that `baogao --version` "
@@ -125,6 +136,8 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
     }
     bg_progress_step((step = bg_strprintf(_("baogao: laying out %s…"), o->input)));
     free(step);
+    bg_warm_finish(warm); /* the layout's fonts are its own from here */
+    warm = NULL;
     int laid_out = bg_layout_document(doc, style, &pages, &diags);
     if (bg_model_finish_images(doc, &diags) != 0) {
         rc = BG_EXIT_INPUT;
@@ -164,6 +177,7 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
     }
 
 done:
+    bg_warm_finish(warm);
     /* a refused image comes first, whatever stopped the build after the load */
     if (doc && bg_model_finish_images(doc, &diags) != 0)
         rc = BG_EXIT_INPUT;

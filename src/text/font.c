@@ -132,18 +132,23 @@ static void S_fallback_warning(bg_diags *diags, const char *family, const char *
                synthetic ? _(" with a synthetic bold stroke") : "");
 }
 
-static bg_font *S_face_find(const char *family, const char *style, const char *font_dir, bg_diags *diags)
+static const S_loaded *S_loaded_find(const char *family, const char *style, const char *font_dir)
 {
     for (size_t i = 0; i < S_face_count; i++) {
         const S_loaded *l = &S_faces[i];
         if (strcmp(l->family, family) == 0 && strcmp(l->style, style) == 0 &&
-            (l->font_dir ? font_dir && strcmp(l->font_dir, font_dir) == 0 : !font_dir)) {
-            if (l->fallback)
-                S_fallback_warning(diags, family, style, l->font->synthetic_bold);
-            return bg_font_keep(l->font);
-        }
+            (l->font_dir ? font_dir && strcmp(l->font_dir, font_dir) == 0 : !font_dir))
+            return l;
     }
     return NULL;
+}
+
+static bg_font *S_face_find(const char *family, const char *style, const char *font_dir, bg_diags *diags)
+{
+    const S_loaded *l = S_loaded_find(family, style, font_dir);
+    if (l && l->fallback)
+        S_fallback_warning(diags, family, style, l->font->synthetic_bold);
+    return l ? bg_font_keep(l->font) : NULL;
 }
 
 static void S_face_add(const char *family, const char *style, const char *font_dir, bg_font *font,
@@ -620,10 +625,10 @@ static void S_known_sync(const char *font_dir)
         S_check_load();
 }
 
-static int S_match_known(const char *font_dir, const char *family, const char *style, char **file,
-                         unsigned *index, bg_diags *diags)
+/* What earlier runs found for (family, style): 1 found (file, index set), 0 not, -1 not
+ * asked yet. S_known_sync first. */
+static int S_match_recorded(const char *family, const char *style, char **file, unsigned *index)
 {
-    S_known_sync(font_dir);
     for (size_t i = 0; i < S_check.match_count; i++) {
         const S_face_match *m = &S_check.matches[i];
         if (strcmp(m->family, family) == 0 && strcmp(m->style, style) == 0) {
@@ -635,6 +640,16 @@ static int S_match_known(const char *font_dir, const char *family, const char *s
             return 1;
         }
     }
+    return -1;
+}
+
+static int S_match_known(const char *font_dir, const char *family, const char *style, char **file,
+                         unsigned *index, bg_diags *diags)
+{
+    S_known_sync(font_dir);
+    int recorded = S_match_recorded(family, style, file, index);
+    if (recorded >= 0)
+        return recorded;
     FcConfig *config = S_config(font_dir);
     if (!config)
         return -1;
@@ -643,6 +658,34 @@ static int S_match_known(const char *font_dir, const char *family, const char *s
     S_match_add(family, style, found ? *file : NULL, *index);
     S_check_store(config);
     return found;
+}
+
+int bg_font_family_recorded(const char *family, const char *font_dir)
+{
+    S_known_sync(font_dir);
+    int missing = S_known_find(family);
+    return missing < 0 ? -1 : !missing;
+}
+
+bg_font *bg_font_find_recorded(const char *family, const char *style, const char *font_dir)
+{
+    const S_loaded *loaded = S_loaded_find(family, style, font_dir);
+    if (loaded)
+        return loaded->fallback ? NULL : bg_font_keep(loaded->font);
+    S_known_sync(font_dir);
+    char *file = NULL;
+    unsigned index = 0;
+    bg_font *f = NULL;
+    if (S_match_recorded(family, style, &file, &index) == 1) {
+        bg_diags quiet; /* a file that cannot be read is bg_font_find's to report */
+        bg_diags_init(&quiet);
+        f = S_load(family, style, file, index, &quiet);
+        bg_diags_free(&quiet);
+        if (f)
+            S_face_add(family, style, font_dir, f, false);
+    }
+    free(file);
+    return f;
 }
 
 int bg_font_families_missing(const char *const *families, size_t n, const char *font_dir,

@@ -50,6 +50,14 @@ void bg_font_drop(bg_font *font); /* accepts NULL */
 int bg_font_families_missing(const char *const *families, size_t n, const char *font_dir,
                              bool *missing);
 
+/* Answers from what earlier runs found, without fontconfig and without reporting anything
+ * (for warming faces before the layout asks for them, layout/warm.h):
+ * bg_font_family_recorded: 1 when family has a face, 0 when it has none, -1 not known;
+ * bg_font_find_recorded: the face bg_font_find would give when the record names its file
+ * and it is the family's own face for style (not a stand-in), else NULL. */
+int bg_font_family_recorded(const char *family, const char *font_dir);
+bg_font *bg_font_find_recorded(const char *family, const char *style, const char *font_dir);
+
 /* Adds dir (when it is a folder) to the application fonts that bg_font_find and
  * bg_font_families_missing search before the system's, for the rest of the process. */
 void bg_font_add_dir(const char *dir);
