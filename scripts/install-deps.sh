@@ -3,7 +3,7 @@
 # skipping the ones already present. Run as root (or through sudo); `make report` and CI call it.
 set -eu
 PACKAGES="cmake make gcc pkg-config gettext libhpdf-dev libharfbuzz-dev libfreetype-dev libjansson-dev
- libicu-dev libfontconfig-dev nettle-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev fonts-noto-cjk fonts-liberation2 fonts-lxgw-wenkai poppler-utils qpdf libqpdf-dev python3-pikepdf python3-fonttools libcmocka-dev hyperfine strace
+ libicu-dev libfontconfig-dev nettle-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev fonts-noto-cjk fonts-liberation2 fonts-lxgw-wenkai poppler-utils qpdf libqpdf-dev python3-pikepdf python3-fonttools libcmocka-dev hyperfine strace
  unicode-data clang libclang-rt-14-dev python3 icc-profiles-free default-jre-headless
  libpdfbox2-java libactivation-java libjaxb-api-java libpoppler-glib-dev libqpdf-dev dpkg-dev lintian groff-base man-db time"
 missing=""

@@ -78,9 +78,11 @@ int bg_pdf_page_put(bg_pdf_ctx *ctx, HPDF_Page page, const bg_buf *ops);
 int bg_pdf_page_flush(bg_pdf_ctx *ctx, HPDF_Page page);
 
 /* deflate.c: stream compression by kind of stream. Each returns 0 or -1. */
-/* The level of the small streams (ToUnicode, CIDSet, table cells): zlib's default, as
- * libharu deflated them. */
+/* The level of the small streams (ToUnicode, CIDSet, table cells). */
 enum { BG_PDF_LEVEL_SMALL = 6 };
+/* data[0..len) deflated at level (libdeflate's 1–12) as a zlib stream, what /FlateDecode
+ * reads, into out (emptied first). */
+int bg_pdf_deflate(const void *data, size_t len, int level, bg_buf *out);
 /* Writes data to a new stream dictionary's stream, deflated at level when the document
  * is compressed. */
 int bg_pdf_stream_put(bg_pdf_ctx *ctx, HPDF_Dict stream, const void *data, size_t len, int level);
@@ -120,7 +122,7 @@ void bg_pdf_kept_add(int kind, const void *key, size_t len, const void *value, s
  * streams go into object streams and its cross-reference table becomes a
  * cross-reference stream (PDF 1.5); streams stay as they are; deflated when compress.
  * Returns 0, or 1 with pdf untouched when it is not of the shape libharu writes (or
- * zlib fails). */
+ * deflating fails). */
 int bg_pdf_pack_objects(bg_buf *pdf, bool compress);
 
 /* print.c: the trimmed page on the media (bleed, room for crop marks), the page boxes,

@@ -26,7 +26,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 enum { S_CONTENT_LEVEL = 5 }; /* measured: deflate.c */
 
@@ -36,8 +35,8 @@ typedef struct S_job {
     int level;
     bg_buf raw;          /* the data (freed once deflated unless kept for watch) */
     const bg_buf *kept;  /* the same bytes deflated in an earlier build, or NULL */
-    Bytef *z;            /* owned: deflated by the thread */
-    uLongf z_len;
+    unsigned char *z;    /* owned: deflated by the thread */
+    size_t z_len;
     bool failed;
 } S_job;
 
@@ -70,16 +69,15 @@ struct bg_pdf_worker {
 
 static void S_deflate(bg_pdf_worker *w, S_job *j)
 {
-    uLongf cap = compressBound(j->raw.len);
-    j->z = bg_xmalloc(cap ? cap : 1);
-    if (compress2(j->z, &cap, (const Bytef *)j->raw.data, j->raw.len, j->level) != Z_OK) {
+    bg_buf z = {0};
+    if (bg_pdf_deflate(j->raw.data, j->raw.len, j->level, &z) != 0) {
         j->failed = true;
-        cap = 0;
+        z.len = 0;
     }
-    j->z_len = cap;
-    /* kept until the join: only what it holds (compressBound is about the data's size,
-     * five times the deflated page; 13 MB more at the peak of a 720-page build) */
-    j->z = bg_xrealloc(j->z, cap ? cap : 1);
+    j->z_len = z.len;
+    /* kept until the join: only what it holds (the bound is about the data's size, five
+     * times the deflated page; 13 MB more at the peak of a 720-page build) */
+    j->z = bg_xrealloc(z.data, z.len ? z.len : 1);
     if (!w->keep_raw)
         bg_buf_free(&j->raw);
 }
