@@ -5,6 +5,7 @@
  * breaking it into words is what HarfBuzz and ICU allow from any thread. */
 #include "warm.h"
 #include "textcache.h"
+#include "../base/icu.h"
 #include "../base/parallel.h"
 #include "../base/xalloc.h"
 #include "../text/breaks.h"
@@ -78,6 +79,7 @@ static bool S_find_faces(bg_warm *w)
 static void *S_run(void *arg)
 {
     bg_warm *w = arg;
+    (void)bg_icu(); /* ICU's libraries opened here rather than by the layout (base/icu.h) */
     if (!S_find_faces(w))
         return NULL;
     bg_diags quiet; /* a Latin face has no Han: its warnings go nowhere */

@@ -3,15 +3,13 @@
  * charset detector (ucsdet) for naming what is neither UTF-8 nor GB18030. */
 #include "encoding.h"
 #include "../base/i18n.h"
+#include "../base/icu.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucnv.h>
-#include <unicode/ucsdet.h>
-#include <unicode/ustring.h>
 
 size_t bg_encoding_bom(const char *data, size_t len)
 {
@@ -20,25 +18,26 @@ size_t bg_encoding_bom(const char *data, size_t len)
 
 char *bg_encoding_from_gb18030(const char *data, size_t len, size_t *out_len)
 {
-    if (len > INT_MAX / 2)
+    const bg_icu_api *icu = bg_icu();
+    if (len > INT_MAX / 2 || !icu)
         return NULL;
     UErrorCode err = U_ZERO_ERROR;
-    UConverter *conv = ucnv_open("GB18030", &err);
+    UConverter *conv = icu->ucnv_open("GB18030", &err);
     if (U_FAILURE(err))
         return NULL;
-    ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+    icu->ucnv_setToUCallBack(conv, icu->UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
     /* GB18030 takes 1, 2 or 4 bytes a character: never more UTF-16 units than bytes. */
     UChar *u = bg_xmalloc((len + 1) * sizeof *u);
-    int32_t ulen = ucnv_toUChars(conv, u, (int32_t)len + 1, data, (int32_t)len, &err);
-    ucnv_close(conv);
+    int32_t ulen = icu->ucnv_toUChars(conv, u, (int32_t)len + 1, data, (int32_t)len, &err);
+    icu->ucnv_close(conv);
     char *out = NULL;
     if (U_SUCCESS(err)) {
         int32_t n = 0;
         UErrorCode e2 = U_ZERO_ERROR;
-        u_strToUTF8(NULL, 0, &n, u, ulen, &e2); /* preflight: the UTF-8 length */
+        icu->u_strToUTF8(NULL, 0, &n, u, ulen, &e2); /* preflight: the UTF-8 length */
         out = bg_xmalloc((size_t)n + 1);
         e2 = U_ZERO_ERROR;
-        u_strToUTF8(out, n + 1, &n, u, ulen, &e2);
+        icu->u_strToUTF8(out, n + 1, &n, u, ulen, &e2);
         if (U_FAILURE(e2)) {
             free(out);
             out = NULL;
@@ -67,18 +66,21 @@ const char *bg_encoding_guess(const char *data, size_t len)
     }
     static char name[64];
     strcpy(name, "unknown");
+    const bg_icu_api *icu = bg_icu();
+    if (!icu)
+        return name;
     UErrorCode err = U_ZERO_ERROR;
-    UCharsetDetector *det = ucsdet_open(&err);
+    UCharsetDetector *det = icu->ucsdet_open(&err);
     if (U_SUCCESS(err) && len <= INT_MAX) {
-        ucsdet_setText(det, data, (int32_t)len, &err);
-        const UCharsetMatch *m = ucsdet_detect(det, &err);
-        const char *guess = m && U_SUCCESS(err) ? ucsdet_getName(m, &err) : NULL;
+        icu->ucsdet_setText(det, data, (int32_t)len, &err);
+        const UCharsetMatch *m = icu->ucsdet_detect(det, &err);
+        const char *guess = m && U_SUCCESS(err) ? icu->ucsdet_getName(m, &err) : NULL;
         if (guess && U_SUCCESS(err) && strcmp(guess, "UTF-8") != 0) {
             strncpy(name, guess, sizeof name - 1);
             name[sizeof name - 1] = '\0';
         }
     }
-    ucsdet_close(det);
+    icu->ucsdet_close(det);
     return name;
 }
 

@@ -1,15 +1,13 @@
 /* breaks.c: line break opportunities from ICU, then the clreq prohibitions (breaks.h). */
 #include "breaks.h"
 #include "../base/i18n.h"
+#include "../base/icu.h"
 #include "../base/utf8.h"
 #include "../base/xalloc.h"
 #include "chars.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ubrk.h>
-#include <unicode/ustring.h>
-#include <unicode/utext.h>
 
 /* One line break iterator per thread (the layout's, and the one shaping ahead, ahead.h),
  * given each paragraph's text with ubrk_setText: opening one per paragraph cost 1.84 ms
@@ -18,16 +16,17 @@
 static _Thread_local UBreakIterator *S_iter;
 static _Thread_local char S_iter_locale[64];
 
-static UBreakIterator *S_iterator(const char *locale, const UChar *u, int32_t ulen, UErrorCode *err)
+static UBreakIterator *S_iterator(const bg_icu_api *icu, const char *locale, const UChar *u, int32_t ulen,
+                                  UErrorCode *err)
 {
     if (S_iter && strcmp(S_iter_locale, locale) == 0) {
-        ubrk_setText(S_iter, u, ulen, err);
+        icu->ubrk_setText(S_iter, u, ulen, err);
         return U_SUCCESS(*err) ? S_iter : NULL;
     }
     bg_breaks_cache_free();
     if (strlen(locale) >= sizeof S_iter_locale)
-        return ubrk_open(UBRK_LINE, locale, u, ulen, err); /* not kept: closed by the caller */
-    S_iter = ubrk_open(UBRK_LINE, locale, u, ulen, err);
+        return icu->ubrk_open(UBRK_LINE, locale, u, ulen, err); /* not kept: closed by the caller */
+    S_iter = icu->ubrk_open(UBRK_LINE, locale, u, ulen, err);
     if (S_iter)
         strcpy(S_iter_locale, locale);
     return U_SUCCESS(*err) ? S_iter : NULL;
@@ -35,8 +34,8 @@ static UBreakIterator *S_iterator(const char *locale, const UChar *u, int32_t ul
 
 void bg_breaks_cache_free(void)
 {
-    if (S_iter)
-        ubrk_close(S_iter);
+    if (S_iter) /* ICU is loaded: it made the iterator */
+        bg_icu()->ubrk_close(S_iter);
     S_iter = NULL;
     S_iter_locale[0] = '\0';
 }
@@ -47,17 +46,22 @@ int bg_breaks_uax14(const char *text, size_t len, const char *locale, uint8_t *o
     out[len] = BG_BREAK_HARD;
     if (len == 0)
         return 0;
+    const bg_icu_api *icu = bg_icu();
+    if (!icu) {
+        bg_error(diags, (bg_loc){0}, _("cannot break lines: %s"), bg_icu_error());
+        return -1;
+    }
     int rc = -1;
     UErrorCode err = U_ZERO_ERROR;
     int32_t ulen = 0;
-    u_strFromUTF8(NULL, 0, &ulen, text, (int32_t)len, &err);
+    icu->u_strFromUTF8(NULL, 0, &ulen, text, (int32_t)len, &err);
     if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
         goto fail;
     err = U_ZERO_ERROR;
     UChar *u = bg_xmalloc(((size_t)ulen + 1) * sizeof *u);
     /* byte offset of each UTF-16 unit index (ulen+1 entries) */
     size_t *byte_at = bg_xmalloc(((size_t)ulen + 1) * sizeof *byte_at);
-    u_strFromUTF8(u, ulen + 1, NULL, text, (int32_t)len, &err);
+    icu->u_strFromUTF8(u, ulen + 1, NULL, text, (int32_t)len, &err);
     size_t bi = 0;
     int32_t ui = 0;
     while (bi < len) {
@@ -68,12 +72,12 @@ int bg_breaks_uax14(const char *text, size_t len, const char *locale, uint8_t *o
             byte_at[ui++] = start;
     }
     byte_at[ui] = len;
-    UBreakIterator *it = U_SUCCESS(err) ? S_iterator(locale, u, ulen, &err) : NULL;
+    UBreakIterator *it = U_SUCCESS(err) ? S_iterator(icu, locale, u, ulen, &err) : NULL;
     if (U_SUCCESS(err) && it) {
-        for (int32_t pos = ubrk_first(it); pos != UBRK_DONE; pos = ubrk_next(it)) {
+        for (int32_t pos = icu->ubrk_first(it); pos != UBRK_DONE; pos = icu->ubrk_next(it)) {
             if (pos <= 0 || pos > ulen)
                 continue;
-            int32_t status = ubrk_getRuleStatus(it);
+            int32_t status = icu->ubrk_getRuleStatus(it);
             size_t b = byte_at[pos];
             out[b] = (status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT) ? BG_BREAK_HARD
                                                                                 : BG_BREAK_ALLOWED;
@@ -82,18 +86,18 @@ int bg_breaks_uax14(const char *text, size_t len, const char *locale, uint8_t *o
         rc = 0;
     }
     if (it && it != S_iter)
-        ubrk_close(it);
+        icu->ubrk_close(it);
     else if (it) {
         static const UChar empty[1] = {0};
         UErrorCode ignored = U_ZERO_ERROR;
-        ubrk_setText(S_iter, empty, 0, &ignored); /* u is freed below: keep no pointer to it */
+        icu->ubrk_setText(S_iter, empty, 0, &ignored); /* u is freed below: keep no pointer to it */
     }
     free(u);
     free(byte_at);
     if (rc == 0)
         return 0;
 fail:
-    bg_error(diags, (bg_loc){0}, _("ICU line breaking failed for locale %s: %s"), locale, u_errorName(err));
+    bg_error(diags, (bg_loc){0}, _("ICU line breaking failed for locale %s: %s"), locale, icu->u_errorName(err));
     return -1;
 }
 
@@ -174,14 +178,15 @@ int bg_breaks_find(const char *text, size_t len, bg_lb_strictness strictness, ui
 void bg_breaks_graphemes(const char *text, size_t len, uint8_t *out)
 {
     out[0] = out[len] = 1;
+    const bg_icu_api *icu = bg_icu();
     UErrorCode err = U_ZERO_ERROR;
-    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
-    UBreakIterator *it = U_SUCCESS(err) ? ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err) : NULL;
+    UText *ut = icu ? icu->utext_openUTF8(NULL, text, (int64_t)len, &err) : NULL;
+    UBreakIterator *it = ut && U_SUCCESS(err) ? icu->ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err) : NULL;
     if (it && U_SUCCESS(err))
-        ubrk_setUText(it, ut, &err);
+        icu->ubrk_setUText(it, ut, &err);
     if (it && U_SUCCESS(err)) {
         /* On UTF-8 text the iterator's positions are byte offsets. */
-        for (int32_t pos = ubrk_first(it); pos != UBRK_DONE; pos = ubrk_next(it))
+        for (int32_t pos = icu->ubrk_first(it); pos != UBRK_DONE; pos = icu->ubrk_next(it))
             if (pos >= 0 && (size_t)pos <= len)
                 out[pos] = 1;
     } else {
@@ -191,6 +196,7 @@ void bg_breaks_graphemes(const char *text, size_t len, uint8_t *out)
                 out[i] = 1;
     }
     if (it)
-        ubrk_close(it);
-    utext_close(ut);
+        icu->ubrk_close(it);
+    if (ut)
+        icu->utext_close(ut);
 }
