@@ -2,7 +2,9 @@
  * bg_pages_tag_languages): in a Chinese document a block whose text is all in Latin
  * letters is English, Latin words in Chinese text and digits are nothing, an inline link
  * gets nothing of its own, an element inside an English one inherits its /Lang, and a
- * document in English marks nothing. */
+ * document in English marks nothing. The letters' scripts come from text/chars.c, whose
+ * shortcuts for ideographs and Chinese punctuation must agree with the Unicode data
+ * (HarfBuzz's general category and script) at every code point. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +14,9 @@
 
 #include "base/xalloc.h"
 #include "layout/page.h"
+#include "text/chars.h"
+
+#include <hb.h>
 
 static void S_text(bg_page *page, unsigned tag, const char *text)
 {
@@ -85,11 +90,39 @@ static void test_english_document(void **state)
     bg_pages_free(&d.pages);
 }
 
+/* bg_char_letter_script as the Unicode data has it, without shortcuts. */
+static bg_letter_script S_by_lookup(uint32_t cp)
+{
+    hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+    hb_unicode_general_category_t gc = hb_unicode_general_category(u, cp);
+    if (gc != HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER && gc != HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER &&
+        gc != HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER && gc != HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER &&
+        gc != HB_UNICODE_GENERAL_CATEGORY_MODIFIER_LETTER)
+        return BG_LETTER_NONE;
+    hb_script_t sc = hb_unicode_script(u, cp);
+    if (sc == HB_SCRIPT_LATIN)
+        return BG_LETTER_LATIN;
+    return sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ? BG_LETTER_NONE : BG_LETTER_OTHER;
+}
+
+static void test_letter_scripts(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 0x80; cp < 0x40000; cp++) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        if (bg_char_letter_script(cp) != S_by_lookup(cp))
+            fail_msg("U+%04X: %d, the Unicode data says %d", (unsigned)cp, (int)bg_char_letter_script(cp),
+                     (int)S_by_lookup(cp));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_chinese_document),
         cmocka_unit_test(test_english_document),
+        cmocka_unit_test(test_letter_scripts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
