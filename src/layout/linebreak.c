@@ -365,7 +365,11 @@ static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos
 {
     S_node *nodes = bg_xmalloc(npos * FITNESS_COUNT * sizeof *nodes);
     double *least = bg_xmalloc(npos * sizeof *least); /* the cheapest node at each position */
-    double *least_from = bg_xmalloc(npos * sizeof *least_from); /* for the end j: min least[i..j-1] */
+    /* The starts i < j whose least[i] is below that of every start after them, in order:
+     * the cheapest node over starts [x, j) is that of the first one at or after x (a
+     * start left out has a later one no dearer). Kept as the ends go on, each start
+     * added once, instead of the minima over each end's starts made anew. */
+    size_t *cheapest = bg_xmalloc(npos * sizeof *cheapest), ncheapest = 0;
     size_t *bare = bg_xmalloc(npos * sizeof *bare);   /* pos[j] without trailing spaces */
     bool *hard = bg_xmalloc(npos * sizeof *hard);
     size_t *hard_last = bg_xmalloc(npos * sizeof *hard_last); /* the last i <= j with hard[i], or 0 */
@@ -386,6 +390,9 @@ static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos
     size_t q = 1; /* the first start whose prefix difference to the end is within the measure */
     S_try *tries = bg_xmalloc(npos * sizeof *tries);
     for (size_t j = 1; j < npos; j++) {
+        while (ncheapest > 0 && least[cheapest[ncheapest - 1]] >= least[j - 1])
+            ncheapest--;
+        cheapest[ncheapest++] = j - 1;
         bool last = j + 1 == npos || hard[j];
         double emerg_d = emerg && emerg[j] ? 1e5 : 0; /* a break inside a word, only where nothing else fits */
         size_t end = bare[j];
@@ -402,17 +409,23 @@ static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos
         S_measure mb = {0};
         double slack_min = INFINITY, least_min = INFINITY;
         int stretch_max = 0;
+        size_t c = 0; /* cheapest[c]: the first at or after b (then after the start tried) */
         if (b < j) {
-            least_from[j - 1] = least[j - 1];
-            for (size_t i = j - 1; i-- > b;)
-                least_from[i] = least[i] < least_from[i + 1] ? least[i] : least_from[i + 1];
+            size_t hi = ncheapest - 1;
+            while (c < hi) {
+                size_t mid = c + (hi - c) / 2;
+                if (cheapest[mid] < b)
+                    c = mid + 1;
+                else
+                    hi = mid;
+            }
             mb = S_measure_line(s, p, pos[b], end > pos[b] + 1 ? end : pos[b] + 1);
             slack_min = measure - mb.width;
             if (b + 1 < j) {
                 double rest = measure - (p->width[end] - p->width[pos[b + 1]]);
                 slack_min = rest < slack_min ? rest : slack_min;
             }
-            least_min = least_from[b];
+            least_min = least[cheapest[c]];
             stretch_max = mb.stretch;
         }
         /* The longer lines, from b - 1 back until one is too wide (or a forced break),
@@ -468,7 +481,9 @@ static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos
                     double rest = measure - (p->width[end] - p->width[pos[i + 2]]);
                     t.slack_after = rest < t.slack_after ? rest : t.slack_after;
                 }
-                t.least_after = least_from[i + 1];
+                while (cheapest[c] < i + 1)
+                    c++;
+                t.least_after = least[cheapest[c]];
                 t.stretch_after = mb.stretch;
             }
             S_try_line(s, &t, &m, measure, last, emerg_d, j, least, nodes, least);
@@ -477,7 +492,7 @@ static size_t S_total_fit(const bg_shaped *s, const S_sums *p, const size_t *pos
     }
     free(tries);
     free(least);
-    free(least_from);
+    free(cheapest);
     free(bare);
     free(hard);
     free(hard_last);
