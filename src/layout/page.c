@@ -297,8 +297,8 @@ static void S_feed_at(S_digest *d, const char *head, const double *v, int n, uns
 
 static void S_feed_color(S_digest *d, const bg_color *c)
 {
-    char head[16];
-    snprintf(head, sizeof head, "c%d ", (int)c->space);
+    char head[16] = "c"; /* "c%d " of the colour space, without printf (one call an item) */
+    S_utoa(head + 1, (unsigned)c->space);
     S_feed_nums(d, head, c->v, 4, 3);
 }
 
@@ -319,8 +319,12 @@ static void S_hex(bg_sha256 *h, char out[65])
 {
     unsigned char digest[32];
     bg_sha256_final(h, digest);
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+    static const char hex[] = "0123456789abcdef"; /* "%02x" a byte, without printf */
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[64] = '\0';
 }
 
 /* Digests kept between the builds of `baogao watch` (bg_page_digests_keep): formatting and
