@@ -37,9 +37,10 @@ typedef struct S_glyphs {
 static S_glyphs S_used_glyphs(const bg_pdf_font *f)
 {
     S_glyphs g = {bg_xcalloc(f->glyph_count ? f->glyph_count : 1, sizeof(uint32_t)), 0};
-    for (uint32_t gid = 0; gid < f->glyph_count; gid++)
-        if (gid == 0 || bg_pdf_glyph_used(f, gid))
-            g.gids[g.count++] = gid;
+    if (f->glyph_count)
+        g.gids[g.count++] = 0;
+    for (uint32_t gid = bg_pdf_glyph_next_used(f, 1); gid < f->glyph_count; gid = bg_pdf_glyph_next_used(f, gid + 1))
+        g.gids[g.count++] = gid;
     return g;
 }
 

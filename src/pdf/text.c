@@ -44,10 +44,19 @@ static bg_pdf_glyph_block *S_block(bg_pdf_font *f, uint32_t gid)
     return *b;
 }
 
-bool bg_pdf_glyph_used(const bg_pdf_font *f, uint32_t gid)
+uint32_t bg_pdf_glyph_next_used(const bg_pdf_font *f, uint32_t gid)
 {
-    const bg_pdf_glyph_block *b = gid < f->glyph_count ? f->blocks[gid / 256] : NULL;
-    return b && b->used[gid % 256];
+    while (gid < f->glyph_count) {
+        const bg_pdf_glyph_block *b = f->blocks[gid / 256];
+        if (!b) {
+            gid = (gid / 256 + 1) * 256;
+            continue;
+        }
+        if (b->used[gid % 256])
+            return gid;
+        gid++;
+    }
+    return f->glyph_count;
 }
 
 uint32_t bg_pdf_glyph_text(const bg_pdf_font *f, uint32_t gid)
