@@ -25,7 +25,7 @@ void bg_buf_clear(bg_buf *b)
         b->data[0] = '\0';
 }
 
-static void S_reserve(bg_buf *b, size_t extra)
+void bg_buf_reserve(bg_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
@@ -36,18 +36,7 @@ static void S_reserve(bg_buf *b, size_t extra)
     b->cap = n;
 }
 
-void bg_buf_put(bg_buf *b, const void *data, size_t n)
-{
-    S_reserve(b, n);
-    if (n)
-        memcpy(b->data + b->len, data, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
 void bg_buf_puts(bg_buf *b, const char *s) { bg_buf_put(b, s, strlen(s)); }
-
-void bg_buf_putc(bg_buf *b, char c) { bg_buf_put(b, &c, 1); }
 
 void bg_buf_printf(bg_buf *b, const char *fmt, ...)
 {
@@ -57,7 +46,7 @@ void bg_buf_printf(bg_buf *b, const char *fmt, ...)
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
     if (n > 0) {
-        S_reserve(b, (size_t)n);
+        bg_buf_reserve(b, (size_t)n);
         vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
         b->len += (size_t)n;
     }

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct bg_buf {
     char *data; /* owned; NUL-terminated when non-NULL */
@@ -14,9 +15,27 @@ typedef struct bg_buf {
 void bg_buf_init(bg_buf *b);
 void bg_buf_free(bg_buf *b);
 void bg_buf_clear(bg_buf *b);
-void bg_buf_put(bg_buf *b, const void *data, size_t n);
+/* Makes room for extra more bytes and the NUL. */
+void bg_buf_reserve(bg_buf *b, size_t extra);
+/* bg_buf_put and bg_buf_putc are inline: content streams are appended a few bytes at a
+ * time (a call each was 1.8% of a build's instructions). */
+static inline void bg_buf_put(bg_buf *b, const void *data, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        bg_buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+static inline void bg_buf_putc(bg_buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        bg_buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
 void bg_buf_puts(bg_buf *b, const char *s);
-void bg_buf_putc(bg_buf *b, char c);
 void bg_buf_printf(bg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends a number in PDF style: at most `decimals` decimals, no trailing zeros. */
 void bg_buf_num(bg_buf *b, double v, int decimals);
