@@ -8,7 +8,7 @@
 
 void *bg_dynlib_open(const char *soname, char **why)
 {
-    void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    void *lib = dlopen(soname, RTLD_LAZY | RTLD_LOCAL);
     if (!lib) {
         const char *e = dlerror();
         *why = bg_strprintf(_("cannot load the library %s: %s"), soname, e ? e : "?");
