@@ -4,7 +4,9 @@
  * reads the rest of the zlib stream with benign errors made fatal, so data that stops
  * early, runs on or fails its Adler-32 is refused too. The limits are checked from IHDR
  * before a row is read: a small file declaring 100000×100000 pixels costs nothing.
- * bg_png_probe_header stops there (IHDR, the chunks before IDAT and their CRCs). */
+ * bg_png_probe_header stops there (IHDR, the chunks before IDAT and their CRCs).
+ * bg_png_probe answers the whole-image part through png_idat.c when it can, and through
+ * libpng's rows (bg_png_probe_rows) when png_idat.c is not sure. */
 #include "image_impl.h"
 #include "../base/i18n.h"
 #include "../base/xalloc.h"
@@ -194,12 +196,16 @@ int bg_png_probe_header(const unsigned char *data, size_t len, bg_image_info *in
     return 0;
 }
 
-int bg_png_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+static int S_probe(const unsigned char *data, size_t len, bool fast, bg_image_info *info, bg_image_error *err)
 {
     int channels;
     bg_png_reader *r = S_open(data, len, false, info, &channels, err);
     if (!r)
         return -1;
+    if (fast && bg_png_idat_check(data, len, info)) {
+        bg_png_close(r);
+        return 0;
+    }
     int rc = 0;
     for (uint64_t y = 0; y < r->height && rc == 0; y++)
         if (!bg_png_row(r, err))
@@ -208,6 +214,16 @@ int bg_png_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_
         rc = bg_png_finish(r, err);
     bg_png_close(r);
     return rc;
+}
+
+int bg_png_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+{
+    return S_probe(data, len, true, info, err);
+}
+
+int bg_png_probe_rows(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err)
+{
+    return S_probe(data, len, false, info, err);
 }
 
 static uint32_t S_be32(const unsigned char *p)
