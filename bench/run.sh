@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/run.sh: the benchmark table of `make bench`. hyperfine times (wall-clock medians)
 # `baogao build` on each year's report, the 2023 report with --no-tags, with
-# --no-object-streams (the classic file) and as PDF/A-1b, `baogao check` on it, and the
+# --no-object-streams (the classic file) and as PDF/A-1b, `baogao check` on it, both
+# again as the first run after an install (an empty cache folder), and the
 # 2023 body repeated 1, 2, 5, 10 and 30 times (bench/scale.py); /usr/bin/time
 # gives each one's peak RSS; bench/watch_latency.py the time from a saved CSV correction
 # to the new PDF under `baogao watch`. Typst 0.14 (bench/typst/, installed by `npm ci`
@@ -47,11 +48,16 @@ done
 
 # row NAME RUNS BAOGAO_COMMAND PDF [TYPST_INPUT]: hyperfine (with Typst beside it when
 # given), then one run under /usr/bin/time for the peak RSS; PDF gives the page count.
+# PREPARE, when set, runs before every timed run (and the RSS run).
 : >"$OUT/rows"
 row() {
   name=$1 runs=$2 cmd=$3 pdf=$4 typ=${5:-}
   slug=$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_')
-  if [ -n "$typ" ] && [ -n "$TYPST" ]; then
+  if [ -n "${PREPARE:-}" ]; then
+    hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$OUT/$slug.json" \
+      --prepare "$PREPARE" -n baogao "$cmd" >/dev/null
+    $PREPARE
+  elif [ -n "$typ" ] && [ -n "$TYPST" ]; then
     hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$OUT/$slug.json" \
       -n baogao "$cmd" -n typst "$TYPST $typ $OUT/typst/$slug.pdf" >/dev/null
     $TIME -f %M -o "$OUT/$slug.rss-typst" $TYPST "$typ" "$OUT/typst/$slug.pdf"
@@ -74,6 +80,14 @@ row "build 2023 --no-tags" "$RUNS" "$BAOGAO build -q data/2023/report.json --no-
 row "build 2023 --no-object-streams" "$RUNS" "$BAOGAO build -q data/2023/report.json --no-object-streams -o $OUT/2023-classic.pdf" "$OUT/2023-classic.pdf"
 row "build 2023 --pdfa 1b" "$RUNS" "$BAOGAO build -q data/2023/report.json --pdfa 1b -o $OUT/2023-a.pdf" "$OUT/2023-a.pdf"
 row "check 2023" "$RUNS" "$BAOGAO check -q data/2023/report.json" "$OUT/2023.pdf"
+# The first run after an install: no cache of baogao's (font digests and facts, image
+# verdicts, subsets), fontconfig's own cache as the font packages left it.
+PREPARE="rm -rf $OUT/first-run-cache"
+row "build 2023, first run (no cache)" "$RUNS" \
+  "env XDG_CACHE_HOME=$OUT/first-run-cache $BAOGAO build -q data/2023/report.json -o $OUT/2023-first.pdf" "$OUT/2023-first.pdf"
+row "check 2023, first run (no cache)" "$RUNS" \
+  "env XDG_CACHE_HOME=$OUT/first-run-cache $BAOGAO check -q data/2023/report.json" "$OUT/2023.pdf"
+PREPARE=""
 for n in $SCALES; do
   runs=$RUNS
   [ "$n" -ge 10 ] && runs=$BIG_RUNS
@@ -95,6 +109,7 @@ def ms(s):
     return f"{s * 1000:.0f} ms" if s < 10 else f"{s:.1f} s"
 print("| case | pages | PDF bytes | wall | per page | peak RSS | Typst wall | Typst peak RSS | baogao ÷ Typst |")
 print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+walls = {}
 for line in open(os.path.join(out, "rows"), encoding="utf-8"):
     name, slug, pdf = line.rstrip("\n").split("\t")
     res = {r["command"]: r for r in json.load(open(os.path.join(out, slug + ".json")))["results"]}
@@ -102,6 +117,11 @@ for line in open(os.path.join(out, "rows"), encoding="utf-8"):
     n = pages(pdf)
     rss = int(open(os.path.join(out, slug + ".rss")).read().split()[-1]) / 1024
     size = f"{os.path.getsize(pdf):,}" if os.path.exists(pdf) and not name.startswith("check") else "—"
+    if name.endswith("first run (no cache)"):
+        warm = walls.get(name.split(",")[0])
+        if warm:
+            name += f", {wall / warm:.1f}× the warm run"
+    walls[name] = wall
     cells = [name, str(n or "—"), size, ms(wall), f"{wall / n * 1000:.2f} ms" if n and not name.startswith("check") else "—",
              f"{rss:.0f} MiB"]
     if "typst" in res:
