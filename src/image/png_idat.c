@@ -19,6 +19,7 @@
  * is right and nothing follows it. Anything else, good or bad, is "not sure", and
  * bg_png_probe asks libpng, so every refusal keeps libpng's own message. */
 #include "image_impl.h"
+#include "../base/xalloc.h"
 
 #include <libdeflate.h>
 #include <stdint.h>
@@ -107,10 +108,8 @@ static bool S_find_run(const unsigned char *png, size_t len, S_run *run)
             return false;
         if (run->count == cap) {
             cap = cap ? cap * 2 : 8;
-            run->data = realloc(run->data, cap * sizeof *run->data);
-            run->len = realloc(run->len, cap * sizeof *run->len);
-            if (!run->data || !run->len)
-                return false;
+            run->data = bg_xrealloc(run->data, cap * sizeof *run->data);
+            run->len = bg_xrealloc(run->len, cap * sizeof *run->len);
         }
         run->data[run->count] = png + c + 8;
         run->len[run->count] = n;
@@ -176,9 +175,7 @@ static void S_filters_see(S_filters *f, const unsigned char *bytes, uint64_t at,
  * run's last. */
 static bool S_inflate(const S_run *run, const S_rows *rows, uint64_t raw)
 {
-    unsigned char *window = malloc(S_WINDOW);
-    if (!window)
-        return false;
+    unsigned char *window = bg_xmalloc(S_WINDOW);
     z_stream z = {0};
     if (inflateInit2(&z, -15) != Z_OK) {
         free(window);
