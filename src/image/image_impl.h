@@ -11,6 +11,8 @@ bool bg_image_within_limits(uint32_t w, uint32_t h, int samples, int bytes, bg_i
 int bg_png_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
 int bg_jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
 int bg_png_probe_header(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+int bg_jpeg_probe_header(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+
 /* png.c: the full probe through libpng's rows alone, as bg_png_probe was before
  * png_idat.c (the tests compare the two). */
 int bg_png_probe_rows(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
@@ -20,7 +22,12 @@ int bg_png_probe_rows(const unsigned char *data, size_t len, bg_image_info *info
  * count and every filter byte, for a file that ends in a bare IEND. false means "not
  * sure": the file may be good or bad, and libpng must read it. */
 bool bg_png_idat_check(const unsigned char *png, size_t len, const bg_image_info *info);
-int bg_jpeg_probe_header(const unsigned char *data, size_t len, bg_image_info *info, bg_image_error *err);
+
+/* A PNG's big-endian 32-bit field (chunk lengths, CRCs, IHDR sizes). */
+static inline uint32_t bg_png_be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
 
 /* verdict.c, for checks.c (thread-safe): the verdict key of an image's bytes; the verdict
  * kept for key, in memory or on disk (0, or -1 when there is none); keeping a success. */

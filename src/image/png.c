@@ -226,16 +226,11 @@ int bg_png_probe_rows(const unsigned char *data, size_t len, bg_image_info *info
     return S_probe(data, len, false, info, err);
 }
 
-static uint32_t S_be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 void bg_png_chunks(const unsigned char *data, size_t len, bg_buf *idat, bg_buf *palette)
 {
     size_t at = 8;
     while (at + 12 <= len) {
-        uint32_t n = S_be32(data + at);
+        uint32_t n = bg_png_be32(data + at);
         const unsigned char *type = data + at + 4;
         if (n > len - at - 12)
             break; /* cannot happen after a probe */

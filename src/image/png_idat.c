@@ -29,11 +29,6 @@
 
 enum { S_WINDOW = 256 * 1024 };
 
-static uint32_t S_be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* The rows of the image as stored: one pass, or Adam7's seven (passes with no pixel
  * hold no row). */
 typedef struct S_rows {
@@ -84,7 +79,7 @@ static bool S_find_run(const unsigned char *png, size_t len, S_run *run)
     size_t at = 8, first = 0, cap = 0;
     bool in_run = false;
     while (at + 12 <= len) {
-        uint32_t n = S_be32(png + at);
+        uint32_t n = bg_png_be32(png + at);
         const unsigned char *type = png + at + 4;
         if (n > 0x7fffffffu || n > len - at - 12)
             return false;
@@ -103,8 +98,8 @@ static bool S_find_run(const unsigned char *png, size_t len, S_run *run)
     if (memcmp(png + at, iend, sizeof iend) != 0)
         return false;
     for (size_t c = first; c < at;) {
-        uint32_t n = S_be32(png + c);
-        if (libdeflate_crc32(0, png + c + 4, (size_t)n + 4) != S_be32(png + c + 8 + n))
+        uint32_t n = bg_png_be32(png + c);
+        if (libdeflate_crc32(0, png + c + 4, (size_t)n + 4) != bg_png_be32(png + c + 8 + n))
             return false;
         if (run->count == cap) {
             cap = cap ? cap * 2 : 8;
@@ -213,7 +208,7 @@ static bool S_inflate(const S_run *run, const S_rows *rows, uint64_t raw)
         if (rc == Z_STREAM_END) {
             unsigned char tail[4];
             ok = produced == raw && consumed + 4 == run->total && S_bytes_at(run, consumed, tail, 4) &&
-                 S_be32(tail) == adler;
+                 bg_png_be32(tail) == adler;
             break;
         }
         if (rc != Z_OK && rc != Z_BUF_ERROR)

@@ -220,8 +220,7 @@ static void test_changed_bytes(void **state)
     bg_buf png = {0};
     S_make(&s, &png);
     size_t idat = 8 + 25; /* after the signature and IHDR */
-    uint32_t n = (uint32_t)((unsigned char)png.data[idat] << 24 | (unsigned char)png.data[idat + 1] << 16 |
-                            (unsigned char)png.data[idat + 2] << 8 | (unsigned char)png.data[idat + 3]);
+    uint32_t n = bg_png_be32((const unsigned char *)png.data + idat);
     unsigned char *copy = malloc(png.len);
     unsigned seed = 1;
     int accepted = 0;
