@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench/run.sh: the benchmark table of `make bench`. hyperfine times (wall-clock medians)
 # `baogao build` on each year's report, the 2023 report with --no-tags, with
-# --no-object-streams (the classic file) and as PDF/A-1b, `baogao check` on it, both
-# again as the first run after an install (an empty cache folder), and the
+# --no-object-streams (the classic file) and as PDF/A-1b, `baogao check` on it, a rebuild
+# of it after a correction (one paragraph changed), build and check again as the first
+# run after an install (an empty cache folder), and the
 # 2023 body repeated 1, 2, 5, 10 and 30 times (bench/scale.py); /usr/bin/time
 # gives each one's peak RSS; bench/watch_latency.py the time from a saved CSV correction
 # to the new PDF under `baogao watch`. Typst 0.14 (bench/typst/, installed by `npm ci`
@@ -80,8 +81,14 @@ row "build 2023 --no-tags" "$RUNS" "$BAOGAO build -q data/2023/report.json --no-
 row "build 2023 --no-object-streams" "$RUNS" "$BAOGAO build -q data/2023/report.json --no-object-streams -o $OUT/2023-classic.pdf" "$OUT/2023-classic.pdf"
 row "build 2023 --pdfa 1b" "$RUNS" "$BAOGAO build -q data/2023/report.json --pdfa 1b -o $OUT/2023-a.pdf" "$OUT/2023-a.pdf"
 row "check 2023" "$RUNS" "$BAOGAO check -q data/2023/report.json" "$OUT/2023.pdf"
+# A rebuild after a correction: before each run a sentence of a copy of the 2023 report
+# changes (bench/correct.py), so its paragraph is set anew and the text cache rewritten.
+rm -rf "$OUT/corrected" && cp -r data/2023 "$OUT/corrected"
+PREPARE="python3 bench/correct.py $OUT/corrected/report.json"
+row "build 2023 after a correction" "$RUNS" \
+  "$BAOGAO build -q $OUT/corrected/report.json -o $OUT/2023-corrected.pdf" "$OUT/2023-corrected.pdf"
 # The first run after an install: no cache of baogao's (font digests and facts, image
-# verdicts, subsets), fontconfig's own cache as the font packages left it.
+# verdicts, subsets, paragraphs), fontconfig's own cache as the font packages left it.
 PREPARE="rm -rf $OUT/first-run-cache"
 row "build 2023, first run (no cache)" "$RUNS" \
   "env XDG_CACHE_HOME=$OUT/first-run-cache $BAOGAO build -q data/2023/report.json -o $OUT/2023-first.pdf" "$OUT/2023-first.pdf"

@@ -1,11 +1,14 @@
 /* cache.c: the cache folder, its atomic writes and its checked entries (see cache.h). */
 #include "cache.h"
+#include <libdeflate.h>
 #include "sha256.h"
 #include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -122,4 +125,81 @@ void bg_cache_store(const char *folder, const char magic[8], const unsigned char
     (void)bg_cache_write(path, entry, S_HEAD + len + S_DIGEST);
     free(entry);
     free(path);
+}
+
+struct bg_cache_map {
+    void *base;
+    size_t size;
+};
+
+enum { S_CRC = 4 };
+
+void bg_cache_store_large(const char *folder, const char magic[8], const unsigned char key[32], const void *data,
+                          size_t len)
+{
+    char *path = S_entry_path(folder, key);
+    if (!path)
+        return;
+    unsigned char *entry = bg_xmalloc(S_HEAD + len + S_CRC);
+    memcpy(entry, magic, 8);
+    memcpy(entry + 8, key, 32);
+    for (int i = 0; i < 8; i++)
+        entry[40 + i] = (unsigned char)((uint64_t)len >> (56 - 8 * i));
+    if (len)
+        memcpy(entry + S_HEAD, data, len);
+    uint32_t crc = libdeflate_crc32(0, entry, S_HEAD + len);
+    for (int i = 0; i < 4; i++)
+        entry[S_HEAD + len + (size_t)i] = (unsigned char)(crc >> (24 - 8 * i));
+    (void)bg_cache_write(path, entry, S_HEAD + len + S_CRC);
+    free(entry);
+    free(path);
+}
+
+bg_cache_map *bg_cache_load_large(const char *folder, const char magic[8], const unsigned char key[32],
+                                  const void **payload, size_t *len)
+{
+    char *path = S_entry_path(folder, key);
+    if (!path)
+        return NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    free(path);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    void *base = MAP_FAILED;
+    size_t size = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size >= S_HEAD + S_CRC &&
+        (uintmax_t)st.st_size <= SIZE_MAX / 2) {
+        size = (size_t)st.st_size;
+        base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    }
+    close(fd);
+    if (base == MAP_FAILED)
+        return NULL;
+    const unsigned char *p = base;
+    uint64_t n = 0;
+    for (int i = 0; i < 8; i++)
+        n = n << 8 | p[40 + i];
+    if (n == size - S_HEAD - S_CRC && memcmp(p, magic, 8) == 0 && memcmp(p + 8, key, 32) == 0) {
+        uint32_t crc = 0;
+        for (int i = 0; i < 4; i++)
+            crc = crc << 8 | p[S_HEAD + n + (size_t)i];
+        if (libdeflate_crc32(0, p, S_HEAD + (size_t)n) == crc) {
+            bg_cache_map *m = bg_xmalloc(sizeof *m);
+            *m = (bg_cache_map){base, size};
+            *payload = p + S_HEAD;
+            *len = (size_t)n;
+            return m;
+        }
+    }
+    munmap(base, size);
+    return NULL;
+}
+
+void bg_cache_unmap(bg_cache_map *m)
+{
+    if (!m)
+        return;
+    munmap(m->base, m->size);
+    free(m);
 }

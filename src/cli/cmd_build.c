@@ -10,6 +10,7 @@
 #include "base/outfile.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
+#include "layout/textcache.h"
 #include "layout/warm.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
@@ -138,6 +139,7 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
     free(step);
     bg_warm_finish(warm); /* the layout's fonts are its own from here */
     warm = NULL;
+    bg_textcache_persist(o->input, layout); /* not under watch, which keeps its own */
     int laid_out = bg_layout_document(doc, style, &pages, &diags);
     if (bg_model_finish_images(doc, &diags) != 0) {
         rc = BG_EXIT_INPUT;
@@ -177,6 +179,7 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
     }
 
 done:
+    bg_textcache_save(rc == BG_EXIT_OK && !diags.errors); /* the PDF is in place first */
     bg_warm_finish(warm);
     /* a refused image comes first, whatever stopped the build after the load */
     if (doc && bg_model_finish_images(doc, &diags) != 0)

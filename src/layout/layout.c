@@ -258,9 +258,18 @@ int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *
         S_flow_free(&f);
         return -1;
     }
-    /* The first pass's text is shaped ahead on a second thread; `watch` keeps shaped
-     * text between builds instead (textcache.h), and each rebuild shapes only what changed. */
-    if (!bg_textcache_enabled())
+    /* The first pass's text is shaped ahead on a second thread; `watch`, and a rebuild
+     * that finds an earlier build's paragraphs in the cache folder, keep shaped text
+     * between builds instead (textcache.h), and shape only what changed. */
+    bg_font *faces[2 * BG_ROLE_COUNT * 2];
+    size_t face_count = 0;
+    for (int r = 0; r < BG_ROLE_COUNT; r++)
+        for (int b = 0; b < 2; b++) {
+            faces[face_count++] = f.fonts[r][b];
+            faces[face_count++] = f.latin[r][b];
+        }
+    bool kept = bg_textcache_load(faces, face_count); /* a rebuild's paragraphs from the cache folder */
+    if (!bg_textcache_enabled() && !kept)
         f.ahead = bg_flow_ahead(&f);
     /* Lay out, then again while page numbers in the contents and lists change. */
     int *previous = NULL;
@@ -284,6 +293,7 @@ int bg_layout_document(const bg_document *doc, const bg_style *style, bg_pages *
     pages->bleed = style->bleed;
     S_set_info(doc, pages);
     bg_pages_tag_languages(pages);
+    bg_textcache_stage(); /* before the flow lets its faces go */
     S_flow_free(&f);
     return diags->errors ? -1 : 0;
 }

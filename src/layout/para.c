@@ -515,10 +515,15 @@ static bool S_take_ahead(const bg_ahead_made *m, bool same_break, const builder 
                                             b->text.len, b->runs, b->run_count, typo))
         return false;
     p->shaped = bg_shaped_copy(m->shaped, m->run_src, b->runs); /* linked to this paragraph's names */
-    if (same_break)
+    /* kept for the next build too, when this one keeps its text (textcache.h) */
+    p->memo = bg_textcache_record(b->text.data, b->text.len, b->runs, b->run_count, typo, p->shaped);
+    if (same_break) {
         bg_lines_copy(&p->lines, &m->lines, m->shaped->count);
-    else
+        if (measure > 0)
+            bg_textcache_record_lines(p->memo, m->shaped->count, measure, spec->indent, spec->align, &p->lines);
+    } else {
         S_break(p, spec, measure);
+    }
     return true;
 }
 

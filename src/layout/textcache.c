@@ -7,6 +7,7 @@
  * the output bytes those of a fresh build. Measured on the 2023 report: shaping and
  * breaking were 41% of a `watch` rebuild. */
 #include "textcache.h"
+#include "textcache_impl.h"
 #include "../base/slots.h"
 #include "../base/xalloc.h"
 
@@ -14,28 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct S_breaking {
-    double measure, indent;
-    bg_align align;
-    bg_lines lines;
-    unsigned used; /* the build that last asked for it */
-} S_breaking;
-
-struct bg_textcache_entry {
-    uint64_t hash;
-    char *text; /* owned, len bytes */
-    size_t len;
-    bg_style_run *runs; /* owned, with owned copies of the link names */
-    size_t run_count;
-    bg_typo typo;
-    bg_shaped *shaped;  /* owned; runs[].link NULL */
-    size_t *run_src;    /* per shaped run, the caller's run it is a piece of */
-    S_breaking *breaks;
-    size_t break_count, break_cap;
-    unsigned used;
-};
-
-static bool S_on;
+static bool S_on;    /* lookups and new entries: `watch`, or a build that keeps text on disk */
+static bool S_watch; /* bg_textcache_enable: kept for the rest of the process */
+static bool S_dirty; /* this build added an entry or a breaking */
 static unsigned S_build = 1;
 static bg_textcache_entry **S_entries;
 static size_t S_count, S_cap;
@@ -43,10 +25,20 @@ static bg_slots S_index; /* entries by hash */
 
 void bg_textcache_enable(void)
 {
-    S_on = true;
+    S_on = S_watch = true;
 }
 
 bool bg_textcache_enabled(void)
+{
+    return S_watch;
+}
+
+void bg_textcache_on_(bool on)
+{
+    S_on = on || S_watch;
+}
+
+bool bg_textcache_on(void)
 {
     return S_on;
 }
@@ -151,6 +143,7 @@ static bg_textcache_entry *S_add(uint64_t hash, const char *text, size_t len, co
     }
     e->typo = *typo;
     e->used = S_build;
+    S_dirty = true;
     e->run_src = bg_shaped_run_sources(s, runs, run_count);
     e->shaped = bg_shaped_copy(s, e->run_src, NULL);
 
@@ -205,8 +198,97 @@ int bg_textcache_break(bg_textcache_entry *e, const bg_shaped *s, double measure
         S_breaking *b = &e->breaks[e->break_count++];
         *b = (S_breaking){measure, first_indent, align, {0}, S_build};
         bg_lines_copy(&b->lines, out, s->count);
+        S_dirty = true;
     }
     return rc;
+}
+
+/* The entry for (text, runs, typo) in the index, or NULL. */
+static bg_textcache_entry *S_find(uint64_t hash, const char *text, size_t len, const bg_style_run *runs,
+                                  size_t run_count, const bg_typo *typo)
+{
+    if (!S_index.cap)
+        return NULL;
+    S_key k = {hash, text, len, runs, run_count, typo};
+    size_t at = S_index.slot[bg_slots_find(&S_index, hash, S_same, &k)];
+    return at ? S_entries[at - 1] : NULL;
+}
+
+bg_textcache_entry *bg_textcache_record(const char *text, size_t len, const bg_style_run *runs, size_t run_count,
+                                        const bg_typo *typo, const bg_shaped *s)
+{
+    if (!S_on || !s)
+        return NULL;
+    uint64_t hash = S_hash(text, len, runs, run_count, typo);
+    bg_textcache_entry *e = S_find(hash, text, len, runs, run_count, typo);
+    if (e) {
+        e->used = S_build;
+        return e;
+    }
+    return S_add(hash, text, len, runs, run_count, typo, s);
+}
+
+void bg_textcache_record_lines(bg_textcache_entry *e, size_t glyphs, double measure, double first_indent,
+                               bg_align align, const bg_lines *lines)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->break_count; i++) {
+        S_breaking *b = &e->breaks[i];
+        if (b->measure == measure && b->indent == first_indent && b->align == align) {
+            b->used = S_build;
+            return;
+        }
+    }
+    BG_GROW(e->breaks, e->break_cap, e->break_count + 1);
+    S_breaking *b = &e->breaks[e->break_count++];
+    *b = (S_breaking){measure, first_indent, align, {0}, S_build};
+    bg_lines_copy(&b->lines, lines, glyphs);
+    S_dirty = true;
+}
+
+bool bg_textcache_insert_(bg_textcache_entry *e)
+{
+    e->hash = S_hash(e->text, e->len, e->runs, e->run_count, &e->typo);
+    if (S_find(e->hash, e->text, e->len, e->runs, e->run_count, &e->typo))
+        return false;
+    bg_slots_reserve(&S_index, S_count, S_hash_of);
+    BG_GROW(S_entries, S_cap, S_count + 1);
+    S_entries[S_count++] = e;
+    S_key k = {e->hash, e->text, e->len, e->runs, e->run_count, &e->typo};
+    S_index.slot[bg_slots_find(&S_index, e->hash, S_same, &k)] = S_count;
+    return true;
+}
+
+bg_textcache_entry *const *bg_textcache_entries_(size_t *count)
+{
+    *count = S_count;
+    return S_entries;
+}
+
+unsigned bg_textcache_build_(void)
+{
+    return S_build;
+}
+
+bool bg_textcache_dirty_(void)
+{
+    if (S_dirty)
+        return true;
+    for (size_t k = 0; k < S_count; k++) {
+        const bg_textcache_entry *e = S_entries[k];
+        if (e->used != S_build)
+            return true;
+        for (size_t i = 0; i < e->break_count; i++)
+            if (e->breaks[i].used != S_build)
+                return true;
+    }
+    return false;
+}
+
+void bg_textcache_entry_free_(bg_textcache_entry *e)
+{
+    S_entry_free(e);
 }
 
 void bg_textcache_sweep(void)
@@ -231,6 +313,7 @@ void bg_textcache_sweep(void)
     S_count = kept;
     bg_slots_rebuild(&S_index, S_count, S_hash_of);
     S_build++;
+    S_dirty = false;
 }
 
 void bg_textcache_free(void)
@@ -241,4 +324,5 @@ void bg_textcache_free(void)
     bg_slots_free(&S_index);
     S_entries = NULL;
     S_count = S_cap = 0;
+    S_dirty = false;
 }

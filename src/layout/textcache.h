@@ -1,9 +1,10 @@
-/* textcache.h: shaped and broken paragraphs kept between the builds of one process, so
- * that a rebuild of `baogao watch` shapes and breaks only the paragraphs whose text
- * changed. Keyed by content: the text, its style runs (faces, sizes, baseline shifts,
- * links) and the typographic settings for shaping; the measure, first-line indent and
- * alignment for breaking. Off unless bg_textcache_enable was called: a single build has
- * its own per-build cache (flow.h) and nothing to gain from copies. */
+/* textcache.h: shaped and broken paragraphs kept between builds, so that a rebuild shapes
+ * and breaks only the paragraphs whose text changed: between the builds of one process
+ * (`baogao watch`, bg_textcache_enable), and between processes in a file of the cache
+ * folder (`baogao build`, bg_textcache_persist; textdisk.c). Keyed by content: the text,
+ * its style runs (faces, sizes, baseline shifts, links) and the typographic settings for
+ * shaping; the measure, first-line indent and alignment for breaking. Off otherwise: a
+ * single build has its own per-build cache (flow.h) and nothing to gain from copies. */
 #ifndef BG_TEXTCACHE_H
 #define BG_TEXTCACHE_H
 
@@ -14,8 +15,28 @@ typedef struct bg_textcache_entry bg_textcache_entry;
 
 /* Turns the cache on for the rest of the process. */
 void bg_textcache_enable(void);
-/* Whether it is on. */
+/* Whether `watch` turned it on. */
 bool bg_textcache_enabled(void);
+/* Whether lookups and new entries are on for this build (watch, or a persisted build). */
+bool bg_textcache_on(void);
+
+/* The next build keeps its text in the cache folder's file for this report and layout
+ * (the files' absolute paths name it), and takes what an earlier build of them kept
+ * there when bg_textcache_load finds it. No effect under `watch`. */
+void bg_textcache_persist(const char *report_file, const char *layout_file);
+/* Reads that file into the cache, taking the faces of its paragraphs from fonts[0..n-1]
+ * (a paragraph set in another face is dropped). Returns true when it gave the cache
+ * paragraphs to reuse: the layout then shapes only what it does not find (no thread
+ * shaping ahead); false when there was nothing, and the build keeps what it shapes. */
+bool bg_textcache_load(bg_font *const *fonts, size_t n);
+/* After the layout: when the build shaped anything anew or left anything unused, the
+ * paragraphs it used are packed for bg_textcache_save (fonts referenced, not yet read);
+ * then the cache is emptied. */
+void bg_textcache_stage(void);
+/* After the PDF is written: the packed paragraphs replace the file (atomically; a
+ * failure costs the next build its shaping, never an output byte). write false, after a
+ * failed build: they are dropped. Ends the persisted build. */
+void bg_textcache_save(bool write);
 
 /* Ends one build: drops every paragraph, and every breaking, the build did not use. */
 void bg_textcache_sweep(void);
@@ -36,5 +57,15 @@ bg_shaped *bg_textcache_shape(const char *text, size_t len, const bg_style_run *
  * made. Valid until the next bg_textcache_sweep. */
 int bg_textcache_break(bg_textcache_entry *entry, const bg_shaped *s, double measure, double first_indent,
                        bg_align align, bg_lines *out);
+
+/* Keeps s (shaped elsewhere from text, runs and typo, without a diagnostic: the thread
+ * shaping ahead) as bg_textcache_shape would have; returns its entry (NULL when the cache
+ * is off), for bg_textcache_break or bg_textcache_record_lines. */
+bg_textcache_entry *bg_textcache_record(const char *text, size_t len, const bg_style_run *runs, size_t run_count,
+                                        const bg_typo *typo, const bg_shaped *s);
+/* Keeps lines (of a paragraph of `glyphs` glyphs, broken elsewhere) as entry's breaking
+ * at measure, indent and alignment. entry NULL: nothing. */
+void bg_textcache_record_lines(bg_textcache_entry *entry, size_t glyphs, double measure, double first_indent,
+                               bg_align align, const bg_lines *lines);
 
 #endif

@@ -11,7 +11,8 @@ out=$(cd "$1" && pwd)
 baogao=${2:-}
 [ -z "$baogao" ] || baogao=$(cd "$(dirname "$baogao")" && pwd)/$(basename "$baogao")
 src=$(cd "$(dirname "$0")/../.." && pwd)
-mkdir -p "$out/report" "$out/layout" "$out/csv" "$out/inline" "$out/pdfread" "$out/image" "$out/objstm"
+mkdir -p "$out/report" "$out/layout" "$out/csv" "$out/inline" "$out/pdfread" "$out/image" "$out/objstm" \
+  "$out/textcache"
 n=0
 for f in "$src"/data/*/report.json "$src"/tests/fixtures/*/*.json; do
   n=$((n + 1))
@@ -55,7 +56,29 @@ if [ -n "$baogao" ] && [ -x "$baogao" ]; then
   "$baogao" build -q footnotes.json --pdfa 1b -o "$out/pdfread/pdfa1b.pdf" || true
   "$baogao" build -q footnotes.json --no-object-streams -o "$out/objstm/footnotes.pdf" || true
   "$baogao" build -q references.json --no-object-streams --no-tags -o "$out/objstm/references.pdf" || true
+  # the text cache of a fixture's build: its payload after the code identity, every face
+  # renamed to the fuzz target's one (a SHA-256 of zeros, face 0)
+  rm -rf "$out/textcache.home"
+  XDG_CACHE_HOME="$out/textcache.home" "$baogao" build -q footnotes.json -o "$out/textcache.home/f.pdf" || true
+  for f in "$out"/textcache.home/baogao/text/*; do
+    [ -f "$f" ] || continue
+    python3 - "$f" "$out/textcache/footnotes" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()[48:-4]  # base/cache.h: magic, key, length ... CRC-32
+at = 14
+count = struct.unpack_from("<I", data, at + 8)[0]
+at += 12
+for _ in range(count):
+    at += 4 + struct.unpack_from("<I", data, at)[0]
+body = bytearray(data[at:])
+fonts = struct.unpack_from("<Q", body, 0)[0]
+for i in range(fonts):
+    body[8 + 72 * i:8 + 72 * (i + 1)] = b"0" * 64 + bytes(8)
+open(sys.argv[2], "wb").write(body)
+PY
+  done
+  rm -rf "$out/textcache.home"
 fi
-for t in report layout csv inline pdfread image objstm; do
+for t in report layout csv inline pdfread image objstm textcache; do
   echo "seeds: $t: $(ls "$out/$t" | wc -l) files"
 done
