@@ -35,7 +35,7 @@ void bg_cache_mkdirs(const char *path)
     free(dir);
 }
 
-int bg_cache_write(const char *path, const void *data, size_t len)
+int bg_cache_write_parts(const char *path, const bg_cache_part *parts, size_t count)
 {
     bg_cache_mkdirs(path);
     char *tmp = bg_strprintf("%s.tmp-XXXXXX", path);
@@ -44,14 +44,17 @@ int bg_cache_write(const char *path, const void *data, size_t len)
         free(tmp);
         return -1;
     }
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t n = write(fd, p, left);
-        if (n <= 0)
-            break;
-        p += n;
-        left -= (size_t)n;
+    size_t left = 0;
+    for (size_t i = 0; i < count && left == 0; i++) {
+        const char *p = parts[i].data;
+        left = parts[i].len;
+        while (left > 0) {
+            ssize_t n = write(fd, p, left);
+            if (n <= 0)
+                break;
+            p += n;
+            left -= (size_t)n;
+        }
     }
     int rc = close(fd) == 0 && left == 0 ? 0 : -1;
     if (rc == 0)
@@ -60,6 +63,12 @@ int bg_cache_write(const char *path, const void *data, size_t len)
         unlink(tmp);
     free(tmp);
     return rc;
+}
+
+int bg_cache_write(const char *path, const void *data, size_t len)
+{
+    bg_cache_part part = {data, len};
+    return bg_cache_write_parts(path, &part, 1);
 }
 
 enum { S_HEAD = 8 + 32 + 8, S_DIGEST = 32 };
@@ -134,24 +143,34 @@ struct bg_cache_map {
 
 enum { S_CRC = 4 };
 
-void bg_cache_store_large(const char *folder, const char magic[8], const unsigned char key[32], const void *data,
-                          size_t len)
+void bg_cache_store_large(const char *folder, const char magic[8], const unsigned char key[32],
+                          const bg_cache_part *parts, size_t count)
 {
     char *path = S_entry_path(folder, key);
     if (!path)
         return;
-    unsigned char *entry = bg_xmalloc(S_HEAD + len + S_CRC);
-    memcpy(entry, magic, 8);
-    memcpy(entry + 8, key, 32);
+    uint64_t len = 0;
+    for (size_t i = 0; i < count; i++)
+        len += parts[i].len;
+    unsigned char head[S_HEAD], tail[S_CRC];
+    memcpy(head, magic, 8);
+    memcpy(head + 8, key, 32);
     for (int i = 0; i < 8; i++)
-        entry[40 + i] = (unsigned char)((uint64_t)len >> (56 - 8 * i));
-    if (len)
-        memcpy(entry + S_HEAD, data, len);
-    uint32_t crc = libdeflate_crc32(0, entry, S_HEAD + len);
+        head[40 + i] = (unsigned char)(len >> (56 - 8 * i));
+    uint32_t crc = libdeflate_crc32(0, head, S_HEAD);
+    for (size_t i = 0; i < count; i++)
+        crc = libdeflate_crc32(crc, parts[i].data, parts[i].len);
     for (int i = 0; i < 4; i++)
-        entry[S_HEAD + len + (size_t)i] = (unsigned char)(crc >> (24 - 8 * i));
-    (void)bg_cache_write(path, entry, S_HEAD + len + S_CRC);
-    free(entry);
+        tail[i] = (unsigned char)(crc >> (24 - 8 * i));
+    bg_cache_part *all = bg_xmalloc((count + 2) * sizeof *all);
+    all[0] = (bg_cache_part){head, S_HEAD};
+    memcpy(all + 1, parts, count * sizeof *parts);
+    all[count + 1] = (bg_cache_part){tail, S_CRC};
+    /* Renaming over the old file made ext4 write the new one out there and then
+     * (auto_da_alloc): 1.8 ms for 1.5 MB. Without it a reader meanwhile finds nothing. */
+    unlink(path);
+    (void)bg_cache_write_parts(path, all, count + 2);
+    free(all);
     free(path);
 }
 

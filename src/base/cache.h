@@ -17,6 +17,12 @@ void bg_cache_mkdirs(const char *path);
 /* Replaces path with data[0..len) through a temporary file beside it and rename(), so a
  * reader never sees half a file. Returns 0 or -1 (nothing left behind). */
 int bg_cache_write(const char *path, const void *data, size_t len);
+/* The same, the file's bytes given in parts, one after the other (no copy made of them). */
+typedef struct bg_cache_part {
+    const void *data;
+    size_t len;
+} bg_cache_part;
+int bg_cache_write_parts(const char *path, const bg_cache_part *parts, size_t count);
 
 /* Entries: the file <folder>/<key in hex> holds an 8-byte magic (the entry kind and its
  * version), the 32-byte key, the payload's length (8 bytes, big-endian), the payload and
@@ -39,8 +45,8 @@ void bg_cache_store(const char *folder, const char magic[8], const unsigned char
  * freeing it took 1.4 ms more) and gives its payload at *payload, *len bytes, until
  * bg_cache_unmap. NULL when there is no whole entry for this magic and key. */
 typedef struct bg_cache_map bg_cache_map;
-void bg_cache_store_large(const char *folder, const char magic[8], const unsigned char key[32], const void *data,
-                          size_t len);
+void bg_cache_store_large(const char *folder, const char magic[8], const unsigned char key[32],
+                          const bg_cache_part *parts, size_t count); /* the payload in parts */
 bg_cache_map *bg_cache_load_large(const char *folder, const char magic[8], const unsigned char key[32],
                                   const void **payload, size_t *len);
 void bg_cache_unmap(bg_cache_map *m); /* accepts NULL */

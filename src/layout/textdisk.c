@@ -237,6 +237,26 @@ static void S_put_entry(bg_buf *b, const bg_textcache_entry *e, unsigned build)
     }
 }
 
+/* What S_put_entry writes of the used entries, or a little more. */
+static size_t S_size(bg_textcache_entry *const *entries, size_t count, unsigned build)
+{
+    size_t size = 8;
+    for (size_t k = 0; k < count; k++) {
+        const bg_textcache_entry *e = entries[k];
+        if (e->used != build)
+            continue;
+        const bg_shaped *s = e->shaped;
+        size += 8 + e->len + 2 * (8 + 48) + 8 + 4 * 8;
+        for (size_t i = 0; i < e->run_count; i++)
+            size += 44 + (e->runs[i].link ? strlen(e->runs[i].link) : 0);
+        size += s->run_count * (44 + 8) + s->count * sizeof *s->glyphs;
+        for (size_t i = 0; i < e->break_count; i++)
+            size += 8 + 8 + 4 + 8 + e->breaks[i].lines.count * sizeof(bg_line) + 4 + 2 * s->count * sizeof(float) +
+                    8 + 8;
+    }
+    return size;
+}
+
 void bg_textcache_stage(void)
 {
     if (!S.active)
@@ -249,6 +269,8 @@ void bg_textcache_stage(void)
         for (size_t k = 0; k < count; k++)
             used += entries[k]->used == build;
         bg_buf_clear(&S.body);
+        bg_buf_reserve(&S.body, S_size(entries, count, build)); /* one allocation: growing it
+                                                                   took 1.4 ms of 1.5 MB */
         S_u64(&S.body, used);
         for (size_t k = 0; k < count; k++)
             if (entries[k]->used == build)
@@ -313,17 +335,18 @@ void bg_textcache_save(bool write)
     if (!S.active)
         return; /* not a persisted build: `watch` keeps its cache */
     if (S.staged && write && S.identity.len > 0) {
-        bg_buf payload = {0};
-        bg_buf_put(&payload, S.identity.data, S.identity.len);
-        S_u64(&payload, S.font_count);
+        bg_buf faces = {0}; /* the faces, read now: their digests may have been computed while
+                               the PDF was written */
+        S_u64(&faces, S.font_count);
         for (size_t i = 0; i < S.font_count; i++) {
-            bg_buf_put(&payload, bg_font_sha256(S.fonts[i]), 64);
-            S_u32(&payload, S.fonts[i]->index);
-            S_u32(&payload, S.fonts[i]->synthetic_bold);
+            bg_buf_put(&faces, bg_font_sha256(S.fonts[i]), 64);
+            S_u32(&faces, S.fonts[i]->index);
+            S_u32(&faces, S.fonts[i]->synthetic_bold);
         }
-        bg_buf_put(&payload, S.body.data, S.body.len);
-        bg_cache_store_large(S_FOLDER, S_MAGIC, S.key, payload.data, payload.len);
-        bg_buf_free(&payload);
+        bg_cache_part parts[] = {{S.identity.data, S.identity.len}, {faces.data, faces.len},
+                                 {S.body.data, S.body.len}};
+        bg_cache_store_large(S_FOLDER, S_MAGIC, S.key, parts, sizeof parts / sizeof parts[0]);
+        bg_buf_free(&faces);
         S_prune();
     }
     for (size_t i = 0; i < S.font_count; i++)
