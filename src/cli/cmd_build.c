@@ -179,7 +179,7 @@ int bg_cli_build(const bg_cli_options *o, bg_build_result *result)
     }
 
 done:
-    bg_textcache_save(rc == BG_EXIT_OK && !diags.errors); /* the PDF is in place first */
+    bg_textcache_save(); /* the text file is written beside the PDF */
     bg_warm_finish(warm);
     /* a refused image comes first, whatever stopped the build after the load */
     if (doc && bg_model_finish_images(doc, &diags) != 0)

@@ -260,10 +260,15 @@ bool bg_textcache_insert_(bg_textcache_entry *e)
     return true;
 }
 
-bg_textcache_entry *const *bg_textcache_entries_(size_t *count)
+bg_textcache_entry **bg_textcache_take_(size_t *count)
 {
+    bg_textcache_entry **entries = S_entries;
     *count = S_count;
-    return S_entries;
+    S_entries = NULL;
+    S_count = S_cap = 0;
+    bg_slots_free(&S_index);
+    S_dirty = false;
+    return entries;
 }
 
 unsigned bg_textcache_build_(void)

@@ -29,14 +29,13 @@ void bg_textcache_persist(const char *report_file, const char *layout_file);
  * paragraphs to reuse: the layout then shapes only what it does not find (no thread
  * shaping ahead); false when there was nothing, and the build keeps what it shapes. */
 bool bg_textcache_load(bg_font *const *fonts, size_t n);
-/* After the layout: when the build shaped anything anew or left anything unused, the
- * paragraphs it used are packed for bg_textcache_save (fonts referenced, not yet read);
- * then the cache is emptied. */
+/* After the layout: when the build shaped or broke anything anew or left anything
+ * unused, the paragraphs it used are written to the file, on a thread of their own while
+ * the PDF is written (atomically; a failure costs the next build its shaping, never an
+ * output byte); the cache is emptied. */
 void bg_textcache_stage(void);
-/* After the PDF is written: the packed paragraphs replace the file (atomically; a
- * failure costs the next build its shaping, never an output byte). write false, after a
- * failed build: they are dropped. Ends the persisted build. */
-void bg_textcache_save(bool write);
+/* Before the process ends: waits for that thread. Ends the persisted build. */
+void bg_textcache_save(void);
 
 /* Ends one build: drops every paragraph, and every breaking, the build did not use. */
 void bg_textcache_sweep(void);

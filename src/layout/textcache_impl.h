@@ -33,8 +33,9 @@ void bg_textcache_on_(bool on);
 /* Adds e (filled, its hash not yet set: set here) to the table, with used as it is;
  * false, with e left to the caller, when an entry of the same key is there. */
 bool bg_textcache_insert_(bg_textcache_entry *e);
-/* The table's entries, count of them. */
-bg_textcache_entry *const *bg_textcache_entries_(size_t *count);
+/* The table's entries (count of them, the array malloc'd), which the caller now owns:
+ * the table is left empty. */
+bg_textcache_entry **bg_textcache_take_(size_t *count);
 /* The number of this build, which `used` fields hold when the build used them. */
 unsigned bg_textcache_build_(void);
 /* Whether this build added anything, or left anything unused. */
