@@ -38,11 +38,6 @@ void bg_textcache_on_(bool on)
     S_on = on || S_watch;
 }
 
-bool bg_textcache_on(void)
-{
-    return S_on;
-}
-
 static uint64_t S_mix(uint64_t h, uint64_t v)
 {
     h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);

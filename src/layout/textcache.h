@@ -17,8 +17,6 @@ typedef struct bg_textcache_entry bg_textcache_entry;
 void bg_textcache_enable(void);
 /* Whether `watch` turned it on. */
 bool bg_textcache_enabled(void);
-/* Whether lookups and new entries are on for this build (watch, or a persisted build). */
-bool bg_textcache_on(void);
 
 /* The next build keeps its text in the cache folder's file for this report and layout
  * (the files' absolute paths name it), and takes what an earlier build of them kept
