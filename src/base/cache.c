@@ -1,13 +1,14 @@
 /* cache.c: the cache folder, its atomic writes and its checked entries (see cache.h). */
 #include "cache.h"
-#include <libdeflate.h>
 #include "sha256.h"
 #include "xalloc.h"
 
+#include <libdeflate.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -71,7 +72,30 @@ int bg_cache_write(const char *path, const void *data, size_t len)
     return bg_cache_write_parts(path, &part, 1);
 }
 
-enum { S_HEAD = 8 + 32 + 8, S_DIGEST = 32 };
+enum { S_HEAD = 8 + 32 + 8, S_DIGEST = 32, S_CRC = 4 };
+
+/* An entry's head: magic, key, the payload's length (big-endian). */
+static void S_put_head(unsigned char head[S_HEAD], const char magic[8], const unsigned char key[32], uint64_t len)
+{
+    memcpy(head, magic, 8);
+    memcpy(head + 8, key, 32);
+    for (int i = 0; i < 8; i++)
+        head[40 + i] = (unsigned char)(len >> (56 - 8 * i));
+}
+
+/* Whether file[0..size) starts with the head of this magic and key for a payload that,
+ * with a check of `check` bytes after it, fills the file exactly; *len is its length. */
+static bool S_head_ok(const unsigned char *file, size_t size, size_t check, const char magic[8],
+                      const unsigned char key[32], size_t *len)
+{
+    if (size < S_HEAD + check || memcmp(file, magic, 8) != 0 || memcmp(file + 8, key, 32) != 0)
+        return false;
+    uint64_t n = 0;
+    for (int i = 0; i < 8; i++)
+        n = n << 8 | file[40 + i];
+    *len = (size_t)n;
+    return n == size - S_HEAD - check;
+}
 
 static char *S_entry_path(const char *folder, const unsigned char key[32])
 {
@@ -98,18 +122,15 @@ int bg_cache_load(const char *folder, const char magic[8], const unsigned char k
         return -1;
     bg_buf file = {0};
     int rc = -1;
-    if (bg_buf_read_file(&file, path) == 0 && file.len >= S_HEAD + S_DIGEST) {
+    size_t len;
+    if (bg_buf_read_file(&file, path) == 0 &&
+        S_head_ok((const unsigned char *)file.data, file.len, S_DIGEST, magic, key, &len)) {
         const unsigned char *p = (const unsigned char *)file.data;
-        uint64_t len = 0;
-        for (int i = 0; i < 8; i++)
-            len = len << 8 | p[40 + i];
         unsigned char digest[32];
-        if (len == file.len - S_HEAD - S_DIGEST && memcmp(p, magic, 8) == 0 && memcmp(p + 8, key, 32) == 0) {
-            S_digest(p, S_HEAD + (size_t)len, digest);
-            if (memcmp(p + S_HEAD + len, digest, S_DIGEST) == 0) {
-                bg_buf_put(out, file.data + S_HEAD, (size_t)len);
-                rc = 0;
-            }
+        S_digest(p, S_HEAD + len, digest);
+        if (memcmp(p + S_HEAD + len, digest, S_DIGEST) == 0) {
+            bg_buf_put(out, file.data + S_HEAD, len);
+            rc = 0;
         }
     }
     bg_buf_free(&file);
@@ -124,10 +145,7 @@ void bg_cache_store(const char *folder, const char magic[8], const unsigned char
     if (!path)
         return;
     unsigned char *entry = bg_xmalloc(S_HEAD + len + S_DIGEST);
-    memcpy(entry, magic, 8);
-    memcpy(entry + 8, key, 32);
-    for (int i = 0; i < 8; i++)
-        entry[40 + i] = (unsigned char)((uint64_t)len >> (56 - 8 * i));
+    S_put_head(entry, magic, key, len);
     if (len)
         memcpy(entry + S_HEAD, data, len);
     S_digest(entry, S_HEAD + len, entry + S_HEAD + len);
@@ -141,8 +159,6 @@ struct bg_cache_map {
     size_t size;
 };
 
-enum { S_CRC = 4 };
-
 void bg_cache_store_large(const char *folder, const char magic[8], const unsigned char key[32],
                           const bg_cache_part *parts, size_t count)
 {
@@ -153,10 +169,7 @@ void bg_cache_store_large(const char *folder, const char magic[8], const unsigne
     for (size_t i = 0; i < count; i++)
         len += parts[i].len;
     unsigned char head[S_HEAD], tail[S_CRC];
-    memcpy(head, magic, 8);
-    memcpy(head + 8, key, 32);
-    for (int i = 0; i < 8; i++)
-        head[40 + i] = (unsigned char)(len >> (56 - 8 * i));
+    S_put_head(head, magic, key, len);
     uint32_t crc = libdeflate_crc32(0, head, S_HEAD);
     for (size_t i = 0; i < count; i++)
         crc = libdeflate_crc32(crc, parts[i].data, parts[i].len);
@@ -187,8 +200,7 @@ bg_cache_map *bg_cache_load_large(const char *folder, const char magic[8], const
     struct stat st;
     void *base = MAP_FAILED;
     size_t size = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size >= S_HEAD + S_CRC &&
-        (uintmax_t)st.st_size <= SIZE_MAX / 2) {
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX / 2) {
         size = (size_t)st.st_size;
         base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     }
@@ -196,18 +208,16 @@ bg_cache_map *bg_cache_load_large(const char *folder, const char magic[8], const
     if (base == MAP_FAILED)
         return NULL;
     const unsigned char *p = base;
-    uint64_t n = 0;
-    for (int i = 0; i < 8; i++)
-        n = n << 8 | p[40 + i];
-    if (n == size - S_HEAD - S_CRC && memcmp(p, magic, 8) == 0 && memcmp(p + 8, key, 32) == 0) {
+    size_t n;
+    if (S_head_ok(p, size, S_CRC, magic, key, &n)) {
         uint32_t crc = 0;
         for (int i = 0; i < 4; i++)
             crc = crc << 8 | p[S_HEAD + n + (size_t)i];
-        if (libdeflate_crc32(0, p, S_HEAD + (size_t)n) == crc) {
+        if (libdeflate_crc32(0, p, S_HEAD + n) == crc) {
             bg_cache_map *m = bg_xmalloc(sizeof *m);
             *m = (bg_cache_map){base, size};
             *payload = p + S_HEAD;
-            *len = (size_t)n;
+            *len = n;
             return m;
         }
     }

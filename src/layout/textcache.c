@@ -122,6 +122,27 @@ static uint64_t S_hash_of(size_t entry)
 }
 
 
+/* The entry for (text, runs, typo) in the index, or NULL. */
+static bg_textcache_entry *S_find(uint64_t hash, const char *text, size_t len, const bg_style_run *runs,
+                                  size_t run_count, const bg_typo *typo)
+{
+    if (!S_index.cap)
+        return NULL;
+    S_key k = {hash, text, len, runs, run_count, typo};
+    size_t at = S_index.slot[bg_slots_find(&S_index, hash, S_same, &k)];
+    return at ? S_entries[at - 1] : NULL;
+}
+
+/* Adds e, whose hash is set and whose key is not in the index yet. */
+static void S_put(bg_textcache_entry *e)
+{
+    bg_slots_reserve(&S_index, S_count, S_hash_of);
+    BG_GROW(S_entries, S_cap, S_count + 1);
+    S_entries[S_count++] = e;
+    S_key k = {e->hash, e->text, e->len, e->runs, e->run_count, &e->typo};
+    S_index.slot[bg_slots_find(&S_index, e->hash, S_same, &k)] = S_count;
+}
+
 /* A new entry for the shaping s of (text, runs, typo). */
 static bg_textcache_entry *S_add(uint64_t hash, const char *text, size_t len, const bg_style_run *runs,
                                  size_t run_count, const bg_typo *typo, const bg_shaped *s)
@@ -141,13 +162,32 @@ static bg_textcache_entry *S_add(uint64_t hash, const char *text, size_t len, co
     S_dirty = true;
     e->run_src = bg_shaped_run_sources(s, runs, run_count);
     e->shaped = bg_shaped_copy(s, e->run_src, NULL);
-
-    bg_slots_reserve(&S_index, S_count, S_hash_of);
-    BG_GROW(S_entries, S_cap, S_count + 1);
-    S_entries[S_count++] = e;
-    S_key k = {hash, text, len, runs, run_count, typo};
-    S_index.slot[bg_slots_find(&S_index, hash, S_same, &k)] = S_count;
+    S_put(e);
     return e;
+}
+
+/* e's breaking at (measure, indent, align), marked used by this build, or NULL. */
+static S_breaking *S_breaking_find(bg_textcache_entry *e, double measure, double indent, bg_align align)
+{
+    for (size_t i = 0; i < e->break_count; i++) {
+        S_breaking *b = &e->breaks[i];
+        if (b->measure == measure && b->indent == indent && b->align == align) {
+            b->used = S_build;
+            return b;
+        }
+    }
+    return NULL;
+}
+
+/* Keeps a copy of lines (of a paragraph of `glyphs` glyphs) as e's breaking. */
+static void S_breaking_add(bg_textcache_entry *e, double measure, double indent, bg_align align,
+                           const bg_lines *lines, size_t glyphs)
+{
+    BG_GROW(e->breaks, e->break_cap, e->break_count + 1);
+    S_breaking *b = &e->breaks[e->break_count++];
+    *b = (S_breaking){measure, indent, align, {0}, S_build};
+    bg_lines_copy(&b->lines, lines, glyphs);
+    S_dirty = true;
 }
 
 bg_shaped *bg_textcache_shape(const char *text, size_t len, const bg_style_run *runs, size_t run_count,
@@ -157,15 +197,11 @@ bg_shaped *bg_textcache_shape(const char *text, size_t len, const bg_style_run *
     if (!S_on)
         return bg_shape_paragraph(text, len, runs, run_count, typo, where, diags);
     uint64_t hash = S_hash(text, len, runs, run_count, typo);
-    if (S_index.cap) {
-        S_key k = {hash, text, len, runs, run_count, typo};
-        size_t at = S_index.slot[bg_slots_find(&S_index, hash, S_same, &k)];
-        if (at) {
-            bg_textcache_entry *e = S_entries[at - 1];
-            e->used = S_build;
-            *entry = e;
-            return bg_shaped_copy(e->shaped, e->run_src, runs);
-        }
+    bg_textcache_entry *e = S_find(hash, text, len, runs, run_count, typo);
+    if (e) {
+        e->used = S_build;
+        *entry = e;
+        return bg_shaped_copy(e->shaped, e->run_src, runs);
     }
     size_t before = diags ? diags->count : 0;
     bg_shaped *s = bg_shape_paragraph(text, len, runs, run_count, typo, where, diags);
@@ -179,34 +215,15 @@ int bg_textcache_break(bg_textcache_entry *e, const bg_shaped *s, double measure
 {
     if (!e)
         return bg_break_lines(s, measure, first_indent, align, out);
-    for (size_t i = 0; i < e->break_count; i++) {
-        S_breaking *b = &e->breaks[i];
-        if (b->measure == measure && b->indent == first_indent && b->align == align) {
-            b->used = S_build;
-            bg_lines_copy(out, &b->lines, s->count);
-            return 0;
-        }
+    const S_breaking *b = S_breaking_find(e, measure, first_indent, align);
+    if (b) {
+        bg_lines_copy(out, &b->lines, s->count);
+        return 0;
     }
     int rc = bg_break_lines(s, measure, first_indent, align, out);
-    if (rc == 0) {
-        BG_GROW(e->breaks, e->break_cap, e->break_count + 1);
-        S_breaking *b = &e->breaks[e->break_count++];
-        *b = (S_breaking){measure, first_indent, align, {0}, S_build};
-        bg_lines_copy(&b->lines, out, s->count);
-        S_dirty = true;
-    }
+    if (rc == 0)
+        S_breaking_add(e, measure, first_indent, align, out, s->count);
     return rc;
-}
-
-/* The entry for (text, runs, typo) in the index, or NULL. */
-static bg_textcache_entry *S_find(uint64_t hash, const char *text, size_t len, const bg_style_run *runs,
-                                  size_t run_count, const bg_typo *typo)
-{
-    if (!S_index.cap)
-        return NULL;
-    S_key k = {hash, text, len, runs, run_count, typo};
-    size_t at = S_index.slot[bg_slots_find(&S_index, hash, S_same, &k)];
-    return at ? S_entries[at - 1] : NULL;
 }
 
 bg_textcache_entry *bg_textcache_record(const char *text, size_t len, const bg_style_run *runs, size_t run_count,
@@ -226,20 +243,8 @@ bg_textcache_entry *bg_textcache_record(const char *text, size_t len, const bg_s
 void bg_textcache_record_lines(bg_textcache_entry *e, size_t glyphs, double measure, double first_indent,
                                bg_align align, const bg_lines *lines)
 {
-    if (!e)
-        return;
-    for (size_t i = 0; i < e->break_count; i++) {
-        S_breaking *b = &e->breaks[i];
-        if (b->measure == measure && b->indent == first_indent && b->align == align) {
-            b->used = S_build;
-            return;
-        }
-    }
-    BG_GROW(e->breaks, e->break_cap, e->break_count + 1);
-    S_breaking *b = &e->breaks[e->break_count++];
-    *b = (S_breaking){measure, first_indent, align, {0}, S_build};
-    bg_lines_copy(&b->lines, lines, glyphs);
-    S_dirty = true;
+    if (e && !S_breaking_find(e, measure, first_indent, align))
+        S_breaking_add(e, measure, first_indent, align, lines, glyphs);
 }
 
 bool bg_textcache_insert_(bg_textcache_entry *e)
@@ -247,11 +252,7 @@ bool bg_textcache_insert_(bg_textcache_entry *e)
     e->hash = S_hash(e->text, e->len, e->runs, e->run_count, &e->typo);
     if (S_find(e->hash, e->text, e->len, e->runs, e->run_count, &e->typo))
         return false;
-    bg_slots_reserve(&S_index, S_count, S_hash_of);
-    BG_GROW(S_entries, S_cap, S_count + 1);
-    S_entries[S_count++] = e;
-    S_key k = {e->hash, e->text, e->len, e->runs, e->run_count, &e->typo};
-    S_index.slot[bg_slots_find(&S_index, e->hash, S_same, &k)] = S_count;
+    S_put(e);
     return true;
 }
 

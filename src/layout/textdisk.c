@@ -428,32 +428,19 @@ static const void *S_take(S_reader *r, size_t n)
     return at;
 }
 
-static uint32_t S_get_u32(S_reader *r)
+/* size bytes into out (zeros once the payload is short: r->bad says so). */
+static void S_get(S_reader *r, void *out, size_t size)
 {
-    uint32_t v = 0;
-    const void *p = S_take(r, sizeof v);
+    const void *p = S_take(r, size);
     if (p)
-        memcpy(&v, p, sizeof v);
-    return v;
+        memcpy(out, p, size);
+    else
+        memset(out, 0, size);
 }
 
-static uint64_t S_get_u64(S_reader *r)
-{
-    uint64_t v = 0;
-    const void *p = S_take(r, sizeof v);
-    if (p)
-        memcpy(&v, p, sizeof v);
-    return v;
-}
-
-static double S_get_f64(S_reader *r)
-{
-    double v = 0;
-    const void *p = S_take(r, sizeof v);
-    if (p)
-        memcpy(&v, p, sizeof v);
-    return v;
-}
+static uint32_t S_get_u32(S_reader *r) { uint32_t v; S_get(r, &v, sizeof v); return v; }
+static uint64_t S_get_u64(S_reader *r) { uint64_t v; S_get(r, &v, sizeof v); return v; }
+static double S_get_f64(S_reader *r) { double v; S_get(r, &v, sizeof v); return v; }
 
 /* A count of items of `size` bytes each that the rest of the payload can hold. */
 static size_t S_get_count(S_reader *r, size_t size)
